@@ -1,0 +1,141 @@
+"""Lexicons kept as data files (``facts/data/*.json``) plus CLDR country names from Babel.
+
+Nothing here knows any article: these are the gazetteers the extractors match
+against (countries, demonyms, capitals, institutions, manufacturers, systems,
+category nouns) and the handlers use to understand a user's question.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).with_name("data")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents; keeps everything else (used for matching)."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def load_json(name: str) -> Any:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Alias:
+    surface: str  # as it may appear in text
+    country: str  # ISO 3166-1 alpha-2, or EU
+    how: str  # name | demonym | capital | institution | code | manufacturer
+    case_sensitive: bool = False
+
+
+def inflect_demonym(base: str) -> list[str]:
+    """French adjective forms from the masculine singular (américain → américaine, américains…)."""
+    forms = [base]
+    if not base[:1].islower():  # English adjective: no inflection
+        return forms
+    if base.endswith("e"):
+        return [base, base + "s"]
+    if base.endswith(("ien", "éen", "een")):
+        return [base, base + "ne", base + "s", base + "nes"]
+    if base.endswith(("s", "x")):
+        return [base, base + "e", base + "es"]
+    return [base, base + "e", base + "s", base + "es"]
+
+
+@lru_cache(maxsize=1)
+def country_data() -> dict[str, Any]:
+    data: dict[str, Any] = load_json("countries.json")
+    return data
+
+
+@lru_cache(maxsize=1)
+def cldr_names() -> dict[str, dict[str, str]]:
+    """ISO2 → {'fr': 'Turquie', 'en': 'Turkey'} from Babel's CLDR data (shipped with the package)."""
+    from babel import Locale
+
+    fr, en = Locale("fr").territories, Locale("en").territories
+    out: dict[str, dict[str, str]] = {}
+    for code, name in en.items():
+        if len(code) == 2 and code.isalpha():
+            out[code] = {"en": name, "fr": fr.get(code, name)}
+    out["EU"] = {"en": "European Union", "fr": "Union européenne"}
+    return out
+
+
+@lru_cache(maxsize=1)
+def country_aliases() -> tuple[Alias, ...]:
+    """Every surface form that names a country, longest first."""
+    aliases: list[Alias] = []
+    extra = country_data()["countries"]
+    for code, names in cldr_names().items():
+        if code in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"):
+            if code != "EU":
+                continue
+        for name in {names["fr"], names["en"]}:
+            aliases.append(Alias(name, code, "name"))
+    for code, entry in extra.items():
+        for name in entry.get("names", []):
+            aliases.append(Alias(name, code, "name"))
+        for base in entry.get("demonyms", []):
+            for form in inflect_demonym(base):
+                aliases.append(Alias(form, code, "demonym"))
+        for form in entry.get("irregular", []):
+            aliases.append(Alias(form, code, "demonym"))
+        for city in entry.get("capitals", []):
+            aliases.append(Alias(city, code, "capital", case_sensitive=True))
+        for inst in entry.get("institutions", []):
+            aliases.append(Alias(inst, code, "institution", case_sensitive=inst.isupper() or inst[0].isupper()))
+        for abbr in entry.get("codes", []):
+            aliases.append(Alias(abbr, code, "code", case_sensitive=True))
+    for maker in manufacturers():
+        for name in [maker["name"], *maker.get("aliases", [])]:
+            aliases.append(Alias(name, maker["country"], "manufacturer", case_sensitive=True))
+    unique = {(a.surface, a.country, a.how): a for a in aliases}
+    return tuple(sorted(unique.values(), key=lambda a: -len(a.surface)))
+
+
+def country_name(code: str, lang: str = "en") -> str:
+    names = cldr_names().get(code)
+    return names[lang] if names else code
+
+
+def flag(code: str) -> str:
+    """Regional-indicator flag emoji for an ISO2 code (EU has one too)."""
+    if len(code) != 2 or not code.isalpha():
+        return ""
+    return "".join(chr(0x1F1E6 + ord(c) - ord("A")) for c in code.upper())
+
+
+def never_partner() -> set[str]:
+    return set(country_data().get("never_partner", []))
+
+
+@lru_cache(maxsize=1)
+def manufacturers() -> tuple[dict[str, Any], ...]:
+    return tuple(load_json("manufacturers.json")["manufacturers"])
+
+
+@lru_cache(maxsize=1)
+def systems() -> tuple[dict[str, Any], ...]:
+    return tuple(load_json("systems.json")["systems"])
+
+
+@lru_cache(maxsize=1)
+def categories() -> dict[str, Any]:
+    data: dict[str, Any] = load_json("categories.json")
+    return data
+
+
+def alias_regex(surfaces: list[str], case_sensitive: bool) -> re.Pattern[str]:
+    """One alternation over many surface forms, bounded by non-word characters."""
+    parts = sorted({re.escape(s) for s in surfaces if s}, key=len, reverse=True)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", flags)

@@ -1,0 +1,118 @@
+"""The facts the compiler produces, as plain dataclasses.
+
+Every fact carries its evidence: the file it came from and the exact sentence.
+The JSON form (``to_json``) is the schema ``python -m facts dump`` prints and the
+store keeps; handlers read facts back through ``fact_from_json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Section = Literal["title", "body", "teaser"]
+CATEGORIES = ("drone", "helicopter", "aircraft", "missile", "air-defence", "ship", "artillery", "vehicle", "other")
+EVENT_TYPES = ("meeting", "agreement", "visit", "exercise", "order", "delivery", "other")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: file, sentence as written, and which part of the article."""
+
+    doc: str
+    quote: str
+    section: Section = "body"
+    sentence: int = 0
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: float
+    currency: str
+
+
+@dataclass
+class Document:
+    doc: str
+    title: str
+    published: str | None
+    source: str | None
+    language: str
+    sha256: str = ""
+    quote: str = ""
+
+    kind = "document"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": "document",
+            "doc": self.doc,
+            "quote": self.title,
+            "title": self.title,
+            "published": self.published,
+            "source": self.source,
+            "language": self.language,
+            "sha256": self.sha256,
+        }
+
+
+@dataclass
+class Partner:
+    country: str
+    evidence: Evidence
+    kind = "partner"
+
+
+@dataclass
+class Acquisition:
+    system: str
+    category: str
+    evidence: Evidence
+    supplier: str | None = None
+    manufacturer: str | None = None
+    quantity: int | None = None
+    value: Money | None = None
+    year: int | None = None
+    kind = "acquisition"
+
+
+@dataclass
+class Budget:
+    year: int
+    amount: float
+    currency: str
+    evidence: Evidence
+    scope: str = "total"
+    approximate: bool = False
+    kind = "budget"
+
+
+@dataclass
+class Event:
+    date: str
+    type: str
+    countries: list[str]
+    evidence: Evidence
+    place: str | None = None
+    people: list[str] = field(default_factory=list)
+    name: str | None = None
+    kind = "event"
+
+
+Fact = Partner | Acquisition | Budget | Event
+
+
+def to_json(fact: Fact | Document) -> dict[str, Any]:
+    """Flatten a fact into the dump schema: kind, doc, quote, section, then its own fields."""
+    if isinstance(fact, Document):
+        return fact.to_json()
+    data = asdict(fact)
+    ev = data.pop("evidence")
+    out: dict[str, Any] = {"kind": fact.kind, "doc": ev["doc"], "quote": ev["quote"], "section": ev["section"]}
+    out.update(data)
+    out["sentence"] = ev["sentence"]
+    return out
+
+
+def evidence_of(data: dict[str, Any]) -> Evidence:
+    return Evidence(data["doc"], data.get("quote", ""), data.get("section", "body"), int(data.get("sentence", 0)))

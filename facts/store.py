@@ -1,0 +1,240 @@
+"""SQLite fact base: schema, writes used by the compiler, reads used by the handlers.
+
+One file holds everything: documents, facts (JSON in the dump schema plus indexed
+columns), the sentences of every article for full-text search (FTS5, accent- and
+case-insensitive), and the digest's delivery records. The compiler changes it in a
+single transaction, so a crash or Ctrl-C leaves the previous fact base intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    name TEXT PRIMARY KEY,          -- file name inside the seeds folder
+    sha256 TEXT NOT NULL,           -- hash of the raw bytes: detects changed files
+    content_hash TEXT,              -- hash of the cleaned text: detects copies
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    status TEXT NOT NULL,           -- ok | duplicate | skipped
+    reason TEXT,                    -- why skipped, or which file it duplicates
+    duplicate_of TEXT,
+    title TEXT, published TEXT, source TEXT, language TEXT,
+    fact_count INTEGER NOT NULL DEFAULT 0,
+    compiled_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash);
+CREATE TABLE IF NOT EXISTS facts (
+    id INTEGER PRIMARY KEY,
+    doc TEXT NOT NULL REFERENCES documents(name) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    year INTEGER,
+    data TEXT NOT NULL              -- the fact as in `python -m facts dump`
+);
+CREATE INDEX IF NOT EXISTS facts_kind ON facts(kind, year);
+CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc);
+CREATE TABLE IF NOT EXISTS fact_countries (
+    fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+    country TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fact_countries_country ON fact_countries(country, fact_id);
+CREATE INDEX IF NOT EXISTS fact_countries_fact ON fact_countries(fact_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences USING fts5(
+    doc UNINDEXED, section UNINDEXED, idx UNINDEXED, text,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+    name TEXT NOT NULL,             -- document file name
+    sha256 TEXT NOT NULL,           -- the version that was delivered
+    state TEXT NOT NULL,            -- seen (recorded, not posted) | posted | failed
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (name, sha256)
+);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT);
+"""
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("FACTS_DB") or "var/facts.sqlite3")
+
+
+def default_seeds_dir() -> Path:
+    return Path(os.environ.get("SEEDS_DIR") or "seeds")
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open (and create if needed) the fact base. Autocommit mode: callers open transactions."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.executescript(SCHEMA)
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    return conn
+
+
+# ---------------------------------------------------------------- writes (compiler)
+
+@dataclass
+class DocumentRow:
+    name: str
+    sha256: str
+    size: int
+    mtime: float
+    status: str
+    compiled_at: str
+    content_hash: str | None = None
+    reason: str | None = None
+    duplicate_of: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    language: str | None = None
+
+
+def known_documents(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
+    return {r["name"]: r for r in conn.execute("SELECT * FROM documents")}
+
+
+def delete_document(conn: sqlite3.Connection, name: str) -> None:
+    conn.execute("DELETE FROM sentences WHERE doc = ?", (name,))
+    conn.execute("DELETE FROM documents WHERE name = ?", (name,))
+
+
+def write_document(
+    conn: sqlite3.Connection,
+    row: DocumentRow,
+    facts: Iterable[dict[str, Any]] = (),
+    sentences: Iterable[tuple[str, int, str]] = (),
+) -> int:
+    """Replace everything known about one file. Returns the number of facts written."""
+    delete_document(conn, row.name)
+    facts = list(facts)
+    conn.execute(
+        "INSERT INTO documents (name, sha256, content_hash, size, mtime, status, reason, duplicate_of,"
+        " title, published, source, language, fact_count, compiled_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (row.name, row.sha256, row.content_hash, row.size, row.mtime, row.status, row.reason,
+         row.duplicate_of, row.title, row.published, row.source, row.language,
+         sum(1 for f in facts if f["kind"] != "document"), row.compiled_at),
+    )
+    for fact in facts:
+        cur = conn.execute(
+            "INSERT INTO facts (doc, kind, year, data) VALUES (?,?,?,?)",
+            (row.name, fact["kind"], _year_of(fact), json.dumps(fact, ensure_ascii=False)),
+        )
+        for country in _countries_of(fact):
+            conn.execute("INSERT INTO fact_countries VALUES (?, ?)", (cur.lastrowid, country))
+    conn.executemany(
+        "INSERT INTO sentences (doc, section, idx, text) VALUES (?,?,?,?)",
+        [(row.name, section, idx, text) for section, idx, text in sentences],
+    )
+    return sum(1 for f in facts if f["kind"] != "document")
+
+
+def _year_of(fact: dict[str, Any]) -> int | None:
+    if fact["kind"] in ("budget", "acquisition"):
+        return fact.get("year")
+    if fact["kind"] == "event" and fact.get("date"):
+        return int(str(fact["date"])[:4])
+    return None
+
+
+def _countries_of(fact: dict[str, Any]) -> list[str]:
+    kind = fact["kind"]
+    if kind == "partner":
+        return [fact["country"]]
+    if kind == "acquisition" and fact.get("supplier"):
+        return [fact["supplier"]]
+    if kind == "event":
+        return list(dict.fromkeys(fact.get("countries") or []))
+    return []
+
+
+# ---------------------------------------------------------------- reads (handlers)
+
+class FactStore:
+    """Read-only view of the fact base for the handlers and the digest."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.conn = connect(path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def documents(self, status: str | None = "ok") -> list[sqlite3.Row]:
+        if status is None:
+            return list(self.conn.execute("SELECT * FROM documents ORDER BY name"))
+        return list(self.conn.execute("SELECT * FROM documents WHERE status = ? ORDER BY name", (status,)))
+
+    def document(self, name: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self.conn.execute("SELECT * FROM documents WHERE name = ?", (name,)).fetchone()
+        return row
+
+    def facts(self, kind: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:
+        sql, args = "SELECT data FROM facts WHERE 1=1", []
+        if kind:
+            sql += " AND kind = ?"
+            args.append(kind)
+        if doc:
+            sql += " AND doc = ?"
+            args.append(doc)
+        return [json.loads(r[0]) for r in self.conn.execute(sql + " ORDER BY id", args)]
+
+    def facts_for_country(self, country: str, kind: str | None = None) -> list[dict[str, Any]]:
+        sql = ("SELECT f.data FROM fact_countries c JOIN facts f ON f.id = c.fact_id"
+               " WHERE c.country = ?")
+        args: list[Any] = [country]
+        if kind:
+            sql += " AND f.kind = ?"
+            args.append(kind)
+        return [json.loads(r[0]) for r in self.conn.execute(sql + " ORDER BY f.id", args)]
+
+    def partner_counts(self) -> dict[str, int]:
+        """Countries recorded as partners, with the number of articles naming them."""
+        rows = self.conn.execute(
+            "SELECT c.country, COUNT(DISTINCT f.doc) FROM fact_countries c JOIN facts f ON f.id = c.fact_id"
+            " WHERE f.kind = 'partner' GROUP BY c.country"
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def search_sentences(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
+        """Full-text search; every word of the query must occur (accents and case ignored)."""
+        words = [w for w in _fts_words(query)]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"' for w in words)
+        return list(self.conn.execute(
+            "SELECT doc, section, idx, text FROM sentences WHERE sentences MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        ))
+
+    def setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+
+
+def _fts_words(query: str) -> Iterator[str]:
+    import re
+
+    for word in re.findall(r"\w+", query):
+        yield word.replace('"', "")
