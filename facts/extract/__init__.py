@@ -1,0 +1,46 @@
+"""Extraction: one article → facts. One extractor per fact kind, registered by name.
+
+Each extractor is a function ``(Context) -> list[fact]``; ``EXTRACTORS`` lists them
+in the order they run, like the components of a spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..clean import Article
+from ..models import Acquisition, Document, Partner, to_json
+from . import acquisitions, budgets, events, partners
+from .context import Context, build_context
+
+Extractor = Callable[[Context], Sequence[Any]]
+
+EXTRACTORS: dict[str, Extractor] = {
+    "partner": partners.extract,
+    "acquisition": acquisitions.extract,
+    "budget": budgets.extract,
+    "event": events.extract,
+}
+
+
+def extract(doc: str, article: Article, today: dt.date | None = None, sha256: str = "") -> list[dict[str, Any]]:
+    """All facts of one article in the dump schema, the document record first."""
+    ctx = build_context(doc, article, today or dt.date.today())
+    found: dict[str, list[Any]] = {name: list(fn(ctx)) for name, fn in EXTRACTORS.items()}
+    _suppliers_are_partners(found["partner"], found["acquisition"])
+    document = Document(doc, article.title, article.published, article.source, article.language, sha256)
+    facts: list[dict[str, Any]] = [document.to_json()]
+    for items in found.values():
+        facts.extend(to_json(f) for f in items)
+    return facts
+
+
+def _suppliers_are_partners(partner_facts: list[Partner], acquisition_facts: list[Acquisition]) -> None:
+    """A country that sells Morocco a system is a partner in that article."""
+    known = {p.country for p in partner_facts}
+    for acq in acquisition_facts:
+        if acq.supplier and acq.supplier not in known and acq.supplier not in ("MA", "EH"):
+            partner_facts.append(Partner(acq.supplier, acq.evidence))
+            known.add(acq.supplier)

@@ -1,0 +1,205 @@
+"""Acquisitions: systems Morocco buys, orders or receives.
+
+A system is a known designation (``facts/data/systems.json``) or a designation
+written right after a category noun ("drones « Heron »", "système antiaérien
+Barak MX", "avions de combat américains F-16 VIPER"). It is Morocco's when the
+sentence (or the one before, for "il a acquis…") names Morocco, speaks of
+acquiring, and no other country is the buyer in that clause. Quantity, value,
+year, manufacturer and supplier are read next to the system, with the lexicon
+filling supplier and manufacturer when the article is silent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import lexicon as lx
+from ..models import Acquisition, Money
+from ..numbers import find_amounts, quantity_before
+from .context import Context, SentenceInfo
+from .mentions import SystemMention, category_nouns, cue_regex, fold_keep, has_cue
+
+_DESIGNATION_TOKEN = r"(?:[A-Z][A-Za-z]*[-]?[A-Z0-9]*[0-9A-Za-z-]*|[0-9]{1,4}[A-Z]{1,3})"
+_DESIGNATION = re.compile(
+    r"\s*(?:[«“\"]\s*)?(?P<name>" + _DESIGNATION_TOKEN + r"(?:[ -]" + _DESIGNATION_TOKEN + r"){0,2})\s*(?:[»”\"])?"
+)
+_MODIFIER = re.compile(r"\s*(?:de (?:type|combat|chasse|transport|fabrication \w+)|[a-zéèêàâûùîïôç-]{3,}|d'attaque|de)\b")
+_STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux"}
+
+
+def _designations(info: SentenceInfo) -> list[SystemMention]:
+    """Designations written after a category noun, unknown ones included."""
+    pattern, table = category_nouns()
+    out = []
+    for m in pattern.finditer(info.folded):
+        pos = m.end()
+        category = table[m.group(0)]
+        for _ in range(3):  # up to three modifiers: "de combat américains", "antiaérien"
+            d = _DESIGNATION.match(info.text, pos)
+            if d and _acceptable(d.group("name")):
+                name = d.group("name").strip()
+                out.append(SystemMention(d.start("name"), d.start("name") + len(name), name, name, category, None))
+                break
+            mod = _MODIFIER.match(info.text, pos)
+            if not mod or mod.group(0).strip().lower() in ("pour", "qui", "que", "par", "dans", "sur", "avec", "à"):
+                break
+            pos = mod.end()
+    return out
+
+
+def _acceptable(name: str) -> bool:
+    first = name.split()[0]
+    if first.lower() in _STOP_NAMES:
+        return False
+    folded = fold_keep(name)
+    if any(fold_keep(a.surface) == folded for a in lx.country_aliases()):
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", first):
+        return False
+    # a designation carries a digit, or is a capitalised name that isn't an ordinary word
+    return any(c.isdigit() for c in name) or first[0].isupper()
+
+
+def _systems(info: SentenceInfo) -> list[SystemMention]:
+    known = list(info.systems)
+    found = list(known)
+    for s in _designations(info):
+        overlap = [k for k in known if k.start < s.end and s.start < k.end]
+        if overlap:
+            continue
+        lex = _lexicon_entry(s.text)
+        if lex:
+            s = SystemMention(s.start, s.end, s.text, lex["name"], lex["category"], lex.get("manufacturer"))
+        found.append(s)
+    found.sort(key=lambda s: s.start)
+    # drop a shorter mention inside a longer one ("F-16" inside "F-16 VIPER")
+    return [s for s in found if not any(o is not s and o.start <= s.start and s.end <= o.end and
+                                        (o.end - o.start) > (s.end - s.start) for o in found)]
+
+
+def _lexicon_entry(text: str) -> dict[str, str] | None:
+    folded = fold_keep(text)
+    for system in lx.systems():
+        if folded in (fold_keep(n) for n in [system["name"], *system.get("aliases", [])]):
+            return dict(system)
+    return None
+
+
+def _morocco_buys(ctx: Context, info: SentenceInfo, system: SystemMention) -> bool:
+    if not has_cue("acquisition", info.folded):
+        return False
+    start, end = info.segment_of(system.start)
+    if _foreign_buyer(info, start, end):
+        return False
+    if info.morocco:
+        return True
+    prev = ctx.previous(info)
+    foreign_subject = any(not m.place and m.start < system.start and m.how in ("name", "code")
+                          and not _supplier_phrase(info.folded[:m.start]) for m in info.countries)
+    return bool(prev and prev.morocco and not foreign_subject)
+
+
+def _foreign_buyer(info: SentenceInfo, start: int, end: int) -> bool:
+    """Another country acquires in this clause ("l'Algérie a acquis", "l'armée algérienne a reçu")."""
+    verbs = cue_regex("foreign_buyer_verbs")
+    for m in info.countries:
+        if not start <= m.start < end or m.country == "MA":
+            continue
+        tail = info.folded[m.end:m.end + 45]
+        if verbs.search(tail) and not info.morocco_in(m.end, m.end + 45):
+            verb = verbs.search(tail)
+            assert verb is not None
+            if not info.morocco_in(m.start, m.end + verb.start()):
+                return True
+    return False
+
+
+def _supplier_phrase(before: str) -> bool:
+    return bool(re.search(r"(aupres d|fabrique\w* par|livre\w* par|de la part d|fourni\w* par|from|by)\s*(?:l'|la |le |les |du |des |de |d')?\s*$", before[-40:]))
+
+
+def _quantity(ctx: Context, info: SentenceInfo, system: SystemMention) -> int | None:
+    pattern, _ = category_nouns()
+    head = system.start
+    for m in pattern.finditer(info.folded, 0, system.start):
+        if system.start - m.end() < 40:
+            head = min(head, m.start())
+            break
+    return quantity_before(info.text[max(0, head - 40):head], ctx.lang)
+
+
+def _year(info: SentenceInfo, system: SystemMention) -> int | None:
+    lead = re.match(r"\s*(?:en|in|depuis|des|au cours de|courant)\s+((?:19|20)\d\d)\s*,", info.folded)
+    if lead:
+        return int(lead.group(1))
+    start, end = _clause(info.text, system.start)
+    for d in info.dates:
+        if start <= d.start < end and d.resolved:
+            return int(d.resolved[:4])
+    m = re.search(r"\b(?:en|in)\s+((?:19|20)\d\d)\b", info.folded[start:end])
+    return int(m.group(1)) if m else None
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos)) + 1
+    ends = [i for i in (text.find(",", pos), text.find(";", pos)) if i != -1]
+    return start, min(ends) if ends else len(text)
+
+
+def _maker_and_supplier(info: SentenceInfo, system: SystemMention) -> tuple[str | None, str | None]:
+    makers = sorted(info.makers, key=lambda mk: abs(mk[0] - system.start))
+    if makers:
+        return makers[0][2], makers[0][3]
+    supplier = _demonym_near(info, system) or _auprès(info)
+    manufacturer = system.manufacturer
+    if manufacturer and not supplier:
+        supplier = next((m["country"] for m in lx.manufacturers() if m["name"] == manufacturer), None)
+    return manufacturer, supplier
+
+
+def _demonym_near(info: SentenceInfo, system: SystemMention) -> str | None:
+    for m in info.countries:
+        if m.how == "demonym" and m.country != "MA" and abs(m.start - system.end) < 40 or (
+                m.how == "demonym" and 0 <= system.start - m.end < 40 and m.country != "MA"):
+            return m.country
+    return None
+
+
+def _auprès(info: SentenceInfo) -> str | None:
+    for m in info.countries:
+        if _supplier_phrase(info.folded[:m.start]) and m.country != "MA":
+            return m.country
+    return None
+
+
+def _value(info: SentenceInfo, systems: list[SystemMention]) -> Money | None:
+    if len({s.name for s in systems}) != 1:
+        return None  # a single sum for several systems cannot be split
+    amounts = [a for a in find_amounts(info.text) if a.currency and a.scaled]
+    return Money(amounts[0].value, amounts[0].currency) if len(amounts) == 1 and amounts[0].currency else None
+
+
+def extract(ctx: Context) -> list[Acquisition]:
+    found: dict[str, Acquisition] = {}
+    for info in ctx.infos:
+        systems = [s for s in _systems(info) if _morocco_buys(ctx, info, s)]
+        for system in systems:
+            manufacturer, supplier = _maker_and_supplier(info, system)
+            fact = Acquisition(
+                system=system.text, category=system.category, evidence=ctx.evidence(info),
+                supplier=supplier, manufacturer=manufacturer, quantity=_quantity(ctx, info, system),
+                value=_value(info, systems), year=_year(info, system),
+            )
+            key = fold_keep(system.text)
+            found[key] = _merge(found[key], fact) if key in found else fact
+    return list(found.values())
+
+
+def _merge(old: Acquisition, new: Acquisition) -> Acquisition:
+    """Same system twice in one article: keep the first evidence, fill what it lacked."""
+    for name in ("supplier", "manufacturer", "quantity", "value", "year"):
+        if getattr(old, name) is None:
+            setattr(old, name, getattr(new, name))
+    if old.category == "other":
+        old.category = new.category
+    return old

