@@ -23,6 +23,7 @@ LAW_YEAR = re.compile(r"(?:plf|projet de loi de finances|loi de finances|finance
                       r"(?:pour\s+|de\s+|for\s+)?(?:l'annee\s+|l'exercice\s+)?((?:19|20)\d\d)\b")
 ATTACHED_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:,\s*)?(?:ou|avec|:|when|with)?\s*(?:un budget de\s+|a budget of\s+)?$")
 COMPARED = re.compile(r"(?:rapport a|compare\w* a|contre|qu'en|than in|compared to|from)\s+(?:l'annee\s+|l'exercice\s+)?$")
+BUDGET_OF_YEAR = re.compile(r"budget\b[^.,;]{0,40}?\b(?:de|pour|for|of)\s+(?:l'annee\s+)?((?:19|20)\d\d)\b")
 APPROX = re.compile(r"(?:environ|pres de|quelque|plus de|about|around|nearly|some|over)\s+$")
 
 
@@ -60,7 +61,7 @@ def _year(ctx: Context, info: SentenceInfo, amount: Amount) -> int | None:
     attached = ATTACHED_YEAR.search(before)
     if attached:
         return int(attached.group(1))
-    law = LAW_YEAR.search(info.folded)
+    law = LAW_YEAR.search(info.folded) or BUDGET_OF_YEAR.search(info.folded)
     if law:
         return int(law.group(1))
     for m in re.finditer(r"(?:en|pour|in|for)\s+((?:19|20)\d\d)\b", info.folded):

@@ -1,0 +1,76 @@
+"""Acquisition extraction: designations, quantities, values, years, suppliers, and traps."""
+
+from factkit import article, of_kind
+
+TITLE = "Armement : le Maroc poursuit ses achats"
+
+
+def acquisitions(*body: str) -> dict[str, dict]:
+    return {f["system"]: f for f in of_kind(article(TITLE, *body), "acquisition")}
+
+
+def test_known_system_with_word_quantity_and_supplier_from_manufacturer():
+    found = acquisitions("Le Maroc a acquis trois drones Bayraktar TB2 pour sa surveillance.")
+    tb2 = found["Bayraktar TB2"]
+    assert (tb2["quantity"], tb2["supplier"], tb2["category"], tb2["manufacturer"]) == (3, "TR", "drone", "Baykar")
+
+
+def test_compound_french_number():
+    found = acquisitions("Les Forces armées royales ont commandé trente-six hélicoptères AH-64E Apache.")
+    apache = next(iter(found.values()))
+    assert apache["quantity"] == 36 and apache["supplier"] == "US" and apache["category"] == "helicopter"
+
+
+def test_value_with_currency_and_quantity_in_digits():
+    found = acquisitions("Rabat a signé un contrat de 50 millions de dollars pour l'achat de 12 obusiers Caesar.")
+    caesar = found["Caesar"]
+    assert caesar["value"] == {"amount": 50_000_000, "currency": "USD"}
+    assert caesar["quantity"] == 12 and caesar["category"] == "artillery" and caesar["supplier"] == "FR"
+
+
+def test_unknown_designation_after_a_category_noun():
+    found = acquisitions("Le Maroc a réceptionné quatre patrouilleurs Zeta-300 construits par Navantia.")
+    zeta = found["Zeta-300"]
+    assert (zeta["quantity"], zeta["category"], zeta["supplier"], zeta["manufacturer"]) == (4, "ship", "ES", "Navantia")
+
+
+def test_quoted_name_and_demonym_supplier():
+    found = acquisitions("Le Maroc a acheté deux drones « Condor » israéliens.")
+    assert found["Condor"]["supplier"] == "IL" and found["Condor"]["quantity"] == 2
+
+
+def test_sentence_initial_year():
+    found = acquisitions("En 2023, le Maroc a acheté des missiles Javelin.")
+    assert found["Javelin"]["year"] == 2023 and found["Javelin"]["supplier"] == "US"
+
+
+def test_pronoun_refers_to_morocco_in_previous_sentence():
+    found = acquisitions("Le Maroc multiplie les commandes.", "En 2022, il a acquis le système antiaérien Spyder.")
+    assert found["Spyder"]["year"] == 2022 and found["Spyder"]["category"] == "air-defence"
+
+
+def test_another_countrys_purchase_is_not_moroccos():
+    found = acquisitions("L'Algérie a acquis des drones Wing Loong, tandis que le Maroc a commandé des drones Heron.")
+    assert set(found) == {"Heron"}
+
+
+def test_foreign_purchase_without_morocco():
+    assert acquisitions("L'armée algérienne a reçu six hélicoptères Mi-28 de la Russie.") == {}
+
+
+def test_year_of_a_study_is_not_the_purchase_year():
+    found = acquisitions("Selon un rapport publié en 2019, Rabat avait acheté cinq drones Hermes 900.")
+    assert found["Hermes 900"]["year"] is None and found["Hermes 900"]["quantity"] == 5
+
+
+def test_model_number_is_not_a_quantity():
+    found = acquisitions("Le Maroc va recevoir des avions F-16 Viper.")
+    assert found["F-16 Viper"]["quantity"] is None
+
+
+def test_english_purchase():
+    text = article("Morocco buys attack helicopters",
+                   "Morocco has ordered 24 AH-64E Apache helicopters from the United States for $4.25 billion.")
+    (apache,) = of_kind(text, "acquisition")
+    assert apache["quantity"] == 24 and apache["supplier"] == "US"
+    assert apache["value"] == {"amount": 4_250_000_000, "currency": "USD"}

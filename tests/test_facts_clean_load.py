@@ -1,0 +1,63 @@
+"""Decoding, cleaning, metadata, duplicates and entity resolution."""
+
+from pathlib import Path
+
+from facts.clean import clean, split_sentences
+from facts.load import decode, load
+from facts.resolve import canonical_names
+
+TEXT = "\n".join([
+    "Le Maroc et le Portugal signent un accord naval",
+    "le 05/06/2024 à 11h30",
+    "Le Maroc et le Portugal ont signé un accord de coopération navale. M. Silva a salué l'accord.",
+    "Suivez monsite.ma sur Google News",
+    "Laisser un commentaire",
+    "Sujets associés : Défense - Marine",
+    "Aller plus loin",
+    "Le budget de la défense en hausse",
+    "Le budget atteindra 140 milliards de dirhams selon le PLF 2026.",
+])
+
+
+def test_utf8_bom_and_windows_1252():
+    text = "Le Maroc achète des hélicoptères"
+    assert decode(("\ufeff" + text).encode("utf-8"))[0] == text
+    assert decode(text.encode("cp1252"))[0] == text
+
+
+def test_empty_and_binary_are_skipped_with_a_reason(tmp_path: Path):
+    (tmp_path / "empty.txt").write_bytes(b"  \n")
+    (tmp_path / "bin.txt").write_bytes(bytes(range(256)) * 8)
+    assert load(tmp_path / "empty.txt").skip_reason == "empty file"
+    assert "binary" in (load(tmp_path / "bin.txt").skip_reason or "")
+
+
+def test_furniture_is_dropped_and_teasers_kept_apart():
+    art = clean(TEXT)
+    texts = [s.text for s in art.sentences]
+    assert not any("Google News" in t or "commentaire" in t or "Sujets" in t for t in texts)
+    assert art.title == "Le Maroc et le Portugal signent un accord naval"
+    assert art.published == "2024-06-05" and art.source == "monsite.ma"
+    sections = {s.text: s.section for s in art.sentences}
+    assert sections["Le budget atteindra 140 milliards de dirhams selon le PLF 2026."] == "teaser"
+    assert sections["M. Silva a salué l'accord."] == "body"
+
+
+def test_abbreviation_does_not_end_a_sentence():
+    assert split_sentences("M. Esper est arrivé. Il a signé.") == ["M. Esper est arrivé.", "Il a signé."]
+
+
+def test_repeated_block_kept_once():
+    body = "Le Maroc a acquis des drones turcs pour ses forces armées dans le cadre d'un contrat."
+    art = clean("\n".join(["Titre", body, body, body]))
+    assert [s.text for s in art.sentences if s.section == "body"] == [body]
+    assert art.repeated_lines == 2
+
+
+def test_spelling_variants_become_one_entity():
+    names = canonical_names(["Abdeltif Loudyi", "Abdeltif Loudyi", "Abdelatif Loudiyi", "Aviv Kochavi", "Aviv Kohavi"])
+    assert names["Abdelatif Loudiyi"] == "Abdeltif Loudyi"
+    assert names["Aviv Kohavi"] == names["Aviv Kochavi"]
+    assert names["Aviv Kochavi"] != names["Abdeltif Loudyi"]
+    exercises = canonical_names(["African Lion", "Africain Lion", "African Lion 2022", "Flintlock"])
+    assert exercises["Africain Lion"] == exercises["African Lion"] and exercises["Flintlock"] == "Flintlock"

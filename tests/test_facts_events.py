@@ -1,0 +1,82 @@
+"""Events and date resolution."""
+
+import datetime as dt
+
+from facts.dates import find_dates, published_date, resolve
+from factkit import article, of_kind
+
+
+def resolved(sentence: str, published: dt.date | None, today=dt.date(2026, 11, 23)) -> list[str | None]:
+    mentions = find_dates(sentence)
+    resolve(mentions, published, today)
+    return [m.resolved for m in mentions]
+
+
+def test_weekday_resolves_against_publication_date():
+    # Thursday 14 January 2021: "mardi" is Tuesday the 12th
+    assert resolved("La rencontre a eu lieu mardi à Rabat.", dt.date(2021, 1, 14)) == ["2021-01-12"]
+
+
+def test_weekday_and_day_without_year_takes_latest_fitting_year():
+    assert resolved("Il est arrivé samedi 5 avril à Rabat.", None) == ["2025-04-05"]
+
+
+def test_dates_of_one_article_stay_together():
+    # 2 October is a Friday in 2026 and in 2020: the other date of the article decides
+    assert resolved("Parti le 28 septembre 2020, il a signé vendredi 2 octobre.", None) == [
+        "2020-09-28", "2020-10-02"]
+    # with no anchor, the latest fitting year not after today
+    assert resolved("Il a signé vendredi 2 octobre.", None) == ["2026-10-02"]
+
+
+def test_month_dernier_and_range_and_month_year():
+    pub = dt.date(2022, 9, 20)
+    assert resolved("effectuée en juillet dernier", pub) == ["2022-07"]
+    assert resolved("en visite du 17 au 20 juillet", pub) == ["2022-07-17"]
+    assert resolved("depuis décembre 2020", pub) == ["2020-12"]
+    assert resolved("le 24 novembre 2021", pub) == ["2021-11-24"]
+    assert resolved("Fin juin, des observateurs", pub) == ["2022-06"]
+
+
+def test_day_number_is_not_read_from_words():
+    assert resolved("Le Maroc a réceptionné mardi trois drones.", dt.date(2024, 11, 14)) == ["2024-11-12"]
+
+
+def test_publication_date_formats():
+    assert published_date(["Titre", "14 janvier 2021 - 15h20 - Maroc - Ecrit par : X"])[0] == "2021-01-14"
+    assert published_date(["Titre", "le 05/06/2024 à 11h30"])[0] == "2024-06-05"
+    assert published_date(["Titre", "corps", "Publié le 12/03/2025"])[0] == "2025-03-12"
+    assert published_date(["Un long texte qui cite le 3 mars 2020 au milieu d'une phrase et continue encore"
+                           " bien plus loin que ce que ferait une ligne de métadonnées dans un article de presse"
+                           " en ligne ordinaire."])[0] is None
+
+
+def test_event_with_people_place_and_type():
+    text = article("Le Maroc et l'Inde renforcent leurs liens",
+                   "Publié le 20/03/2025",
+                   "Le ministre indien de la Défense, Rajnath Singh, a rencontré mardi à Rabat le ministre marocain"
+                   " Abdellatif Loudiyi.")
+    (event,) = of_kind(text, "event")
+    assert event["date"] == "2025-03-18" and event["countries"] == ["IN"]
+    assert event["type"] == "meeting" and event["place"] == "Rabat"
+    assert "Rajnath Singh" in event["people"]
+
+
+def test_agreement_during_a_visit_is_an_agreement():
+    text = article("Coopération", "Le Maroc et le Brésil ont signé un accord de défense le 3 mai 2023 lors de la"
+                   " visite du ministre brésilien.")
+    (event,) = of_kind(text, "event")
+    assert (event["type"], event["date"], event["countries"]) == ("agreement", "2023-05-03", ["BR"])
+
+
+def test_exercise_name_and_month_precision():
+    text = article("Exercice", "En juin 2024, des soldats espagnols ont participé avec les FAR à l'exercice"
+                   " militaire « African Lion 2024 ».")
+    (event,) = of_kind(text, "event")
+    assert (event["type"], event["date"], event["name"]) == ("exercise", "2024-06", "African Lion 2024")
+
+
+def test_event_without_morocco_is_not_recorded():
+    text = article("Tunisie", "Le ministre américain a signé mercredi 30 septembre un accord militaire avec la"
+                   " Tunisie.")
+    assert of_kind(text, "event") == []

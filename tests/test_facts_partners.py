@@ -1,0 +1,63 @@
+"""Partner extraction on short French sentences written for these tests."""
+
+from factkit import article, partners
+
+TITLE = "Défense : le Maroc diversifie ses partenaires"
+
+
+def test_country_name_with_cooperation():
+    assert partners(article(TITLE, "Le Maroc et l'Espagne ont signé un accord de coopération militaire.")) == {"ES"}
+
+
+def test_demonym_counts():
+    text = article(TITLE, "Une délégation turque a été reçue par les Forces armées royales pour parler de défense.")
+    assert partners(text) == {"TR"}
+
+
+def test_capital_as_metonym():
+    text = article(TITLE, "Washington a approuvé la vente de missiles au Maroc pour renforcer sa défense.")
+    assert partners(text) == {"US"}
+
+
+def test_institution_stands_for_its_country():
+    text = article(TITLE, "Le Pentagone prépare un exercice conjoint avec les Forces armées royales.")
+    assert partners(text) == {"US"}
+
+
+def test_manufacturer_gives_its_country():
+    text = article(TITLE, "Le Maroc a commandé des équipements militaires auprès d'Elbit Systems.")
+    assert partners(text) == {"IL"}
+
+
+def test_rival_is_not_a_partner():
+    text = article(TITLE, "Le Maroc et la France renforcent leur coopération militaire au grand dam de l'Algérie.")
+    assert partners(text) == {"FR"}
+
+
+def test_other_countries_relations_are_not_partners():
+    text = article(
+        TITLE,
+        "Le Maroc modernise son armée, tandis que l'Algérie reste un client majeur de la Russie pour son armement.",
+        "Le ministre américain a signé un accord militaire de dix ans avec la Tunisie.",
+    )
+    assert partners(text) == set()
+
+
+def test_a_place_is_not_a_partner():
+    text = article(TITLE, "Le ministre marocain de la Défense a évoqué la sécurité en Libye et au Mali.")
+    assert partners(text) == set()
+
+
+def test_capital_as_place_is_not_a_partner():
+    text = article(TITLE, "Après une escale à Tunis, le ministre espagnol de la Défense est arrivé à Rabat.")
+    assert partners(text) == {"ES"}
+
+
+def test_english_article():
+    text = article("Morocco and India deepen defence ties",
+                   "Morocco signed a defence cooperation agreement with India on Tuesday.")
+    assert partners(text) == {"IN"}
+
+
+def test_no_morocco_no_partner():
+    assert partners(article("Actualité", "La France et l'Allemagne ont signé un accord de défense.")) == set()
