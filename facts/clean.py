@@ -40,7 +40,8 @@ class Article:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, list[re.Pattern[str]]]:
     data = load_json("furniture.json")
-    return {key: [re.compile(p, re.I) for p in data[key]] for key in ("furniture", "teaser_start", "teaser_line", "source")}
+    keys = ("furniture", "teaser_start", "teaser_line", "source")
+    return {key: [re.compile(p, re.I) for p in data[key]] for key in keys}
 
 
 def _is(kind: str, line: str) -> re.Match[str] | None:
@@ -139,8 +140,14 @@ def split_sentences(line: str) -> list[str]:
     return out
 
 
-_FR = {"le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "avec", "sur", "qui", "au", "aux", "ses", "son", "pas", "été"}
-_EN = {"the", "and", "of", "to", "in", "is", "with", "for", "on", "that", "was", "by", "its", "has", "have", "from", "are", "were"}
+_FR = {
+    "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "avec", "sur", "qui", "au", "aux",
+    "ses", "son", "pas", "été",
+}
+_EN = {
+    "the", "and", "of", "to", "in", "is", "with", "for", "on", "that", "was", "by", "its", "has", "have",
+    "from", "are", "were",
+}
 
 
 def detect_language(text: str) -> str:

@@ -197,15 +197,15 @@ def _closest_assignment(cands: list[list[dt.date]], anchors: list[dt.date]) -> l
     if not cands:
         return []
     best: tuple[int, int, list[dt.date | None]] | None = None
-    seeds = [c for c in cands[0]] or [None]
+    seeds: list[dt.date | None] = list(cands[0]) or [None]
     for seed in seeds:
         picked: list[dt.date | None] = []
         for options in cands:
             if not options:
                 picked.append(None)
                 continue
-            pivot = seed or options[0]
-            picked.append(min(options, key=lambda d, p=pivot: (abs((d - p).days), -d.toordinal())))
+            pivot: dt.date = seed or options[0]
+            picked.append(min(options, key=lambda d: (abs((d - pivot).days), -d.toordinal())))  # noqa: B023
         points = [d for d in picked if d] + anchors
         span = (max(points) - min(points)).days if points else 0
         recency = -max((d.toordinal() for d in picked if d), default=0)

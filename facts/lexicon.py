@@ -76,9 +76,8 @@ def country_aliases() -> tuple[Alias, ...]:
     aliases: list[Alias] = []
     extra = country_data()["countries"]
     for code, names in cldr_names().items():
-        if code in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"):
-            if code != "EU":
-                continue
+        if code in ("EZ", "UN", "QO", "XA", "XB", "ZZ"):  # groupings and pseudo-codes
+            continue
         for name in {names["fr"], names["en"]}:
             aliases.append(Alias(name, code, "name"))
     for code, entry in extra.items():

@@ -33,7 +33,8 @@ _SCALE = r"(?P<scale>milliards?|millions?|mille|billions?|mds?|mrds?|md|bn|mn|m|
 _CUR = r"(?P<cur>dollars?(?:\s+am[ée]ricains)?|euros?|dirhams?|dhs?|mad|usd|eur|mmdh|mdh|mrdh|\$|€)"
 
 MONEY = re.compile(
-    rf"(?<![\w.,])(?:(?P<pre>us\$|\$|€)\s*)?{_NUM}\s*(?:{_SCALE}(?![a-zé])\.?)?\s*(?:(?:de |d'|of )?\s*{_CUR})?(?![\w])",
+    rf"(?<![\w.,])(?:(?P<pre>us\$|\$|€)\s*)?{_NUM}\s*(?:{_SCALE}(?![a-zé])\.?)?\s*"
+    rf"(?:(?:de |d'|of )?\s*{_CUR})?(?![\w])",
     re.I,
 )
 WORD_MONEY = re.compile(rf"(?<![\w]){_WORDNUM}\s+{_SCALE}\s+(?:de |d')\s*{_CUR}(?![\w])", re.I)

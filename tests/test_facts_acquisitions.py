@@ -69,8 +69,10 @@ def test_model_number_is_not_a_quantity():
 
 
 def test_english_purchase():
-    text = article("Morocco buys attack helicopters",
-                   "Morocco has ordered 24 AH-64E Apache helicopters from the United States for $4.25 billion.")
+    text = article(
+        "Morocco buys attack helicopters",
+        "Morocco has ordered 24 AH-64E Apache helicopters from the United States for $4.25 billion.",
+    )
     (apache,) = of_kind(text, "acquisition")
     assert apache["quantity"] == 24 and apache["supplier"] == "US"
     assert apache["value"] == {"amount": 4_250_000_000, "currency": "USD"}

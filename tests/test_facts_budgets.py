@@ -10,27 +10,34 @@ def budgets(*body: str) -> set[tuple[int, float, str, str]]:
 
 
 def test_decimal_comma_and_finance_law_year():
-    found = budgets("Le budget de la Défense nationale atteindra 140,5 milliards de dirhams selon le projet de loi"
-                    " de finances 2026.")
+    found = budgets(
+        "Le budget de la Défense nationale atteindra 140,5 milliards de dirhams selon le projet de loi"
+        " de finances 2026."
+    )
     assert found == {(2026, 140.5e9, "MAD", "total")}
 
 
 def test_change_is_not_a_budget():
-    found = budgets("Le PLF 2026 prévoit un budget de 140 milliards de dirhams pour l'armée.",
-                    "Le budget est en hausse de 7 milliards de dirhams par rapport à 2025.")
+    found = budgets(
+        "Le PLF 2026 prévoit un budget de 140 milliards de dirhams pour l'armée.",
+        "Le budget est en hausse de 7 milliards de dirhams par rapport à 2025.",
+    )
     assert found == {(2026, 140e9, "MAD", "total")}
 
 
 def test_sub_line_is_not_the_total():
-    found = budgets("Le budget de la défense pour 2026 s'élève à 140 milliards de dirhams, dont 20 milliards pour"
-                    " l'investissement.")
+    found = budgets(
+        "Le budget de la défense pour 2026 s'élève à 140 milliards de dirhams, dont 20 milliards pour l'investissement."
+    )
     assert (2026, 140e9, "MAD", "total") in found
     assert all(scope != "total" for year, amount, _, scope in found if amount == 20e9)
 
 
 def test_bare_figure_takes_currency_and_attached_year():
-    found = budgets("Le budget militaire de 2027 est fixé à 150 milliards de dirhams.",
-                    "Un budget supérieur à celui de l'année 2026 où 140 milliards avaient été alloués à l'armée.")
+    found = budgets(
+        "Le budget militaire de 2027 est fixé à 150 milliards de dirhams.",
+        "Un budget supérieur à celui de l'année 2026 où 140 milliards avaient été alloués à l'armée.",
+    )
     assert (2026, 140e9, "MAD", "total") in found and (2027, 150e9, "MAD", "total") in found
 
 

@@ -6,17 +6,19 @@ from facts.clean import clean, split_sentences
 from facts.load import decode, load
 from facts.resolve import canonical_names
 
-TEXT = "\n".join([
-    "Le Maroc et le Portugal signent un accord naval",
-    "le 05/06/2024 à 11h30",
-    "Le Maroc et le Portugal ont signé un accord de coopération navale. M. Silva a salué l'accord.",
-    "Suivez monsite.ma sur Google News",
-    "Laisser un commentaire",
-    "Sujets associés : Défense - Marine",
-    "Aller plus loin",
-    "Le budget de la défense en hausse",
-    "Le budget atteindra 140 milliards de dirhams selon le PLF 2026.",
-])
+TEXT = "\n".join(
+    [
+        "Le Maroc et le Portugal signent un accord naval",
+        "le 05/06/2024 à 11h30",
+        "Le Maroc et le Portugal ont signé un accord de coopération navale. M. Silva a salué l'accord.",
+        "Suivez monsite.ma sur Google News",
+        "Laisser un commentaire",
+        "Sujets associés : Défense - Marine",
+        "Aller plus loin",
+        "Le budget de la défense en hausse",
+        "Le budget atteindra 140 milliards de dirhams selon le PLF 2026.",
+    ]
+)
 
 
 def test_utf8_bom_and_windows_1252():

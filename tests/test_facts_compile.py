@@ -14,10 +14,14 @@ from facts.compiler import compile_folder
 from facts.store import FactStore
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE_A = ("Le Maroc commande des drones turcs\n\nLe Maroc a acquis trois drones Bayraktar TB2 auprès de Baykar"
-             " pour renforcer sa défense.\n")
-ARTICLE_B = ("Coopération navale avec l'Espagne\n\nLe Maroc et l'Espagne ont signé un accord de coopération"
-             " militaire le 3 mai 2023 à Madrid.\n")
+ARTICLE_A = (
+    "Le Maroc commande des drones turcs\n\nLe Maroc a acquis trois drones Bayraktar TB2 auprès de Baykar"
+    " pour renforcer sa défense.\n"
+)
+ARTICLE_B = (
+    "Coopération navale avec l'Espagne\n\nLe Maroc et l'Espagne ont signé un accord de coopération"
+    " militaire le 3 mai 2023 à Madrid.\n"
+)
 
 
 def snapshot(db: Path) -> list[str]:
@@ -102,19 +106,35 @@ def test_crash_mid_compile_leaves_previous_fact_base(seeds: Path, tmp_path: Path
 def test_cli_compile_and_dump(seeds: Path, tmp_path: Path):
     db = tmp_path / "db.sqlite3"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-m", "facts", "compile", str(seeds), "--db", str(db)],
-                         capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "facts", "compile", str(seeds), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    ).stdout
     assert "added      a.txt" in out and "added 2" in out
-    dump = subprocess.run([sys.executable, "-m", "facts", "dump", "--db", str(db)],
-                          capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout
+    dump = subprocess.run(
+        [sys.executable, "-m", "facts", "dump", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    ).stdout
     facts = [json.loads(line) for line in dump.splitlines()]
     assert {f["kind"] for f in facts} >= {"document", "partner", "acquisition", "event"}
     assert all(f["doc"] in ("a.txt", "b.txt") and f["quote"] for f in facts)
 
 
 def test_cli_missing_folder_is_a_clear_error(tmp_path: Path):
-    run = subprocess.run([sys.executable, "-m", "facts", "compile", str(tmp_path / "nope"), "--db",
-                          str(tmp_path / "db.sqlite3")], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "facts", "compile", str(tmp_path / "nope"), "--db", str(tmp_path / "db.sqlite3")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 2 and "seeds folder not found" in run.stderr
 
 

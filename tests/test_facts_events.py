@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from facts.dates import find_dates, published_date, resolve
 from factkit import article, of_kind
+
+from facts.dates import find_dates, published_date, resolve
 
 
 def resolved(sentence: str, published: dt.date | None, today=dt.date(2026, 11, 23)) -> list[str | None]:
@@ -23,8 +24,7 @@ def test_weekday_and_day_without_year_takes_latest_fitting_year():
 
 def test_dates_of_one_article_stay_together():
     # 2 October is a Friday in 2026 and in 2020: the other date of the article decides
-    assert resolved("Parti le 28 septembre 2020, il a signé vendredi 2 octobre.", None) == [
-        "2020-09-28", "2020-10-02"]
+    assert resolved("Parti le 28 septembre 2020, il a signé vendredi 2 octobre.", None) == ["2020-09-28", "2020-10-02"]
     # with no anchor, the latest fitting year not after today
     assert resolved("Il a signé vendredi 2 octobre.", None) == ["2026-10-02"]
 
@@ -46,16 +46,25 @@ def test_publication_date_formats():
     assert published_date(["Titre", "14 janvier 2021 - 15h20 - Maroc - Ecrit par : X"])[0] == "2021-01-14"
     assert published_date(["Titre", "le 05/06/2024 à 11h30"])[0] == "2024-06-05"
     assert published_date(["Titre", "corps", "Publié le 12/03/2025"])[0] == "2025-03-12"
-    assert published_date(["Un long texte qui cite le 3 mars 2020 au milieu d'une phrase et continue encore"
-                           " bien plus loin que ce que ferait une ligne de métadonnées dans un article de presse"
-                           " en ligne ordinaire."])[0] is None
+    assert (
+        published_date(
+            [
+                "Un long texte qui cite le 3 mars 2020 au milieu d'une phrase et continue encore"
+                " bien plus loin que ce que ferait une ligne de métadonnées dans un article de presse"
+                " en ligne ordinaire."
+            ]
+        )[0]
+        is None
+    )
 
 
 def test_event_with_people_place_and_type():
-    text = article("Le Maroc et l'Inde renforcent leurs liens",
-                   "Publié le 20/03/2025",
-                   "Le ministre indien de la Défense, Rajnath Singh, a rencontré mardi à Rabat le ministre marocain"
-                   " Abdellatif Loudiyi.")
+    text = article(
+        "Le Maroc et l'Inde renforcent leurs liens",
+        "Publié le 20/03/2025",
+        "Le ministre indien de la Défense, Rajnath Singh, a rencontré mardi à Rabat le ministre marocain"
+        " Abdellatif Loudiyi.",
+    )
     (event,) = of_kind(text, "event")
     assert event["date"] == "2025-03-18" and event["countries"] == ["IN"]
     assert event["type"] == "meeting" and event["place"] == "Rabat"
@@ -63,20 +72,25 @@ def test_event_with_people_place_and_type():
 
 
 def test_agreement_during_a_visit_is_an_agreement():
-    text = article("Coopération", "Le Maroc et le Brésil ont signé un accord de défense le 3 mai 2023 lors de la"
-                   " visite du ministre brésilien.")
+    text = article(
+        "Coopération",
+        "Le Maroc et le Brésil ont signé un accord de défense le 3 mai 2023 lors de la visite du ministre brésilien.",
+    )
     (event,) = of_kind(text, "event")
     assert (event["type"], event["date"], event["countries"]) == ("agreement", "2023-05-03", ["BR"])
 
 
 def test_exercise_name_and_month_precision():
-    text = article("Exercice", "En juin 2024, des soldats espagnols ont participé avec les FAR à l'exercice"
-                   " militaire « African Lion 2024 ».")
+    text = article(
+        "Exercice",
+        "En juin 2024, des soldats espagnols ont participé avec les FAR à l'exercice militaire « African Lion 2024 ».",
+    )
     (event,) = of_kind(text, "event")
     assert (event["type"], event["date"], event["name"]) == ("exercise", "2024-06", "African Lion 2024")
 
 
 def test_event_without_morocco_is_not_recorded():
-    text = article("Tunisie", "Le ministre américain a signé mercredi 30 septembre un accord militaire avec la"
-                   " Tunisie.")
+    text = article(
+        "Tunisie", "Le ministre américain a signé mercredi 30 septembre un accord militaire avec la Tunisie."
+    )
     assert of_kind(text, "event") == []

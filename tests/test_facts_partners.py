@@ -54,8 +54,9 @@ def test_capital_as_place_is_not_a_partner():
 
 
 def test_english_article():
-    text = article("Morocco and India deepen defence ties",
-                   "Morocco signed a defence cooperation agreement with India on Tuesday.")
+    text = article(
+        "Morocco and India deepen defence ties", "Morocco signed a defence cooperation agreement with India on Tuesday."
+    )
     assert partners(text) == {"IN"}
 
 

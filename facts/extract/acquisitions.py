@@ -23,7 +23,11 @@ _DESIGNATION_TOKEN = r"(?:[A-Z][A-Za-z]*[-]?[A-Z0-9]*[0-9A-Za-z-]*|[0-9]{1,4}[A-
 _DESIGNATION = re.compile(
     r"\s*(?:[«“\"]\s*)?(?P<name>" + _DESIGNATION_TOKEN + r"(?:[ -]" + _DESIGNATION_TOKEN + r"){0,2})\s*(?:[»”\"])?"
 )
-_MODIFIER = re.compile(r"\s*(?:de (?:type|combat|chasse|transport|fabrication \w+)|[a-zéèêàâûùîïôç-]{3,}|d'attaque|de)\b")
+_MODIFIER = re.compile(
+    r"\s*(?:de (?:type|combat|chasse|transport|fabrication \w+)|[a-zéèêàâûùîïôç-]{3,}|d'attaque|de)\b"
+)
+SUPPLIER_PHRASE = re.compile(r"(aupres d|fabrique\w* par|livre\w* par|de la part d|fourni\w* par|from|by)\s*"
+                             r"(?:l'|la |le |les |du |des |de |d')?\s*$")
 _STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux"}
 
 
@@ -115,7 +119,7 @@ def _foreign_buyer(info: SentenceInfo, start: int, end: int) -> bool:
 
 
 def _supplier_phrase(before: str) -> bool:
-    return bool(re.search(r"(aupres d|fabrique\w* par|livre\w* par|de la part d|fourni\w* par|from|by)\s*(?:l'|la |le |les |du |des |de |d')?\s*$", before[-40:]))
+    return bool(SUPPLIER_PHRASE.search(before[-40:]))
 
 
 def _quantity(ctx: Context, info: SentenceInfo, system: SystemMention) -> int | None:

@@ -21,9 +21,12 @@ from .mentions import cue_regex, has_cue
 
 LAW_YEAR = re.compile(r"(?:plf|projet de loi de finances|loi de finances|finance bill|budget)\s*(?:\(plf\)\s*)?"
                       r"(?:pour\s+|de\s+|for\s+)?(?:l'annee\s+|l'exercice\s+)?((?:19|20)\d\d)\b")
-ATTACHED_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:,\s*)?(?:ou|avec|:|when|with)?\s*(?:un budget de\s+|a budget of\s+)?$")
-COMPARED = re.compile(r"(?:rapport a|compare\w* a|contre|qu'en|than in|compared to|from)\s+(?:l'annee\s+|l'exercice\s+)?$")
+ATTACHED_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:,\s*)?(?:ou|avec|:|when|with)?\s*"
+                           r"(?:un budget de\s+|a budget of\s+)?$")
+COMPARED = re.compile(r"(?:rapport a|compare\w* a|contre|qu'en|than in|compared to|from)\s+"
+                      r"(?:l'annee\s+|l'exercice\s+)?$")
 BUDGET_OF_YEAR = re.compile(r"budget\b[^.,;]{0,40}?\b(?:de|pour|for|of)\s+(?:l'annee\s+)?((?:19|20)\d\d)\b")
+PURPOSE = re.compile(r"\s*(?:pour|au titre d[eu']|consacres? a|destines? a|for)\s*(?:l'|la |le |les )?([^,.;]{0,40})")
 APPROX = re.compile(r"(?:environ|pres de|quelque|plus de|about|around|nearly|some|over)\s+$")
 
 
@@ -50,7 +53,7 @@ def _scope(info: SentenceInfo, amount: Amount) -> str:
     if re.search(r"\b(dont|of which|including)\b", before):
         m = cue_regex("budget_subline").search(after)
         return m.group(0).strip() if m else "sub-line"
-    m = re.match(r"\s*(?:pour|au titre d[eu']|consacres? a|destines? a|for)\s*(?:l'|la |le |les )?([^,.;]{0,40})", after)
+    m = PURPOSE.match(after)
     if m and cue_regex("budget_subline").search(m.group(1)):
         return m.group(1).strip()
     return "total"

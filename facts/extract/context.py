@@ -15,11 +15,20 @@ from functools import cached_property
 from ..clean import Article, Sentence
 from ..dates import DateMention, find_dates, resolve
 from ..models import Evidence
-from .mentions import Mention, SystemMention, country_mentions, fold_keep, lexicon_systems, manufacturer_mentions
+from .mentions import (
+    Mention,
+    SystemMention,
+    country_mentions,
+    fold_keep,
+    lexicon_systems,
+    manufacturer_mentions,
+)
 from .mentions import morocco_spans as _morocco_spans
 
 # Relative-clause and contrast boundaries: a country after "qui …" belongs to another subject.
-SEGMENT_BREAK = re.compile(r"\bqui\b|\bdont\b|\bou\b(?=\s)|;|\btandis que\b|\balors que\b|\bwhereas\b|\bwhile\b|, mais\b|\bwhich\b")
+SEGMENT_BREAK = re.compile(
+    r"\bqui\b|\bdont\b|\bou\b(?=\s)|;|\btandis que\b|\balors que\b|\bwhereas\b|\bwhile\b|, mais\b|\bwhich\b"
+)
 
 
 @dataclass

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
 from .. import lexicon as lx
 
@@ -48,8 +49,8 @@ class SystemMention:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> dict[str, object]:
-    data: dict[str, object] = lx.load_json("cues.json")
+def _cues() -> dict[str, Any]:
+    data: dict[str, Any] = lx.load_json("cues.json")
     return data
 
 
@@ -57,7 +58,7 @@ def cue_regex(key: str) -> re.Pattern[str]:
     return _cue_regex(key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue_regex(key: str) -> re.Pattern[str]:
     words = _cues()[key]
     assert isinstance(words, list)
@@ -130,9 +131,9 @@ def _negative(before: str, after: str) -> bool:
     cues = _cues()
     near = before[-25:]
     if any(re.search(r"(?<!\w)" + c + r"\w*(?:\s+(?:l'|la |le |les |du |des |de |d'))?\s*$", near)
-           for c in cues["negative_before"]):  # type: ignore[union-attr]
+           for c in cues["negative_before"]):
         return True
-    return any(re.search(p, after) for p in cues["negative_after"])  # type: ignore[union-attr]
+    return any(re.search(p, after) for p in cues["negative_after"])
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +169,8 @@ def lexicon_systems(text: str, folded: str) -> list[SystemMention]:
         if not any(c.isupper() or c.isdigit() for c in written):
             continue  # "heron" or "patriot" as ordinary words
         entry = table[m.group(0)]
-        out.append(SystemMention(m.start(), m.end(), written, entry["name"], entry["category"], entry.get("manufacturer")))
+        out.append(SystemMention(m.start(), m.end(), written, entry["name"], entry["category"],
+                                 entry.get("manufacturer")))
     return out
 
 
