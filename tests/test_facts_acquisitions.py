@@ -76,3 +76,22 @@ def test_english_purchase():
     (apache,) = of_kind(text, "acquisition")
     assert apache["quantity"] == 24 and apache["supplier"] == "US"
     assert apache["value"] == {"amount": 4_250_000_000, "currency": "USD"}
+
+
+def test_rivals_fleet_is_not_moroccos_purchase():
+    found = acquisitions("Rabat a acheté des drones Akinci, alors que l'Algérie, rival du Maroc, renforce sa flotte de"
+                         " drones chinois CH-5.")
+    assert set(found) == {"Akinci"}
+
+
+def test_model_code_before_known_name_and_english_quantity():
+    text = article("Sale approved", "Washington approved the sale to Morocco of 600 FIM-92K Stinger missiles.")
+    (stinger,) = of_kind(text, "acquisition")
+    assert stinger["system"] == "FIM-92K Stinger" and stinger["quantity"] == 600
+
+
+def test_supplier_demonym_before_system_is_not_a_buyer():
+    text = article("Air defence", "The Royal Moroccan Armed Forces operate Chinese FD-2000B air defence systems, bought"
+                   " in 2021.")
+    (fd,) = of_kind(text, "acquisition")
+    assert fd["supplier"] == "CN" and fd["year"] == 2021

@@ -62,3 +62,19 @@ def test_english_article():
 
 def test_no_morocco_no_partner():
     assert partners(article("Actualité", "La France et l'Allemagne ont signé un accord de défense.")) == set()
+
+
+def test_rival_in_an_apposition_is_not_a_partner():
+    text = article(TITLE, "Le Maroc achète des drones turcs alors que l'Algérie, principal rival du Maroc, renforce sa"
+                   " flotte.")
+    assert partners(text) == {"TR"}
+
+
+def test_compound_adjective_names_the_partner():
+    text = article(TITLE, "L'exercice militaire maroco-américain s'est achevé à Agadir.")
+    assert partners(text) == {"US"}
+
+
+def test_crisis_is_not_cooperation():
+    text = article(TITLE, "La crise maroco-algérienne pèse sur la sécurité régionale et la défense.")
+    assert partners(text) == set()

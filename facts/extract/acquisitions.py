@@ -17,7 +17,7 @@ from .. import lexicon as lx
 from ..models import Acquisition, Money
 from ..numbers import find_amounts, quantity_before
 from .context import Context, SentenceInfo
-from .mentions import SystemMention, category_nouns, cue_regex, fold_keep, has_cue
+from .mentions import Mention, SystemMention, category_nouns, cue_regex, fold_keep, has_cue
 
 _DESIGNATION_TOKEN = r"(?:[A-Z][A-Za-z]*[-]?[A-Z0-9]*[0-9A-Za-z-]*|[0-9]{1,4}[A-Z]{1,3})"
 _DESIGNATION = re.compile(
@@ -28,6 +28,10 @@ _MODIFIER = re.compile(
 )
 SUPPLIER_PHRASE = re.compile(r"(aupres d|fabrique\w* par|livre\w* par|de la part d|fourni\w* par|from|by)\s*"
                              r"(?:l'|la |le |les |du |des |de |d')?\s*$")
+SELLER_VERB = re.compile(r"\b(?:livr|vend|fourni|approuv|autoris|cede|offert|offre|don|aide|forme|deliver|sell|sold"
+                         r"|approv|suppl|transfer|grant|help)")
+PARTICIPLE_YEAR = re.compile(r"[^.;]{0,40}?,\s*(?:acqui\w*|achete\w*|commande\w*|livre\w*|recu\w*|bought|acquired|ordered"
+                             r"|delivered|purchased)\s+(?:en|in)\s+((?:19|20)\d\d)\b")
 _STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux"}
 
 
@@ -64,8 +68,19 @@ def _acceptable(name: str) -> bool:
     return any(c.isdigit() for c in name) or first[0].isupper()
 
 
+_LEFT_TOKEN = re.compile(r"(?:[A-Z]{1,4}-?\d+[A-Z]?\d*)\s+$")
+
+
+def _extend_left(info: SentenceInfo, s: SystemMention) -> SystemMention:
+    """'600 FIM-92K Stinger': the model code written before a known name belongs to it."""
+    m = _LEFT_TOKEN.search(info.text, 0, s.start)
+    if not m:
+        return s
+    return SystemMention(m.start(), s.end, info.text[m.start():s.end], s.name, s.category, s.manufacturer)
+
+
 def _systems(info: SentenceInfo) -> list[SystemMention]:
-    known = list(info.systems)
+    known = [_extend_left(info, s) for s in info.systems]
     found = list(known)
     for s in _designations(info):
         overlap = [k for k in known if k.start < s.end and s.start < k.end]
@@ -93,7 +108,7 @@ def _morocco_buys(ctx: Context, info: SentenceInfo, system: SystemMention) -> bo
     if not has_cue("acquisition", info.folded):
         return False
     start, end = info.segment_of(system.start)
-    if _foreign_buyer(info, start, end):
+    if _foreign_buyer(info, start, end, system):
         return False
     if info.morocco:
         return True
@@ -103,19 +118,31 @@ def _morocco_buys(ctx: Context, info: SentenceInfo, system: SystemMention) -> bo
     return bool(prev and prev.morocco and not foreign_subject)
 
 
-def _foreign_buyer(info: SentenceInfo, start: int, end: int) -> bool:
-    """Another country acquires in this clause ("l'Algérie a acquis", "l'armée algérienne a reçu")."""
+def _foreign_buyer(info: SentenceInfo, start: int, end: int, system: SystemMention) -> bool:
+    """Another country acquires in this clause: "l'Algérie a acquis", "l'armée algérienne a reçu",
+    or it is the clause's subject before the system with Morocco only named after it
+    ("l'Algérie, rival du Maroc, renforce sa flotte de drones CH-5")."""
     verbs = cue_regex("foreign_buyer_verbs")
     for m in info.countries:
-        if not start <= m.start < end or m.country == "MA":
+        if not start <= m.start < end or m.country == "MA" or m.place:
             continue
-        tail = info.folded[m.end:m.end + 45]
-        if verbs.search(tail) and not info.morocco_in(m.end, m.end + 45):
-            verb = verbs.search(tail)
-            assert verb is not None
-            if not info.morocco_in(m.start, m.end + verb.start()):
-                return True
+        reach = 45 if m.how in ("name", "code", "capital") else 14  # a demonym must be right before the verb
+        verb = verbs.search(info.folded[m.end:m.end + reach])
+        if verb and not info.morocco_in(m.start, m.end + verb.start()):
+            return True
+        if m.how in ("name", "code") and m.start < system.start and _is_subject_before_morocco(info, m, start, end):
+            return True
     return False
+
+
+def _is_subject_before_morocco(info: SentenceInfo, m: Mention, start: int, end: int) -> bool:
+    """A foreign country named before Morocco in a clause is its subject, unless it sells or supplies."""
+    if SUPPLIER_PHRASE.search(info.folded[max(0, m.start - 40):m.start]):
+        return False
+    first_morocco = min((s for s, _ in info.morocco if start <= s < end), default=None)
+    if first_morocco is None or first_morocco < m.start:
+        return False
+    return not SELLER_VERB.search(info.folded[m.end:m.end + 50])
 
 
 def _supplier_phrase(before: str) -> bool:
@@ -141,7 +168,10 @@ def _year(info: SentenceInfo, system: SystemMention) -> int | None:
         if start <= d.start < end and d.resolved:
             return int(d.resolved[:4])
     m = re.search(r"\b(?:en|in)\s+((?:19|20)\d\d)\b", info.folded[start:end])
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    after = PARTICIPLE_YEAR.match(info.folded, system.end)  # "…, bought in 2021" / "…, acquis en 2014"
+    return int(after.group(1)) if after else None
 
 
 def _clause(text: str, pos: int) -> tuple[int, int]:

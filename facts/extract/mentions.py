@@ -103,6 +103,7 @@ def morocco_spans(text: str, folded: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+_COMPOUND = re.compile(r"\bmaroco-(?P<other>[a-z]+)|\b(?P<other2>[a-z]+)o-marocain")
 _PLACE = re.compile(r"(?:^|[\s(])(?:a|au|aux|en|dans|vers|depuis|escales? a|in|at)\s+(?:l'|la |le |les |the )?$")
 
 
@@ -113,6 +114,13 @@ def country_mentions(text: str, folded: str) -> list[Mention]:
         raw.append((m.start(), m.end(), itable[m.group(0)]))
     for m in spat.finditer(text):
         raw.append((m.start(), m.end(), stable[m.group(0)]))
+    for m in _COMPOUND.finditer(folded):  # "maroco-américain", "israélo-marocain"
+        group = "other" if m.group("other") else "other2"
+        start, end = m.span(group)
+        stem = folded[start:end]
+        alias = next((itable[k] for k in (stem, stem + "ien", stem + "ain", stem + "ais", stem + "e") if k in itable), None)
+        if alias is not None and alias.how in ("demonym", "name"):
+            raw.append((start, end, alias))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     out: list[Mention] = []
     last_end = -1
@@ -129,7 +137,7 @@ def country_mentions(text: str, folded: str) -> list[Mention]:
 
 def _negative(before: str, after: str) -> bool:
     cues = _cues()
-    near = before[-25:]
+    near = re.sub(r"[a-z]+o-$", "", before[-25:]).rstrip() + " "  # "crise maroco-[algérienne]"
     if any(re.search(r"(?<!\w)" + c + r"\w*(?:\s+(?:l'|la |le |les |du |des |de |d'))?\s*$", near)
            for c in cues["negative_before"]):
         return True
