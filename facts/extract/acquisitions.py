@@ -30,8 +30,8 @@ SUPPLIER_PHRASE = re.compile(r"(aupres d|fabrique\w* par|livre\w* par|de la part
                              r"(?:l'|la |le |les |du |des |de |d')?\s*$")
 SELLER_VERB = re.compile(r"\b(?:livr|vend|fourni|approuv|autoris|cede|offert|offre|don|aide|forme|deliver|sell|sold"
                          r"|approv|suppl|transfer|grant|help)")
-PARTICIPLE_YEAR = re.compile(r"[^.;]{0,40}?,\s*(?:acqui\w*|achete\w*|commande\w*|livre\w*|recu\w*|bought|acquired|ordered"
-                             r"|delivered|purchased)\s+(?:en|in)\s+((?:19|20)\d\d)\b")
+PARTICIPLE_YEAR = re.compile(r"[^.;]{0,40}?,\s*(?:acqui\w*|achete\w*|commande\w*|livre\w*|recu\w*|bought|acquired"
+                             r"|ordered|delivered|purchased)\s+(?:en|in)\s+((?:19|20)\d\d)\b")
 _STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux"}
 
 

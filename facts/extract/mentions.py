@@ -118,7 +118,8 @@ def country_mentions(text: str, folded: str) -> list[Mention]:
         group = "other" if m.group("other") else "other2"
         start, end = m.span(group)
         stem = folded[start:end]
-        alias = next((itable[k] for k in (stem, stem + "ien", stem + "ain", stem + "ais", stem + "e") if k in itable), None)
+        forms = (stem, stem + "ien", stem + "ain", stem + "ais", stem + "e")
+        alias = next((itable[k] for k in forms if k in itable), None)
         if alias is not None and alias.how in ("demonym", "name"):
             raw.append((start, end, alias))
     raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
