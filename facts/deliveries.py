@@ -92,6 +92,13 @@ class Deliveries:
             "SELECT * FROM deliveries WHERE name = ? AND sha256 = ?", (name, sha256)).fetchone()
         return row
 
+    def delivered_as(self, name: str, sha256: str) -> str | None:
+        """Another file name under which these exact bytes were already posted or seen (a rename)."""
+        row = self.conn.execute(
+            "SELECT name FROM deliveries WHERE sha256 = ? AND name != ? AND state IN ('seen', 'posted')"
+            " ORDER BY updated_at LIMIT 1", (sha256, name)).fetchone()
+        return None if row is None else str(row[0])
+
     def rows(self, state: str | None = None) -> list[sqlite3.Row]:
         if state is None:
             return list(self.conn.execute("SELECT * FROM deliveries ORDER BY name, updated_at"))

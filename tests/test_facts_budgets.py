@@ -48,3 +48,14 @@ def test_foreign_budget_is_ignored():
 def test_deal_value_is_not_a_budget():
     text = article("Armement", "Le Maroc a acheté des drones pour une enveloppe militaire de 50 millions de dollars.")
     assert of_kind(text, "budget") == []
+
+
+def test_envelope_for_another_purpose_is_not_the_total():
+    found = budgets("Le gouvernement a réservé une enveloppe de 15 milliards de dirhams pour développer l'industrie"
+                    " de défense, selon le PLF 2024.")
+    assert all(scope != "total" for *_, scope in found)
+
+
+def test_rise_to_is_a_level_not_a_change():
+    text = article("Budget", "Morocco's military budget will rise to 157 billion dirhams in 2026, up 18% from 2025.")
+    assert [(f["year"], f["amount"]) for f in of_kind(text, "budget")] == [(2026, 157e9)]

@@ -94,3 +94,15 @@ def test_event_without_morocco_is_not_recorded():
         "Tunisie", "Le ministre américain a signé mercredi 30 septembre un accord militaire avec la Tunisie."
     )
     assert of_kind(text, "event") == []
+
+
+def test_received_by_is_a_meeting():
+    text = article("Visite", "3 avril 2024 - 09h40", "Le ministre français des Armées a été reçu mercredi à Rabat par"
+                   " son homologue marocain.")
+    (event,) = of_kind(text, "event")
+    assert (event["type"], event["date"], event["countries"]) == ("meeting", "2024-04-03", ["FR"])
+
+
+def test_the_kings_name_is_not_a_system():
+    text = article("Défense", "Sous le leadership du Roi Mohammed VI, le Maroc a acquis de nouveaux équipements.")
+    assert of_kind(text, "acquisition") == []

@@ -78,3 +78,8 @@ def test_compound_adjective_names_the_partner():
 def test_crisis_is_not_cooperation():
     text = article(TITLE, "La crise maroco-algérienne pèse sur la sécurité régionale et la défense.")
     assert partners(text) == set()
+
+
+def test_english_rival_apposition_names_no_partner():
+    text = article("Region", "Algeria, Morocco's neighbour and rival, signed a military deal with Russia for new jets.")
+    assert partners(text) == set()

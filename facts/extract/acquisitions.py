@@ -110,12 +110,16 @@ def _morocco_buys(ctx: Context, info: SentenceInfo, system: SystemMention) -> bo
     start, end = info.segment_of(system.start)
     if _foreign_buyer(info, start, end, system):
         return False
-    if info.morocco:
+    if info.morocco_in(start, end):
         return True
-    prev = ctx.previous(info)
-    foreign_subject = any(not m.place and m.start < system.start and m.how in ("name", "code")
+    # Morocco is named elsewhere in the sentence, or in the sentence before ("il a acquis…"):
+    # it is the buyer unless another country is this clause's subject
+    foreign_subject = any(not m.place and start <= m.start < system.start and m.how in ("name", "code")
                           and not _supplier_phrase(info.folded[:m.start]) for m in info.countries)
-    return bool(prev and prev.morocco and not foreign_subject)
+    if foreign_subject:
+        return False
+    prev = ctx.previous(info)
+    return bool(info.morocco or (prev and prev.morocco))
 
 
 def _foreign_buyer(info: SentenceInfo, start: int, end: int, system: SystemMention) -> bool:

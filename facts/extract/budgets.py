@@ -42,9 +42,25 @@ def _budget_context(ctx: Context, info: SentenceInfo) -> bool:
                                                    prev.sentence.para == info.sentence.para)
 
 
+CHANGE_BEFORE = re.compile(r"(?:en\s+)?(?:hausse|baisse|augment\w*|diminu\w*|progress\w*|increase\w*|decrease\w*|rise|rose"
+                           r"|up|down|gain|soit|de plus|de moins)\s+(?:de\s+|d'|by\s+|of\s+)?"
+                           r"(?:environ\s+|pres de\s+|quelque\s+|about\s+|some\s+|nearly\s+)?$")
+CHANGE_AFTER = re.compile(r"^\s*(?:de\s+\w+\s+)?(?:de plus|de moins|supplementaires?|additionnels?|more|less|additional)\b")
+TOTAL_BEFORE = re.compile(r"budget[^.;]{0,80}$")
+TOTAL_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:pour|au|a|aux|destines? a|alloues? a|for|to)\s+(?:l'|la |le |les |the )?"
+                         r"(?:ministere|administration de la defense|defense|far|forces armees|armee|militaire|ministry"
+                         r"|defence|armed forces|military)")
+
+
 def _is_change(info: SentenceInfo, amount: Amount) -> bool:
-    before = info.folded[max(0, amount.start - 35):amount.start]
-    return bool(cue_regex("budget_change").search(before))
+    before = info.folded[max(0, amount.start - 40):amount.start]
+    return bool(CHANGE_BEFORE.search(before) or CHANGE_AFTER.search(info.folded[amount.end:amount.end + 40]))
+
+
+def _is_budget_figure(info: SentenceInfo, amount: Amount) -> bool:
+    """The figure is the budget itself: 'budget … de 133 milliards', '133 milliards pour la Défense'."""
+    return bool(TOTAL_BEFORE.search(info.folded[:amount.start]) or
+                TOTAL_AFTER.search(info.folded[amount.end:amount.end + 70]))
 
 
 def _scope(info: SentenceInfo, amount: Amount) -> str:
@@ -97,7 +113,7 @@ def extract(ctx: Context) -> list[Budget]:
         foreign = [m for m in info.countries if not m.place and m.how in ("name", "demonym", "code")]
         amounts = find_amounts(info.text)
         for amount in amounts:
-            if not amount.scaled or _is_change(info, amount):
+            if not amount.scaled or _is_change(info, amount) or not _is_budget_figure(info, amount):
                 continue
             currency = _currency(ctx, info, amount, amounts)
             if currency is None or (currency != "MAD" and not info.morocco) or (foreign and not info.morocco):

@@ -92,13 +92,23 @@ def build_context(doc: str, article: Article, today: dt.date) -> Context:
         dates = find_dates(text)
         all_dates.extend(dates)
         info = SentenceInfo(
-            sentence, text, folded, country_mentions(text, folded), _morocco_spans(text, folded),
+            sentence, text, folded, country_mentions(text, folded), _actor_morocco(text, folded),
             manufacturer_mentions(text), lexicon_systems(text, folded), dates,
         )
         info.segments = _segments(folded)
         ctx.infos.append(info)
     resolve(all_dates, ctx.published, today)
     return ctx
+
+
+# ", principal rival du Maroc," / ", Morocco's neighbour and rival,": Morocco is named, but not as an actor
+RIVAL_APPOSITION = re.compile(r",\s*[^,]{0,50}\b(?:rival|adversaire|ennemi|voisin|neighbou?r)\w*[^,]{0,40}(?:,|$)")
+
+
+def _actor_morocco(text: str, folded: str) -> list[tuple[int, int]]:
+    spans = _morocco_spans(text, folded)
+    asides = [m.span() for m in RIVAL_APPOSITION.finditer(folded)]
+    return [s for s in spans if not any(a <= s[0] < b for a, b in asides)]
 
 
 def _segments(folded: str) -> list[tuple[int, int]]:

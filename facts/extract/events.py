@@ -55,9 +55,18 @@ def people(text: str) -> list[str]:
     names = []
     for ent in nlp(text).ents:
         name = ent.text.strip(" ,.«»\"")
-        if ent.label_ == "PER" and len(name.split()) >= 2 and not re.search(r"\d", name):
+        if ent.label_ == "PER" and _looks_like_name(name):
             names.append(name)
     return list(dict.fromkeys(names))
+
+
+PARTICLES = {"de", "du", "d'", "ben", "bin", "el", "al", "van", "von", "le", "la", "ould", "ibn"}
+
+
+def _looks_like_name(name: str) -> bool:
+    tokens = name.split()
+    return (2 <= len(tokens) <= 5 and not re.search(r"\d", name)
+            and all(t[0].isupper() or t.lower() in PARTICLES for t in tokens) and tokens[0][0].isupper())
 
 
 def _countries(info: SentenceInfo) -> list[str]:
@@ -76,7 +85,7 @@ def _place(info: SentenceInfo) -> str | None:
 
 def extract(ctx: Context) -> list[Event]:
     out: list[Event] = []
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], Event] = {}
     for info in ctx.infos:
         dated = [d for d in info.dates if d.resolved]
         if not dated or not (info.morocco or _follows_morocco(ctx, info)):
@@ -89,11 +98,15 @@ def extract(ctx: Context) -> list[Event]:
         for d in dated:
             assert d.resolved is not None
             key = (d.resolved, ",".join(countries))
-            if key in seen:
+            names = people(info.text)
+            if key in seen:  # the same event told twice: keep the first telling, gather who took part
+                first = seen[key]
+                first.people = list(dict.fromkeys(first.people + names))
+                first.place = first.place or _place(info)
                 continue
-            seen.add(key)
-            out.append(Event(d.resolved, kind, countries, ctx.evidence(info), _place(info), people(info.text),
-                             exercise.group("name") if exercise else None))
+            seen[key] = Event(d.resolved, kind, countries, ctx.evidence(info), _place(info), names,
+                              exercise.group("name") if exercise else None)
+            out.append(seen[key])
     return out
 
 
