@@ -1,0 +1,167 @@
+"""The slash commands: thin wrappers that call ``handlers`` and send the answer as embed pages.
+
+Handlers read SQLite, which can take a moment on a large fact base, so each command
+defers first and the work runs in a worker thread with its own connection (a sqlite3
+connection must stay in the thread that opened it); the event loop keeps heartbeating.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.embeds import answer_to_embeds, escape
+from bot.paginator import Paginator
+from facts.models import CATEGORIES
+from facts.store import FactStore
+from handlers import Answer, Handlers
+from handlers.common import MAX_TEXT
+
+log = logging.getLogger(__name__)
+
+COUNTRY_MAX = 100
+T = TypeVar("T")
+CATEGORY_CHOICES = [app_commands.Choice(name=c, value=c) for c in CATEGORIES]
+
+
+class HandlerPool:
+    """Handlers on one dedicated worker thread, which owns the sqlite3 connection.
+
+    The connection is opened when the cog loads, before the digest can start a compile:
+    opening it later could wait on the compiler's write lock.
+    """
+
+    def __init__(self, db_path: Path):
+        self.db_path = db_path
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answers")
+        self._local = threading.local()
+
+    def get(self) -> Handlers:
+        handlers = getattr(self._local, "handlers", None)
+        if handlers is None:
+            handlers = Handlers(FactStore(self.db_path))
+            self._local.handlers = handlers
+        return handlers
+
+    async def _call(self, fn: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+
+    async def open(self) -> None:
+        await self._call(self.get)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    async def run(self, work: Callable[[Handlers], Answer]) -> Answer:
+        return await self._call(lambda: work(self.get()))
+
+    async def choices(self, current: str) -> list[app_commands.Choice[str]]:
+        pairs = await self._call(lambda: self.get().autocomplete_partner(current[:COUNTRY_MAX]))
+        return [app_commands.Choice(name=name[:100], value=value[:100]) for name, value in pairs[:25]]
+
+
+def too_long(value: str | None, limit: int, what: str) -> str | None:
+    if value is not None and len(value) > limit:
+        return f"That {what} is too long ({len(value)} characters; the limit is {limit})."
+    return None
+
+
+class FactCommands(commands.Cog):
+    """/partner, /budget, /acquisitions, /timeline, /search, /sources, /help."""
+
+    def __init__(self, bot: commands.Bot, db_path: Path):
+        self.bot = bot
+        self.pool = HandlerPool(db_path)
+
+    async def cog_load(self) -> None:
+        await self.pool.open()
+
+    async def cog_unload(self) -> None:
+        self.pool.close()
+
+    async def answer(self, interaction: discord.Interaction, work: Callable[[Handlers], Answer],
+                     problem: str | None = None) -> None:
+        """Defer, build the answer off the loop, send page 1 with buttons when there are more."""
+        if problem:  # bad input: a private note, nothing posted in the channel
+            await interaction.response.send_message(escape(problem), ephemeral=True)
+            return
+        await interaction.response.defer(thinking=True)
+        started = time.perf_counter()
+        answer = await self.pool.run(work)
+        pages = answer_to_embeds(answer)
+        log.info("/%s answered in %.1f ms (%d page(s))", getattr(interaction.command, "name", "?"),
+                 (time.perf_counter() - started) * 1000, len(pages))
+        if len(pages) == 1:
+            await interaction.followup.send(embed=pages[0])
+            return
+        view = Paginator(pages, interaction.user.id)
+        view.message = await interaction.followup.send(embed=pages[0], view=view, wait=True)
+
+    async def country_choices(self, interaction: discord.Interaction, current: str
+                              ) -> list[app_commands.Choice[str]]:
+        return await self.pool.choices(current)
+
+    @app_commands.command(name="partner", description="Morocco's defence cooperation with one country")
+    @app_commands.describe(country="Country in English or French, ISO code or flag (Turkey, Turquie, TR)")
+    async def partner(self, interaction: discord.Interaction, country: str) -> None:
+        await self.answer(interaction, lambda h: h.partner(country),
+                          too_long(country, COUNTRY_MAX, "country"))
+
+    @partner.autocomplete("country")
+    async def _partner_country(self, interaction: discord.Interaction, current: str
+                               ) -> list[app_commands.Choice[str]]:
+        return await self.country_choices(interaction, current)
+
+    @app_commands.command(name="budget", description="Morocco's defence budget for a year, or every year")
+    @app_commands.describe(year="Year, e.g. 2025; leave empty for every year on record")
+    async def budget(self, interaction: discord.Interaction,
+                     year: app_commands.Range[int, 1900, 2100] | None = None) -> None:
+        await self.answer(interaction, lambda h: h.budget(year))
+
+    @app_commands.command(name="acquisitions", description="Arms acquisitions, newest first")
+    @app_commands.describe(supplier="Supplier country (optional)", category="Kind of equipment (optional)")
+    @app_commands.choices(category=CATEGORY_CHOICES)
+    async def acquisitions(self, interaction: discord.Interaction, supplier: str | None = None,
+                           category: app_commands.Choice[str] | None = None) -> None:
+        cat = category.value if category else None
+        await self.answer(interaction, lambda h: h.acquisitions(supplier, cat),
+                          too_long(supplier, COUNTRY_MAX, "supplier"))
+
+    @acquisitions.autocomplete("supplier")
+    async def _acq_supplier(self, interaction: discord.Interaction, current: str
+                            ) -> list[app_commands.Choice[str]]:
+        return await self.country_choices(interaction, current)
+
+    @app_commands.command(name="timeline", description="Dated defence events in order")
+    @app_commands.describe(partner="Partner country (optional)")
+    async def timeline(self, interaction: discord.Interaction, partner: str | None = None) -> None:
+        await self.answer(interaction, lambda h: h.timeline(partner),
+                          too_long(partner, COUNTRY_MAX, "partner"))
+
+    @timeline.autocomplete("partner")
+    async def _timeline_partner(self, interaction: discord.Interaction, current: str
+                                ) -> list[app_commands.Choice[str]]:
+        return await self.country_choices(interaction, current)
+
+    @app_commands.command(name="search", description="Sentences from the articles containing your words")
+    @app_commands.describe(text="Words to find (accents and case ignored)")
+    async def search(self, interaction: discord.Interaction, text: str) -> None:
+        await self.answer(interaction, lambda h: h.search(text), too_long(text, MAX_TEXT, "search text"))
+
+    @app_commands.command(name="sources", description="The compiled articles: title, date, site, fact count")
+    async def sources(self, interaction: discord.Interaction) -> None:
+        await self.answer(interaction, lambda h: h.sources())
+
+    @app_commands.command(name="help", description="What the bot knows and how to ask")
+    async def help(self, interaction: discord.Interaction) -> None:
+        await self.answer(interaction, lambda h: h.help())

@@ -1,0 +1,62 @@
+"""Previous/next buttons over the pages of one answer; only the person who asked can turn them."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+log = logging.getLogger(__name__)
+
+PAGE_TIMEOUT = 600.0  # seconds of inactivity before the buttons are disabled
+
+
+class Paginator(discord.ui.View):
+    def __init__(self, pages: list[discord.Embed], author_id: int, timeout: float = PAGE_TIMEOUT):
+        super().__init__(timeout=timeout)
+        if not pages:
+            raise ValueError("a paginator needs at least one page")
+        self.pages = pages
+        self.author_id = author_id
+        self.index = 0
+        self.message: discord.Message | discord.WebhookMessage | None = None
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.previous_page.disabled = self.index <= 0
+        self.next_page.disabled = self.index >= len(self.pages) - 1
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Someone else pressing the buttons gets a private note instead of changing the page."""
+        if interaction.user.id == self.author_id:
+            return True
+        await interaction.response.send_message(
+            "Only the person who asked can turn these pages; run the command yourself to browse.",
+            ephemeral=True,
+        )
+        return False
+
+    async def _show(self, interaction: discord.Interaction, step: int) -> None:
+        self.index = max(0, min(len(self.pages) - 1, self.index + step))
+        self._update_buttons()
+        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
+
+    @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary)
+    async def previous_page(self, interaction: discord.Interaction,
+                            button: discord.ui.Button[Paginator]) -> None:
+        await self._show(interaction, -1)
+
+    @discord.ui.button(label="Next ▶", style=discord.ButtonStyle.primary)
+    async def next_page(self, interaction: discord.Interaction, button: discord.ui.Button[Paginator]) -> None:
+        await self._show(interaction, +1)
+
+    async def on_timeout(self) -> None:
+        """Grey the buttons out so a stale page does not look clickable."""
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException as exc:
+                log.debug("could not disable page buttons: %s", exc)

@@ -1,0 +1,92 @@
+"""Answer objects: what a command says, independent of how it is shown.
+
+The same ``Answer`` becomes an embed in Discord (``bot/embeds.py``) and plain text in
+the console (``handlers/text.py``), so both show exactly the same facts and sources.
+Claims cite their source as ``[n]``, where n is the 1-based position in ``sources``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["ok", "not_found", "suggestion", "error", "help"]
+
+QUOTE_MAX = 220  # characters kept of a quoted sentence: enough to quote, short enough to read
+TITLE_MAX = 120
+
+
+@dataclass
+class Source:
+    """One article, with the sentences quoted from it in this answer."""
+
+    doc: str
+    title: str
+    published: str | None = None
+    site: str | None = None
+    quotes: list[str] = field(default_factory=list)
+    fact_count: int | None = None
+
+    def label(self) -> str:
+        """'Title (2022-09-20, bladi.net)' — what a reader needs to find the article."""
+        meta = ", ".join(x for x in (self.published, self.site) if x)
+        title = shorten(self.title, TITLE_MAX)  # some articles have no title line: the lede stands in
+        return f"{title} ({meta})" if meta else title
+
+
+@dataclass
+class Section:
+    heading: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Answer:
+    title: str
+    summary: str = ""
+    sections: list[Section] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    kind: Kind = "ok"
+    suggestions: list[str] = field(default_factory=list)
+    footer: str = ""
+
+
+def shorten(text: str, limit: int = QUOTE_MAX) -> str:
+    """Cut a sentence at a word boundary and mark the cut, never mid-word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+class SourceList:
+    """Collects sources while an answer is built; hands out stable [n] numbers per article."""
+
+    def __init__(self, documents: dict[str, Any], max_quotes: int = 4):
+        self._docs = documents
+        self._max_quotes = max_quotes
+        self._order: dict[str, Source] = {}
+
+    def cite(self, fact: dict[str, Any]) -> str:
+        """Register the fact's article and sentence; return the marker to append to a claim."""
+        doc = str(fact.get("doc", ""))
+        src = self._order.get(doc)
+        if src is None:
+            row = self._docs.get(doc)
+            src = Source(
+                doc=doc,
+                title=(row["title"] if row is not None and row["title"] else doc),
+                published=row["published"] if row is not None else None,
+                site=row["source"] if row is not None else None,
+            )
+            self._order[doc] = src
+        quote = shorten(str(fact.get("quote") or ""))
+        if quote and quote not in src.quotes and len(src.quotes) < self._max_quotes:
+            src.quotes.append(quote)
+        return f"[{list(self._order).index(doc) + 1}]"
+
+    def sources(self) -> list[Source]:
+        return list(self._order.values())

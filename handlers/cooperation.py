@@ -1,0 +1,189 @@
+"""/partner, /acquisitions and /timeline: who Morocco works with, what it bought, when things happened.
+
+Only facts filed under the asked country are shown: an acquisition must name that
+country as supplier, an event must list it. A country with nothing on record gets a
+plain "no recorded cooperation", never a neighbour's facts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facts.lexicon import flag, manufacturers, never_partner
+from facts.models import CATEGORIES
+from handlers.answers import Answer, Section, SourceList
+from handlers.common import (
+    View,
+    articles,
+    category_of,
+    check_text,
+    country_label,
+    echo,
+    error,
+    format_value,
+    plural,
+    sort_year,
+)
+from handlers.resolve import Resolution, display_name, resolve_country
+
+
+def unresolved(res: Resolution, view: View, what: str = "country") -> Answer:
+    """Suggestions for a word that names no country (or several)."""
+    shown = echo(res.query)
+    if res.suggestions:
+        names = [f"{country_label(c)} ({c})" for c in res.suggestions]
+        return Answer(title=f"Which {what}?", kind="suggestion", suggestions=names,
+                      summary=f"I don't know a {what} called \"{shown}\". Closest: " + "; ".join(names) + ".")
+    partners = sorted(view.store.partner_counts())
+    names = [f"{country_label(c)} ({c})" for c in partners]
+    return Answer(title=f"Unknown {what}", kind="suggestion", suggestions=names,
+                  summary=f"I don't know a {what} called \"{shown}\". Partners on record: "
+                  + ("; ".join(names) if names else "none yet") + ".")
+
+
+def acquisition_line(f: dict[str, Any], cite: str, with_supplier: bool = False) -> str:
+    """'Heron (drone) — quantity 3, maker Israel Aerospace Industries, value 50 million USD [2]'."""
+    parts = []
+    if with_supplier:
+        parts.append(f"from {country_label(f.get('supplier'))}")
+    if f.get("quantity"):
+        parts.append(f"quantity {f['quantity']}")
+    if f.get("year"):
+        parts.append(f"year {f['year']}")
+    if f.get("manufacturer"):
+        parts.append(f"maker {f['manufacturer']}")
+    value = format_value(f.get("value"))
+    if value:
+        parts.append(f"value {value}")
+    head = f"{f.get('system', '?')} ({f.get('category') or 'other'})"
+    return f"{head} — {', '.join(parts)} {cite}" if parts else f"{head} {cite}"
+
+
+def event_line(f: dict[str, Any], cite: str, skip: str | None = None) -> str:
+    """'2025-03-28 · meeting in New Delhi — Sanjeev Kumar, Mohamed Maliki · with 🇮🇳 India [3]'."""
+    what = str(f.get("type") or "event")
+    if f.get("name"):
+        what += f" \"{f['name']}\""
+    if f.get("place"):
+        what += f" in {f['place']}"
+    line = f"{f.get('date') or 'undated'} · {what}"
+    people = [p for p in (f.get("people") or []) if p]
+    if people:
+        line += " — " + ", ".join(people)
+    others = [c for c in (f.get("countries") or []) if c != skip]
+    if others:
+        line += " · with " + ", ".join(country_label(c) for c in others)
+    return f"{line} {cite}"
+
+
+def _companies(code: str, quotes: list[str]) -> list[str]:
+    """Manufacturers of this country named in the quoted sentences (who took part)."""
+    found = []
+    for maker in manufacturers():
+        if maker.get("country") != code:
+            continue
+        if any(name in q for name in [maker["name"], *maker.get("aliases", [])] for q in quotes):
+            found.append(maker["name"])
+    return found
+
+
+def partner(view: View, query: str) -> Answer:
+    bad = check_text(query, "country", "/partner Turkey")
+    if bad:
+        return bad
+    res = resolve_country(query)
+    if res.code is None:
+        return unresolved(res, view)
+    code, name = res.code, display_name(res.code)
+    if code in never_partner():
+        return Answer(title=f"{flag(code)} {name}", kind="not_found",
+                      summary=f"{name} is the subject of every article, not a partner. Ask about a partner, "
+                      "for example `/partner Turkey`.")
+    mentions = view.facts_for(code, "partner")
+    acqs = [f for f in view.facts_for(code, "acquisition") if f.get("supplier") == code]
+    events = [f for f in view.facts_for(code, "event") if code in (f.get("countries") or [])]
+    if not (mentions or acqs or events):
+        return Answer(title=f"{flag(code)} {name}".strip(), kind="not_found",
+                      summary=f"No recorded defence cooperation with {name} in the "
+                      f"{articles(view.n_articles)}.")
+    src = view.sources()
+    for f in mentions:
+        src.cite(f)  # the sentences naming the partner come first among the quotes
+    acqs.sort(key=lambda f: -sort_year(f, view))
+    events.sort(key=lambda f: str(f.get("date") or ""))
+    sections = []
+    if acqs:
+        lines = [acquisition_line(f, src.cite(f)) for f in acqs]
+        sections.append(Section(f"Acquisitions from {name}", lines))
+    if events:
+        sections.append(Section("Dated events", [event_line(f, src.cite(f), skip=code) for f in events]))
+    docs = {f["doc"] for f in mentions + acqs + events}
+    quotes = [q for s in src.sources() for q in s.quotes]
+    companies = _companies(code, quotes + [str(f.get("manufacturer") or "") for f in acqs])
+    if companies:
+        sections.insert(0, Section("Companies named", [", ".join(companies)]))
+    summary = (f"{name}: defence partner of Morocco in {len(docs)} of the {articles(view.n_articles)}; "
+               f"{plural(len(acqs), 'acquisition')}, {plural(len(events), 'dated event')}")
+    if events:
+        summary += f" ({events[0].get('date')} to {events[-1].get('date')})" if len(events) > 1 else ""
+    return Answer(title=f"{flag(code)} Morocco – {name}".strip(), summary=summary + ".",
+                  sections=sections, sources=src.sources())
+
+
+def acquisitions(view: View, supplier: str | None = None, category: str | None = None) -> Answer:
+    code = None
+    filters = []
+    if supplier is not None and supplier.strip():
+        bad = check_text(supplier, "supplier", "/acquisitions Israel")
+        if bad:
+            return bad
+        res = resolve_country(supplier)
+        if res.code is None:
+            return unresolved(res, view, "supplier")
+        code = res.code
+        filters.append(f"from {display_name(code)}")
+    cat = None
+    if category is not None and category.strip():
+        cat = category_of(category[:60])
+        if cat is None:
+            return error("Unknown category", f"\"{echo(category)}\" is not a category. Categories: "
+                         + ", ".join(CATEGORIES) + ".", list(CATEGORIES))
+        filters.append(f"category {cat}")
+    rows = [f for f in view.facts("acquisition")
+            if (code is None or f.get("supplier") == code) and (cat is None or f.get("category") == cat)]
+    label = " ".join(filters)
+    if not rows:
+        return Answer(title="Acquisitions", kind="not_found",
+                      summary=f"No acquisition {label + ' ' if label else ''}on record in the "
+                      f"{articles(view.n_articles)}.")
+    rows.sort(key=lambda f: (-sort_year(f, view), str(f.get("system"))))
+    src = view.sources()
+    lines = [acquisition_line(f, src.cite(f), with_supplier=code is None) for f in rows]
+    summary = f"{plural(len(rows), 'acquisition')}{' ' + label if label else ''}, newest first."
+    return Answer(title="Acquisitions", summary=summary, sections=[Section("Systems", lines)],
+                  sources=src.sources())
+
+
+def timeline(view: View, partner_query: str | None = None) -> Answer:
+    code = None
+    if partner_query is not None and partner_query.strip():
+        bad = check_text(partner_query, "partner", "/timeline India")
+        if bad:
+            return bad
+        res = resolve_country(partner_query)
+        if res.code is None:
+            return unresolved(res, view, "partner")
+        code = res.code
+    events = [f for f in view.facts("event") if code is None or code in (f.get("countries") or [])]
+    who = f" with {display_name(code)}" if code else ""
+    if not events:
+        return Answer(title=f"Timeline{who}", kind="not_found",
+                      summary=f"No dated event{who} on record in the {articles(view.n_articles)}.")
+    events.sort(key=lambda f: str(f.get("date") or ""))
+    src: SourceList = view.sources()
+    lines = [event_line(f, src.cite(f), skip=code) for f in events]
+    first, last = events[0].get("date"), events[-1].get("date")
+    span = f"on {first}" if first == last else f"from {first} to {last}"
+    summary = f"{plural(len(events), 'dated event')}{who}, {span}."
+    return Answer(title=f"Timeline{who}", summary=summary, sections=[Section("Events", lines)],
+                  sources=src.sources())

@@ -1,0 +1,99 @@
+"""Parse a console line (`/partner Turkey`, `/acquisitions supplier:Israel category:drone`).
+
+The console and `bot.py ask` speak the same commands as Discord, so a line is split
+into the same options the slash commands take, then handed to the same handler.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rapidfuzz import process
+
+from handlers.answers import Answer
+from handlers.common import MAX_TEXT, category_of, echo, error
+
+if TYPE_CHECKING:
+    from handlers import Handlers
+
+COMMANDS = ("partner", "budget", "acquisitions", "timeline", "search", "sources", "help")
+ALIASES = {"partenaire": "partner", "achats": "acquisitions", "acquisition": "acquisitions",
+           "chronologie": "timeline", "recherche": "search", "aide": "help", "source": "sources"}
+MAX_LINE = MAX_TEXT + 40
+_OPTION = re.compile(r"(\w+):\s*")
+
+
+def options(rest: str, names: tuple[str, ...]) -> tuple[dict[str, str], str]:
+    """Split 'supplier:Israel category:drone' into named options; returns (options, leftover text)."""
+    found: dict[str, str] = {}
+    marks = [m for m in _OPTION.finditer(rest) if m.group(1).lower() in names]
+    if not marks:
+        return found, rest.strip()
+    leftover = rest[: marks[0].start()].strip()
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(rest)
+        found[m.group(1).lower()] = rest[m.end(): end].strip()
+    return found, leftover
+
+
+def _acquisitions(h: Handlers, rest: str) -> Answer:
+    opts, left = options(rest, ("supplier", "category"))
+    if left and "category" not in opts:
+        if category_of(left):
+            opts["category"] = left
+            left = ""
+        else:
+            words = left.split()
+            if len(words) > 1 and category_of(words[-1]):
+                opts["category"], left = words[-1], " ".join(words[:-1])
+    if left and "supplier" not in opts:
+        opts["supplier"] = left
+    return h.acquisitions(opts.get("supplier") or None, opts.get("category") or None)
+
+
+def _budget(h: Handlers, rest: str) -> Answer:
+    opts, left = options(rest, ("year",))
+    text = opts.get("year", left).strip()
+    if not text:
+        return h.budget(None)
+    if not re.fullmatch(r"\d{1,4}", text):
+        return error("Year not understood",
+                     f"\"{echo(text)}\" is not a year; try `/budget 2025` or `/budget`.")
+    return h.budget(int(text))
+
+
+def dispatch(h: Handlers, line: str) -> Answer:
+    """Run one command line; anything malformed gets a clear message, never an exception."""
+    line = (line or "").strip()
+    if not line:
+        return h.help()
+    if len(line) > MAX_LINE:
+        return error("Question too long", f"That line has {len(line)} characters; the limit is {MAX_LINE}.")
+    if not line.startswith("/"):
+        return error("Not a command",
+                     "Commands start with `/`, e.g. `/partner Turkey`. Type `/help` for the list.")
+    word, _, rest = line[1:].partition(" ")
+    name = word.lower()
+    name = ALIASES.get(name, name)
+    if name == "partner":
+        opts, left = options(rest, ("country",))
+        return h.partner(opts.get("country", left))
+    if name == "budget":
+        return _budget(h, rest)
+    if name == "acquisitions":
+        return _acquisitions(h, rest)
+    if name == "timeline":
+        opts, left = options(rest, ("partner",))
+        return h.timeline(opts.get("partner", left) or None)
+    if name == "search":
+        opts, left = options(rest, ("text",))
+        return h.search(opts.get("text", left))
+    if name == "sources":
+        return h.sources()
+    if name == "help":
+        return h.help()
+    close = [c for c, score, _ in process.extract(name, COMMANDS, limit=2) if score >= 60]
+    hint = f" Did you mean {' or '.join('/' + c for c in close)}?" if close else ""
+    return error("Unknown command", f"I don't know `/{echo(word, 30)}`.{hint} Type `/help` for the list.",
+                 ["/" + c for c in close])

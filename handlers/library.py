@@ -1,0 +1,69 @@
+"""/search, /sources and /help: the articles themselves and how to ask about them."""
+
+from __future__ import annotations
+
+from handlers.answers import TITLE_MAX, Answer, Section, shorten
+from handlers.common import View, articles, check_text, echo, plural
+
+SEARCH_LIMIT = 15
+
+
+def search(view: View, text: str) -> Answer:
+    bad = check_text(text, "search text", "/search Barak")
+    if bad:
+        return bad
+    if len(text.strip()) < 2:
+        return Answer(title="Search text too short", kind="error",
+                      summary="Give at least 2 characters, e.g. `/search drone`.")
+    rows = [r for r in view.store.search_sentences(text, SEARCH_LIMIT * 2) if r["doc"] in view.docs]
+    rows = rows[:SEARCH_LIMIT]
+    shown = echo(text)
+    if not rows:
+        return Answer(title="Search", kind="not_found",
+                      summary=f"No sentence matches \"{shown}\" in the {articles(view.n_articles)}.")
+    src = view.sources()
+    lines = [f"« {shorten(r['text'], 300)} » {src.cite({'doc': r['doc']})}" for r in rows]
+    more = " (first ones shown)" if len(rows) == SEARCH_LIMIT else ""
+    return Answer(title=f"Search: {shown}", sources=src.sources(),
+                  summary=f"{plural(len(rows), 'sentence')} match \"{shown}\"{more}, "
+                  "accents and case ignored.",
+                  sections=[Section("Matching sentences", lines)])
+
+
+def sources(view: View) -> Answer:
+    docs = sorted(view.docs.values(), key=lambda r: (r["published"] or "", r["name"]), reverse=True)
+    if not docs:
+        return Answer(title="Sources", kind="not_found",
+                      summary="No article compiled yet. Put article files in the seeds folder and run "
+                      "`python -m facts compile`.")
+    lines = [f"{shorten(r['title'] or r['name'], TITLE_MAX)} — {r['published'] or 'date unknown'}"
+             f" — {r['source'] or 'site unknown'} — {plural(int(r['fact_count'] or 0), 'fact')} ({r['name']})"
+             for r in docs]
+    other = [r for r in view.store.documents(status=None) if r["status"] != "ok"]
+    summary = f"{articles(len(docs))} compiled, newest first."
+    if other:
+        summary += f" {plural(len(other), 'file')} not used (duplicates or unreadable)."
+    return Answer(title="Sources", summary=summary, sections=[Section("Articles", lines)])
+
+
+HELP_LINES = [
+    "/partner <country> — Morocco's cooperation with a country: acquisitions, dated events, sources. "
+    "Names in English or French, demonyms, ISO codes and flags work: Turkey, Turquie, turc, TR, 🇹🇷.",
+    "/budget [year] — the defence budget for a year and its change on the previous known year; "
+    "no year gives every year.",
+    "/acquisitions [supplier] [category] — systems bought, newest first (e.g. /acquisitions Israel drone).",
+    "/timeline [partner] — dated events in order.",
+    "/search <text> — sentences of the articles that contain every word (accents and case ignored).",
+    "/sources — the compiled articles: title, date, site, number of facts.",
+    "/help — this message.",
+]
+
+
+def help_answer(view: View) -> Answer:
+    partners = view.store.partner_counts()
+    counts = {k: len(view.facts(k)) for k in ("acquisition", "budget", "event")}
+    summary = (f"I answer from {articles(view.n_articles)} on Morocco's defence cooperation: "
+               f"{plural(len(partners), 'partner')}, {plural(counts['acquisition'], 'acquisition')}, "
+               f"{plural(counts['budget'], 'budget figure')}, {plural(counts['event'], 'dated event')}. "
+               "Every claim cites its article [n] with the sentence it comes from.")
+    return Answer(title="Help", kind="help", summary=summary, sections=[Section("Commands", HELP_LINES)])

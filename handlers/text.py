@@ -1,0 +1,32 @@
+"""An answer as plain text: what the console and `bot.py ask` print, same content as the embed."""
+
+from __future__ import annotations
+
+import textwrap
+
+from handlers.answers import Answer
+
+WIDTH = 100
+
+
+def _wrap(line: str, indent: str = "  ") -> str:
+    """Wrap long lines on word boundaries (long words and URLs are never broken)."""
+    return textwrap.fill(line, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ",
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def render(answer: Answer) -> str:
+    out = [answer.title, "=" * min(len(answer.title), WIDTH)]
+    if answer.summary:
+        out.append(textwrap.fill(answer.summary, WIDTH, break_long_words=False, break_on_hyphens=False))
+    for section in answer.sections:
+        out += ["", section.heading + ":"]
+        out += [_wrap(line) for line in section.lines]
+    if answer.sources:
+        out += ["", "Sources:"]
+        for i, src in enumerate(answer.sources, 1):
+            out.append(_wrap(f"[{i}] {src.label()}"))
+            out += [_wrap(f"« {q} »", "      ") for q in src.quotes]
+    if answer.footer:
+        out += ["", answer.footer]
+    return "\n".join(out)
