@@ -223,6 +223,8 @@ PUBLISHED_LINE = [
     re.compile(rf"^(?:le\s+)?(?:{_W}\s+)?(?P<day>{_D})[/ ](?P<month>\d{{1,2}}|{_M})[/ ](?P<year>{_Y})\s*(?:[-–à,]\s*\d{{1,2}}\s*[h:]\s*\d{{2}})", re.I),
     re.compile(rf"^(?:le\s+)?(?:{_W}\s+)?(?P<day>{_D})[/ ](?P<month>\d{{1,2}}|{_M})[/ ](?P<year>{_Y})\s*$", re.I),
 ]
+# a dateline opening the body: "RABAT, le 3 février 2026 –" / "Rabat, 3 février 2026 -"
+DATELINE = re.compile(rf"^[A-ZÀ-Ý][\w'’ -]{{1,30}},?\s*(?:le\s+)?(?:{_W}\s+)?(?P<day>{_D})\s+(?P<month>{_M})\s+(?P<year>{_Y})\s*[-–—(]", re.I)
 PUBLISHED_ANYWHERE = re.compile(
     rf"\b(?:publié|mis en ligne|published)(?: le| on)?\s*:?\s*(?:{_W}\s+)?(?P<day>{_D})[/ .-](?P<month>\d{{1,2}}|{_M})[/ .-](?P<year>{_Y})",
     re.I,
@@ -234,6 +236,9 @@ def published_date(lines: list[str], head: int = 6) -> tuple[str | None, int | N
     Returns (YYYY-MM-DD, index of the line) — dates inside running text are not publication dates."""
     for i, line in enumerate(lines[:head]):
         stripped = line.strip()
+        dateline = DATELINE.search(stripped)
+        if dateline and (date := _from_groups(dateline)):
+            return date, None  # the line is body text: keep it
         if len(stripped) > 140:
             continue
         for pattern in PUBLISHED_LINE:

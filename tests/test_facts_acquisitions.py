@@ -95,3 +95,15 @@ def test_supplier_demonym_before_system_is_not_a_buyer():
                    " in 2021.")
     (fd,) = of_kind(text, "acquisition")
     assert fd["supplier"] == "CN" and fd["year"] == 2021
+
+
+def test_equipment_already_owned_is_not_acquired():
+    found = acquisitions("Le Maroc a acquis un blindage auprès de L3Harris pour ses avions F-16.",
+                         "Le Maroc va réceptionner ses premiers hélicoptères H135.")
+    assert set(found) == {"H135"}
+
+
+def test_short_and_long_names_of_one_system_merge():
+    found = acquisitions("Le Maroc a commandé trois drones Bayraktar Akinci auprès de Baykar.",
+                         "Les premiers Akinci seront livrés en 2026.")
+    assert len(found) == 1 and next(iter(found.values()))["quantity"] == 3

@@ -59,3 +59,9 @@ def test_envelope_for_another_purpose_is_not_the_total():
 def test_rise_to_is_a_level_not_a_change():
     text = article("Budget", "Morocco's military budget will rise to 157 billion dirhams in 2026, up 18% from 2025.")
     assert [(f["year"], f["amount"]) for f in of_kind(text, "budget")] == [(2026, 157e9)]
+
+
+def test_each_figure_takes_the_year_written_after_it():
+    found = budgets("Le budget de la défense atteindra 157 milliards de dirhams en 2026, contre 133 milliards de"
+                    " dirhams en 2025.")
+    assert {(y, a) for y, a, *_ in found} == {(2026, 157e9), (2025, 133e9)}

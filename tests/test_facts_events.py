@@ -106,3 +106,16 @@ def test_received_by_is_a_meeting():
 def test_the_kings_name_is_not_a_system():
     text = article("Défense", "Sous le leadership du Roi Mohammed VI, le Maroc a acquis de nouveaux équipements.")
     assert of_kind(text, "acquisition") == []
+
+
+def test_one_visit_told_by_month_and_by_day_is_one_event():
+    text = article("Visite", "20 septembre 2022 - 07h20",
+                   "La visite au Maroc du chef d'état-major israélien, Aviv Kochavi, effectuée en juillet dernier a été"
+                   " fructueuse.",
+                   "Le chef d'état-major israélien était en visite au Maroc du 17 au 20 juillet.")
+    (event,) = of_kind(text, "event")
+    assert event["date"] == "2022-07-17" and "Aviv Kochavi" in event["people"]
+
+
+def test_dateline_gives_the_publication_date():
+    assert published_date(["Titre", "RABAT, le 3 février 2026 – Le Maroc a signé un accord."])[0] == "2026-02-03"

@@ -104,8 +104,19 @@ def _lexicon_entry(text: str) -> dict[str, str] | None:
     return None
 
 
+OWNED = re.compile(r"\b(?:ses|son|sa|leurs?|its|their)\s+(?:[\w-]+\s+){0,3}$")
+NEWLY = re.compile(r"\b(?:premiers?|premieres?|nouveaux|nouvelles?|futurs?|futures?|prochains?|first|new|future)\b")
+
+
+def _already_owned(info: SentenceInfo, system: SystemMention) -> bool:
+    """'pour ses avions F-16': equipment Morocco has, not one it acquires ('ses premiers H135' is new)."""
+    before = info.folded[max(0, system.start - 45):system.start]
+    owned = OWNED.search(before)
+    return bool(owned and not NEWLY.search(owned.group(0)))
+
+
 def _morocco_buys(ctx: Context, info: SentenceInfo, system: SystemMention) -> bool:
-    if not has_cue("acquisition", info.folded):
+    if not has_cue("acquisition", info.folded) or _already_owned(info, system):
         return False
     start, end = info.segment_of(system.start)
     if _foreign_buyer(info, start, end, system):
@@ -228,7 +239,7 @@ def extract(ctx: Context) -> list[Acquisition]:
                 supplier=supplier, manufacturer=manufacturer, quantity=_quantity(ctx, info, system),
                 value=_value(info, systems), year=_year(info, system),
             )
-            key = fold_keep(system.text)
+            key = fold_keep(system.name)  # "Akinci" and "Bayraktar Akinci" are one system
             found[key] = _merge(found[key], fact) if key in found else fact
     return list(found.values())
 

@@ -23,6 +23,7 @@ LAW_YEAR = re.compile(r"(?:plf|projet de loi de finances|loi de finances|finance
                       r"(?:pour\s+|de\s+|for\s+)?(?:l'annee\s+|l'exercice\s+)?((?:19|20)\d\d)\b")
 ATTACHED_YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:,\s*)?(?:ou|avec|:|when|with)?\s*"
                            r"(?:un budget de\s+|a budget of\s+)?$")
+YEAR_AFTER = re.compile(r"\s*(?:de\s+dirhams\s+|de\s+dollars\s+|d'euros\s+)?(?:en|pour|in|for|au titre de)\s+((?:19|20)\d\d)\b")
 COMPARED = re.compile(r"(?:rapport a|compare\w* a|contre|qu'en|than in|compared to|from)\s+"
                       r"(?:l'annee\s+|l'exercice\s+)?$")
 BUDGET_OF_YEAR = re.compile(r"budget\b[^.,;]{0,40}?\b(?:de|pour|for|of)\s+(?:l'annee\s+)?((?:19|20)\d\d)\b")
@@ -77,7 +78,7 @@ def _scope(info: SentenceInfo, amount: Amount) -> str:
 
 def _year(ctx: Context, info: SentenceInfo, amount: Amount) -> int | None:
     before = info.folded[max(0, amount.start - 30):amount.start]
-    attached = ATTACHED_YEAR.search(before)
+    attached = ATTACHED_YEAR.search(before) or YEAR_AFTER.match(info.folded, amount.end)
     if attached:
         return int(attached.group(1))
     law = LAW_YEAR.search(info.folded) or BUDGET_OF_YEAR.search(info.folded)

@@ -107,7 +107,22 @@ def extract(ctx: Context) -> list[Event]:
             seen[key] = Event(d.resolved, kind, countries, ctx.evidence(info), _place(info), names,
                               exercise.group("name") if exercise else None)
             out.append(seen[key])
-    return out
+    return _merge_precisions(out)
+
+
+def _merge_precisions(events: list[Event]) -> list[Event]:
+    """One visit told as "en juillet dernier" and "du 17 au 20 juillet" is one event: keep the exact day."""
+    days = [e for e in events if len(e.date) == 10]
+    kept = []
+    for event in events:
+        finer = next((d for d in days if len(event.date) == 7 and d.date.startswith(event.date)
+                      and d.countries == event.countries and d.type == event.type), None)
+        if finer is None:
+            kept.append(event)
+            continue
+        finer.people = list(dict.fromkeys(event.people + finer.people))
+        finer.place = finer.place or event.place
+    return kept
 
 
 def _follows_morocco(ctx: Context, info: SentenceInfo) -> bool:
