@@ -1,0 +1,387 @@
+"""The digest: compile what arrived in the seeds folder and deliver it, once per article.
+
+No Discord here. ``run_digest`` compiles (holding back files still being written),
+builds one entry per article version not yet delivered, awaits ``deliver(entries)``
+and records them as posted only if it returned. A raising ``deliver`` leaves them
+pending, so the next run retries; the state lives in the fact base, so a restart
+neither repeats nor loses a post. The Discord adapter is ``bot/digest.py``; the
+terminal uses ``render_text``, ``digest_once_cli`` and ``console_digest_loop``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from facts.deliveries import DEFAULT_MIN_AGE, Deliveries, StableCheck, Version
+from facts.store import FactStore, default_db_path, default_seeds_dir
+from handlers.digest_entries import (
+    AcquisitionLine,
+    BudgetLine,
+    DigestEntry,
+    Knowledge,
+    PartnerLine,
+    build_entry,
+    format_amount,
+    render_text,
+    signature,
+)
+
+__all__ = [
+    "AcquisitionLine", "BudgetLine", "DigestEntry", "DigestResult", "DigestRunner", "PartialDelivery",
+    "PartnerLine", "console_digest_loop", "digest_once_cli", "env_flag", "format_amount", "render_text",
+    "run_digest",
+]
+
+log = logging.getLogger("digest")
+
+Deliver = Callable[[list[DigestEntry]], Awaitable[None]]
+Clock = Callable[[], float]
+LASTING_FAILURE = 3  # attempts after which a failing delivery is logged as an error
+
+
+class PartialDelivery(Exception):
+    """Raised by a deliver function that sent some entries before failing (e.g. message 2 of 3).
+
+    The entries in ``delivered`` are recorded as posted, the rest as failed, so a retry
+    never repeats what already reached the channel.
+    """
+
+    def __init__(self, delivered: list[DigestEntry], cause: BaseException):
+        super().__init__(f"{len(delivered)} entries delivered before: {describe_error(cause)}")
+        self.delivered = delivered
+        self.cause = cause
+
+
+@dataclass
+class DigestResult:
+    entries: list[DigestEntry] = field(default_factory=list)  # what was handed to deliver
+    posted: list[str] = field(default_factory=list)  # file names recorded as posted
+    failed: list[str] = field(default_factory=list)  # file names left pending
+    error: str | None = None
+    first_run: bool = False
+    recorded: int = 0  # articles recorded without posting (first run, unchanged facts)
+    waiting: list[str] = field(default_factory=list)  # files held back: still being written
+    notices: list[str] = field(default_factory=list)  # skipped or duplicate files, logged once
+    report: Any = None  # the CompileReport
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.entries and not self.recorded
+
+
+def describe_error(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    return value in ("1", "true", "yes", "on")
+
+
+def _compile(seeds_dir: Path, db_path: Path, accept: StableCheck | None) -> Any:
+    from facts.compiler import compile_folder  # imported late: it loads the NLP pipeline
+
+    return compile_folder(seeds_dir, db_path, accept=accept)
+
+
+async def run_digest(
+    seeds_dir: Path | str, db_path: Path | str, deliver: Deliver, *, backfill: bool = False,
+    clock: Clock = time.time, stable: StableCheck | None = None,
+    logged: set[tuple[str, str]] | None = None,
+) -> DigestResult:
+    """One scan: compile, find versions not yet delivered, deliver them, record the outcome.
+
+    ``stable`` keeps the previous looks at the files (one per runner); ``logged`` the
+    skip notices already logged by this runner.
+    """
+    seeds_dir, db_path = Path(seeds_dir), Path(db_path)
+    stable = stable if stable is not None else StableCheck(DEFAULT_MIN_AGE, clock)
+    logged = logged if logged is not None else set()
+    store = FactStore(db_path)
+    try:
+        deliveries = Deliveries(store.conn)
+        first = not deliveries.is_initialized()
+        # The first run only records what is there: waiting for stable files would
+        # turn the files of a fresh copy into "news" at the second run.
+        report = await asyncio.to_thread(_compile, seeds_dir, db_path, None if first else stable)
+        result = DigestResult(first_run=first, report=report, waiting=list(report.waiting))
+        result.notices = _notices(report, deliveries, logged)
+        pending = deliveries.pending()
+        if first and not backfill:
+            by_doc = facts_by_doc(store)
+            sigs = {row["name"]: signature(row["title"] or row["name"], by_doc.get(row["name"], []))
+                    for row in pending}
+            deliveries.record_seen([Version(r["name"], r["sha256"]) for r in pending], "first run", sigs)
+            deliveries.mark_initialized()
+            result.recorded = len(pending)
+            log.info("first run, recorded %d existing article(s) without posting", len(pending))
+            return result
+        entries, sigs = _entries(store, deliveries, pending, result)
+        if first:
+            deliveries.mark_initialized()
+        if entries:
+            await _deliver(deliver, entries, sigs, deliveries, result)
+        if result.waiting:
+            log.info("waiting for %s (still being written)", ", ".join(result.waiting))
+        return result
+    finally:
+        store.close()
+
+
+def facts_by_doc(store: FactStore) -> dict[str, list[dict[str, Any]]]:
+    """Every fact grouped by article, in one query (one query per article is slow at 10 000)."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for doc, data in store.conn.execute("SELECT doc, data FROM facts WHERE kind != 'document' ORDER BY id"):
+        grouped.setdefault(doc, []).append(json.loads(data))
+    return grouped
+
+
+def _notices(report: Any, deliveries: Deliveries, logged: set[tuple[str, str]]) -> list[str]:
+    """Log each skipped or duplicate file once.
+
+    Files stored in the fact base get a ``seen`` delivery row, so they are logged once
+    across restarts; files the compiler could not even store (unreadable) once per runner.
+    """
+    found: dict[str, str] = {}
+    for row in deliveries.unreported():
+        reason = str(row["reason"] or row["status"])
+        if row["duplicate_of"]:
+            reason = f"copy of {row['duplicate_of']}"
+        found.setdefault(row["name"], reason)
+        deliveries.record_seen([Version(row["name"], row["sha256"])], f"{row['status']}: {reason}")
+    candidates = [(f, str(reason)) for f, reason in report.skipped]
+    candidates += [(f, f"copy of {orig}") for f, orig in report.duplicates]
+    for name, reason in candidates:
+        if name not in found and not _recorded(deliveries, name):
+            found.setdefault(name, reason)
+    notices: list[str] = []
+    for name, reason in found.items():
+        if (name, reason) in logged:
+            continue
+        logged.add((name, reason))
+        notices.append(f"{name}: {reason}")
+        log.warning("not posted: %s (%s)", name, reason)
+    return notices
+
+
+def _recorded(deliveries: Deliveries, name: str) -> bool:
+    """True when the stored version of ``name`` already has a delivery row (already reported)."""
+    row = deliveries.conn.execute("SELECT sha256 FROM documents WHERE name = ?", (name,)).fetchone()
+    return row is not None and deliveries.state(name, row[0]) is not None
+
+
+def _entries(store: FactStore, deliveries: Deliveries, pending: list[Any],
+             result: DigestResult) -> tuple[list[DigestEntry], dict[str, dict[str, Any]]]:
+    """Entries for the pending versions; an update that changed no fact is recorded silently."""
+    pending_names = {row["name"] for row in pending}
+    by_doc = facts_by_doc(store)
+    knowledge = Knowledge()
+    for row in store.documents("ok"):
+        if row["name"] not in pending_names:
+            knowledge.add(by_doc.get(row["name"], []))
+    entries: list[DigestEntry] = []
+    sigs: dict[str, dict[str, Any]] = {}
+    for row in pending:
+        facts = by_doc.get(row["name"], [])
+        renamed = deliveries.delivered_as(row["name"], row["sha256"])
+        if renamed is not None:  # the same bytes under a new name: not news
+            log.info("%s has the content of %s, already delivered; not posted", row["name"], renamed)
+            deliveries.record_seen([Version(row["name"], row["sha256"])], f"same content as {renamed}",
+                                   {row["name"]: signature(row["title"] or row["name"], facts)})
+            knowledge.add(facts)
+            result.recorded += 1
+            continue
+        old = deliveries.signature(row["name"])
+        entry = build_entry(row, facts, knowledge, old)
+        knowledge.add(facts)
+        sig = signature(entry.title, facts)
+        if entry.kind == "updated" and not entry.changes:
+            deliveries.record_seen([entry.version], "updated, same facts", {row["name"]: sig})
+            result.recorded += 1
+            continue
+        entries.append(entry)
+        sigs[row["name"]] = sig
+    return entries, sigs
+
+
+async def _deliver(deliver: Deliver, entries: list[DigestEntry], sigs: dict[str, dict[str, Any]],
+                   deliveries: Deliveries, result: DigestResult) -> None:
+    result.entries = entries
+    delivered: list[DigestEntry] = entries
+    error: BaseException | None = None
+    try:
+        await deliver(entries)
+    except PartialDelivery as exc:
+        delivered, error = exc.delivered, exc.cause
+    except Exception as exc:  # any failure of the send: retried at the next run
+        delivered, error = [], exc
+    done = {e.doc for e in delivered}
+    if delivered:
+        deliveries.mark_posted([e.version for e in delivered], {d: sigs[d] for d in done if d in sigs})
+        result.posted = [e.doc for e in delivered]
+    if error is None:
+        log.info("posted %d article(s)", len(delivered))
+        return
+    rest = [e for e in entries if e.doc not in done]
+    result.error = describe_error(error)
+    result.failed = [e.doc for e in rest]
+    attempts = deliveries.mark_failed([e.version for e in rest], result.error)
+    worst = max(attempts.values(), default=0)
+    if worst >= LASTING_FAILURE:
+        log.error("delivery keeps failing (%d attempts) for %s: %s. Check the digest channel"
+                  " and the bot's permissions there; retrying at the next run.",
+                  worst, ", ".join(result.failed), result.error)
+    else:
+        log.warning("delivery failed for %s (%s); will retry at the next run",
+                    ", ".join(result.failed), result.error)
+
+
+class DigestRunner:
+    """Holds what must survive between runs in memory: the file looks and logged notices.
+
+    One runner per process (bot, console); ``run_once`` never runs twice at a time, so
+    ``/digest now`` and the scheduled job cannot post the same article twice.
+    """
+
+    def __init__(self, seeds_dir: Path | str, db_path: Path | str, deliver: Deliver, *,
+                 backfill: bool = False, clock: Clock = time.time, min_age: float = DEFAULT_MIN_AGE):
+        self.seeds_dir, self.db_path = Path(seeds_dir), Path(db_path)
+        self.deliver = deliver
+        self.backfill = backfill
+        self.stable = StableCheck(min_age, clock)
+        self.logged: set[tuple[str, str]] = set()
+        self._lock = asyncio.Lock()
+
+    async def run_once(self) -> DigestResult:
+        async with self._lock:
+            return await run_digest(self.seeds_dir, self.db_path, self.deliver, backfill=self.backfill,
+                                    stable=self.stable, logged=self.logged)
+
+
+def summary_text(result: DigestResult, backfill_hint: bool = True) -> str:
+    """What a one-shot run did, for the terminal (digest text itself excluded)."""
+    lines: list[str] = []
+    if result.first_run and result.recorded and not result.entries:
+        line = f"First run: recorded {result.recorded} existing article(s) without posting them."
+        if backfill_hint:
+            line += " Set DIGEST_BACKFILL=true (or pass --backfill) to post them."
+        lines.append(line)
+    elif not result.entries:
+        line = "Nothing new."
+        if result.recorded:
+            line += f" ({result.recorded} file(s) recorded without a post: renamed, or same facts.)"
+        lines.append(line)
+    lines += [f"Not posted: {n}" for n in result.notices]
+    if result.waiting:
+        lines.append("Still being written, next run: " + ", ".join(result.waiting))
+    if result.error:
+        lines.append(f"Delivery failed ({result.error}); will retry: " + ", ".join(result.failed))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- terminal entry points
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bot.py digest", description="Post what new articles add.")
+    p.add_argument("--once", action="store_true", help="one scan, print the digest, mark it delivered, exit")
+    p.add_argument("--backfill", action="store_true", help="on the first run, post the existing articles")
+    p.add_argument("--seeds", type=Path, default=None, help="articles folder (default: $SEEDS_DIR or seeds)")
+    p.add_argument("--db", type=Path, default=None, help="fact base (default: $FACTS_DB)")
+    p.add_argument("--interval", type=float, default=None, help="seconds between scans without --once")
+    return p
+
+
+def digest_once_cli(argv: list[str] | None = None, *, write: Callable[[str], Any] = print,
+                    sleep: Callable[[float], Any] = time.sleep, clock: Clock = time.time) -> int:
+    """`python bot.py digest --once`: one scan printed to the terminal; exit code 0 when it worked.
+
+    A one-shot run has no "next run" for a file still being written, so it waits for it
+    once (a few seconds) and looks again.
+    """
+    argv = list(argv or [])
+    if argv[:1] == ["digest"]:
+        argv = argv[1:]
+    args = _parser().parse_args(argv)
+    seeds = args.seeds or default_seeds_dir()
+    db = args.db or default_db_path()
+    if not seeds.is_dir():
+        write(f"error: articles folder not found: {seeds}")
+        return 2
+    backfill = args.backfill or env_flag("DIGEST_BACKFILL")
+    if not args.once:
+        interval = args.interval or float(os.environ.get("DIGEST_INTERVAL") or 60)
+        try:
+            asyncio.run(console_digest_loop(seeds, db, interval, write, backfill=backfill))
+        except KeyboardInterrupt:
+            return 0
+        return 0
+
+    async def to_terminal(entries: list[DigestEntry]) -> None:
+        write(render_text(entries))
+
+    async def scan() -> DigestResult:
+        runner = DigestRunner(seeds, db, to_terminal, backfill=backfill, clock=clock)
+        result = await runner.run_once()
+        if result.waiting:
+            sleep(runner.stable.min_age)
+            again = await runner.run_once()
+            again.notices = result.notices + again.notices
+            again.recorded += result.recorded
+            again.first_run = again.first_run or result.first_run
+            if result.entries and not again.entries:
+                again.entries = result.entries
+            return again
+        return result
+
+    try:
+        result = asyncio.run(scan())
+    except Exception as exc:  # the compiler or the fact base failed: say so, don't trace back
+        log.exception("digest scan failed")
+        write(f"error: digest scan failed: {describe_error(exc)}")
+        return 1
+    text = summary_text(result)
+    if text:
+        write(text)
+    return 0
+
+
+async def console_digest_loop(seeds_dir: Path | str, db_path: Path | str, interval: float,
+                              write: Callable[[str], Any] = print, *, backfill: bool | None = None,
+                              clock: Clock = time.time,
+                              sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+                              runs: int | None = None) -> None:
+    """The console mode's digest: the same job as in Discord, printed to the terminal.
+
+    Runs until cancelled (or ``runs`` scans, for tests). A failing scan is logged and
+    retried at the next interval; it never ends the console.
+    """
+    async def to_terminal(entries: list[DigestEntry]) -> None:
+        write(render_text(entries))
+
+    if backfill is None:
+        backfill = env_flag("DIGEST_BACKFILL")
+    runner = DigestRunner(seeds_dir, db_path, to_terminal, backfill=backfill, clock=clock)
+    done = 0
+    while True:
+        try:
+            await runner.run_once()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("digest scan failed; retrying in %.0f s", interval)
+        done += 1
+        if runs is not None and done >= runs:
+            return
+        await sleep(interval)

@@ -1,0 +1,288 @@
+"""What a digest says about one article: its facts and what they add to the fact base.
+
+No Discord here: ``bot/digest.py`` turns entries into embeds, ``render_text`` into
+terminal text. An entry is built from the compiled facts of the article and compared
+with the rest of the fact base ("first article on India", "first figure for 2026").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from facts.deliveries import Version
+from facts.lexicon import country_name, flag, fold
+
+EntryKind = Literal["new", "updated"]
+EVENTS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class PartnerLine:
+    country: str  # ISO2 (EU allowed)
+    name: str
+    flag: str
+
+    def label(self) -> str:
+        return f"{self.flag} {self.name}".strip()
+
+
+@dataclass(frozen=True)
+class AcquisitionLine:
+    system: str
+    quantity: int | None = None
+    supplier: str | None = None  # ISO2
+    supplier_name: str | None = None
+    flag: str = ""
+    manufacturer: str | None = None
+    category: str | None = None
+
+    def label(self) -> str:
+        text = f"{self.quantity} × {self.system}" if self.quantity else self.system
+        if self.category and self.category != "other":
+            text += f" ({self.category})"
+        origin = ", ".join(x for x in (
+            f"{self.flag} {self.supplier_name}".strip() if self.supplier_name else "",
+            self.manufacturer or "") if x)
+        return f"{text} from {origin}" if origin else text
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    year: int
+    amount: float
+    currency: str
+    scope: str = "total"
+    approximate: bool = False
+
+    def label(self) -> str:
+        scope = "" if self.scope == "total" else f" ({self.scope})"
+        approx = "≈ " if self.approximate else ""
+        return f"{self.year}{scope}: {approx}{format_amount(self.amount, self.currency)}"
+
+
+@dataclass
+class DigestEntry:
+    """One article in a digest: a new article, or a changed one ("updated")."""
+
+    doc: str
+    sha256: str
+    title: str
+    kind: EntryKind = "new"
+    published: str | None = None
+    site: str | None = None
+    partners: list[PartnerLine] = field(default_factory=list)
+    acquisitions: list[AcquisitionLine] = field(default_factory=list)
+    budgets: list[BudgetLine] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    novelties: list[str] = field(default_factory=list)  # what is new to the fact base
+    changes: list[str] = field(default_factory=list)  # for "updated": what changed
+
+    @property
+    def version(self) -> Version:
+        return Version(self.doc, self.sha256)
+
+    def meta(self) -> str:
+        """'2025-03-28 · le360.ma' — when and where the article was published."""
+        return " · ".join(x for x in (self.published, self.site) if x)
+
+
+def format_amount(amount: float, currency: str) -> str:
+    """157000000000, MAD → '157 billion MAD' (readable, one decimal at most)."""
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(amount) >= size:
+            value = round(amount / size, 1)
+            number = f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+            return f"{number} {word} {currency}"
+    return f"{amount:,.0f} {currency}".replace(",", " ")
+
+
+# ---------------------------------------------------------------- lines from facts
+
+def partner_lines(facts: Iterable[dict[str, Any]]) -> list[PartnerLine]:
+    seen: dict[str, PartnerLine] = {}
+    for f in facts:
+        iso = f.get("country")
+        if f.get("kind") == "partner" and iso and iso != "MA" and iso not in seen:
+            seen[iso] = PartnerLine(iso, country_name(iso, "en"), flag(iso))
+    return list(seen.values())
+
+
+def acquisition_lines(facts: Iterable[dict[str, Any]]) -> list[AcquisitionLine]:
+    seen: dict[tuple[Any, ...], AcquisitionLine] = {}
+    for f in facts:
+        if f.get("kind") != "acquisition" or not f.get("system"):
+            continue
+        supplier = f.get("supplier")
+        line = AcquisitionLine(
+            system=str(f["system"]), quantity=f.get("quantity"), supplier=supplier,
+            supplier_name=country_name(supplier, "en") if supplier else None,
+            flag=flag(supplier) if supplier else "", manufacturer=f.get("manufacturer"),
+            category=f.get("category"),
+        )
+        seen.setdefault((fold(line.system), line.quantity, supplier), line)
+    return list(seen.values())
+
+
+def budget_lines(facts: Iterable[dict[str, Any]]) -> list[BudgetLine]:
+    seen: dict[tuple[Any, ...], BudgetLine] = {}
+    for f in facts:
+        if f.get("kind") != "budget" or f.get("year") is None or f.get("amount") is None:
+            continue
+        line = BudgetLine(int(f["year"]), float(f["amount"]), str(f.get("currency") or "MAD"),
+                          str(f.get("scope") or "total"), bool(f.get("approximate")))
+        seen.setdefault((line.year, line.scope, line.amount), line)
+    return sorted(seen.values(), key=lambda b: (b.scope != "total", b.year))
+
+
+def event_lines(facts: Iterable[dict[str, Any]]) -> list[str]:
+    out: list[str] = []
+    for f in facts:
+        if f.get("kind") != "event":
+            continue
+        flags = " ".join(flag(c) for c in (f.get("countries") or []) if c != "MA")
+        what = f.get("name") or f.get("type") or "event"
+        text = " ".join(x for x in (str(f.get("date") or ""), str(what), flags) if x)
+        if f.get("place"):
+            text += f", {f['place']}"
+        if text not in out:
+            out.append(text)
+    return out[:EVENTS_SHOWN]
+
+
+def signature(title: str, facts: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a version says, compactly; stored when delivered, compared on update."""
+    return {
+        "title": title,
+        "partners": [p.country for p in partner_lines(facts)],
+        "acquisitions": [a.label() for a in acquisition_lines(facts)],
+        "budgets": [b.label() for b in budget_lines(facts)],
+        "events": event_lines(facts),
+    }
+
+
+def changes_between(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Human lines for what an update changed; empty when the facts are the same."""
+    out: list[str] = []
+    if old.get("title") != new.get("title"):
+        out.append(f"title now: {new.get('title')}")
+    names = {
+        "partners": "partner", "acquisitions": "acquisition", "budgets": "budget figure", "events": "event",
+    }
+    for key, word in names.items():
+        before, after = list(old.get(key) or []), list(new.get(key) or [])
+        for item in after:
+            if item not in before:
+                out.append(f"added {word}: {_show(key, item)}")
+        for item in before:
+            if item not in after:
+                out.append(f"removed {word}: {_show(key, item)}")
+    return out
+
+
+def _show(key: str, item: str) -> str:
+    return f"{flag(item)} {country_name(item, 'en')}".strip() if key == "partners" else item
+
+
+# ---------------------------------------------------------------- novelty
+
+class Knowledge:
+    """What the fact base knew before the articles of this digest (grows as entries are built)."""
+
+    def __init__(self) -> None:
+        self.partners: set[str] = set()
+        self.systems: set[str] = set()
+        self.budgets: dict[tuple[int, str, str], float] = {}  # (year, scope, currency) → amount
+
+    def add(self, facts: Iterable[dict[str, Any]]) -> None:
+        facts = list(facts)
+        self.partners.update(p.country for p in partner_lines(facts))
+        self.systems.update(fold(a.system) for a in acquisition_lines(facts))
+        firsts: dict[tuple[int, str, str], float] = {}
+        for b in budget_lines(facts):  # an article's first figure for a year; later articles win
+            firsts.setdefault((b.year, b.scope, b.currency), b.amount)
+        self.budgets.update(firsts)
+
+    def novelties(self, facts: list[dict[str, Any]]) -> list[str]:
+        """'first article on India', 'first figure for 2026: 157 billion MAD, +18 % on 2025'…"""
+        out = [f"first article on {p.label()}" for p in partner_lines(facts)
+               if p.country not in self.partners]
+        for a in acquisition_lines(facts):
+            text = f"first mention of {a.system}"
+            if fold(a.system) not in self.systems and text not in out:
+                out.append(text)
+        own: dict[tuple[int, str, str], float] = {}
+        for b in budget_lines(facts):  # one line per year and scope: the first figure the article gives
+            key = (b.year, b.scope, b.currency)
+            if key not in own:
+                own[key] = b.amount
+                out.extend(self._budget_news(b, own))
+        return out
+
+    def _budget_news(self, b: BudgetLine, own: dict[tuple[int, str, str], float]) -> list[str]:
+        scope = "" if b.scope == "total" else f" ({b.scope})"
+        known = self.budgets.get((b.year, b.scope, b.currency))
+        amount = format_amount(b.amount, b.currency)
+        if known is not None:
+            if known == b.amount:
+                return []
+            return [f"new figure for {b.year}{scope}: {amount} (was {format_amount(known, b.currency)})"]
+        text = f"first figure for {b.year}{scope}: {amount}"
+        key = (b.year - 1, b.scope, b.currency)
+        previous = own.get(key, self.budgets.get(key))
+        if previous:
+            text += f", {(b.amount - previous) / previous * 100:+.0f} % on {b.year - 1}"
+        return [text]
+
+
+def build_entry(row: Any, facts: list[dict[str, Any]], knowledge: Knowledge,
+                old_signature: dict[str, Any] | None) -> DigestEntry:
+    """An entry for one document row; ``old_signature`` set means the article changed."""
+    title = str(row["title"] or row["name"])
+    entry = DigestEntry(
+        doc=row["name"], sha256=row["sha256"], title=title,
+        kind="updated" if old_signature is not None else "new",
+        published=row["published"], site=row["source"],
+        partners=partner_lines(facts), acquisitions=acquisition_lines(facts),
+        budgets=budget_lines(facts), events=event_lines(facts),
+    )
+    if old_signature is None:
+        entry.novelties = knowledge.novelties(facts)
+    else:
+        entry.changes = changes_between(old_signature, signature(title, facts))
+    return entry
+
+
+# ---------------------------------------------------------------- terminal
+
+def render_text(entries: list[DigestEntry]) -> str:
+    """The digest as plain text for the terminal (console mode and `digest --once`)."""
+    if not entries:
+        return "Nothing new."
+    new = sum(1 for e in entries if e.kind == "new")
+    head = f"Digest: {new} new article(s)"
+    if len(entries) > new:
+        head += f", {len(entries) - new} updated"
+    lines = [head, ""]
+    for e in entries:
+        meta = e.meta()
+        tag = "NEW" if e.kind == "new" else "UPDATED"
+        lines.append(f"[{tag}] {e.title}" + (f" ({meta})" if meta else "") + f"  [{e.doc}]")
+        for label, items in sections(e):
+            lines.append(f"  {label}: " + "; ".join(items))
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def sections(e: DigestEntry) -> list[tuple[str, list[str]]]:
+    """(heading, lines) pairs shared by the terminal and the embeds."""
+    parts = [
+        ("What changed" if e.kind == "updated" else "New to the fact base",
+         e.changes if e.kind == "updated" else e.novelties),
+        ("Partners", [p.label() for p in e.partners]),
+        ("Acquisitions", [a.label() for a in e.acquisitions]),
+        ("Budget", [b.label() for b in e.budgets]),
+        ("Events", e.events),
+    ]
+    return [(label, items) for label, items in parts if items]

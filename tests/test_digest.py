@@ -1,0 +1,427 @@
+"""The digest end to end through the real compiler: exactly once, whatever happens.
+
+No Discord and no wall-clock sleeping: the clock is injected, file ages are set with
+os.utime, and the deliver function is a recorder that can be told to fail.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from facts.deliveries import Deliveries
+from facts.lexicon import country_name
+from facts.store import connect
+from handlers.digest import (
+    DigestEntry,
+    DigestRunner,
+    PartialDelivery,
+    console_digest_loop,
+    digest_once_cli,
+    render_text,
+    run_digest,
+)
+
+INDIA = """Une délégation indienne reçue à Rabat pour renforcer la coopération militaire
+Une délégation du ministère indien de la Défense a été reçue le 12 mars 2026 à Rabat par \
+l'inspecteur général des Forces armées royales. L'Inde et le Maroc ont examiné le renforcement \
+de leur coopération dans l'industrie de défense et la formation des officiers.
+Source de l'article : exemple.ma
+"""
+
+DRONES_PART = """Par ailleurs, les Forces armées royales ont commandé trois drones Bayraktar Akinci \
+au constructeur turc Baykar, selon une source proche du dossier. La livraison est attendue en 2027.
+"""
+
+DRONES = """Le Maroc commande trois drones Bayraktar Akinci à la Turquie
+Les Forces armées royales ont commandé trois drones Bayraktar Akinci au constructeur turc Baykar, \
+selon une source proche du dossier. La livraison de ces appareils est attendue en 2027.
+Source de l'article : exemple.ma
+"""
+
+OLD = 3600.0  # seconds: an age that makes a file stable
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 2_000_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Outbox:
+    """A deliver function that records what it was given and can be told to fail."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[DigestEntry]] = []
+        self.failures: list[BaseException] = []
+
+    async def __call__(self, entries: list[DigestEntry]) -> None:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.calls.append(list(entries))
+
+    def docs(self) -> list[str]:
+        return [e.doc for call in self.calls for e in call]
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    path = tmp_path / "seeds"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "var" / "facts.sqlite3"
+
+
+def put(seeds: Path, clock: Clock, name: str, data: str | bytes, age: float = OLD) -> Path:
+    path = seeds / name
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    os.utime(path, (clock.now - age, clock.now - age))
+    return path
+
+
+def runner(seeds: Path, db: Path, outbox: Outbox, clock: Clock, **kw) -> DigestRunner:
+    return DigestRunner(seeds, db, outbox, clock=clock, **kw)
+
+
+async def initialized(seeds: Path, db: Path, clock: Clock) -> None:
+    """A first run on the folder as it is (records, posts nothing)."""
+    result = await runner(seeds, db, Outbox(), clock).run_once()
+    assert result.first_run
+
+
+# ---------------------------------------------------------------- first run
+
+async def test_first_run_records_existing_articles_without_posting(seeds, db, clock) -> None:
+    put(seeds, clock, "inde.txt", INDIA)
+    out = Outbox()
+    r = runner(seeds, db, out, clock)
+    first = await r.run_once()
+    assert first.first_run and first.recorded == 1 and out.calls == []
+    again = await r.run_once()
+    assert not again.first_run and again.nothing_new and out.calls == []
+
+
+async def test_first_run_with_backfill_posts_existing_articles(seeds, db, clock) -> None:
+    put(seeds, clock, "inde.txt", INDIA)
+    out = Outbox()
+    result = await runner(seeds, db, out, clock, backfill=True).run_once()
+    assert out.docs() == ["inde.txt"] and result.posted == ["inde.txt"]
+    await runner(seeds, db, out, clock, backfill=True).run_once()
+    assert out.docs() == ["inde.txt"]
+
+
+async def test_first_run_takes_files_copied_just_now(seeds, db, clock) -> None:
+    """A fresh copy of the folder is recorded at once, not posted as news at the second run."""
+    put(seeds, clock, "inde.txt", INDIA, age=0)
+    out = Outbox()
+    assert (await runner(seeds, db, out, clock).run_once()).recorded == 1
+    clock.now += 60
+    await runner(seeds, db, out, clock).run_once()
+    assert out.calls == []
+
+
+# ---------------------------------------------------------------- exactly once
+
+async def test_new_file_gives_one_digest_with_its_facts(seeds, db, clock) -> None:
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "drones.txt", DRONES)
+    out = Outbox()
+    r = runner(seeds, db, out, clock)
+    result = await r.run_once()
+    assert len(out.calls) == 1 and out.docs() == ["drones.txt"]
+    entry = out.calls[0][0]
+    assert entry.kind == "new" and "Akinci" in entry.title
+    assert "TR" in [p.country for p in entry.partners]
+    [acq] = [a for a in entry.acquisitions if "Akinci" in a.system]
+    assert (acq.quantity, acq.supplier) == (3, "TR")
+    assert f"first article on 🇹🇷 {country_name('TR', 'en')}" in entry.novelties
+    assert result.posted == ["drones.txt"]
+    assert (await r.run_once()).nothing_new
+    assert len(out.calls) == 1
+
+
+async def test_restart_repeats_nothing_and_posts_what_arrived_while_down(seeds, db, clock) -> None:
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "inde.txt", INDIA)
+    out = Outbox()
+    await runner(seeds, db, out, clock).run_once()
+    assert out.docs() == ["inde.txt"]
+    # the bot is down; an article arrives; a fresh process starts
+    clock.now += 3600
+    put(seeds, clock, "drones.txt", DRONES)
+    await runner(seeds, db, out, clock).run_once()
+    await runner(seeds, db, out, clock).run_once()
+    assert out.docs() == ["inde.txt", "drones.txt"]
+    rows = Deliveries(connect(db)).rows("posted")
+    assert sorted(r["name"] for r in rows) == ["drones.txt", "inde.txt"]
+
+
+async def test_failing_send_is_retried_and_posted_once(seeds, db, clock, caplog) -> None:
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "inde.txt", INDIA)
+    out = Outbox()
+    out.failures = [TimeoutError("send timed out"), ConnectionError("503 Service Unavailable"),
+                    ConnectionError("503 Service Unavailable")]
+    r = runner(seeds, db, out, clock)
+    with caplog.at_level(logging.WARNING, logger="digest"):
+        first = await r.run_once()
+    assert first.failed == ["inde.txt"] and first.posted == [] and "TimeoutError" in (first.error or "")
+    assert "will retry" in caplog.text
+    await r.run_once()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="digest"):
+        await runner(seeds, db, out, clock).run_once()  # third failure, in a restarted process
+    assert any(rec.levelno == logging.ERROR and "keeps failing" in rec.getMessage() for rec in caplog.records)
+    assert out.calls == []
+    row = Deliveries(connect(db)).rows("failed")[0]
+    assert (row["name"], row["attempts"]) == ("inde.txt", 3)
+    result = await r.run_once()
+    assert result.posted == ["inde.txt"] and out.docs() == ["inde.txt"]
+    await r.run_once()
+    assert out.docs() == ["inde.txt"]
+
+
+async def test_partial_delivery_posts_the_rest_only(seeds, db, clock) -> None:
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "a_inde.txt", INDIA)
+    put(seeds, clock, "b_drones.txt", DRONES)
+    sent: list[str] = []
+    fail = [True]
+
+    async def deliver(entries: list[DigestEntry]) -> None:
+        if fail.pop() if fail else False:
+            sent.append(entries[0].doc)  # message 1 went through, message 2 failed
+            raise PartialDelivery(entries[:1], ConnectionError("502 Bad Gateway"))
+        sent.extend(e.doc for e in entries)
+
+    r = DigestRunner(seeds, db, deliver, clock=clock)
+    first = await r.run_once()
+    assert len(first.posted) == 1 and len(first.failed) == 1
+    await r.run_once()
+    await r.run_once()
+    assert sorted(sent) == ["a_inde.txt", "b_drones.txt"] and len(sent) == 2
+
+
+async def test_concurrent_scans_post_once(seeds, db, clock) -> None:
+    import asyncio
+
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "inde.txt", INDIA)
+    out = Outbox()
+    r = runner(seeds, db, out, clock)
+    await asyncio.gather(r.run_once(), r.run_once())
+    assert out.docs() == ["inde.txt"]
+
+
+# ---------------------------------------------------------------- files being written
+
+async def test_file_written_in_two_steps_gives_one_digest_with_everything(seeds, db, clock) -> None:
+    await initialized(seeds, db, clock)
+    out = Outbox()
+    r = runner(seeds, db, out, clock)
+    path = put(seeds, clock, "inde.txt", INDIA, age=0)  # first half, just written
+    assert (await r.run_once()).waiting == ["inde.txt"]
+    clock.now += 60
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(DRONES_PART)
+    os.utime(path, (clock.now - 30, clock.now - 30))  # old enough, but changed since the last look
+    assert (await r.run_once()).waiting == ["inde.txt"]
+    clock.now += 60
+    await r.run_once()
+    await r.run_once()
+    assert len(out.calls) == 1
+    [entry] = out.calls[0]
+    assert {"IN", "TR"} <= {p.country for p in entry.partners}
+    assert any("Akinci" in a.system for a in entry.acquisitions)
+
+
+# ---------------------------------------------------------------- not news
+
+async def test_copy_of_a_known_article_is_not_news(seeds, db, clock, caplog) -> None:
+    put(seeds, clock, "inde.txt", INDIA)
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "inde-copie.txt", INDIA)
+    out = Outbox()
+    with caplog.at_level(logging.WARNING, logger="digest"):
+        result = await runner(seeds, db, out, clock).run_once()
+        await runner(seeds, db, out, clock).run_once()
+    assert out.calls == []
+    assert result.notices == ["inde-copie.txt: copy of inde.txt"]
+    assert caplog.text.count("inde-copie.txt") == 1
+
+
+async def test_renamed_article_is_not_news(seeds, db, clock) -> None:
+    put(seeds, clock, "inde.txt", INDIA)
+    await initialized(seeds, db, clock)
+    (seeds / "inde.txt").rename(seeds / "2026-03-12-inde.txt")
+    out = Outbox()
+    result = await runner(seeds, db, out, clock).run_once()
+    assert out.calls == [] and result.recorded == 1
+    assert (await runner(seeds, db, out, clock).run_once()).nothing_new
+
+
+async def test_empty_and_binary_files_are_logged_once_never_posted(seeds, db, clock, caplog) -> None:
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "vide.txt", "")
+    put(seeds, clock, "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20)
+    out = Outbox()
+    r = runner(seeds, db, out, clock)
+    with caplog.at_level(logging.WARNING, logger="digest"):
+        result = await r.run_once()
+        await r.run_once()
+        await runner(seeds, db, out, clock).run_once()
+    assert out.calls == []
+    assert sorted(n.split(":")[0] for n in result.notices) == ["image.txt", "vide.txt"]
+    assert caplog.text.count("vide.txt") == 1 and caplog.text.count("image.txt") == 1
+
+
+async def test_changed_article_gets_an_updated_entry(seeds, db, clock) -> None:
+    put(seeds, clock, "inde.txt", INDIA)
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "inde.txt", INDIA + DRONES_PART)
+    out = Outbox()
+    await runner(seeds, db, out, clock).run_once()
+    [[entry]] = out.calls
+    assert entry.kind == "updated"
+    assert any(c.startswith("added acquisition") and "Akinci" in c for c in entry.changes)
+    assert entry.novelties == []
+
+
+# ---------------------------------------------------------------- terminal
+
+def test_render_text_names_the_facts() -> None:
+    from handlers.digest import AcquisitionLine, PartnerLine
+
+    entry = DigestEntry(doc="x.txt", sha256="s", title="Trois drones", published="2026-03-12",
+                        site="exemple.ma", partners=[PartnerLine("TR", "Turkey", "🇹🇷")],
+                        acquisitions=[AcquisitionLine("Akinci", 3, "TR", "Turkey", "🇹🇷", "Baykar", "drone")],
+                        novelties=["first article on 🇹🇷 Turkey"])
+    text = render_text([entry])
+    assert "Trois drones (2026-03-12 · exemple.ma)" in text
+    assert "3 × Akinci (drone) from 🇹🇷 Turkey, Baykar" in text
+    assert "New to the fact base: first article on 🇹🇷 Turkey" in text
+    assert render_text([]) == "Nothing new."
+
+
+def test_digest_once_cli(seeds, db, clock, capsys) -> None:
+    put(seeds, clock, "inde.txt", INDIA)
+    args = ["digest", "--once", "--seeds", str(seeds), "--db", str(db)]
+    lines: list[str] = []
+    assert digest_once_cli(args, write=lines.append, clock=clock) == 0
+    assert lines[-1].startswith("First run: recorded 1 existing article(s)")
+    put(seeds, clock, "drones.txt", DRONES)
+    lines.clear()
+    assert digest_once_cli(args, write=lines.append, clock=clock) == 0
+    text = "\n".join(lines)
+    assert "Akinci" in text and country_name("TR", "en") in text and "NEW" in text
+    lines.clear()
+    assert digest_once_cli(args, write=lines.append, clock=clock) == 0
+    assert lines == ["Nothing new."]
+
+
+def test_digest_once_cli_waits_once_for_a_file_being_written(seeds, db, clock) -> None:
+    put(seeds, clock, "inde.txt", INDIA)
+    args = ["--once", "--seeds", str(seeds), "--db", str(db)]
+    digest_once_cli(args, write=lambda s: None, clock=clock)
+    put(seeds, clock, "drones.txt", DRONES, age=0)
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock.now += seconds + 1
+
+    lines: list[str] = []
+    assert digest_once_cli(args, write=lines.append, sleep=sleep, clock=clock) == 0
+    assert slept and "Akinci" in "\n".join(lines)
+
+
+def test_digest_once_cli_bad_folder(tmp_path) -> None:
+    lines: list[str] = []
+    assert digest_once_cli(["--once", "--seeds", str(tmp_path / "nope")], write=lines.append) == 2
+    assert "not found" in lines[0]
+
+
+async def test_console_loop_prints_each_article_once(seeds, db, clock) -> None:
+    put(seeds, clock, "inde.txt", INDIA)
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "drones.txt", DRONES)
+    printed: list[str] = []
+    naps: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        naps.append(seconds)
+
+    await console_digest_loop(seeds, db, 30, printed.append, clock=clock, sleep=sleep, runs=3)
+    assert naps == [30, 30] and len(printed) == 1 and "Akinci" in printed[0]
+
+
+async def test_run_digest_function_with_a_fresh_runner_each_time(seeds, db, clock) -> None:
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "inde.txt", INDIA)
+    out = Outbox()
+    await run_digest(seeds, db, out, clock=clock)
+    await run_digest(seeds, db, out, clock=clock)
+    assert out.docs() == ["inde.txt"]
+
+
+# ---------------------------------------------------------------- what is new (no compiler)
+
+def _f(kind: str, **kw) -> dict:
+    return {"kind": kind, "doc": "x.txt", "quote": "q", "section": "body", "sentence": 0, **kw}
+
+
+def _budget(year: int, amount: float, scope: str = "total") -> dict:
+    return _f("budget", year=year, amount=amount, currency="MAD", scope=scope, approximate=False)
+
+
+def test_novelties_name_first_partner_system_and_budget_figure() -> None:
+    from handlers.digest_entries import Knowledge
+
+    known = Knowledge()
+    known.add([_f("partner", country="US"), _budget(2025, 133e9),
+               _f("acquisition", system="F-16 Viper", supplier="US", quantity=None)])
+    facts = [_f("partner", country="IN"), _f("partner", country="US"),
+             _f("acquisition", system="WhAP", supplier="IN", quantity=92, category="vehicle"),
+             _f("acquisition", system="f-16 viper", supplier="US", quantity=None),
+             _budget(2026, 157e9), _budget(2026, 140e9)]
+    news = known.novelties(facts)
+    assert news == ["first article on 🇮🇳 India", "first mention of WhAP",
+                    "first figure for 2026: 157 billion MAD, +18 % on 2025"]
+    known.add(facts)
+    assert known.novelties([_f("partner", country="IN"), _budget(2026, 160e9)]) == [
+        "new figure for 2026: 160 billion MAD (was 157 billion MAD)"]
+
+
+def test_changes_between_versions() -> None:
+    from handlers.digest_entries import changes_between, signature
+
+    old = signature("Titre", [_f("partner", country="IN")])
+    new = signature("Titre", [_f("partner", country="IN"), _f("partner", country="FR"), _budget(2026, 1.5e9)])
+    assert changes_between(old, new) == ["added partner: 🇫🇷 France",
+                                         "added budget figure: 2026: 1.5 billion MAD"]
+    assert changes_between(new, old)[0] == "removed partner: 🇫🇷 France"
+    assert changes_between(old, old) == []
+
+
+def test_format_amount() -> None:
+    from handlers.digest import format_amount
+
+    assert format_amount(157e9, "MAD") == "157 billion MAD"
+    assert format_amount(12.5e6, "USD") == "12.5 million USD"
+    assert format_amount(950_000, "EUR") == "950 000 EUR"
