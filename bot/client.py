@@ -31,6 +31,9 @@ class AnswerTree(app_commands.CommandTree):
         log.error("command /%s failed", name, exc_info=(type(original), original, original.__traceback__))
         if interaction.type is discord.InteractionType.autocomplete:
             return  # no message can be sent in reply to an autocomplete request
+        command = interaction.command
+        if isinstance(command, app_commands.Command) and command._has_any_error_handlers():
+            return  # the command's own handler already told the user
         try:
             if interaction.response.is_done():
                 await interaction.followup.send(ERROR_MESSAGE, ephemeral=True)
