@@ -83,7 +83,8 @@ def find_amounts(text: str) -> list[Amount]:
             value *= CURRENCY_SCALE.get(key, 1)
         if not scale and currency is None:
             continue
-        out.append(Amount(m.start(), m.end(), m.group(0).strip(), value, currency, bool(scale)))
+        scaled = bool(scale) or key in CURRENCY_SCALE  # "124 MMDH" is 124 billion dirhams
+        out.append(Amount(m.start(), m.end(), m.group(0).strip(), value, currency, scaled))
     for m in WORD_MONEY.finditer(text):
         if any(a.start <= m.start() < a.end for a in out):
             continue
@@ -120,6 +121,6 @@ def quantity_before(text: str, lang: str = "fr") -> int | None:
     if q.isdigit():
         value = int(q)
         return None if 1900 <= value <= 2100 or value == 0 else value
-    if q.lower() in ("un", "une", "a", "an", "one", "des", "les", "de"):
+    if q.lower().replace("-", " ").split()[-1] in ("un", "une", "a", "an", "des", "les", "de", "du", "le", "la"):
         return None  # an article, not a count
     return words_to_int(q, lang)

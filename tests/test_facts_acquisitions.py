@@ -107,3 +107,8 @@ def test_short_and_long_names_of_one_system_merge():
     found = acquisitions("Le Maroc a commandé trois drones Bayraktar Akinci auprès de Baykar.",
                          "Les premiers Akinci seront livrés en 2026.")
     assert len(found) == 1 and next(iter(found.values()))["quantity"] == 3
+
+
+def test_an_article_is_not_a_quantity():
+    found = acquisitions("La Marine royale a reçu une corvette Gowind construite par Naval Group.")
+    assert found["Gowind"]["quantity"] is None and found["Gowind"]["supplier"] == "FR"

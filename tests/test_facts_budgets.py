@@ -65,3 +65,8 @@ def test_each_figure_takes_the_year_written_after_it():
     found = budgets("Le budget de la défense atteindra 157 milliards de dirhams en 2026, contre 133 milliards de"
                     " dirhams en 2025.")
     assert {(y, a) for y, a, *_ in found} == {(2026, 157e9), (2025, 133e9)}
+
+
+def test_moroccan_press_abbreviation_mmdh():
+    found = budgets("Le budget alloué à l'Administration de la Défense nationale s'élève à 124 MMDH pour 2024.")
+    assert found == {(2024, 124e9, "MAD", "total")}

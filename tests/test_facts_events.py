@@ -119,3 +119,10 @@ def test_one_visit_told_by_month_and_by_day_is_one_event():
 
 def test_dateline_gives_the_publication_date():
     assert published_date(["Titre", "RABAT, le 3 février 2026 – Le Maroc a signé un accord."])[0] == "2026-02-03"
+
+
+def test_exercise_name_is_not_a_person():
+    text = article("Exercice", "Publié le 14/11/2024", "Le Maroc et les États-Unis ont mené l'exercice African Lion du"
+                   " 20 mai au 7 juin 2024 à Agadir.")
+    (event,) = of_kind(text, "event")
+    assert (event["date"], event["place"], event["people"]) == ("2024-05-20", "Agadir", [])

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .. import lexicon as lx
 from ..models import Event
 from .context import Context, SentenceInfo
 from .mentions import _cues, fold_keep
@@ -69,6 +70,15 @@ def _looks_like_name(name: str) -> bool:
             and all(t[0].isupper() or t.lower() in PARTICLES for t in tokens) and tokens[0][0].isupper())
 
 
+def _is_thing(name: str, exercise: str | None) -> bool:
+    """spaCy's PER label also lands on exercises, systems and countries: those are not people."""
+    key = fold_keep(name)
+    if exercise and key in fold_keep(exercise):
+        return True
+    return any(key == fold_keep(s["name"]) for s in lx.systems()) or any(
+        key == fold_keep(a.surface) for a in lx.country_aliases())
+
+
 def _countries(info: SentenceInfo) -> list[str]:
     codes = [m.country for m in cooperating_mentions(info)]
     if not codes and info.morocco:  # "organisée en Israël": the host country
@@ -98,7 +108,7 @@ def extract(ctx: Context) -> list[Event]:
         for d in dated:
             assert d.resolved is not None
             key = (d.resolved, ",".join(countries))
-            names = people(info.text)
+            names = [n for n in people(info.text) if not _is_thing(n, exercise.group("name") if exercise else None)]
             if key in seen:  # the same event told twice: keep the first telling, gather who took part
                 first = seen[key]
                 first.people = list(dict.fromkeys(first.people + names))
