@@ -133,8 +133,34 @@ def categories() -> dict[str, Any]:
     return data
 
 
+def trie_pattern(words: list[str]) -> str:
+    """A regular expression matching any of the words, factored as a prefix tree.
+
+    A flat alternation of a thousand names makes the regex engine try each one at every
+    position; sharing prefixes lets it drop most of them after the first character.
+    Longer words are preferred where one is a prefix of another.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        if not word:
+            continue
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, Any]) -> str:
+    ends_here = "" in node
+    branches = [re.escape(char) + _node_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends_here else body
+
+
 def alias_regex(surfaces: list[str], case_sensitive: bool) -> re.Pattern[str]:
-    """One alternation over many surface forms, bounded by non-word characters."""
-    parts = sorted({re.escape(s) for s in surfaces if s}, key=len, reverse=True)
+    """One prefix-tree pattern over many surface forms, bounded by non-word characters."""
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", flags)
+    return re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(set(surfaces))) + r")(?![\w-])", flags)

@@ -12,12 +12,22 @@ filling supplier and manufacturer when the article is silent.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .. import lexicon as lx
 from ..models import Acquisition, Money
 from ..numbers import find_amounts, quantity_before
 from .context import Context, SentenceInfo
-from .mentions import Mention, SystemMention, category_nouns, cue_regex, fold_keep, has_cue
+from .mentions import (
+    Mention,
+    SystemMention,
+    category_nouns,
+    cue_regex,
+    fold_keep,
+    folded_country_surfaces,
+    folded_system_names,
+    has_cue,
+)
 
 _DESIGNATION_TOKEN = r"(?:[A-Z][A-Za-z]*[-]?[A-Z0-9]*[0-9A-Za-z-]*|[0-9]{1,4}[A-Z]{1,3})"
 _DESIGNATION = re.compile(
@@ -59,8 +69,7 @@ def _acceptable(name: str) -> bool:
     first = name.split()[0]
     if first.lower() in _STOP_NAMES:
         return False
-    folded = fold_keep(name)
-    if any(fold_keep(a.surface) == folded for a in lx.country_aliases()):
+    if fold_keep(name) in folded_country_surfaces():
         return False
     if re.fullmatch(r"(?:19|20)\d\d", first):
         return False
@@ -96,12 +105,8 @@ def _systems(info: SentenceInfo) -> list[SystemMention]:
                                         (o.end - o.start) > (s.end - s.start) for o in found)]
 
 
-def _lexicon_entry(text: str) -> dict[str, str] | None:
-    folded = fold_keep(text)
-    for system in lx.systems():
-        if folded in (fold_keep(n) for n in [system["name"], *system.get("aliases", [])]):
-            return dict(system)
-    return None
+def _lexicon_entry(text: str) -> dict[str, Any] | None:
+    return folded_system_names().get(fold_keep(text))
 
 
 OWNED = re.compile(r"\b(?:ses|son|sa|leurs?|its|their)\s+(?:[\w-]+\s+){0,3}$")

@@ -13,10 +13,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .. import lexicon as lx
 from ..models import Event
 from .context import Context, SentenceInfo
-from .mentions import _cues, fold_keep
+from .mentions import _cues, fold_keep, folded_country_surfaces, folded_system_names
 from .partners import cooperating_mentions
 
 EXERCISE = re.compile(r"(?:exercice|exercise|manoeuvres?)\s+(?:militaire\s+|military\s+|conjoint\s+|multinational\s+|"
@@ -75,8 +74,7 @@ def _is_thing(name: str, exercise: str | None) -> bool:
     key = fold_keep(name)
     if exercise and key in fold_keep(exercise):
         return True
-    return any(key == fold_keep(s["name"]) for s in lx.systems()) or any(
-        key == fold_keep(a.surface) for a in lx.country_aliases())
+    return key in folded_system_names() or key in folded_country_surfaces()
 
 
 def _countries(info: SentenceInfo) -> list[str]:

@@ -17,14 +17,31 @@ from typing import Any
 from .. import lexicon as lx
 
 
+def _fold_char(c: str) -> str:
+    base = unicodedata.normalize("NFD", c)[0]
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+# one character in, one character out: offsets in the folded text are offsets in the original
+_FOLD_TABLE = {i: _fold_char(chr(i)) for i in range(0x3000) if _fold_char(chr(i)) != chr(i)}
+_FOLD_TABLE.update({ord("’"): "'", ord("‘"): "'"})
+
+
 def fold_keep(text: str) -> str:
-    """Lower-case and strip accents one character at a time, keeping offsets."""
-    out = []
-    for c in text:
-        base = unicodedata.normalize("NFD", c)[0]
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out).replace("’", "'").replace("‘", "'")
+    """Lower-case and strip accents, keeping every offset (str.translate with a fixed table)."""
+    return text.translate(_FOLD_TABLE)
+
+
+@cache
+def folded_country_surfaces() -> frozenset[str]:
+    return frozenset(fold_keep(a.surface) for a in lx.country_aliases())
+
+
+@cache
+def folded_system_names() -> dict[str, dict[str, Any]]:
+    """Folded name or alias → lexicon entry."""
+    return {fold_keep(n): dict(s) for s in lx.systems() for n in [s["name"], *s.get("aliases", [])]}
 
 
 @dataclass(frozen=True)
@@ -166,8 +183,7 @@ def _system_table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
     for system in lx.systems():
         for name in [system["name"], *system.get("aliases", [])]:
             table[fold_keep(name)] = system
-    parts = sorted((re.escape(k) for k in table), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), table
+    return re.compile(r"(?<![\w-])(?:" + lx.trie_pattern(sorted(table)) + r")(?![\w-])"), table
 
 
 def lexicon_systems(text: str, folded: str) -> list[SystemMention]:
@@ -189,5 +205,4 @@ def category_nouns() -> tuple[re.Pattern[str], dict[str, str]]:
     for category, nouns in lx.categories()["nouns"].items():
         for noun in nouns:
             table[fold_keep(noun)] = category
-    parts = sorted((re.escape(k) for k in table), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"), table
+    return re.compile(r"(?<![\w-])(?:" + lx.trie_pattern(sorted(table)) + r")(?![\w-])"), table
