@@ -147,3 +147,11 @@ def test_seeds_compile_to_the_reference_facts(tmp_path: Path):
     assert {"Bayraktar TB2", "Heron", "Harop", "Barak MX"} <= systems
     totals = {(f["year"], f["amount"]) for f in store.facts(kind="budget") if f["scope"] == "total"}
     assert (2025, 133e9) in totals and (2024, 124.7e9) in totals
+
+
+def test_several_megabyte_file_with_a_repeated_article(seeds: Path, tmp_path: Path):
+    big = seeds / "big.txt"
+    big.write_text((ARTICLE_A + "\n") * 30000, encoding="utf-8")  # ~4 MB, one article repeated
+    assert big.stat().st_size > 3_000_000
+    report = compile_folder(seeds, tmp_path / "db.sqlite3")
+    assert report.duplicates == [("big.txt", "a.txt")]  # once cleaned, it is the same article
