@@ -22,7 +22,7 @@ from . import store
 from .clean import clean
 from .extract import extract
 from .load import load
-from .resolve import canonical_names
+from .resolve import canonical_exercises, canonical_names
 
 PARALLEL_FROM = 40  # below this, starting worker processes costs more than it saves
 IGNORED_SUFFIXES = (".part", ".tmp", ".swp", "~", ".crdownload")
@@ -184,29 +184,34 @@ def _write_all(conn: Any, todo: list[Path], known: dict[str, Any], report: Compi
         if item.row.status == "ok" and original and original != item.name:
             item.row.status, item.row.duplicate_of = "duplicate", original
             item.row.reason = f"same content as {original}"
-            store.write_document(conn, item.row)
+            store.write_document(conn, item.row, new=previous is None)
             report.duplicates.append((item.name, original))
             continue
         if item.row.status == "skipped":
-            store.write_document(conn, item.row)
+            store.write_document(conn, item.row, new=previous is None)
             report.skipped.append((item.name, item.row.reason or "unreadable"))
             continue
         if item.row.content_hash:
             by_content[item.row.content_hash] = item.name
-        report.facts += store.write_document(conn, item.row, item.facts, item.sentences)
+        report.facts += store.write_document(conn, item.row, item.facts, item.sentences, new=previous is None)
         (report.updated if previous is not None else report.added).append(item.name)
         if item.repeated:
             report.repeated_blocks.append((item.name, item.repeated))
 
 
 def _resolve_entities(conn: Any) -> None:
-    """Give every person and exercise one spelling across the whole fact base."""
-    rows = [(r[0], json.loads(r[1])) for r in conn.execute("SELECT id, data FROM facts WHERE kind = 'event'")]
+    """Give every person and exercise one spelling across the whole fact base.
+    Only events that name someone or an exercise are read, and only rows that change are written."""
+    named = "data LIKE '%\"people\": [\"%' OR data LIKE '%\"name\": \"%'"
+    query = f"SELECT id, data FROM facts WHERE kind = 'event' AND ({named})"
+    rows = [(r[0], json.loads(r[1])) for r in conn.execute(query)]
     people = canonical_names(p for _, f in rows for p in f.get("people_as_written", f.get("people") or []))
-    exercises = canonical_names((f.get("name_as_written") or f.get("name") or "") for _, f in rows)
+    exercises = canonical_exercises((f.get("name_as_written") or f.get("name") or "") for _, f in rows)
     for fact_id, fact in rows:
+        before = (fact.get("people"), fact.get("name"), "people_as_written" in fact)
         written = fact.setdefault("people_as_written", list(fact.get("people") or []))
         fact["people"] = list(dict.fromkeys(people.get(p, p) for p in written))
         name = fact.setdefault("name_as_written", fact.get("name"))
         fact["name"] = exercises.get(name, name) if name else None
-        conn.execute("UPDATE facts SET data = ? WHERE id = ?", (json.dumps(fact, ensure_ascii=False), fact_id))
+        if (fact["people"], fact["name"], True) != before:
+            conn.execute("UPDATE facts SET data = ? WHERE id = ?", (json.dumps(fact, ensure_ascii=False), fact_id))

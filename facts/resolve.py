@@ -4,52 +4,70 @@ Transliterated names vary between articles and even within one ("Loudyi" /
 "Loudiyi", "Kochavi" / "Kohavi"), and so do exercise names ("Africain Lion" /
 "African Lion"). Names are grouped with rapidfuzz; each group takes the spelling
 seen most often (ties: the longest, then the first in order) as its canonical form.
+Only names whose surname (or, for exercises, first word) starts alike are compared,
+so the pass stays fast on a large fact base. An exercise's year is its edition:
+"African Lion 2022" and "Africain Lion 2023" share the name, each keeps its year.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from .lexicon import fold
+from .lexicon import fold, load_json
 
 PERSON_THRESHOLD = 85.0
-NAME_THRESHOLD = 85.0
+YEAR = re.compile(r"\s+((?:19|20)\d\d)$")
 
 
 def _key(name: str) -> str:
-    return re.sub(r"\s+\d{4}$", "", fold(name)).strip()
+    return " ".join(re.findall(r"\w+", fold(name)))
 
 
-def canonical_names(names: Iterable[str], threshold: float = PERSON_THRESHOLD) -> dict[str, str]:
-    """Map every spelling to its group's canonical spelling."""
+def _block(key: str, by_last: bool) -> str:
+    words = key.split() or [""]
+    return (words[-1] if by_last else words[0])[:2]
+
+
+def canonical_names(names: Iterable[str], threshold: float = PERSON_THRESHOLD, by_last: bool = True,
+                    preferred: Iterable[str] = ()) -> dict[str, str]:
+    """Map every spelling to its group's canonical spelling; ``preferred`` spellings lead their group."""
     counts = Counter(n for n in names if n)
-    groups: list[list[str]] = []
-    for name in sorted(counts, key=lambda n: (-counts[n], -len(n), n)):
+    preferred = list(preferred)
+    heads = [p for p in preferred if p not in counts]
+    blocks: dict[str, list[list[str]]] = defaultdict(list)
+    order = sorted(counts, key=lambda n: (-counts[n], -len(n), n))
+    for name in [*(p for p in preferred if p in counts), *heads, *[n for n in order if n not in set(preferred)]]:
+        key = _key(name)
+        groups = blocks[_block(key, by_last)]
         for group in groups:
-            if _same(name, group[0], threshold):
+            if _same(key, _key(group[0]), threshold):
                 group.append(name)
                 break
         else:
             groups.append([name])
-    return {name: group[0] for group in groups for name in group}
+    return {name: group[0] for groups in blocks.values() for group in groups for name in group}
 
 
-def _same(a: str, b: str, threshold: float) -> bool:
-    ka, kb = _key(a), _key(b)
-    if ka == kb:
-        return True
-    if fuzz.ratio(ka, kb) >= threshold:
+def _same(ka: str, kb: str, threshold: float) -> bool:
+    if ka == kb or fuzz.ratio(ka, kb) >= threshold:
         return True
     # "Loudyi" alone against "Abdeltif Loudiyi": compare the last names
-    la, lb = ka.split()[-1:], kb.split()[-1:]
     short = min(len(ka.split()), len(kb.split())) == 1
-    return short and bool(la and lb) and fuzz.ratio(la[0], lb[0]) >= threshold + 5
+    return short and fuzz.ratio(ka.split()[-1], kb.split()[-1]) >= threshold + 5
 
 
-def exercise_base(name: str) -> str:
-    """'African Lion 2022' → 'African Lion': the year is an edition, not another exercise."""
-    return re.sub(r"\s+\d{4}$", "", name).strip()
+def canonical_exercises(names: Iterable[str]) -> dict[str, str]:
+    """Exercise names grouped without their year, which each one keeps."""
+    names = [n for n in names if n]
+    known = load_json("exercises.json")["exercises"]
+    bases = canonical_names((YEAR.sub("", n) for n in names), by_last=False, preferred=known)
+    out = {}
+    for name in names:
+        year = YEAR.search(name)
+        base = bases[YEAR.sub("", name)]
+        out[name] = f"{base} {year.group(1)}" if year else base
+    return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -31,7 +31,9 @@ CREATE TABLE IF NOT EXISTS documents (
     duplicate_of TEXT,
     title TEXT, published TEXT, source TEXT, language TEXT,
     fact_count INTEGER NOT NULL DEFAULT 0,
-    compiled_at TEXT NOT NULL
+    compiled_at TEXT NOT NULL,
+    first_sentence INTEGER,         -- rowid range of its sentences in the FTS table: the FTS
+    last_sentence INTEGER           -- table has no index on doc, so deletes go by rowid
 );
 CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash);
 CREATE TABLE IF NOT EXISTS facts (
@@ -84,8 +86,17 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.executescript(SCHEMA)
-    conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    _migrate(conn)
     return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring an older fact base up to this schema without losing the digest's delivery records."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    for column in ("first_sentence", "last_sentence"):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE documents ADD COLUMN {column} INTEGER")
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
 
 # ---------------------------------------------------------------- writes (compiler)
@@ -112,7 +123,14 @@ def known_documents(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
 
 
 def delete_document(conn: sqlite3.Connection, name: str) -> None:
-    conn.execute("DELETE FROM sentences WHERE doc = ?", (name,))
+    row = conn.execute("SELECT first_sentence, last_sentence, status FROM documents WHERE name = ?",
+                       (name,)).fetchone()
+    if row is None:
+        return
+    if row[0] is not None:
+        conn.execute("DELETE FROM sentences WHERE rowid BETWEEN ? AND ?", (row[0], row[1]))
+    elif row[2] == "ok":  # compiled before rowid ranges were recorded: the slow way
+        conn.execute("DELETE FROM sentences WHERE doc = ?", (name,))
     conn.execute("DELETE FROM documents WHERE name = ?", (name,))
 
 
@@ -121,9 +139,12 @@ def write_document(
     row: DocumentRow,
     facts: Iterable[dict[str, Any]] = (),
     sentences: Iterable[tuple[str, int, str]] = (),
+    new: bool = False,
 ) -> int:
-    """Replace everything known about one file. Returns the number of facts written."""
-    delete_document(conn, row.name)
+    """Replace everything known about one file. Returns the number of facts written.
+    ``new=True`` (the file was never compiled) skips looking for old rows."""
+    if not new:
+        delete_document(conn, row.name)
     facts = list(facts)
     conn.execute(
         "INSERT INTO documents (name, sha256, content_hash, size, mtime, status, reason, duplicate_of,"
@@ -140,10 +161,14 @@ def write_document(
         )
         for country in _countries_of(fact):
             conn.execute("INSERT INTO fact_countries VALUES (?, ?)", (cur.lastrowid, country))
-    conn.executemany(
-        "INSERT INTO sentences (doc, section, idx, text) VALUES (?,?,?,?)",
-        [(row.name, section, idx, text) for section, idx, text in sentences],
-    )
+    rows = [(row.name, section, idx, text) for section, idx, text in sentences]
+    if rows:
+        # new FTS rows get max(rowid)+1 in turn, so one file's sentences form a contiguous range
+        first = conn.execute("INSERT INTO sentences (doc, section, idx, text) VALUES (?,?,?,?)", rows[0]).lastrowid
+        conn.executemany("INSERT INTO sentences (doc, section, idx, text) VALUES (?,?,?,?)", rows[1:])
+        last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        conn.execute("UPDATE documents SET first_sentence = ?, last_sentence = ? WHERE name = ?",
+                     (first, last, row.name))
     return sum(1 for f in facts if f["kind"] != "document")
 
 
@@ -224,6 +249,40 @@ class FactStore:
             "SELECT doc, section, idx, text FROM sentences WHERE sentences MATCH ? ORDER BY rank LIMIT ?",
             (match, limit),
         ))
+
+    # Cheap change detection and bulk reads, for the handlers' in-memory snapshot.
+
+    def change_marker(self) -> tuple[int, int]:
+        """Changes every time anyone commits: another connection (``PRAGMA data_version``) or
+        this one (``total_changes``). Costs microseconds, so it can be checked on every question."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0]), self.conn.total_changes
+
+    def fingerprint(self) -> str:
+        """A digest of the compiled articles and their facts: equal fingerprints, equal answers.
+
+        ``change_marker`` also moves when only the digest's delivery records are written;
+        this tells such writes apart from a compile (a few ms at 10 000 articles)."""
+        import hashlib
+
+        docs = self.conn.execute(
+            "SELECT count(*), max(rowid), total(fact_count),"
+            " group_concat(name || ' ' || sha256 || ' ' || compiled_at || ' ' || status, char(10))"
+            " FROM documents").fetchone()
+        top = self.conn.execute("SELECT max(id) FROM facts").fetchone()[0]
+        return hashlib.blake2b(repr((tuple(docs), top)).encode("utf-8"), digest_size=16).hexdigest()
+
+    def fact_items(self, skip_kind: str | None = "document") -> Iterator[tuple[int, dict[str, Any]]]:
+        """(id, fact) for every fact in id order, parsed once, without the kind nobody asks for."""
+        sql, args = "SELECT id, data FROM facts", []
+        if skip_kind:
+            sql += " WHERE kind != ?"
+            args.append(skip_kind)
+        for fact_id, data in self.conn.execute(sql + " ORDER BY id", args):
+            yield fact_id, json.loads(data)
+
+    def fact_countries(self) -> Iterator[tuple[str, int]]:
+        """(country, fact id) pairs in fact id order: the index behind ``facts_for_country``."""
+        yield from self.conn.execute("SELECT country, fact_id FROM fact_countries ORDER BY fact_id")
 
     def setting(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from facts.clean import clean, split_sentences
 from facts.load import decode, load
-from facts.resolve import canonical_names
+from facts.resolve import canonical_exercises, canonical_names
 
 TEXT = "\n".join(
     [
@@ -61,5 +61,8 @@ def test_spelling_variants_become_one_entity():
     assert names["Abdelatif Loudiyi"] == "Abdeltif Loudyi"
     assert names["Aviv Kohavi"] == names["Aviv Kochavi"]
     assert names["Aviv Kochavi"] != names["Abdeltif Loudyi"]
-    exercises = canonical_names(["African Lion", "Africain Lion", "African Lion 2022", "Flintlock"])
-    assert exercises["Africain Lion"] == exercises["African Lion"] and exercises["Flintlock"] == "Flintlock"
+    exercises = canonical_exercises(["African Lion", "Africain Lion", "African Lion 2022", "Africain Lion 2015",
+                                     "Flintlock"])
+    assert exercises["Africain Lion"] == exercises["African Lion"] == "African Lion"
+    assert exercises["Africain Lion 2015"] == "African Lion 2015"  # one exercise, each edition keeps its year
+    assert exercises["African Lion 2022"] == "African Lion 2022" and exercises["Flintlock"] == "Flintlock"

@@ -57,6 +57,9 @@ def test_incremental_add_change_delete(seeds: Path, tmp_path: Path):
     gone = compile_folder(seeds, db)
     assert gone.removed == ["a.txt"]
     assert FactStore(db).facts(doc="a.txt") == []
+    assert FactStore(db).search_sentences("Bayraktar") == []  # its sentences left the search index
+    assert [r["doc"] for r in FactStore(db).search_sentences("Rome")] == ["b.txt"]
+    assert FactStore(db).search_sentences("Madrid") == []  # the old version of b.txt is gone too
 
 
 def test_duplicate_and_bad_files_are_reported_not_fatal(seeds: Path, tmp_path: Path):
