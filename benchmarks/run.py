@@ -1,0 +1,218 @@
+"""``python -m benchmarks.run --sizes 10 1000 10000``: how speed and memory grow with the corpus.
+
+For each size N: generate N articles into ``var/bench/<N>/articles`` (reused when the
+same seed and count are already there), then in child processes: cold compile, the
+floor (read + one regex), spaCy alone, handler latencies, incremental compile and
+digest, bot start-up. Prints a table and merges the results into ``var/bench.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.corpus import VERSION, write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = ["partner", "budget", "acquisitions", "search", "timeline", "sources", "autocomplete"]
+LATENCIES = [f"{c}_{p}" for c in COMMANDS for p in ("p50_ms", "p99_ms")]
+REQUIRED = ["compile_s", "docs_per_s", "mb_per_s", "peak_rss_mb", "incremental_s", "digest_s", "startup_s",
+            "rss_mb", "floor_ratio", "spacy_ratio", *LATENCIES]
+
+
+def run_child(argv: list[str], env: dict[str, str] | None = None, timeout: float = 1800) -> dict[str, Any]:
+    """Run a child; returns wall seconds, its peak RSS (with its own children) and its output.
+
+    ``os.wait4`` gives the rusage of that one child, so earlier children don't count.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=ROOT, start_new_session=True)
+        timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {"wall_s": wall, "rss_mb": usage.ru_maxrss / 1024, "rc": proc.returncode,
+                "stdout": out.read().decode("utf-8", "replace"),
+                "stderr": err.read().decode("utf-8", "replace")}
+
+
+def measure(task: str, **kwargs: Any) -> dict[str, Any]:
+    """One ``benchmarks.measure`` task in a fresh interpreter; errors come back as ``error``."""
+    child = run_child([sys.executable, "-m", "benchmarks.measure", task, json.dumps(kwargs)])
+    lines = child["stdout"].strip().splitlines()
+    if child["rc"] != 0 or not lines:
+        tail = child["stderr"].strip().splitlines()[-1:] or [f"exit code {child['rc']}"]
+        return {"error": tail[0], "wall_s": child["wall_s"], "rss_mb": child["rss_mb"]}
+    result: dict[str, Any] = json.loads(lines[-1])
+    result["child_rss_mb"] = child["rss_mb"]
+    return result
+
+
+def prepare_corpus(folder: Path, size: int, seed: int) -> tuple[int, float]:
+    """Generate the corpus unless the same one is already there; returns (bytes, seconds)."""
+    manifest = folder / ".manifest.json"
+    wanted = {"size": size, "seed": seed, "generator": VERSION}
+    start = time.perf_counter()
+    if not (manifest.exists() and json.loads(manifest.read_text()) == wanted
+            and sum(1 for p in folder.iterdir() if not p.name.startswith(".")) == size):
+        shutil.rmtree(folder, ignore_errors=True)
+        write_corpus(size, folder, seed)
+        manifest.write_text(json.dumps(wanted))
+    total = sum(p.stat().st_size for p in folder.iterdir() if not p.name.startswith("."))
+    return total, time.perf_counter() - start
+
+
+def startup(db: Path, seeds: Path) -> dict[str, Any]:
+    """Console-mode start-up to an answered ``/help`` with an existing fact base, and its RSS."""
+    entry = ROOT / "bot.py"
+    if not entry.exists():
+        return {"startup_error": "bot.py not available"}
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env.update(FACTS_DB=str(db), SEEDS_DIR=str(seeds))
+    child = run_child([sys.executable, str(entry), "ask", "/help"], env=env, timeout=120)
+    if child["rc"] != 0:
+        tail = child["stderr"].strip().splitlines()[-1:] or [f"exit code {child['rc']}"]
+        return {"startup_error": tail[0]}
+    return {"startup_s": child["wall_s"], "rss_mb": child["rss_mb"]}
+
+
+def bench_size(size: int, args: argparse.Namespace, say: Any) -> dict[str, Any]:
+    base = args.workdir / str(size)
+    folder, db = base / "articles", base / "facts.sqlite3"
+    total_bytes, gen_s = prepare_corpus(folder, size, args.seed)
+    row: dict[str, Any] = {"size": size, "bytes": total_bytes, "generate_s": round(gen_s, 2),
+                           "seed": args.seed, "cpus": os.cpu_count(), "python": platform.python_version(),
+                           "notes": []}
+    say(f"[bold]N={size}[/]: corpus {total_bytes / 1e6:.1f} MB ready in {gen_s:.1f}s; cold compile…")
+    comp = measure("compile", folder=str(folder), db=str(db))
+    if "error" in comp:
+        row["notes"].append(f"compile not available: {comp['error']}")
+    else:
+        secs = comp["compile_s"]
+        row.update(compile_s=secs, docs_per_s=size / secs, mb_per_s=total_bytes / 1e6 / secs,
+                   peak_rss_mb=comp["child_rss_mb"], compile_self_rss_mb=comp["self_rss_mb"],
+                   compile_workers_rss_mb=comp["workers_rss_mb"], added=comp["added"],
+                   duplicates=comp["duplicates"], skipped=comp["skipped"], uses_spacy=comp["uses_spacy"])
+    floor = measure("floor", folder=str(folder))
+    if "error" not in floor:
+        row["floor_s"] = floor["floor_s"]
+        if "compile_s" in row:
+            row["floor_ratio"] = row["compile_s"] / max(floor["floor_s"], 1e-9)
+    if "compile_s" in row and (row.get("uses_spacy") or _mentions_spacy()) and not args.skip_spacy:
+        say("  spaCy alone…")
+        sp = measure("spacy", folder=str(folder), sample=args.spacy_sample, processes=1)
+        if "error" in sp:
+            row["notes"].append(f"spaCy: {sp['error']}")
+        else:
+            cores = os.cpu_count() or 1
+            row.update(spacy_s=sp["spacy_s"], spacy_rss_mb=sp["child_rss_mb"],
+                       spacy_ratio=row["compile_s"] / (sp["spacy_s"] / cores))
+            how = (f"sampled {sp['spacy_docs']} docs, extrapolated by bytes" if sp["spacy_sampled"]
+                   else "all docs")
+            row["notes"].append(f"spaCy alone: 1 process, {how}, divided by {cores} cores for spacy_ratio")
+    if db.exists():
+        say("  handler latencies…")
+        lat = measure("handlers", db=str(db), queries=args.queries, budget_s=args.handler_budget)
+        if "error" in lat:
+            row["notes"].append(f"handlers: {lat['error']}")
+        row.update({k: v for k, v in lat.items() if k not in ("error", "child_rss_mb")})
+        row["handlers_rss_mb"] = lat.get("child_rss_mb")
+        row.update(startup(db, folder))
+        say("  incremental compile and digest…")
+        inc = measure("incremental", folder=str(folder), db=str(db), seed=args.seed, index=size)
+        if "error" in inc:
+            row["notes"].append(f"incremental: {inc['error']}")
+        row.update({k: v for k, v in inc.items() if k not in ("error", "child_rss_mb", "self_rss_mb",
+                                                                "workers_rss_mb")})
+    for key in REQUIRED:
+        row.setdefault(key, None)
+    return row
+
+
+def _mentions_spacy() -> bool:
+    """Whether the compiler's sources load spaCy (it may import it only in worker processes)."""
+    marks = ("import spacy", "spacy.load", "fr_core_news")
+    return any(m in p.read_text(encoding="utf-8") for p in (ROOT / "facts").rglob("*.py") for m in marks)
+
+
+def _fmt(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def table(rows: list[dict[str, Any]]) -> Table:
+    t = Table(title="Benchmarks (every field: var/bench.json)")
+    t.add_column("metric")
+    for row in rows:
+        t.add_column(f"N={row['size']}", justify="right")
+    metrics = ["compile_s", "docs_per_s", "mb_per_s", "peak_rss_mb", "floor_ratio", "spacy_ratio",
+               "warmup_s", "incremental_s", "rescan_s", "digest_s", "startup_s", "rss_mb"]
+    metrics += LATENCIES
+    for metric in metrics:
+        t.add_row(metric, *[_fmt(r.get(metric)) for r in rows])
+    return t
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 1000, 10000])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench")
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench.json")
+    parser.add_argument("--queries", type=int, default=300, help="queries per command (cap)")
+    parser.add_argument("--handler-budget", type=float, default=5.0, help="seconds per command (cap)")
+    parser.add_argument("--spacy-sample", type=int, default=100, help="docs spaCy parses (extrapolated)")
+    parser.add_argument("--skip-spacy", action="store_true")
+    args = parser.parse_args(argv)
+    if any(n < 1 for n in args.sizes):
+        parser.error("sizes must be >= 1")
+    console = Console()
+    rows = []
+    for size in args.sizes:
+        row = bench_size(size, args, console.print)
+        rows.append(row)
+        for note in row["notes"]:
+            console.print(f"  [yellow]note[/]: {note}")
+        _save(args.out, row)
+    console.print(table(rows))
+    console.print(f"written to {args.out}")
+    return 0
+
+
+def _save(path: Path, row: dict[str, Any]) -> None:
+    """Merge into the JSON object keyed by size, so a run of one size keeps the others."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except json.JSONDecodeError:
+        data = {}
+    data[str(row["size"])] = row | {"measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
