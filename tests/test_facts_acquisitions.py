@@ -112,3 +112,7 @@ def test_short_and_long_names_of_one_system_merge():
 def test_an_article_is_not_a_quantity():
     found = acquisitions("La Marine royale a reçu une corvette Gowind construite par Naval Group.")
     assert found["Gowind"]["quantity"] is None and found["Gowind"]["supplier"] == "FR"
+
+
+def test_kind_acronyms_are_not_designations():
+    assert acquisitions("Le Maroc a acquis des drones MALE et des drones VTOL pour surveiller ses frontières.") == {}

@@ -67,7 +67,7 @@ def _designations(info: SentenceInfo) -> list[SystemMention]:
 
 def _acceptable(name: str) -> bool:
     first = name.split()[0]
-    if first.lower() in _STOP_NAMES:
+    if first.lower() in _STOP_NAMES or first in lx.categories().get("not_designations", []):
         return False
     if fold_keep(name) in folded_country_surfaces():
         return False
