@@ -1,0 +1,177 @@
+"""What the fake Discord knows: the bot, one guild with a text channel, messages, commands,
+interactions. Builds the gateway payloads (READY, GUILD_CREATE, INTERACTION_CREATE) from it."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import payloads as p
+
+INTERACTION_COMMAND, INTERACTION_COMPONENT, INTERACTION_AUTOCOMPLETE = 2, 3, 4
+OPTION_SUBCOMMAND, OPTION_GROUP = 1, 2
+OPTION_STRING, OPTION_INTEGER, OPTION_BOOLEAN, OPTION_NUMBER = 3, 4, 5, 10
+
+
+@dataclass
+class InteractionRecord:
+    """One interaction the test sent, and how the bot answered it."""
+
+    id: str
+    token: str
+    type: int
+    payload: dict[str, Any]
+    dispatched_at: float
+    initial_type: int | None = None
+    initial_at: float | None = None
+    original_id: str | None = None
+    message_ids: list[str] = field(default_factory=list)
+    choices: list[dict[str, Any]] | None = None
+
+    @property
+    def latency(self) -> float | None:
+        """Seconds from dispatch to the initial response (None while unanswered)."""
+        return None if self.initial_at is None else self.initial_at - self.dispatched_at
+
+
+def _permissions(value: object) -> str | None:
+    """Requests may send a permission bit set as an integer; responses always carry a string."""
+    return None if value is None else str(value)
+
+
+class DiscordState:
+    """In-memory model of the bits of Discord one bot in one guild touches."""
+
+    def __init__(self, *, app_id: str, guild_id: str, channel_id: str, bot_name: str = "FakeBot") -> None:
+        self.ids = p.Snowflakes()
+        self.app_id, self.guild_id, self.channel_id = app_id, guild_id, channel_id
+        self.bot_me = p.bot_user_me(app_id, bot_name)
+        self.bot = p.user(app_id, bot_name, bot=True)
+        self.human = p.user(self.ids.next(), "tester")
+        self.application = p.application(app_id, self.bot, self.human)
+        self.channels: dict[str, dict[str, Any]] = {
+            channel_id: p.text_channel(channel_id, guild_id, "general"),
+        }
+        self.messages: dict[str, dict[str, Any]] = {}
+        self.commands: dict[str | None, list[dict[str, Any]]] = {}
+        self.interactions: dict[str, InteractionRecord] = {}
+
+    # --- gateway payloads -------------------------------------------------------------
+    def members(self) -> list[dict[str, Any]]:
+        return [p.member(self.bot), p.member(self.human)]
+
+    def ready_payload(self, session_id: str, gateway_url: str) -> dict[str, Any]:
+        return {
+            "v": 10, "user": {**self.bot_me}, "guilds": [{"id": self.guild_id, "unavailable": True}],
+            "session_id": session_id, "session_type": "normal", "resume_gateway_url": gateway_url,
+            "shard": [0, 1], "application": {"id": self.app_id, "flags": 0}, "private_channels": [],
+            "relationships": [], "presences": [], "guild_join_requests": [], "geo_ordered_rtc_regions": [],
+            "user_settings": {}, "_trace": ["fakediscord"],
+        }
+
+    def guild_payload(self) -> dict[str, Any]:
+        return p.guild_create(self.guild_id, "Fake Guild", list(self.channels.values()),
+                              self.members(), owner_id=self.human["id"])
+
+    # --- application commands -------------------------------------------------------------
+    def store_commands(self, scope: str | None, body: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Bulk overwrite: keep the IDs of commands that already existed under the same name."""
+        previous = {(c["type"], c["name"]): c["id"] for c in self.commands.get(scope, [])}
+        stored = []
+        for cmd in body:
+            kind = cmd.get("type") or 1
+            full = {
+                "id": previous.get((kind, cmd["name"])) or self.ids.next(), "application_id": self.app_id,
+                "version": self.ids.next(), "type": kind, "name": cmd["name"],
+                "name_localizations": cmd.get("name_localizations"),
+                "description": cmd.get("description") or "",
+                "description_localizations": cmd.get("description_localizations"),
+                "options": cmd.get("options") or [],
+                "default_member_permissions": _permissions(cmd.get("default_member_permissions")),
+                "dm_permission": cmd.get("dm_permission", True), "nsfw": bool(cmd.get("nsfw")),
+                "integration_types": cmd.get("integration_types") or [0],
+                "contexts": cmd.get("contexts"),
+            }
+            if scope is not None:
+                full["guild_id"] = scope
+            stored.append(full)
+        self.commands[scope] = stored
+        return stored
+
+    def find_command(self, name: str, kind: int = 1) -> dict[str, Any]:
+        """The synced command the user would pick: guild commands shadow global ones."""
+        for scope in (self.guild_id, None):
+            for cmd in self.commands.get(scope, []):
+                if cmd["name"] == name and cmd["type"] == kind:
+                    return cmd
+        synced = {s: [c["name"] for c in cs] for s, cs in self.commands.items()}
+        raise LookupError(f"command /{name} was never synced (synced: {synced})")
+
+    # --- interactions -------------------------------------------------------------------
+    def interaction(self, kind: int, data: dict[str, Any], *, locale: str = "en-US",
+                    message: dict[str, Any] | None = None) -> dict[str, Any]:
+        """An INTERACTION_CREATE payload from the test user in the guild's text channel."""
+        payload: dict[str, Any] = {
+            "id": self.ids.next(), "application_id": self.app_id, "type": kind, "data": data,
+            "guild": {"id": self.guild_id, "locale": "en-US", "features": []}, "guild_id": self.guild_id,
+            "channel": self.channels[self.channel_id], "channel_id": self.channel_id,
+            "member": p.member(self.human, permissions=p.ALL_PERMISSIONS),
+            "token": "aW50ZXJhY3Rpb24" + secrets.token_urlsafe(48), "version": 1,
+            "app_permissions": p.ALL_PERMISSIONS, "locale": locale, "guild_locale": "en-US",
+            "entitlements": [], "authorizing_integration_owners": {"0": self.guild_id}, "context": 0,
+            "attachment_size_limit": 10485760,
+        }
+        if message is not None:
+            payload["message"] = message
+        return payload
+
+    def command_data(self, name: str, options: dict[str, Any],
+                     focused: str | None = None) -> dict[str, Any]:
+        """``data`` of a slash command or autocomplete interaction, typed from the synced schema.
+
+        ``name`` may be ``"group sub"`` for subcommands. Values are coerced to the option type the
+        bot declared, as Discord's client would (an integer option gets an int).
+        """
+        root, *path = name.split()
+        cmd = self.find_command(root)
+        declared = cmd["options"]
+        wrappers: list[dict[str, Any]] = []
+        for part in path:
+            sub = next((o for o in declared if o["name"] == part and o["type"] in (1, 2)), None)
+            if sub is None:
+                raise LookupError(f"/{root} has no subcommand {part!r}")
+            wrappers.append({"name": part, "type": sub["type"], "options": []})
+            declared = sub.get("options") or []
+        leaf = [self._option(declared, key, value, focused == key) for key, value in options.items()]
+        for wrapper in reversed(wrappers):
+            wrapper["options"], leaf = leaf, [wrapper]
+        data: dict[str, Any] = {"id": cmd["id"], "name": root, "type": 1, "options": leaf}
+        if "guild_id" in cmd:
+            data["guild_id"] = cmd["guild_id"]
+        return data
+
+    @staticmethod
+    def _option(declared: list[dict[str, Any]], key: str, value: Any, focused: bool) -> dict[str, Any]:
+        spec = next((o for o in declared if o["name"] == key), None)
+        if spec is None:
+            raise LookupError(f"option {key!r} not declared (declared: {[o['name'] for o in declared]})")
+        kind = spec["type"]
+        if focused:
+            return {"name": key, "type": kind, "value": str(value), "focused": True}
+        coerce = {OPTION_INTEGER: int, OPTION_NUMBER: float, OPTION_BOOLEAN: bool}.get(kind, str)
+        return {"name": key, "type": kind, "value": coerce(value)}
+
+    # --- messages -----------------------------------------------------------------------
+    def create_message(self, channel_id: str, body: dict[str, Any], *, author: dict[str, Any] | None = None,
+                       extra: dict[str, Any] | None = None, message_type: int = 0) -> dict[str, Any]:
+        msg = p.message(self.ids.next(), channel_id, author or self.bot, body, guild_id=self.guild_id,
+                        message_type=message_type, extra=extra)
+        self.messages[msg["id"]] = msg
+        if channel_id in self.channels:
+            self.channels[channel_id]["last_message_id"] = msg["id"]
+        return msg
+
+    def channel_messages(self, channel_id: str) -> list[dict[str, Any]]:
+        """Visible messages of a channel, oldest first (ephemeral ones excluded)."""
+        return [m for m in self.messages.values() if m["channel_id"] == channel_id and not m["flags"] & 64]
