@@ -6,8 +6,10 @@ traceback; nothing here ever logs the token (``Settings.__repr__`` hides it too)
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
+import signal
 from typing import Any
 
 import discord
@@ -97,4 +99,26 @@ def run_bot(settings: Settings) -> None:
         raise ValueError("DISCORD_TOKEN is not set")
     apply_discord_overrides(settings)
     bot = DefenceBot(settings)
-    bot.run(settings.discord_token, log_handler=None)  # bot/cli.py already configured logging
+    asyncio.run(_serve(bot, settings.discord_token))
+
+
+async def _serve(bot: DefenceBot, token: str) -> None:
+    """Run until the connection ends or SIGINT/SIGTERM arrives, then close cleanly.
+
+    Signals are handled on the event loop itself, so a Ctrl-C that lands while the
+    gateway is busy (e.g. handling READY) still stops the bot, and `kill` is graceful too."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with bot:
+        running = asyncio.create_task(bot.start(token))
+        stopping = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if running in done:
+            stopping.cancel()
+            running.result()  # a login failure surfaces here
+            return
+        log.info("signal received: closing")
+        await bot.close()
+        await asyncio.gather(running, return_exceptions=True)

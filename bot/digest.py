@@ -37,7 +37,7 @@ log = logging.getLogger("digest")
 
 JOB_ID = "digest-scan"
 CHANNEL_KEY = "digest:channel"  # settings key written by /digest channel; wins over DIGEST_CHANNEL_ID
-MIN_INTERVAL = 5.0
+MIN_INTERVAL = 1.0  # a scan of an unchanged folder costs a few stat() calls
 SEND_TIMEOUT = 30.0
 TITLE_MAX, DESCRIPTION_MAX, FIELD_NAME_MAX, FIELD_MAX, FOOTER_MAX = 256, 4096, 256, 1024, 2048
 MESSAGE_EMBEDS_MAX, MESSAGE_TOTAL_MAX = 10, 6000
@@ -258,7 +258,8 @@ class DigestService:
 
         trigger, grace = make_trigger(self.config)
         self.scheduler = AsyncIOScheduler(timezone=self.config.timezone)
-        first = None if self.config.cron else datetime.now(trigger.timezone) + timedelta(seconds=5)
+        delay = timedelta(seconds=min(5.0, self.config.interval))
+        first = None if self.config.cron else datetime.now(trigger.timezone) + delay
         self.scheduler.add_job(self.scheduled_scan, trigger, id=JOB_ID, replace_existing=True,
                                max_instances=1, coalesce=True, misfire_grace_time=grace,
                                next_run_time=first)

@@ -114,5 +114,6 @@ async def test_server_error_503_is_retried_at_the_next_run_and_posted_once(diges
     await drop_and_wait(digest_bot, "japan")
     tries = attempts_for(fake, ARTICLES["japan"][0])
     assert [r.status for r in tries] == [503, 200]
-    assert tries[1].time - tries[0].time >= 1.0, "the retry came from the next scheduled run"
+    # DIGEST_INTERVAL=1: the next run starts about a second later (a library retry would be immediate)
+    assert tries[1].time - tries[0].time >= 0.5, "the retry came from the next scheduled run"
     assert len(posts_about(fake, ARTICLES["japan"][0])) == 1
