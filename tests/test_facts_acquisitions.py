@@ -116,3 +116,8 @@ def test_an_article_is_not_a_quantity():
 
 def test_kind_acronyms_are_not_designations():
     assert acquisitions("Le Maroc a acquis des drones MALE et des drones VTOL pour surveiller ses frontières.") == {}
+
+
+def test_seller_named_in_the_sentence_beats_the_makers_country():
+    found = acquisitions("Le Maroc a acheté dix hélicoptères Caracal à la France.")
+    assert found["Caracal"]["supplier"] == "FR" and found["Caracal"]["manufacturer"] == "Airbus Helicopters"

@@ -42,6 +42,8 @@ SELLER_VERB = re.compile(r"\b(?:livr|vend|fourni|approuv|autoris|cede|offert|off
                          r"|approv|suppl|transfer|grant|help)")
 PARTICIPLE_YEAR = re.compile(r"[^.;]{0,40}?,\s*(?:acqui\w*|achete\w*|commande\w*|livre\w*|recu\w*|bought|acquired"
                              r"|ordered|delivered|purchased)\s+(?:en|in)\s+((?:19|20)\d\d)\b")
+TO_COUNTRY = re.compile(r"\b(?:a|au|aux)\s+(?:la |l')?$")
+BOUGHT_FROM = re.compile(r"\b(?:achet|command|acqui|acquer|achat)\w*\b[^.;]*$")
 _STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux"}
 
 
@@ -201,10 +203,13 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
 
 
 def _maker_and_supplier(info: SentenceInfo, system: SystemMention) -> tuple[str | None, str | None]:
+    """Who sells: a country the sentence names as seller wins ("acheté à la France", "auprès de
+    l'Espagne"), then the maker it names, then a demonym on the system, then the lexicon's maker."""
     makers = sorted(info.makers, key=lambda mk: abs(mk[0] - system.start))
+    seller = _auprès(info)
     if makers:
-        return makers[0][2], makers[0][3]
-    supplier = _demonym_near(info, system) or _auprès(info)
+        return makers[0][2], seller or makers[0][3]
+    supplier = seller or _demonym_near(info, system)
     manufacturer = system.manufacturer
     if manufacturer and not supplier:
         supplier = next((m["country"] for m in lx.manufacturers() if m["name"] == manufacturer), None)
@@ -220,8 +225,13 @@ def _demonym_near(info: SentenceInfo, system: SystemMention) -> str | None:
 
 
 def _auprès(info: SentenceInfo) -> str | None:
+    """A country named as the seller: 'auprès de la France', 'fourni par Israël', or 'à la France'
+    / 'aux États-Unis' after a buying verb ('acheté des Caracal à la France')."""
     for m in info.countries:
-        if _supplier_phrase(info.folded[:m.start]) and m.country != "MA":
+        if m.country == "MA" or m.how not in ("name", "code", "capital", "institution"):
+            continue
+        before = info.folded[:m.start]
+        if _supplier_phrase(before) or (BOUGHT_FROM.search(before) and TO_COUNTRY.search(before)):
             return m.country
     return None
 
