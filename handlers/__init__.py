@@ -1,10 +1,14 @@
 """Question → answer, with no Discord in it: the console, `bot.py ask` and the bot all call these.
 
-Each call reads the fact base afresh (a compile running beside the bot shows up at
-once) and returns an ``Answer`` that says "not found" rather than guess.
+Each call checks whether the fact base changed (a compile running beside the bot shows up
+at the next question) and answers from an in-memory snapshot of it (``handlers.snapshot``);
+an ``Answer`` says "not found" rather than guess.
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable
 
 from facts.store import FactStore
 from handlers import budget as _budget
@@ -13,6 +17,7 @@ from handlers.answers import Answer, Section, Source
 from handlers.common import View
 from handlers.complete import complete_country
 from handlers.dispatch import dispatch as _dispatch
+from handlers.snapshot import Snapshot, SnapshotCache
 
 __all__ = ["Answer", "Handlers", "Section", "Source"]
 
@@ -20,11 +25,29 @@ __all__ = ["Answer", "Handlers", "Section", "Source"]
 class Handlers:
     """The seven commands over one fact base."""
 
-    def __init__(self, store: FactStore):
+    def __init__(self, store: FactStore, *, warm: bool = True):
+        """``warm``: after each change of the fact base, precompute the enumerable answers in a
+        background thread (``handlers.warm``); off for one-shot use such as ``bot.py ask``."""
         self.store = store
+        self._cache = SnapshotCache(store, self._warm if warm else None)
+        self._warming: threading.Thread | None = None
+
+    def _warm(self, snapshot: Snapshot, still_current: Callable[[], bool]) -> None:
+        from handlers import warm
+
+        self._warming = warm.start(View(self.store, snapshot), still_current)
+
+    def wait_warm(self, timeout: float | None = None) -> bool:
+        """Load the fact base if needed and wait for the warm-up; True when it has finished.
+        For start-up (answer the first questions at full speed) and for benchmarks."""
+        self._cache.get()
+        thread = self._warming
+        if thread is not None:
+            thread.join(timeout)
+        return thread is None or not thread.is_alive()
 
     def _view(self) -> View:
-        return View.of(self.store)
+        return View(self.store, self._cache.get())
 
     def partner(self, country: str) -> Answer:
         return cooperation.partner(self._view(), country)
@@ -49,7 +72,7 @@ class Handlers:
 
     def autocomplete_partner(self, current: str) -> list[tuple[str, str]]:
         """(label, value) choices for a country option, ≤ 25, best first; value is the ISO2 code."""
-        return complete_country(current or "", self.store.partner_counts())
+        return complete_country(current or "", self._cache.get().partner_counts)
 
     def dispatch(self, line: str) -> Answer:
         return _dispatch(self, line)

@@ -7,6 +7,7 @@ Claims cite their source as ``[n]``, where n is the 1-based position in ``source
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -65,10 +66,13 @@ def shorten(text: str, limit: int = QUOTE_MAX) -> str:
 class SourceList:
     """Collects sources while an answer is built; hands out stable [n] numbers per article."""
 
-    def __init__(self, documents: dict[str, Any], max_quotes: int = 4):
+    def __init__(self, documents: dict[str, Any], max_quotes: int = 4,
+                 shortener: Callable[[str], str] | None = None):
         self._docs = documents
         self._max_quotes = max_quotes
         self._order: dict[str, Source] = {}
+        self._number: dict[str, str] = {}  # doc → "[n]": a big answer cites thousands of times
+        self._shorten = shortener or shorten
 
     def cite(self, fact: dict[str, Any]) -> str:
         """Register the fact's article and sentence; return the marker to append to a claim."""
@@ -83,10 +87,12 @@ class SourceList:
                 site=row["source"] if row is not None else None,
             )
             self._order[doc] = src
-        quote = shorten(str(fact.get("quote") or ""))
-        if quote and quote not in src.quotes and len(src.quotes) < self._max_quotes:
-            src.quotes.append(quote)
-        return f"[{list(self._order).index(doc) + 1}]"
+            self._number[doc] = f"[{len(self._order)}]"
+        if len(src.quotes) < self._max_quotes:
+            quote = self._shorten(str(fact.get("quote") or ""))
+            if quote and quote not in src.quotes:
+                src.quotes.append(quote)
+        return self._number[doc]
 
     def sources(self) -> list[Source]:
         return list(self._order.values())

@@ -25,13 +25,22 @@ class Figure:
     currency: str
     approximate: bool
     facts: list[dict[str, Any]] = field(default_factory=list)
+    _text: tuple[bool, str] | None = field(default=None, repr=False, compare=False)
 
     def text(self) -> str:
-        return format_amount(self.amount, self.currency, self.approximate)
+        """Formatted once: a year's answer compares each figure with every earlier one."""
+        if self._text is None or self._text[0] != self.approximate:
+            self._text = (self.approximate, format_amount(self.amount, self.currency, self.approximate))
+        return self._text[1]
 
 
 def figures_by_year(view: View) -> dict[int, list[Figure]]:
-    """Totals grouped by year; equal amounts from several articles become one figure, several sources."""
+    """Totals grouped by year; equal amounts from several articles become one figure, several sources.
+    Computed once per fact-base version (the result is shared: read it, don't change it)."""
+    return view.derived("budget-figures", lambda: _figures_by_year(view))
+
+
+def _figures_by_year(view: View) -> dict[int, list[Figure]]:
     out: dict[int, list[Figure]] = {}
     for f in view.facts("budget"):
         if (f.get("scope") or "total") != "total" or f.get("year") is None or f.get("amount") is None:
@@ -78,6 +87,15 @@ def budget(view: View, year: int | None = None) -> Answer:
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
         return error("Year out of range",
                      f"Give a year between {MIN_YEAR} and {MAX_YEAR}, e.g. `/budget 2025`.")
+    return budget_for(view, year)
+
+
+def budget_for(view: View, year: int | None) -> Answer:
+    """The answer for a valid year (None: the table), memoised per version."""
+    return view.memo(("budget", year), lambda: _budget(view, year))
+
+
+def _budget(view: View, year: int | None) -> Answer:
     years = figures_by_year(view)
     if year is None:
         return _table(view, years)

@@ -3,45 +3,67 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from facts.lexicon import flag, fold
 from facts.models import CATEGORIES
 from facts.store import FactStore
 from handlers.answers import Answer, SourceList
 from handlers.resolve import display_name
+from handlers.snapshot import Snapshot
 
+T = TypeVar("T")
 MAX_TEXT = 200  # longest free text a command accepts (a search, a country)
 
 
 @dataclass
 class View:
-    """What one question sees of the fact base: the compiled articles and their facts."""
+    """What one question sees of the fact base: the compiled articles and their facts.
+
+    Backed by a ``Snapshot`` parsed once per fact-base version; the lists it returns are
+    shared with later questions, so callers copy before sorting or changing them."""
 
     store: FactStore
-    docs: dict[str, sqlite3.Row]
+    snapshot: Snapshot
 
     @classmethod
     def of(cls, store: FactStore) -> View:
-        return cls(store, {r["name"]: r for r in store.documents()})
+        """A one-off view (tests, scripts); ``Handlers`` keeps a cache instead."""
+        return cls(store, Snapshot.load(store))
+
+    @property
+    def docs(self) -> dict[str, sqlite3.Row]:
+        return self.snapshot.docs
 
     @property
     def n_articles(self) -> int:
-        return len(self.docs)
+        return len(self.snapshot.docs)
 
     def sources(self) -> SourceList:
-        return SourceList(self.docs)
+        return SourceList(self.snapshot.docs, shortener=self.snapshot.quote)
 
     def facts(self, kind: str) -> list[dict[str, Any]]:
         """Facts of compiled (status ok) articles only: a skipped file must not speak."""
-        return [f for f in self.store.facts(kind) if f.get("doc") in self.docs]
+        return self.snapshot.facts(kind)
 
     def facts_for(self, code: str, kind: str) -> list[dict[str, Any]]:
-        return [f for f in self.store.facts_for_country(code, kind) if f.get("doc") in self.docs]
+        return self.snapshot.facts_for(code, kind)
+
+    def partner_counts(self) -> dict[str, int]:
+        return self.snapshot.partner_counts
+
+    def derived(self, key: Hashable, make: Callable[[], T]) -> T:
+        """Indexes every answer of this version uses (kept apart from the answers' memo)."""
+        return self.snapshot.derived(key, make)
+
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
+        """Answers and sorted lists are functions of the fact-base version and their key."""
+        return self.snapshot.memo(key, make)
 
     def published(self, fact: dict[str, Any]) -> str:
-        row = self.docs.get(str(fact.get("doc")))
+        row = self.snapshot.docs.get(str(fact.get("doc")))
         return (row["published"] or "") if row is not None else ""
 
 

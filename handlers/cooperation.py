@@ -34,7 +34,7 @@ def unresolved(res: Resolution, view: View, what: str = "country") -> Answer:
         names = [f"{country_label(c)} ({c})" for c in res.suggestions]
         return Answer(title=f"Which {what}?", kind="suggestion", suggestions=names,
                       summary=f"I don't know a {what} called \"{shown}\". Closest: " + "; ".join(names) + ".")
-    partners = sorted(view.store.partner_counts())
+    partners = sorted(view.partner_counts())
     names = [f"{country_label(c)} ({c})" for c in partners]
     return Answer(title=f"Unknown {what}", kind="suggestion", suggestions=names,
                   summary=f"I don't know a {what} called \"{shown}\". Partners on record: "
@@ -99,6 +99,16 @@ def partner(view: View, query: str) -> Answer:
         return Answer(title=f"{flag(code)} {name}", kind="not_found",
                       summary=f"{name} is the subject of every article, not a partner. Ask about a partner, "
                       "for example `/partner Turkey`.")
+    return partner_for(view, code)
+
+
+def partner_for(view: View, code: str) -> Answer:
+    """The answer for a resolved partner: depends only on the code and the fact-base version."""
+    return view.memo(("partner", code), lambda: _partner(view, code))
+
+
+def _partner(view: View, code: str) -> Answer:
+    name = display_name(code)
     mentions = view.facts_for(code, "partner")
     acqs = [f for f in view.facts_for(code, "acquisition") if f.get("supplier") == code]
     events = [f for f in view.facts_for(code, "event") if code in (f.get("countries") or [])]
@@ -132,7 +142,6 @@ def partner(view: View, query: str) -> Answer:
 
 def acquisitions(view: View, supplier: str | None = None, category: str | None = None) -> Answer:
     code = None
-    filters = []
     if supplier is not None and supplier.strip():
         bad = check_text(supplier, "supplier", "/acquisitions Israel")
         if bad:
@@ -141,22 +150,48 @@ def acquisitions(view: View, supplier: str | None = None, category: str | None =
         if res.code is None:
             return unresolved(res, view, "supplier")
         code = res.code
-        filters.append(f"from {display_name(code)}")
     cat = None
     if category is not None and category.strip():
         cat = category_of(category[:60])
         if cat is None:
             return error("Unknown category", f"\"{echo(category)}\" is not a category. Categories: "
                          + ", ".join(CATEGORIES) + ".", list(CATEGORIES))
+    return acquisitions_for(view, code, cat)
+
+
+def acquisitions_for(view: View, code: str | None, cat: str | None) -> Answer:
+    """Acquisitions for a resolved supplier and category (None: any), memoised per version."""
+    return view.memo(("acquisitions", code, cat), lambda: _acquisitions(view, code, cat))
+
+
+def sorted_acquisitions(view: View) -> list[dict[str, Any]]:
+    """Every acquisition newest first, sorted once per version: a stable sort, so any filtered
+    subsequence is in the order sorting that subset would give."""
+    return view.derived("acquisitions-sorted", lambda: sorted(
+        view.facts("acquisition"), key=lambda f: (-sort_year(f, view), str(f.get("system")))))
+
+
+def acquisitions_by_supplier(view: View) -> dict[Any, list[dict[str, Any]]]:
+    """``sorted_acquisitions`` split by supplier, order kept: a supplier's list is ~1/50 of all."""
+    def split() -> dict[Any, list[dict[str, Any]]]:
+        out: dict[Any, list[dict[str, Any]]] = {}
+        for f in sorted_acquisitions(view):
+            out.setdefault(f.get("supplier"), []).append(f)
+        return out
+    return view.derived("acquisitions-by-supplier", split)
+
+
+def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
+    filters = [f"from {display_name(code)}"] if code else []
+    if cat:
         filters.append(f"category {cat}")
-    rows = [f for f in view.facts("acquisition")
-            if (code is None or f.get("supplier") == code) and (cat is None or f.get("category") == cat)]
     label = " ".join(filters)
+    pool = sorted_acquisitions(view) if code is None else acquisitions_by_supplier(view).get(code, [])
+    rows = [f for f in pool if cat is None or f.get("category") == cat]
     if not rows:
         return Answer(title="Acquisitions", kind="not_found",
                       summary=f"No acquisition {label + ' ' if label else ''}on record in the "
                       f"{articles(view.n_articles)}.")
-    rows.sort(key=lambda f: (-sort_year(f, view), str(f.get("system"))))
     src = view.sources()
     lines = [acquisition_line(f, src.cite(f), with_supplier=code is None) for f in rows]
     summary = f"{plural(len(rows), 'acquisition')}{' ' + label if label else ''}, newest first."
@@ -174,6 +209,15 @@ def timeline(view: View, partner_query: str | None = None) -> Answer:
         if res.code is None:
             return unresolved(res, view, "partner")
         code = res.code
+    return timeline_for(view, code)
+
+
+def timeline_for(view: View, code: str | None) -> Answer:
+    """Dated events with a resolved partner (None: all), memoised per version."""
+    return view.memo(("timeline", code), lambda: _timeline(view, code))
+
+
+def _timeline(view: View, code: str | None) -> Answer:
     events = [f for f in view.facts("event") if code is None or code in (f.get("countries") or [])]
     who = f" with {display_name(code)}" if code else ""
     if not events:

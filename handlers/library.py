@@ -15,6 +15,10 @@ def search(view: View, text: str) -> Answer:
     if len(text.strip()) < 2:
         return Answer(title="Search text too short", kind="error",
                       summary="Give at least 2 characters, e.g. `/search drone`.")
+    return view.memo(("search", text), lambda: _search(view, text))
+
+
+def _search(view: View, text: str) -> Answer:
     rows = [r for r in view.store.search_sentences(text, SEARCH_LIMIT * 2) if r["doc"] in view.docs]
     rows = rows[:SEARCH_LIMIT]
     shown = echo(text)
@@ -31,6 +35,10 @@ def search(view: View, text: str) -> Answer:
 
 
 def sources(view: View) -> Answer:
+    return view.memo("sources", lambda: _sources(view))
+
+
+def _sources(view: View) -> Answer:
     docs = sorted(view.docs.values(), key=lambda r: (r["published"] or "", r["name"]), reverse=True)
     if not docs:
         return Answer(title="Sources", kind="not_found",
@@ -39,10 +47,10 @@ def sources(view: View) -> Answer:
     lines = [f"{shorten(r['title'] or r['name'], TITLE_MAX)} — {r['published'] or 'date unknown'}"
              f" — {r['source'] or 'site unknown'} — {plural(int(r['fact_count'] or 0), 'fact')} ({r['name']})"
              for r in docs]
-    other = [r for r in view.store.documents(status=None) if r["status"] != "ok"]
+    other = view.snapshot.n_not_used
     summary = f"{articles(len(docs))} compiled, newest first."
     if other:
-        summary += f" {plural(len(other), 'file')} not used (duplicates or unreadable)."
+        summary += f" {plural(other, 'file')} not used (duplicates or unreadable)."
     return Answer(title="Sources", summary=summary, sections=[Section("Articles", lines)])
 
 
@@ -60,7 +68,11 @@ HELP_LINES = [
 
 
 def help_answer(view: View) -> Answer:
-    partners = view.store.partner_counts()
+    return view.memo("help", lambda: _help(view))
+
+
+def _help(view: View) -> Answer:
+    partners = view.partner_counts()
     counts = {k: len(view.facts(k)) for k in ("acquisition", "budget", "event")}
     summary = (f"I answer from {articles(view.n_articles)} on Morocco's defence cooperation: "
                f"{plural(len(partners), 'partner')}, {plural(counts['acquisition'], 'acquisition')}, "
