@@ -91,18 +91,19 @@ def ensure_fact_base(settings: Settings, err: TextIO = sys.stderr) -> None:
           f" {report.unchanged} unchanged ({report.seconds:.1f} s)", file=err)
 
 
-def open_handlers(settings: Settings) -> Any:
+def open_handlers(settings: Settings, warm: bool = True) -> Any:
+    """``warm=False`` for one-shot questions: pre-building every answer would only delay the exit."""
     from facts.store import FactStore
     from handlers import Handlers
 
-    return Handlers(FactStore(settings.facts_db))
+    return Handlers(FactStore(settings.facts_db), warm=warm)
 
 
 def ask(settings: Settings, question: str, out: TextIO = sys.stdout) -> int:
     from handlers.text import render
 
     ensure_fact_base(settings)
-    handlers = open_handlers(settings)
+    handlers = open_handlers(settings, warm=False)
     print(render(handlers.dispatch(question)), file=out)
     return 0
 

@@ -57,7 +57,8 @@ class HandlerPool:
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
     async def open(self) -> None:
-        await self._call(self.get)
+        """Load the fact base at start (not on the first question) and start pre-building answers."""
+        await self._call(lambda: self.get().wait_warm(0))
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
