@@ -239,15 +239,23 @@ class FactStore:
         )
         return {r[0]: r[1] for r in rows}
 
+    SEARCH_CANDIDATES = 400
+
     def search_sentences(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
-        """Full-text search; every word of the query must occur (accents and case ignored)."""
+        """Full-text search; every word of the query must occur (accents and case ignored).
+
+        Ranking every match costs too much for a common word in a large base, so the best
+        ``limit`` are chosen among the most recent ``SEARCH_CANDIDATES`` matches (rowid order
+        is free in FTS5; newer files have higher rowids)."""
         words = [w for w in _fts_words(query)]
         if not words:
             return []
         match = " ".join(f'"{w}"' for w in words)
         return list(self.conn.execute(
-            "SELECT doc, section, idx, text FROM sentences WHERE sentences MATCH ? ORDER BY rank LIMIT ?",
-            (match, limit),
+            "WITH recent AS (SELECT bm25(sentences) AS score, doc, section, idx, text FROM sentences"
+            " WHERE sentences MATCH ? ORDER BY rowid DESC LIMIT ?)"
+            " SELECT doc, section, idx, text FROM recent ORDER BY score LIMIT ?",
+            (match, self.SEARCH_CANDIDATES, limit),
         ))
 
     # Cheap change detection and bulk reads, for the handlers' in-memory snapshot.
