@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import discord
 
-from handlers.answers import Answer
+from handlers.answers import Answer, shorten
 
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
@@ -58,13 +58,7 @@ def split_text(text: str, limit: int, seps: tuple[str, ...] = ("\n", " ")) -> li
 
 def shorten_line(text: str, limit: int) -> str:
     """A one-line label (title, field name) cut at a word boundary with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rfind(" ")]
-    return cut + "…"
+    return shorten(text, limit)
 
 
 @dataclass
