@@ -30,7 +30,7 @@ WEEKDAYS = {
 }
 
 _M = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_W = "|".join(WEEKDAYS)
+_W = "(?:" + "|".join(WEEKDAYS) + ")"
 _D = r"(?:1er|premier|\d{1,2})"
 _Y = r"(?:19|20)\d{2}"
 
@@ -222,6 +222,11 @@ PUBLISHED_LINE = [
     re.compile(rf"^(?:publié|mis en ligne|posted|published)(?: le| on)?\s*:?\s*(?P<month>{_M})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>{_Y})", re.I),
     re.compile(rf"^(?:le\s+)?(?:{_W}\s+)?(?P<day>{_D})[/ ](?P<month>\d{{1,2}}|{_M})[/ ](?P<year>{_Y})\s*(?:[-–à,]\s*\d{{1,2}}\s*[h:]\s*\d{{2}})", re.I),
     re.compile(rf"^(?:le\s+)?(?:{_W}\s+)?(?P<day>{_D})[/ ](?P<month>\d{{1,2}}|{_M})[/ ](?P<year>{_Y})\s*$", re.I),
+    # a byline: "Par Jean Dupont - 12 mars 2025", "By J. Smith | March 12, 2025"
+    re.compile(rf"^(?:par|by)\s+[^-–|]{{1,60}}[-–|,]\s*(?:le\s+|on\s+)?(?:{_W},?\s+)?(?P<day>{_D})[/ ](?P<month>\d{{1,2}}|{_M})[/ ](?P<year>{_Y})", re.I),
+    re.compile(rf"^(?:par|by)\s+[^-–|]{{1,60}}[-–|,]\s*(?:on\s+)?(?:{_W},?\s+)?(?P<month>{_M})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>{_Y})", re.I),
+    # an English date line: "March 12, 2025" / "Tuesday, March 12, 2025"
+    re.compile(rf"^(?:{_W},?\s+)?(?P<month>{_M})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>{_Y})\s*(?:[-–|,].{{0,40}})?$", re.I),
 ]
 # a dateline opening the body: "RABAT, le 3 février 2026 –" / "Rabat, 3 février 2026 -"
 DATELINE = re.compile(rf"^[A-ZÀ-Ý][\w'’ -]{{1,30}},?\s*(?:le\s+)?(?:{_W}\s+)?(?P<day>{_D})\s+(?P<month>{_M})\s+(?P<year>{_Y})\s*[-–—(]", re.I)

@@ -126,3 +126,9 @@ def test_exercise_name_is_not_a_person():
                    " 20 mai au 7 juin 2024 à Agadir.")
     (event,) = of_kind(text, "event")
     assert (event["date"], event["place"], event["people"]) == ("2024-05-20", "Agadir", [])
+
+
+def test_byline_and_english_date_lines():
+    assert published_date(["Titre", "Par Jean Dupont - 12 mars 2025"])[0] == "2025-03-12"
+    assert published_date(["Title", "By John Smith | March 12, 2025"])[0] == "2025-03-12"
+    assert published_date(["Title", "Tuesday, March 11, 2025"])[0] == "2025-03-11"
