@@ -121,3 +121,22 @@ def test_kind_acronyms_are_not_designations():
 def test_seller_named_in_the_sentence_beats_the_makers_country():
     found = acquisitions("Le Maroc a acheté dix hélicoptères Caracal à la France.")
     assert found["Caracal"]["supplier"] == "FR" and found["Caracal"]["manufacturer"] == "Airbus Helicopters"
+
+
+def test_quantity_is_read_next_to_its_own_system():
+    text = article("Sale", "The State Department approved the sale to Morocco of 25 F-16 Block 72 jets worth $3.8 billion"
+                   " and 36 AH-64E Apache helicopters worth $4.25 billion.")
+    found = {f["system"]: f["quantity"] for f in of_kind(text, "acquisition")}
+    assert found == {"F-16 Block 72": 25, "AH-64E Apache": 36}
+
+
+def test_long_modifier_between_noun_and_designation():
+    found = acquisitions("Les FAR vont recevoir 200 véhicules blindés de transport de troupes Cobra II, produits par le"
+                         " turc Otokar.")
+    assert found["Cobra II"]["quantity"] == 200 and found["Cobra II"]["supplier"] == "TR"
+
+
+def test_foreign_army_as_subject_is_not_moroccos_purchase():
+    found = acquisitions("Le Maroc a réceptionné ses premiers systèmes.",
+                         "L'armée algérienne, de son côté, a récemment acquis des chars T-90 russes.")
+    assert found == {}

@@ -70,3 +70,11 @@ def test_each_figure_takes_the_year_written_after_it():
 def test_moroccan_press_abbreviation_mmdh():
     found = budgets("Le budget alloué à l'Administration de la Défense nationale s'élève à 124 MMDH pour 2024.")
     assert found == {(2024, 124e9, "MAD", "total")}
+
+
+def test_allocation_to_the_ministry_and_sub_lines():
+    found = budgets("Le projet de loi de finances (PLF) pour l'année 2026 alloue à l'Administration de la Défense"
+                    " nationale une enveloppe de 157 milliards de dirhams, contre 133 milliards en 2025. Les crédits"
+                    " d'investissement s'élèvent à 58,5 milliards de dirhams, en hausse de 12 %.")
+    assert (2026, 157e9, "MAD", "total") in found and (2025, 133e9, "MAD", "total") in found
+    assert (2026, 58.5e9, "MAD", "credits d'investissement") in found

@@ -132,3 +132,11 @@ def test_byline_and_english_date_lines():
     assert published_date(["Titre", "Par Jean Dupont - 12 mars 2025"])[0] == "2025-03-12"
     assert published_date(["Title", "By John Smith | March 12, 2025"])[0] == "2025-03-12"
     assert published_date(["Title", "Tuesday, March 11, 2025"])[0] == "2025-03-11"
+
+
+def test_exercise_named_with_baptise():
+    text = article("Exercice", "Mardi 14 mai 2024", "La Marine royale et l'Armada espagnole ont mené du 6 au 10 mai un"
+                   " exercice conjoint au large de Tanger, baptisé « Gazelle 2024 ».")
+    (event,) = of_kind(text, "event")
+    assert (event["date"], event["type"], event["countries"], event["name"]) == (
+        "2024-05-06", "exercise", ["ES"], "Gazelle 2024")

@@ -44,6 +44,9 @@ PARTICIPLE_YEAR = re.compile(r"[^.;]{0,40}?,\s*(?:acqui\w*|achete\w*|commande\w*
                              r"|ordered|delivered|purchased)\s+(?:en|in)\s+((?:19|20)\d\d)\b")
 TO_COUNTRY = re.compile(r"\b(?:a|au|aux)\s+(?:la |l')?$")
 BOUGHT_FROM = re.compile(r"\b(?:achet|command|acqui|acquer|achat)\w*\b[^.;]*$")
+ADJACENT = re.compile(r"(?:\s+(?:de|d'|du|des|a|[a-z-]{3,})){0,5}\s*[«\"“]?\s*")  # only modifiers in between
+ARMY_NOUN = re.compile(r"(?:armee|forces|marine|aviation|gouvernement|ministere|regime|army|navy|military|government)"
+                       r"\s+(?:\w+\s+){0,2}$")
 _STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux"}
 
 
@@ -54,7 +57,7 @@ def _designations(info: SentenceInfo) -> list[SystemMention]:
     for m in pattern.finditer(info.folded):
         pos = m.end()
         category = table[m.group(0)]
-        for _ in range(3):  # up to three modifiers: "de combat américains", "antiaérien"
+        for _ in range(5):  # modifiers: "de combat américains", "de transport de troupes"
             d = _DESIGNATION.match(info.text, pos)
             if d and _acceptable(d.group("name")):
                 name = d.group("name").strip()
@@ -132,12 +135,21 @@ def _morocco_buys(ctx: Context, info: SentenceInfo, system: SystemMention) -> bo
         return True
     # Morocco is named elsewhere in the sentence, or in the sentence before ("il a acquis…"):
     # it is the buyer unless another country is this clause's subject
-    foreign_subject = any(not m.place and start <= m.start < system.start and m.how in ("name", "code")
+    foreign_subject = any(not m.place and start <= m.start < system.start and _is_actor(info, m)
                           and not _supplier_phrase(info.folded[:m.start]) for m in info.countries)
     if foreign_subject:
         return False
     prev = ctx.previous(info)
     return bool(info.morocco or (prev and prev.morocco))
+
+
+def _is_actor(info: SentenceInfo, m: Mention) -> bool:
+    """A country as the one doing something: its name, or 'l'armée algérienne', 'the Algerian army'."""
+    if m.how in ("name", "code"):
+        return True
+    after = info.folded[m.end:m.end + 20]
+    return m.how == "demonym" and bool(ARMY_NOUN.search(info.folded[max(0, m.start - 30):m.start])
+                                       or re.match(r"\s+(?:army|navy|military|government|forces)", after))
 
 
 def _foreign_buyer(info: SentenceInfo, start: int, end: int, system: SystemMention) -> bool:
@@ -172,12 +184,18 @@ def _supplier_phrase(before: str) -> bool:
 
 
 def _quantity(ctx: Context, info: SentenceInfo, system: SystemMention) -> int | None:
+    """The count right before the system ("36 AH-64E"), or before the category noun that heads it
+    ("trois drones « Heron »", "25 avions de combat américains F-16") — only when nothing but
+    modifiers stands between the noun and the system."""
+    direct = quantity_before(info.text[max(0, system.start - 40):system.start], ctx.lang)
+    if direct is not None:
+        return direct
     pattern, _ = category_nouns()
-    head = system.start
-    for m in pattern.finditer(info.folded, 0, system.start):
-        if system.start - m.end() < 40:
-            head = min(head, m.start())
-            break
+    heads = [m for m in pattern.finditer(info.folded, 0, system.start)
+             if ADJACENT.fullmatch(info.folded[m.end():system.start])]
+    if not heads:
+        return None
+    head = heads[-1].start()
     return quantity_before(info.text[max(0, head - 40):head], ctx.lang)
 
 

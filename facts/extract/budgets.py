@@ -28,6 +28,11 @@ COMPARED = re.compile(r"(?:rapport a|compare\w* a|contre|qu'en|than in|compared 
                       r"(?:l'annee\s+|l'exercice\s+)?$")
 BUDGET_OF_YEAR = re.compile(r"budget\b[^.,;]{0,40}?\b(?:de|pour|for|of)\s+(?:l'annee\s+)?((?:19|20)\d\d)\b")
 PURPOSE = re.compile(r"\s*(?:pour|au titre d[eu']|consacres? a|destines? a|for)\s*(?:l'|la |le |les )?([^,.;]{0,40})")
+RECIPIENT_BEFORE = re.compile(r"(?:allou\w*|accord\w*|consacr\w*|attribu\w*|reserv\w*|dot\w*|prevoit|prevu)\s+"
+                              r"(?:a|au|aux|pour)\s+(?:l'|la |le |les )?(?:administration de la defense|ministere"
+                              r"(?: \w+)? de la defense|defense nationale|forces armees|armee|far)\b[^.;]{0,90}$")
+SUBLINE_BEFORE = re.compile(r"(?:credits|depenses|budget)\s+d[e'](?:\s*l')?\s*(?:investissement|fonctionnement|personnel|equipement)"
+                            r"|compte d'affectation speciale|masse salariale|investment budget|operating budget")
 APPROX = re.compile(r"(?:environ|pres de|quelque|plus de|about|around|nearly|some|over)\s+$")
 
 
@@ -59,14 +64,22 @@ def _is_change(info: SentenceInfo, amount: Amount) -> bool:
 
 
 def _is_budget_figure(info: SentenceInfo, amount: Amount) -> bool:
-    """The figure is the budget itself: 'budget … de 133 milliards', '133 milliards pour la Défense'."""
+    """The figure is the budget itself: 'budget … de 133 milliards', '133 milliards pour la Défense',
+    'alloue à l'Administration de la Défense nationale une enveloppe de 157 milliards'."""
     return bool(TOTAL_BEFORE.search(info.folded[:amount.start]) or
+                RECIPIENT_BEFORE.search(info.folded[max(0, amount.start - 160):amount.start]) or
                 TOTAL_AFTER.search(info.folded[amount.end:amount.end + 70]))
 
 
 def _scope(info: SentenceInfo, amount: Amount) -> str:
+    """'total', or the sub-line the figure belongs to: 'dont 20 milliards pour l'investissement',
+    'les crédits d'investissement s'élèvent à 58,5 milliards', 'le compte d'affectation … doté de'."""
     before = info.folded[max(0, amount.start - 25):amount.start]
     after = info.folded[amount.end:amount.end + 60]
+    clause = info.folded[:amount.start].rsplit(",", 1)[-1][-160:]
+    line = SUBLINE_BEFORE.search(clause)
+    if line:
+        return line.group(0).strip()
     if re.search(r"\b(dont|of which|including)\b", before):
         m = cue_regex("budget_subline").search(after)
         return m.group(0).strip() if m else "sub-line"
@@ -87,6 +100,11 @@ def _year(ctx: Context, info: SentenceInfo, amount: Amount) -> int | None:
     for m in re.finditer(r"(?:en|pour|in|for)\s+((?:19|20)\d\d)\b", info.folded):
         if not COMPARED.search(info.folded[:m.start()]):
             return int(m.group(1))
+    for around in (ctx.previous(info), ctx.infos[0] if ctx.infos else None):  # "… PLF 2026. Les crédits …"
+        law = LAW_YEAR.search(around.folded) if around is not None else None
+        if law and around is not None and (around.sentence.section == "title" or
+                                           around.sentence.para == info.sentence.para):
+            return int(law.group(1))
     if ctx.published:
         if re.search(r"l'annee prochaine|l'an prochain|next year", info.folded):
             return ctx.published.year + 1
@@ -114,7 +132,9 @@ def extract(ctx: Context) -> list[Budget]:
         foreign = [m for m in info.countries if not m.place and m.how in ("name", "demonym", "code")]
         amounts = find_amounts(info.text)
         for amount in amounts:
-            if not amount.scaled or _is_change(info, amount) or not _is_budget_figure(info, amount):
+            scope = _scope(info, amount)
+            if not amount.scaled or _is_change(info, amount) or (scope == "total" and
+                                                                 not _is_budget_figure(info, amount)):
                 continue
             currency = _currency(ctx, info, amount, amounts)
             if currency is None or (currency != "MAD" and not info.morocco) or (foreign and not info.morocco):
@@ -127,6 +147,6 @@ def extract(ctx: Context) -> list[Budget]:
                 continue
             seen.add(key)
             before = info.folded[max(0, amount.start - 15):amount.start]
-            out.append(Budget(year, amount.value, currency, ctx.evidence(info), _scope(info, amount),
+            out.append(Budget(year, amount.value, currency, ctx.evidence(info), scope,
                               bool(APPROX.search(before))))
     return out

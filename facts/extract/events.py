@@ -18,6 +18,8 @@ from .context import Context, SentenceInfo
 from .mentions import _cues, fold_keep, folded_country_surfaces, folded_system_names
 from .partners import cooperating_mentions
 
+NAMED = re.compile(r"(?:baptis\w*|appel\w*|dénomm\w*|nomm\w*|intitul\w*|dubbed|named|code-named)\s+"
+                   r"[«“\"]?\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)")
 EXERCISE = re.compile(r"(?:exercice|exercise|manoeuvres?)\s+(?:militaire\s+|military\s+|conjoint\s+|multinational\s+|"
                       r"maroco-\w+\s+|annuel\s+)*(?:[«“\"]\s*)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)")
 PLACE = re.compile(r"\b(?:à|a|in|at)\s+(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
@@ -102,7 +104,7 @@ def extract(ctx: Context) -> list[Event]:
         countries = _countries(info)
         if kind is None or not countries:
             continue
-        exercise = EXERCISE.search(info.text)
+        exercise = EXERCISE.search(info.text) or (NAMED.search(info.text) if kind == "exercise" else None)
         for d in dated:
             assert d.resolved is not None
             key = (d.resolved, ",".join(countries))
