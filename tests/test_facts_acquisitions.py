@@ -79,8 +79,10 @@ def test_english_purchase():
 
 
 def test_rivals_fleet_is_not_moroccos_purchase():
-    found = acquisitions("Rabat a acheté des drones Akinci, alors que l'Algérie, rival du Maroc, renforce sa flotte de"
-                         " drones chinois CH-5.")
+    found = acquisitions(
+        "Rabat a acheté des drones Akinci, alors que l'Algérie, rival du Maroc, renforce sa flotte de"
+        " drones chinois CH-5."
+    )
     assert set(found) == {"Akinci"}
 
 
@@ -91,21 +93,26 @@ def test_model_code_before_known_name_and_english_quantity():
 
 
 def test_supplier_demonym_before_system_is_not_a_buyer():
-    text = article("Air defence", "The Royal Moroccan Armed Forces operate Chinese FD-2000B air defence systems, bought"
-                   " in 2021.")
+    text = article(
+        "Air defence", "The Royal Moroccan Armed Forces operate Chinese FD-2000B air defence systems, bought in 2021."
+    )
     (fd,) = of_kind(text, "acquisition")
     assert fd["supplier"] == "CN" and fd["year"] == 2021
 
 
 def test_equipment_already_owned_is_not_acquired():
-    found = acquisitions("Le Maroc a acquis un blindage auprès de L3Harris pour ses avions F-16.",
-                         "Le Maroc va réceptionner ses premiers hélicoptères H135.")
+    found = acquisitions(
+        "Le Maroc a acquis un blindage auprès de L3Harris pour ses avions F-16.",
+        "Le Maroc va réceptionner ses premiers hélicoptères H135.",
+    )
     assert set(found) == {"H135"}
 
 
 def test_short_and_long_names_of_one_system_merge():
-    found = acquisitions("Le Maroc a commandé trois drones Bayraktar Akinci auprès de Baykar.",
-                         "Les premiers Akinci seront livrés en 2026.")
+    found = acquisitions(
+        "Le Maroc a commandé trois drones Bayraktar Akinci auprès de Baykar.",
+        "Les premiers Akinci seront livrés en 2026.",
+    )
     assert len(found) == 1 and next(iter(found.values()))["quantity"] == 3
 
 
@@ -124,19 +131,25 @@ def test_seller_named_in_the_sentence_beats_the_makers_country():
 
 
 def test_quantity_is_read_next_to_its_own_system():
-    text = article("Sale", "The State Department approved the sale to Morocco of 25 F-16 Block 72 jets worth $3.8 billion"
-                   " and 36 AH-64E Apache helicopters worth $4.25 billion.")
+    text = article(
+        "Sale",
+        "The State Department approved the sale to Morocco of 25 F-16 Block 72 jets worth $3.8 billion"
+        " and 36 AH-64E Apache helicopters worth $4.25 billion.",
+    )
     found = {f["system"]: f["quantity"] for f in of_kind(text, "acquisition")}
     assert found == {"F-16 Block 72": 25, "AH-64E Apache": 36}
 
 
 def test_long_modifier_between_noun_and_designation():
-    found = acquisitions("Les FAR vont recevoir 200 véhicules blindés de transport de troupes Cobra II, produits par le"
-                         " turc Otokar.")
+    found = acquisitions(
+        "Les FAR vont recevoir 200 véhicules blindés de transport de troupes Cobra II, produits par le turc Otokar."
+    )
     assert found["Cobra II"]["quantity"] == 200 and found["Cobra II"]["supplier"] == "TR"
 
 
 def test_foreign_army_as_subject_is_not_moroccos_purchase():
-    found = acquisitions("Le Maroc a réceptionné ses premiers systèmes.",
-                         "L'armée algérienne, de son côté, a récemment acquis des chars T-90 russes.")
+    found = acquisitions(
+        "Le Maroc a réceptionné ses premiers systèmes.",
+        "L'armée algérienne, de son côté, a récemment acquis des chars T-90 russes.",
+    )
     assert found == {}
