@@ -153,3 +153,17 @@ def test_foreign_army_as_subject_is_not_moroccos_purchase():
         "L'armée algérienne, de son côté, a récemment acquis des chars T-90 russes.",
     )
     assert found == {}
+
+
+def test_a_maker_after_the_noun_is_not_a_designation():
+    text = article("Drones", "Morocco has taken delivery of four Wing Loong II combat drones ordered from the Aviation"
+                   " Industry Corporation of China.")
+    assert [(f["system"], f["quantity"], f["supplier"]) for f in of_kind(text, "acquisition")] == [
+        ("Wing Loong II", 4, "CN")]
+
+
+def test_maker_named_for_another_system_is_not_this_ones():
+    text = article("Air defence", "Rabat acquired the Barak MX system from Israel Aerospace Industries and is in talks"
+                   " to buy the Iron Dome.")
+    makers = {f["system"]: f["manufacturer"] for f in of_kind(text, "acquisition")}
+    assert makers == {"Barak MX": "Israel Aerospace Industries", "Iron Dome": "Rafael"}

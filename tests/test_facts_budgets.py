@@ -78,3 +78,9 @@ def test_allocation_to_the_ministry_and_sub_lines():
                     " d'investissement s'élèvent à 58,5 milliards de dirhams, en hausse de 12 %.")
     assert (2026, 157e9, "MAD", "total") in found and (2025, 133e9, "MAD", "total") in found
     assert (2026, 58.5e9, "MAD", "credits d'investissement") in found
+
+
+def test_english_defence_spending():
+    text = article("Spending", "Defence spending in Morocco is set to reach 133 billion dirhams in 2025, according to the"
+                   " finance bill.")
+    assert [(f["year"], f["amount"], f["scope"]) for f in of_kind(text, "budget")] == [(2025, 133e9, "total")]

@@ -25,6 +25,7 @@ from .mentions import (
     cue_regex,
     fold_keep,
     folded_country_surfaces,
+    folded_manufacturers,
     folded_system_names,
     has_cue,
 )
@@ -47,6 +48,11 @@ BOUGHT_FROM = re.compile(r"\b(?:achet|command|acqui|acquer|achat)\w*\b[^.;]*$")
 ADJACENT = re.compile(r"(?:\s+(?:de|d'|du|des|a|[a-z-]{3,})){0,5}\s*[«\"“]?\s*")  # only modifiers in between
 ARMY_NOUN = re.compile(r"(?:armee|forces|marine|aviation|gouvernement|ministere|regime|army|navy|military|government)"
                        r"\s+(?:\w+\s+){0,2}$")
+# words that end a noun phrase: after them a capitalised word is not the equipment's designation
+NOT_MODIFIERS = {"pour", "qui", "que", "par", "dans", "sur", "avec", "à", "auprès", "contre", "chez", "vers", "sont",
+                 "ont", "the", "from", "for", "with", "which", "that", "and", "were", "was", "are", "have", "has",
+                 "ordered", "bought", "built", "made", "produced", "supplied", "delivered", "commandés", "achetés",
+                 "livrés", "fabriqués", "produits", "fournis", "construits"}
 _STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux"}
 
 
@@ -64,7 +70,7 @@ def _designations(info: SentenceInfo) -> list[SystemMention]:
                 out.append(SystemMention(d.start("name"), d.start("name") + len(name), name, name, category, None))
                 break
             mod = _MODIFIER.match(info.text, pos)
-            if not mod or mod.group(0).strip().lower() in ("pour", "qui", "que", "par", "dans", "sur", "avec", "à"):
+            if not mod or mod.group(0).strip().lower() in NOT_MODIFIERS:
                 break
             pos = mod.end()
     return out
@@ -74,8 +80,9 @@ def _acceptable(name: str) -> bool:
     first = name.split()[0]
     if first.lower() in _STOP_NAMES or first in lx.categories().get("not_designations", []):
         return False
-    if fold_keep(name) in folded_country_surfaces():
-        return False
+    folded = fold_keep(name)
+    if folded in folded_country_surfaces() or any(m.startswith(folded) for m in folded_manufacturers()):
+        return False  # "drones from the Aviation Industry Corporation of China": a maker, not a system
     if re.fullmatch(r"(?:19|20)\d\d", first):
         return False
     # a designation carries a digit, or is a capitalised name that isn't an ordinary word
@@ -223,7 +230,9 @@ def _clause(text: str, pos: int) -> tuple[int, int]:
 def _maker_and_supplier(info: SentenceInfo, system: SystemMention) -> tuple[str | None, str | None]:
     """Who sells: a country the sentence names as seller wins ("acheté à la France", "auprès de
     l'Espagne"), then the maker it names, then a demonym on the system, then the lexicon's maker."""
-    makers = sorted(info.makers, key=lambda mk: abs(mk[0] - system.start))
+    # a maker named next to the system (not one named for another system of the sentence)
+    makers = sorted((mk for mk in info.makers if _near(mk, system) or system.manufacturer in (None, mk[2])),
+                    key=lambda mk: abs(mk[0] - system.start))
     seller = _auprès(info)
     if makers:
         return makers[0][2], seller or makers[0][3]
@@ -232,6 +241,10 @@ def _maker_and_supplier(info: SentenceInfo, system: SystemMention) -> tuple[str 
     if manufacturer and not supplier:
         supplier = next((m["country"] for m in lx.manufacturers() if m["name"] == manufacturer), None)
     return manufacturer, supplier
+
+
+def _near(maker: tuple[int, int, str, str], system: SystemMention) -> bool:
+    return 0 <= maker[0] - system.end <= 60 or 0 <= system.start - maker[1] <= 15  # "Lockheed Martin's F-16"
 
 
 def _demonym_near(info: SentenceInfo, system: SystemMention) -> str | None:

@@ -52,7 +52,7 @@ CHANGE_BEFORE = re.compile(r"(?:en\s+)?(?:hausse|baisse|augment\w*|diminu\w*|pro
                            r"|up|down|gain|soit|de plus|de moins)\s+(?:de\s+|d'|by\s+|of\s+)?"
                            r"(?:environ\s+|pres de\s+|quelque\s+|about\s+|some\s+|nearly\s+)?$")
 CHANGE_AFTER = re.compile(r"^\s*(?:de\s+\w+\s+)?(?:de plus|de moins|supplementaires?|additionnels?|more|less|additional)\b")
-TOTAL_BEFORE = re.compile(r"budget[^.;]{0,80}$")
+TOTAL_BEFORE = re.compile(r"(?:budget|defen[cs]e spending|military spending|depenses (?:militaires|de defense))[^.;]{0,80}$")
 TOTAL_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:pour|au|a|aux|destines? a|alloues? a|for|to)\s+(?:l'|la |le |les |the )?"
                          r"(?:ministere|administration de la defense|defense|far|forces armees|armee|militaire|ministry"
                          r"|defence|armed forces|military)")

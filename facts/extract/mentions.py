@@ -39,6 +39,11 @@ def folded_country_surfaces() -> frozenset[str]:
 
 
 @cache
+def folded_manufacturers() -> frozenset[str]:
+    return frozenset(fold_keep(n) for m in lx.manufacturers() for n in [m["name"], *m.get("aliases", [])])
+
+
+@cache
 def folded_system_names() -> dict[str, dict[str, Any]]:
     """Folded name or alias → lexicon entry."""
     return {fold_keep(n): dict(s) for s in lx.systems() for n in [s["name"], *s.get("aliases", [])]}
