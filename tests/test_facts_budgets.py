@@ -51,8 +51,10 @@ def test_deal_value_is_not_a_budget():
 
 
 def test_envelope_for_another_purpose_is_not_the_total():
-    found = budgets("Le gouvernement a réservé une enveloppe de 15 milliards de dirhams pour développer l'industrie"
-                    " de défense, selon le PLF 2024.")
+    found = budgets(
+        "Le gouvernement a réservé une enveloppe de 15 milliards de dirhams pour développer l'industrie"
+        " de défense, selon le PLF 2024."
+    )
     assert all(scope != "total" for *_, scope in found)
 
 
@@ -62,8 +64,9 @@ def test_rise_to_is_a_level_not_a_change():
 
 
 def test_each_figure_takes_the_year_written_after_it():
-    found = budgets("Le budget de la défense atteindra 157 milliards de dirhams en 2026, contre 133 milliards de"
-                    " dirhams en 2025.")
+    found = budgets(
+        "Le budget de la défense atteindra 157 milliards de dirhams en 2026, contre 133 milliards de dirhams en 2025."
+    )
     assert {(y, a) for y, a, *_ in found} == {(2026, 157e9), (2025, 133e9)}
 
 
@@ -73,14 +76,18 @@ def test_moroccan_press_abbreviation_mmdh():
 
 
 def test_allocation_to_the_ministry_and_sub_lines():
-    found = budgets("Le projet de loi de finances (PLF) pour l'année 2026 alloue à l'Administration de la Défense"
-                    " nationale une enveloppe de 157 milliards de dirhams, contre 133 milliards en 2025. Les crédits"
-                    " d'investissement s'élèvent à 58,5 milliards de dirhams, en hausse de 12 %.")
+    found = budgets(
+        "Le projet de loi de finances (PLF) pour l'année 2026 alloue à l'Administration de la Défense"
+        " nationale une enveloppe de 157 milliards de dirhams, contre 133 milliards en 2025. Les crédits"
+        " d'investissement s'élèvent à 58,5 milliards de dirhams, en hausse de 12 %."
+    )
     assert (2026, 157e9, "MAD", "total") in found and (2025, 133e9, "MAD", "total") in found
     assert (2026, 58.5e9, "MAD", "credits d'investissement") in found
 
 
 def test_english_defence_spending():
-    text = article("Spending", "Defence spending in Morocco is set to reach 133 billion dirhams in 2025, according to the"
-                   " finance bill.")
+    text = article(
+        "Spending",
+        "Defence spending in Morocco is set to reach 133 billion dirhams in 2025, according to the finance bill.",
+    )
     assert [(f["year"], f["amount"], f["scope"]) for f in of_kind(text, "budget")] == [(2025, 133e9, "total")]
