@@ -112,17 +112,23 @@ def _morocco() -> tuple[re.Pattern[str], re.Pattern[str]]:
     entry = lx.country_data()["countries"]["MA"]
     words = [fold_keep(x) for x in entry["names"] + [f for d in entry["demonyms"] for f in lx.inflect_demonym(d)]]
     folded = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-                        + r"|maroco-\w+|royaume(?![\w-]| uni)|cherifien\w*|forces armees royales|marine royale"
+                        + r"|maroco-\w+|royaume(?![\w-])|cherifien\w*|forces armees royales|marine royale"
                         + r"|forces royales air|gendarmerie royale|royal armed forces)(?![\w-])")
     upper = lx.alias_regex(entry["capitals"] + ["FAR", "Royaume", "Kingdom"], True)
     return folded, upper
+
+
+# "le royaume saoudien", "Royaume-Uni", "the Kingdom of Spain": another kingdom
+OTHER_KINGDOM = re.compile(r"\s+(?:saoudien\w*|hachemite|wahhabite|uni|d'arabie|de jordanie|de belgique|des pays-bas"
+                           r"|d'espagne|de suede|de norvege|du danemark|of (?!morocco)\w+)")
 
 
 def morocco_spans(text: str, folded: str) -> list[tuple[int, int]]:
     fpat, upat = _morocco()
     spans = [m.span() for m in fpat.finditer(folded)]
     spans += [m.span() for m in upat.finditer(text)]
-    return sorted(spans)
+    return sorted(s for s in spans if not (folded[s[0]:s[1]] in ("royaume", "kingdom")
+                                           and OTHER_KINGDOM.match(folded, s[1])))
 
 
 _COMPOUND = re.compile(r"\bmaroco-(?P<other>[a-z]+)|\b(?P<other2>[a-z]+)o-marocain")
