@@ -140,3 +140,16 @@ def test_exercise_named_with_baptise():
     (event,) = of_kind(text, "event")
     assert (event["date"], event["type"], event["countries"], event["name"]) == (
         "2024-05-06", "exercise", ["ES"], "Gazelle 2024")
+
+
+def test_partner_named_in_the_sentence_before():
+    text = article("Visite", "Publié le 14/11/2024", "Le ministre israélien de la Défense est arrivé au Maroc pour une"
+                   " visite officielle. Il a signé mardi à Rabat un accord de coopération avec son homologue marocain.")
+    events = {(e["date"], e["type"], tuple(e["countries"])) for e in of_kind(text, "event")}
+    assert ("2024-11-12", "agreement", ("IL",)) in events
+
+
+def test_no_carry_over_across_paragraphs():
+    text = article("Visite", "Publié le 14/11/2024", "Le ministre israélien de la Défense est arrivé au Maroc.",
+                   "Il a signé mardi un accord avec le Maroc.")
+    assert of_kind(text, "event") == []

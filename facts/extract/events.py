@@ -86,6 +86,22 @@ def _countries(info: SentenceInfo) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+ANAPHOR = re.compile(r"\s*(?:il|elle|ils|elles|les deux (?:parties|pays|ministres|responsables|delegations)|"
+                     r"ce dernier|cette derniere|a cette occasion|lors de (?:cette|sa|leur) (?:visite|rencontre)|"
+                     r"he|she|they|the two (?:sides|countries|ministers))\b")
+
+
+def _carried_over(ctx: Context, info: SentenceInfo) -> list[str]:
+    """'Le ministre israélien est arrivé au Maroc. Il a signé mardi un accord…': the partner named in
+    the sentence before, same paragraph, when this one refers back to it and names no other country."""
+    prev = ctx.previous(info)
+    if prev is None or prev.sentence.para != info.sentence.para or not ANAPHOR.match(info.folded):
+        return []
+    if any(m.country not in ("MA", "EH") and not m.place for m in info.countries):
+        return []
+    return _countries(prev)
+
+
 def _place(info: SentenceInfo) -> str | None:
     m = PLACE.search(info.text)
     if m and m.group("place").split()[0] not in ("La", "Le", "Les", "L'"):
@@ -101,7 +117,7 @@ def extract(ctx: Context) -> list[Event]:
         if not dated or not (info.morocco or _follows_morocco(ctx, info)):
             continue
         kind = event_type(info.folded)
-        countries = _countries(info)
+        countries = _countries(info) or _carried_over(ctx, info)
         if kind is None or not countries:
             continue
         exercise = EXERCISE.search(info.text) or (NAMED.search(info.text) if kind == "exercise" else None)
