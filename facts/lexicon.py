@@ -67,6 +67,8 @@ def cldr_names() -> dict[str, dict[str, str]]:
         if len(code) == 2 and code.isalpha():
             out[code] = {"en": name, "fr": fr.get(code, name)}
     out["EU"] = {"en": "European Union", "fr": "Union européenne"}
+    for code, names in country_data().get("display", {}).items():
+        out[code] = {**out.get(code, {}), **names}
     return out
 
 
