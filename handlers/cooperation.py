@@ -140,16 +140,23 @@ def _partner(view: View, code: str) -> Answer:
                   sections=sections, sources=src.sources())
 
 
+def optional_country(view: View, text: str | None, field: str, example: str) -> tuple[str | None, Answer | None]:
+    """An optional country argument: (ISO code or None for "any", or the answer explaining the problem)."""
+    if text is None or not text.strip():
+        return None, None
+    bad = check_text(text, field, example)
+    if bad:
+        return None, bad
+    res = resolve_country(text)
+    if res.code is None:
+        return None, unresolved(res, view, field)
+    return res.code, None
+
+
 def acquisitions(view: View, supplier: str | None = None, category: str | None = None) -> Answer:
-    code = None
-    if supplier is not None and supplier.strip():
-        bad = check_text(supplier, "supplier", "/acquisitions Israel")
-        if bad:
-            return bad
-        res = resolve_country(supplier)
-        if res.code is None:
-            return unresolved(res, view, "supplier")
-        code = res.code
+    code, problem = optional_country(view, supplier, "supplier", "/acquisitions Israel")
+    if problem is not None:
+        return problem
     cat = None
     if category is not None and category.strip():
         cat = category_of(category[:60])
@@ -200,15 +207,9 @@ def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
 
 
 def timeline(view: View, partner_query: str | None = None) -> Answer:
-    code = None
-    if partner_query is not None and partner_query.strip():
-        bad = check_text(partner_query, "partner", "/timeline India")
-        if bad:
-            return bad
-        res = resolve_country(partner_query)
-        if res.code is None:
-            return unresolved(res, view, "partner")
-        code = res.code
+    code, problem = optional_country(view, partner_query, "partner", "/timeline India")
+    if problem is not None:
+        return problem
     return timeline_for(view, code)
 
 
