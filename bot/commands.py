@@ -108,20 +108,11 @@ class FactCommands(commands.Cog):
         view = Paginator(pages, interaction.user.id)
         view.message = await interaction.followup.send(embed=pages[0], view=view, wait=True)
 
-    async def country_choices(self, interaction: discord.Interaction, current: str
-                              ) -> list[app_commands.Choice[str]]:
-        return await self.pool.choices(current)
-
     @app_commands.command(name="partner", description="Morocco's defence cooperation with one country")
     @app_commands.describe(country="Country in English or French, ISO code or flag (Turkey, Turquie, TR)")
     async def partner(self, interaction: discord.Interaction, country: str) -> None:
         await self.answer(interaction, lambda h: h.partner(country),
                           too_long(country, COUNTRY_MAX, "country"))
-
-    @partner.autocomplete("country")
-    async def _partner_country(self, interaction: discord.Interaction, current: str
-                               ) -> list[app_commands.Choice[str]]:
-        return await self.country_choices(interaction, current)
 
     @app_commands.command(name="budget", description="Morocco's defence budget for a year, or every year")
     @app_commands.describe(year="Year, e.g. 2025; leave empty for every year on record")
@@ -138,21 +129,19 @@ class FactCommands(commands.Cog):
         await self.answer(interaction, lambda h: h.acquisitions(supplier, cat),
                           too_long(supplier, COUNTRY_MAX, "supplier"))
 
-    @acquisitions.autocomplete("supplier")
-    async def _acq_supplier(self, interaction: discord.Interaction, current: str
-                            ) -> list[app_commands.Choice[str]]:
-        return await self.country_choices(interaction, current)
-
     @app_commands.command(name="timeline", description="Dated defence events in order")
     @app_commands.describe(partner="Partner country (optional)")
     async def timeline(self, interaction: discord.Interaction, partner: str | None = None) -> None:
         await self.answer(interaction, lambda h: h.timeline(partner),
                           too_long(partner, COUNTRY_MAX, "partner"))
 
+    @partner.autocomplete("country")
+    @acquisitions.autocomplete("supplier")
     @timeline.autocomplete("partner")
-    async def _timeline_partner(self, interaction: discord.Interaction, current: str
-                                ) -> list[app_commands.Choice[str]]:
-        return await self.country_choices(interaction, current)
+    async def country_choices(self, interaction: discord.Interaction, current: str
+                              ) -> list[app_commands.Choice[str]]:
+        """One country autocomplete for every country option: partners on record, best match first."""
+        return await self.pool.choices(current)
 
     @app_commands.command(name="search", description="Sentences from the articles containing your words")
     @app_commands.describe(text="Words to find (accents and case ignored)")
