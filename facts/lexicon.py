@@ -130,6 +130,12 @@ def systems() -> tuple[dict[str, Any], ...]:
 
 
 @lru_cache(maxsize=1)
+def exercises() -> tuple[dict[str, Any], ...]:
+    """Recurring exercises: name and the countries that lead them (``led_by``)."""
+    return tuple(load_json("exercises.json")["exercises"])
+
+
+@lru_cache(maxsize=1)
 def categories() -> dict[str, Any]:
     data: dict[str, Any] = load_json("categories.json")
     return data

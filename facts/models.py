@@ -12,7 +12,11 @@ from typing import Any, Literal
 
 Section = Literal["title", "body", "teaser"]
 CATEGORIES = ("drone", "helicopter", "aircraft", "missile", "air-defence", "ship", "artillery", "vehicle", "other")
-EVENT_TYPES = ("meeting", "agreement", "visit", "exercise", "order", "delivery", "other")
+EVENT_TYPES = ("meeting", "agreement", "visit", "exercise", "training", "order", "delivery", "other")
+RELATIONS = ("acquisition", "agreement", "meeting", "visit", "exercise", "training", "industry", "cooperation")
+# approved: a sale cleared by the seller's government; prospects (negotiating, cancelled) are kept apart
+STATUSES = ("approved", "ordered", "delivered", "donated", "negotiating", "cancelled")
+PROSPECT_STATUSES = ("negotiating", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,11 @@ class Document:
 
 @dataclass
 class Partner:
+    """A country Morocco cooperates with militarily, and why (``relation``, one of RELATIONS)."""
+
     country: str
     evidence: Evidence
+    relation: str = "cooperation"
     kind = "partner"
 
 
@@ -73,7 +80,12 @@ class Acquisition:
     quantity: int | None = None
     value: Money | None = None
     year: int | None = None
-    kind = "acquisition"
+    status: str = "ordered"
+
+    @property
+    def kind(self) -> str:
+        """Negotiations and dropped options are prospects, listed apart from what was bought."""
+        return "prospect" if self.status in PROSPECT_STATUSES else "acquisition"
 
 
 @dataclass

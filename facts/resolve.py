@@ -63,7 +63,7 @@ def _same(ka: str, kb: str, threshold: float) -> bool:
 def canonical_exercises(names: Iterable[str]) -> dict[str, str]:
     """Exercise names grouped without their year, which each one keeps."""
     names = [n for n in names if n]
-    known = load_json("exercises.json")["exercises"]
+    known = [entry["name"] for entry in load_json("exercises.json")["exercises"]]
     bases = canonical_names((YEAR.sub("", n) for n in names), by_last=False, preferred=known)
     out = {}
     for name in names:

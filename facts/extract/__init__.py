@@ -10,10 +10,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .. import lexicon as lx
 from ..clean import Article
 from ..models import Acquisition, Document, Partner, to_json
 from . import acquisitions, budgets, events, partners
 from .context import Context, build_context
+from .coref import resolve_article
 
 Extractor = Callable[[Context], Sequence[Any]]
 
@@ -28,6 +30,7 @@ EXTRACTORS: dict[str, Extractor] = {
 def extract(doc: str, article: Article, today: dt.date | None = None, sha256: str = "") -> list[dict[str, Any]]:
     """All facts of one article in the dump schema, the document record first."""
     ctx = build_context(doc, article, today or dt.date.today())
+    resolve_article(ctx)
     found: dict[str, list[Any]] = {name: list(fn(ctx)) for name, fn in EXTRACTORS.items()}
     _suppliers_are_partners(found["partner"], found["acquisition"])
     document = Document(doc, article.title, article.published, article.source, article.language, sha256)
@@ -38,9 +41,10 @@ def extract(doc: str, article: Article, today: dt.date | None = None, sha256: st
 
 
 def _suppliers_are_partners(partner_facts: list[Partner], acquisition_facts: list[Acquisition]) -> None:
-    """A country that sells Morocco a system is a partner in that article."""
+    """A country that sells Morocco a system (not one it only negotiates) is a partner in that article."""
     known = {p.country for p in partner_facts}
     for acq in acquisition_facts:
-        if acq.supplier and acq.supplier not in known and acq.supplier not in ("MA", "EH"):
-            partner_facts.append(Partner(acq.supplier, acq.evidence))
+        if acq.kind == "acquisition" and acq.supplier and acq.supplier not in known and \
+                acq.supplier not in lx.never_partner():
+            partner_facts.append(Partner(acq.supplier, acq.evidence, "acquisition"))
             known.add(acq.supplier)

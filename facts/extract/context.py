@@ -1,34 +1,26 @@
-"""Per-article analysis shared by every extractor: each sentence once, with its mentions.
+"""Per-article analysis shared by every extractor: each sentence once, with its actors and frames.
 
-Extractors are plain functions ``extract(ctx) -> list[Fact]`` registered by name
-in ``facts.extract.EXTRACTORS`` (the way spaCy registers pipeline components);
-they read this context and never re-scan the text themselves.
+Extractors are plain functions ``extract(ctx) -> list[Fact]`` registered by name in
+``facts.extract.EXTRACTORS`` (the way spaCy registers pipeline components); they read
+this context and never re-scan the text themselves. Every sentence gets its actors,
+systems and dates from the lexicons; only candidate sentences — a trigger word and
+someone or something it could be about — are parsed into frames.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..clean import Article, Sentence
 from ..dates import DateMention, find_dates, resolve
 from ..models import Evidence
-from .mentions import (
-    Mention,
-    SystemMention,
-    country_mentions,
-    fold_keep,
-    lexicon_systems,
-    manufacturer_mentions,
-)
-from .mentions import morocco_spans as _morocco_spans
-
-# Relative-clause and contrast boundaries: a country after "qui …" belongs to another subject.
-SEGMENT_BREAK = re.compile(
-    r"\bqui\b|\bdont\b|\bou\b(?=\s)|;|\btandis que\b|\balors que\b|\bwhereas\b|\bwhile\b|, mais\b|\bwhich\b"
-)
+from .actors import Actor, find_actors
+from .framelex import frame_lexicon, trigger_stems
+from .frames import SentenceFrames, build_frames
+from .mentions import Mention, SystemMention, country_mentions, fold_keep
+from .systems import find_systems
 
 
 @dataclass
@@ -36,18 +28,25 @@ class SentenceInfo:
     sentence: Sentence
     text: str
     folded: str
-    countries: list[Mention]
-    morocco: list[tuple[int, int]]
-    makers: list[tuple[int, int, str, str]]
+    actors: list[Actor]
     systems: list[SystemMention]
     dates: list[DateMention]
-    segments: list[tuple[int, int]] = field(default_factory=list)
+    frames: SentenceFrames = field(default_factory=SentenceFrames)
+    parsed: bool = False
 
-    def segment_of(self, pos: int) -> tuple[int, int]:
-        for start, end in self.segments:
-            if start <= pos < end:
-                return start, end
-        return 0, len(self.text)
+    @property
+    def section(self) -> str:
+        return self.sentence.section
+
+    @cached_property
+    def morocco(self) -> list[tuple[int, int]]:
+        return [(a.start, a.end) for a in self.actors if a.is_morocco]
+
+    @cached_property
+    def countries(self) -> list[Mention]:
+        """Foreign country mentions as the budget extractor reads them (places flagged)."""
+        kept = {(a.start, a.end) for a in self.actors if a.kind in ("state", "company")}
+        return [m for m in country_mentions(self.text, self.folded) if (m.start, m.end) in kept]
 
     def morocco_in(self, start: int, end: int) -> bool:
         return any(start <= s < end for s, _ in self.morocco)
@@ -91,26 +90,34 @@ def build_context(doc: str, article: Article, today: dt.date) -> Context:
         folded = fold_keep(text)
         dates = find_dates(text)
         all_dates.extend(dates)
-        info = SentenceInfo(
-            sentence, text, folded, country_mentions(text, folded), _actor_morocco(text, folded),
-            manufacturer_mentions(text), lexicon_systems(text, folded), dates,
-        )
-        info.segments = _segments(folded)
-        ctx.infos.append(info)
+        ctx.infos.append(SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded),
+                                      dates))
     resolve(all_dates, ctx.published, today)
+    _parse_candidates(ctx)
     return ctx
 
 
-# ", principal rival du Maroc," / ", Morocco's neighbour and rival,": Morocco is named, but not as an actor
-RIVAL_APPOSITION = re.compile(r",\s*[^,]{0,50}\b(?:rival|adversaire|ennemi|voisin|neighbou?r)\w*[^,]{0,40}(?:,|$)")
+def sentence_language(info: SentenceInfo, article_lang: str) -> str:
+    """Articles mix languages (an English quote in a French page): judge each sentence."""
+    from ..clean import detect_language
+
+    words = info.folded.split()
+    return detect_language(info.text) if len(words) >= 6 else article_lang
 
 
-def _actor_morocco(text: str, folded: str) -> list[tuple[int, int]]:
-    spans = _morocco_spans(text, folded)
-    asides = [m.span() for m in RIVAL_APPOSITION.finditer(folded)]
-    return [s for s in spans if not any(a <= s[0] < b for a, b in asides)]
+def _parse_candidates(ctx: Context) -> None:
+    """Frames for the sentences that may hold one: a trigger word, and an actor or a system."""
+    from .parse_en import EnglishAnalyser
+    from .parse_fr import FrenchAnalyser
 
-
-def _segments(folded: str) -> list[tuple[int, int]]:
-    cuts = [0] + [m.start() for m in SEGMENT_BREAK.finditer(folded)] + [len(folded)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    lex = frame_lexicon()
+    analysers: dict[str, FrenchAnalyser | EnglishAnalyser] = {}
+    for info in ctx.infos:
+        lang = sentence_language(info, ctx.lang)
+        if not (info.actors or info.systems) or not trigger_stems(lang).search(info.folded):
+            continue
+        if lang not in analysers:
+            analysers[lang] = FrenchAnalyser(lex) if lang == "fr" else EnglishAnalyser(lex)
+        analysis = analysers[lang].analyse(info.text, info.actors, info.systems)
+        info.frames = build_frames(analysis, lang, lex)
+        info.parsed = True

@@ -1,10 +1,10 @@
-"""Events: dated meetings, agreements, visits, exercises, orders and deliveries.
+"""Events: dated meetings, agreements, visits, exercises, training, orders and deliveries.
 
-An event is a sentence that names Morocco, a partner country and an event word,
-with a date that resolves (see ``facts.dates``). Its type is the strongest event
-word (an agreement signed during a visit is an agreement). People come from the
-French spaCy model's PER entities, run only on these few sentences; exercise
-names from "exercice … « African Lion 2022 »".
+An event is a cooperation frame that pairs Morocco with a partner (see ``partners``) and
+has a date that resolves (see ``facts.dates``) in its own complements or, failing that,
+in its sentence. Its type follows the frame's relation (an acquisition frame is an order
+or a delivery). People come from the French spaCy model's PER entities, run only on these
+few sentences; exercise names from "exercice … « African Lion 2022 »".
 """
 
 from __future__ import annotations
@@ -13,31 +13,76 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..dates import DateMention
 from ..models import Event
 from .context import Context, SentenceInfo
-from .mentions import _cues, fold_keep, folded_country_surfaces, folded_system_names
-from .partners import cooperating_mentions
+from .frames import FrameHit
+from .mentions import fold_keep, folded_country_surfaces, folded_system_names
+from .partners import cooperation_pairs
 
 NAMED = re.compile(r"(?:baptis\w*|appel\w*|dénomm\w*|nomm\w*|intitul\w*|dubbed|named|code-named)\s+"
                    r"[«“\"]?\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)")
 EXERCISE = re.compile(r"(?:exercice|exercise|manoeuvres?)\s+(?:militaire\s+|military\s+|conjoint\s+|multinational\s+|"
-                      r"maroco-\w+\s+|annuel\s+)*(?:[«“\"]\s*)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)")
+                      r"maroco-\w+\s+|annuel\s+|annual\s+|joint\s+)*(?:[«“\"]\s*)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)"
+                      r"{0,2}(?:\s+\d{4})?)")
 PLACE = re.compile(r"\b(?:à|a|in|at)\s+(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
+RELATION_TYPE = {"agreement": "agreement", "meeting": "meeting", "visit": "visit", "exercise": "exercise",
+                 "training": "training", "industry": "agreement", "cooperation": "other"}
+STATUS_TYPE = {"delivered": "delivery", "donated": "delivery", "ordered": "order", "approved": "order"}
+TYPE_RANK = ("agreement", "exercise", "delivery", "order", "meeting", "visit", "training", "other")
 
 
-@lru_cache(maxsize=1)
-def _type_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    cues = _cues()
-    types: dict[str, list[str]] = cues["event_types"]  # type: ignore[assignment]
-    order: list[str] = cues["event_type_priority"]  # type: ignore[assignment]
-    return [(t, re.compile(r"(?<!\w)(?:" + "|".join(types[t]) + ")")) for t in order]
+def extract(ctx: Context) -> list[Event]:
+    out: list[Event] = []
+    seen: dict[tuple[str, str], Event] = {}
+    for info in ctx.infos:
+        pairs = cooperation_pairs(ctx, info)
+        if not pairs:
+            continue
+        by_hit: dict[int, tuple[FrameHit, list[str]]] = {}
+        for p in pairs:
+            by_hit.setdefault(id(p.hit), (p.hit, []))[1].append(p.country)
+        for hit, countries in _strongest_first(by_hit.values()):
+            countries = list(dict.fromkeys(countries))
+            for date in _dates(info, hit):
+                assert date.resolved is not None
+                key = (date.resolved, ",".join(countries))
+                exercise = _exercise_name(info, hit)
+                names = [n for n in people(info.text) if not _is_thing(n, exercise)]
+                if key in seen:  # the same event told twice: keep the first telling, gather who took part
+                    first = seen[key]
+                    first.people = list(dict.fromkeys(first.people + names))
+                    first.place = first.place or _place(info)
+                    continue
+                seen[key] = Event(date.resolved, _type(hit), countries, ctx.evidence(info), _place(info), names,
+                                  exercise)
+                out.append(seen[key])
+    return _merge_precisions(out)
 
 
-def event_type(folded: str) -> str | None:
-    for name, pattern in _type_patterns():
-        if pattern.search(folded):
-            return name
-    return None
+def _strongest_first(items: Any) -> list[tuple[FrameHit, list[str]]]:
+    return sorted(items, key=lambda pair: TYPE_RANK.index(_type(pair[0])))
+
+
+def _type(hit: FrameHit) -> str:
+    if hit.spec.relation == "acquisition":
+        return STATUS_TYPE.get(hit.status or "", "order")
+    return RELATION_TYPE.get(hit.spec.relation, "other")
+
+
+def _dates(info: SentenceInfo, hit: FrameHit) -> list[DateMention]:
+    """Dates in the frame's own complements; else the sentence's when it has one date only."""
+    spans = [(a.start, a.end) for a in hit.pred.args]
+    resolved = [d for d in info.dates if d.resolved]
+    own = [d for d in resolved if any(s <= d.start < e for s, e in spans)]
+    if own:
+        return own[:1]
+    return resolved if len({d.resolved for d in resolved}) == 1 else []
+
+
+def _exercise_name(info: SentenceInfo, hit: FrameHit) -> str | None:
+    m = EXERCISE.search(info.text) or (NAMED.search(info.text) if hit.spec.relation == "exercise" else None)
+    return m.group("name") if m else None
 
 
 @lru_cache(maxsize=1)
@@ -79,61 +124,11 @@ def _is_thing(name: str, exercise: str | None) -> bool:
     return key in folded_system_names() or key in folded_country_surfaces()
 
 
-def _countries(info: SentenceInfo) -> list[str]:
-    codes = [m.country for m in cooperating_mentions(info)]
-    if not codes and info.morocco:  # "organisée en Israël": the host country
-        codes = [m.country for m in info.countries if m.place and not m.negative and m.country not in ("MA", "EH")]
-    return list(dict.fromkeys(codes))
-
-
-ANAPHOR = re.compile(r"\s*(?:il|elle|ils|elles|les deux (?:parties|pays|ministres|responsables|delegations)|"
-                     r"ce dernier|cette derniere|a cette occasion|lors de (?:cette|sa|leur) (?:visite|rencontre)|"
-                     r"he|she|they|the two (?:sides|countries|ministers))\b")
-
-
-def _carried_over(ctx: Context, info: SentenceInfo) -> list[str]:
-    """'Le ministre israélien est arrivé au Maroc. Il a signé mardi un accord…': the partner named in
-    the sentence before, same paragraph, when this one refers back to it and names no other country."""
-    prev = ctx.previous(info)
-    if prev is None or prev.sentence.para != info.sentence.para or not ANAPHOR.match(info.folded):
-        return []
-    if any(m.country not in ("MA", "EH") and not m.place for m in info.countries):
-        return []
-    return _countries(prev)
-
-
 def _place(info: SentenceInfo) -> str | None:
     m = PLACE.search(info.text)
-    if m and m.group("place").split()[0] not in ("La", "Le", "Les", "L'"):
+    if m and m.group("place").split()[0] not in ("La", "Le", "Les", "L'", "The"):
         return m.group("place")
     return None
-
-
-def extract(ctx: Context) -> list[Event]:
-    out: list[Event] = []
-    seen: dict[tuple[str, str], Event] = {}
-    for info in ctx.infos:
-        dated = [d for d in info.dates if d.resolved]
-        if not dated or not (info.morocco or _follows_morocco(ctx, info)):
-            continue
-        kind = event_type(info.folded)
-        countries = _countries(info) or _carried_over(ctx, info)
-        if kind is None or not countries:
-            continue
-        exercise = EXERCISE.search(info.text) or (NAMED.search(info.text) if kind == "exercise" else None)
-        for d in dated:
-            assert d.resolved is not None
-            key = (d.resolved, ",".join(countries))
-            names = [n for n in people(info.text) if not _is_thing(n, exercise.group("name") if exercise else None)]
-            if key in seen:  # the same event told twice: keep the first telling, gather who took part
-                first = seen[key]
-                first.people = list(dict.fromkeys(first.people + names))
-                first.place = first.place or _place(info)
-                continue
-            seen[key] = Event(d.resolved, kind, countries, ctx.evidence(info), _place(info), names,
-                              exercise.group("name") if exercise else None)
-            out.append(seen[key])
-    return _merge_precisions(out)
 
 
 def _merge_precisions(events: list[Event]) -> list[Event]:
@@ -149,9 +144,3 @@ def _merge_precisions(events: list[Event]) -> list[Event]:
         finer.people = list(dict.fromkeys(event.people + finer.people))
         finer.place = finer.place or event.place
     return kept
-
-
-def _follows_morocco(ctx: Context, info: SentenceInfo) -> bool:
-    prev = ctx.previous(info)
-    return bool(prev and prev.morocco and prev.sentence.para == info.sentence.para and
-                re.match(r"\s*(?:il|elle|ils|elles|he|she|they|le ministre|la delegation)\b", fold_keep(info.text)))

@@ -1,50 +1,114 @@
-"""Partners: countries Morocco cooperates with militarily in an article.
+"""Partners: countries Morocco cooperates with militarily, each with the relation that shows it.
 
-A mention counts when, in the same clause, Morocco is named too and the sentence
-speaks of cooperation or defence. Places ("en Libye"), rivals ("au grand dam de
-l'Algérie") and other countries' relations ("client de la Russie", an accord
-with Tunisia where Morocco is absent) are not cooperation. Suppliers of
-Morocco's acquisitions are partners as well (added in ``facts.extract``).
+A partner comes from a cooperation frame with Morocco in one role and the other state
+(or a company standing for it) in the matching one: Morocco the recipient and the other
+the supplier of an acquisition, or both counterparts of an agreement, a meeting, a
+visit, an exercise, training or industry. A country against Morocco anywhere in the
+sentence (a rival, a country compared with, another customer, a "tension" frame) is no
+partner from that sentence; a generic partnership counts only when it is about
+defence; a negotiation or a dropped option makes no partner.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import lexicon as lx
-from ..models import Partner
+from ..models import PROSPECT_STATUSES, Partner
+from .actors import Actor
 from .context import Context, SentenceInfo
-from .mentions import Mention, has_cue
+from .framelex import frame_lexicon
+from .frames import FrameHit
+from .mentions import fold_keep
+
+SECTION_RANK = {"body": 0, "title": 1, "teaser": 2}
+COMPLEMENT = {
+    "recipient": ("supplier", "counterpart"),
+    "supplier": ("recipient", "counterpart"),
+    "counterpart": ("counterpart", "supplier", "recipient", "visitor", "host"),
+    "visitor": ("host", "counterpart"),
+    "host": ("visitor", "counterpart"),
+}
 
 
-def cooperating_mentions(info: SentenceInfo) -> list[Mention]:
-    """Country mentions of a sentence that are evidence of cooperation with Morocco."""
-    if not info.morocco or not has_cue("cooperation", info.folded):
-        return []
+@dataclass(frozen=True)
+class Pairing:
+    country: str
+    relation: str
+    hit: FrameHit
+    actor: Actor
+
+
+def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
+    """(country, relation) of every state a frame of this sentence pairs with Morocco."""
     banned = lx.never_partner()
-    out = []
-    for m in info.countries:
-        if m.country in banned or m.place or m.negative:
+    out: list[Pairing] = []
+    for hit in info.frames.hits:
+        if not _is_cooperation(ctx, info, hit):
             continue
-        start, end = info.segment_of(m.start)
-        if not info.morocco_in(start, end):
-            continue
-        out.append(m)
+        morocco_roles = {role for role, actors in hit.roles.items() if any(a.is_morocco for a in actors)}
+        listed = _listed_with_morocco(hit)
+        for role in morocco_roles:
+            for other in COMPLEMENT.get(role, ()):
+                for actor in hit.actors(other):
+                    country = actor.country
+                    if not actor.is_state or country is None or country in banned or country in info.frames.opposed:
+                        continue
+                    if country in listed:
+                        continue  # one of the other buyers listed with Morocco
+                    if other == "recipient" and hit.spec.status:
+                        continue  # Morocco selling to someone is not what this base follows
+                    out.append(Pairing(country, hit.spec.relation, hit, actor))
     return out
+
+
+def _listed_with_morocco(hit: FrameHit) -> set[str]:
+    """'des contrats dans treize pays, parmi lesquels le Maroc, les Pays-Bas, la Pologne…': states
+    sharing Morocco's side of a deal are other buyers, not partners."""
+    if hit.spec.status is None:
+        return set()
+    out: set[str] = set()
+    for role in ("recipient",):
+        actors = hit.actors(role)
+        if any(a.is_morocco for a in actors):
+            out |= {a.country for a in actors if a.is_state and a.country}
+    return out
+
+
+def _is_cooperation(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
+    if hit.spec.polarity != "cooperation" or hit.negated or hit.opposed:
+        return False
+    if hit.status in PROSPECT_STATUSES:
+        return False
+    if hit.spec.status is not None and (hit.items or hit.item_anaphor):
+        return True  # equipment changing hands is defence by nature
+    if hit.spec.name in ("receive", "deliver", "sell", "donate", "build_for", "enter_service") and not hit.item_args:
+        return False
+    return defence_domain(ctx, info, hit)
+
+
+def defence_domain(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
+    """The frame is about defence: no other field named on it or in its sentence unless defence is named
+    too ('Pêche : le Maroc et la Corée renouvellent leur accord', 'un partenariat sur l'hydrogène'), and
+    for a generic partnership, defence named in the sentence or the one before."""
+    lex = frame_lexicon()
+    own = fold_keep(" ".join(a.text for a in hit.pred.args) + " " + hit.pred.text)
+    if lex.other_domain.search(own) and not lex.defence_domain.search(own):
+        return False
+    if lex.other_domain.search(info.folded) and not lex.defence_domain.search(info.folded):
+        return False
+    if not hit.spec.requires_domain:
+        return True
+    prev = ctx.previous(info)
+    nearby = info.folded + (" " + prev.folded if prev is not None and info.section == "body" else "")
+    return bool(lex.defence_domain.search(nearby))
 
 
 def extract(ctx: Context) -> list[Partner]:
     found: dict[str, Partner] = {}
     for info in ctx.infos:
-        for m in cooperating_mentions(info):
-            current = found.get(m.country)
-            if current is None or _rank(info) < _rank_of(ctx, current):
-                found[m.country] = Partner(m.country, ctx.evidence(info))
+        for pairing in cooperation_pairs(ctx, info):
+            current = found.get(pairing.country)
+            if current is None or SECTION_RANK.get(info.section, 3) < SECTION_RANK.get(current.evidence.section, 3):
+                found[pairing.country] = Partner(pairing.country, ctx.evidence(info), pairing.relation)
     return list(found.values())
-
-
-def _rank(info: SentenceInfo) -> int:
-    """Prefer evidence from the body, then the title, then teasers."""
-    return {"body": 0, "title": 1, "teaser": 2}.get(info.sentence.section, 3)
-
-
-def _rank_of(ctx: Context, partner: Partner) -> int:
-    return {"body": 0, "title": 1, "teaser": 2}.get(partner.evidence.section, 3)

@@ -1,0 +1,189 @@
+"""Typed actors: every mention of who may act in a sentence, with its kind and country.
+
+An actor is *Morocco* (its names, demonyms, "Rabat", "le Royaume", its institutions,
+forces, offices and officials), *a state* (a country's names, demonyms, capital as
+metonymy, institutions such as "le Pentagone"), *a company* (a manufacturer, standing for
+its country), *an organisation* (SIPRI, NATO, the UN) or *a place*. Organisations and
+places swallow the countries inside their names: "l'Institut … de Stockholm" is not
+Sweden, "le détroit de Gibraltar" is not a state. Whether an actor takes part in a frame
+(buyer, supplier, counterpart) is decided later, over the sentence's structure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .. import lexicon as lx
+from .mentions import country_mentions, fold_keep, manufacturer_mentions
+
+MOROCCO = "MA"
+
+
+@dataclass(frozen=True)
+class Actor:
+    start: int
+    end: int
+    text: str
+    kind: str  # morocco | state | company | org | place
+    country: str | None  # ISO2 (EU for the Union) for morocco/state/company/place-in-a-country
+    how: str  # name | demonym | capital | institution | code | title | person | company | org | place
+    locative: bool = False  # introduced as a place: "en Libye", "à Tunis"
+
+    @property
+    def is_morocco(self) -> bool:
+        return self.kind == "morocco"
+
+    @property
+    def is_state(self) -> bool:
+        """A party that can cooperate: a foreign state, or a company standing for one."""
+        return self.kind in ("state", "company") and self.country not in (None, MOROCCO)
+
+
+@lru_cache(maxsize=1)
+def actor_data() -> dict[str, Any]:
+    data: dict[str, Any] = lx.load_json("actors.json")
+    return data
+
+
+def _folded_regex(words: list[str]) -> re.Pattern[str]:
+    folded = sorted({fold_keep(w) for w in words if w}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + lx.trie_pattern(folded) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _morocco_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(case-insensitive forms over folded text, case-sensitive forms, other-kingdom follower)."""
+    entry = lx.country_data()["countries"][MOROCCO]
+    data = actor_data()["morocco"]
+    loose = entry["names"] + [f for d in entry["demonyms"] for f in lx.inflect_demonym(d)]
+    strict: list[str] = list(entry["capitals"])
+    for form in data["institutions"] + data["titles"] + data["people"] + entry.get("institutions", []):
+        (strict if _case_sensitive(form) else loose).append(form)
+    others = r"\s+(?:" + "|".join(re.escape(fold_keep(w)) for w in data["other_kingdoms"]) + r")(?![\w])"
+    return _folded_regex(loose), lx.alias_regex(strict, True), re.compile(others)
+
+
+def _case_sensitive(form: str) -> bool:
+    """Acronyms and capitalised names must keep their case ('FAR' is not 'far', 'Rabat' a city)."""
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and (form.isupper() or (form[0].isupper() and len(form.split()) == 1))
+
+
+def morocco_spans(text: str, folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, how) of every way the sentence names Morocco."""
+    loose, strict, other_kingdom = _morocco_patterns()
+    found: list[tuple[int, int, str]] = []
+    for m in loose.finditer(folded):
+        word = folded[m.start():m.end()]
+        if word in ("royaume", "kingdom", "royaume cherifien") and other_kingdom.match(folded, m.end()):
+            continue
+        found.append((m.start(), m.end(), _how_morocco(word)))
+    for m in strict.finditer(text):
+        if m.group(0) in ("Royaume", "Kingdom") and other_kingdom.match(folded, m.end()):
+            continue
+        found.append((m.start(), m.end(), "capital" if m.group(0) == "Rabat" else "institution"))
+    return _longest_first(found)
+
+
+def _how_morocco(word: str) -> str:
+    if word.startswith(("maroc", "morocc", "royaume du", "kingdom of")):
+        return "name" if not word.startswith(("marocain", "moroccan")) else "demonym"
+    return "institution"
+
+
+def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        if out and span[0] < out[-1][1]:
+            continue
+        out.append(span)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _org_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Named organisations (case-sensitive), named places (folded), Moroccan places, name heads."""
+    orgs = actor_data()["organisations"]
+    places = actor_data()["places"]
+    heads = r"(?<![\w-])(?:" + "|".join(map(re.escape, orgs["name_heads"])) + r")\b"
+    return (lx.alias_regex(orgs["names"], True), _folded_regex(places["names"]),
+            _folded_regex(places["in_morocco"]), re.compile(heads))
+
+
+# "Institut … de Stockholm", "Times of Israel": up to eight words, no punctuation, then de/du/of
+_NAME_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,8}?\s+(?:de|du|des|d'|d’|of)\s*(?:la |l'|l’|the )?$")
+
+
+def _named_entities(text: str, folded: str, countries: list[tuple[int, int]]) -> list[Actor]:
+    """Organisations and places, including names that end with a country ('Forum de Dakar')."""
+    names, places, home, heads = _org_patterns()
+    out = [Actor(m.start(), m.end(), m.group(0), "org", None, "org") for m in names.finditer(text)]
+    out += [Actor(m.start(), m.end(), text[m.start():m.end()], "place", None, "place") for m in places.finditer(folded)]
+    out += [Actor(m.start(), m.end(), text[m.start():m.end()], "place", MOROCCO, "place")
+            for m in home.finditer(folded)]
+    for head in heads.finditer(text):
+        for start, end in countries:
+            if start > head.end() and _NAME_TAIL.fullmatch(text, head.end(), start):
+                out.append(Actor(head.start(), end, text[head.start():end], "org", None, "org"))
+                break
+    return out
+
+
+# "Maroc-UE", "Morocco–Israel", "UE/Maroc": two parties joined by a dash or a slash
+_PAIR = re.compile(r"(?<![\w-])([A-ZÀ-Ý][\w'’.]*(?:[ -][A-ZÀ-Ý][\w'’.]*)?)\s?[-–/]\s?([A-ZÀ-Ý][\w'’.]*(?:[ -][A-ZÀ-Ý]"
+                   r"[\w'’.]*)?)(?![\w])")
+
+
+def _pairs(text: str, folded: str) -> list[Actor]:
+    out = []
+    for m in _PAIR.finditer(text):
+        parts = [(m.start(g), m.end(g)) for g in (1, 2)]
+        found = [_single(text, folded, s, e) for s, e in parts]
+        if all(found) and any(a is not None and a.is_morocco for a in found):
+            out += [a for a in found if a is not None]
+    return out
+
+
+def _single(text: str, folded: str, start: int, end: int) -> Actor | None:
+    """The actor a whole fragment names, if it names exactly one."""
+    piece, piece_folded = text[start:end], folded[start:end]
+    spans = morocco_spans(piece, piece_folded)
+    if spans and spans[0][:2] == (0, len(piece)):
+        return Actor(start, end, piece, "morocco", MOROCCO, spans[0][2])
+    for m in country_mentions(piece, piece_folded):
+        if (m.start, m.end) == (0, len(piece)):
+            return Actor(start, end, piece, "company" if m.how == "manufacturer" else "state", m.country, m.how)
+    return None
+
+
+def find_actors(text: str, folded: str | None = None) -> list[Actor]:
+    """Every actor mention of a sentence, longest first where they overlap, in text order."""
+    folded = fold_keep(text) if folded is None else folded
+    mentions = country_mentions(text, folded)
+    named = _named_entities(text, folded, [(m.start, m.end) for m in mentions])
+    candidates: list[Actor] = list(named) + _pairs(text, folded)
+    for start, end, how in morocco_spans(text, folded):
+        candidates.append(Actor(start, end, text[start:end], "morocco", MOROCCO, how))
+    for m in mentions:
+        kind = "company" if m.how == "manufacturer" else "state"
+        candidates.append(Actor(m.start, m.end, m.text, kind, m.country, m.how, m.place))
+    for start, end, name, country in manufacturer_mentions(text):
+        candidates.append(Actor(start, end, name, "company", country, "company"))
+    return _resolve_overlaps(candidates)
+
+
+def _resolve_overlaps(candidates: list[Actor]) -> list[Actor]:
+    """Longest mention wins; an organisation or place name hides the countries inside it."""
+    rank = {"org": 0, "place": 0, "morocco": 1, "company": 2, "state": 3}
+    pairs = [a for a in candidates if a.how != "org" and "-" not in a.text and "–" not in a.text]
+    candidates.sort(key=lambda a: (a.start, -(a.end - a.start), rank[a.kind]))
+    out: list[Actor] = []
+    for actor in candidates:
+        if out and actor.start < out[-1].end:
+            continue
+        out.append(actor)
+    return out

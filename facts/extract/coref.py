@@ -1,0 +1,219 @@
+"""Coreference within an article: pronouns, possessives, "ces drones", "le contrat".
+
+A frame that names a party only by a pronoun or a possessive ("il a signé", "leur
+coopération") takes Morocco when Morocco is named in the sentence or the one before it
+in the paragraph. A frame whose equipment is "ces drones", "l'appareil" or "le contrat"
+takes the systems of the last acquisition before it (the title's included), keeping to
+the same category when the anaphor names one. An acquisition frame with no recipient
+("Le contrat comprend aussi 200 missiles", "Les premiers exemplaires ont été livrés")
+continues the last one that had Morocco as recipient, in the title or a few sentences
+before. Nothing here looks further than the article.
+"""
+
+from __future__ import annotations
+
+from .. import lexicon as lx
+from .actors import MOROCCO, Actor
+from .context import Context, SentenceInfo
+from .frames import FrameHit
+from .mentions import SystemMention, category_nouns, fold_keep
+from .nouns import noun_kind
+
+REACH = 3  # sentences back for an acquisition to continue
+
+
+class _Thread:
+    """The acquisition the article is talking about: the last one with Morocco as recipient."""
+
+    def __init__(self) -> None:
+        self.hit: FrameHit | None = None
+        self.index = -1
+        self.section = ""
+
+    def antecedent(self, info: SentenceInfo) -> FrameHit | None:
+        if self.hit is None:
+            return None
+        if self.section == "title" or info.sentence.idx - self.index <= REACH:
+            return self.hit
+        return None
+
+    def remember(self, hit: FrameHit, info: SentenceInfo) -> None:
+        self.hit, self.index, self.section = hit, info.sentence.idx, info.section
+
+
+def resolve_article(ctx: Context) -> None:
+    thread = _Thread()
+    for info in ctx.infos:
+        _exercise_leaders(info)
+        for hit in info.frames.hits:
+            _actor_anaphora(ctx, info, hit)
+            _loose_items(hit)
+            _default_recipient(ctx, info, hit)
+            if hit.spec.status is None or hit.spec.polarity != "cooperation":
+                continue
+            antecedent = thread.antecedent(info)
+            _continue(info, hit, antecedent if antecedent is not hit else None)
+            if hit.items and _has_morocco(hit, "recipient"):
+                thread.remember(hit, info)
+
+
+def _continue(info: SentenceInfo, hit: FrameHit, antecedent: FrameHit | None) -> None:
+    """Fill what this acquisition frame leaves out from the one it continues."""
+    if hit.item_anaphor and not hit.items:
+        hit.items = _earlier_in_sentence(info, hit) or (
+            _antecedent_items(info, hit, antecedent) if antecedent is not None else [])
+    if antecedent is None:
+        return
+    if hit.items and not hit.actors("recipient") and _has_morocco(antecedent, "recipient") and \
+            not _foreign_party(hit):
+        hit.add("recipient", [_implicit_morocco(info)])
+        if not hit.actors("supplier") and _same_items(hit, antecedent):
+            hit.add("supplier", antecedent.actors("supplier"))
+
+
+def _exercise_leaders(info: SentenceInfo) -> None:
+    """'l'exercice African Lion': the countries that lead a known exercise are its counterparts."""
+    leaders = [e for e in lx.exercises() if e.get("led_by") and fold_keep(e["name"]) in info.folded]
+    if not leaders:
+        return
+    for hit in info.frames.hits:
+        if hit.spec.relation == "exercise" and not hit.negated:
+            for entry in leaders:
+                hit.add("counterpart", [Actor(0, 0, entry["name"], "state", c, "exercise") for c in entry["led_by"]])
+
+
+def _loose_items(hit: FrameHit) -> None:
+    """Equipment the parse hung on a wrong complement counts only where the frame itself names
+    Morocco as recipient ('la vente au Maroc de 18 lance-roquettes HIMARS')."""
+    if hit.loose and any(a.is_morocco and a.how != "coref" for a in hit.actors("recipient")):
+        hit.items += [s for s in hit.loose if s not in hit.items]
+        hit.loose = []
+
+
+def _default_recipient(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
+    """An acquisition with its equipment but no recipient ('la vente de 25 F-16 a été approuvée',
+    'réception de six Apache à la base des Forces Royales Air') is Morocco's when Morocco is named in
+    the sentence outside the supplier's side, or the article is about Morocco and nothing before it
+    in the paragraph is about another country."""
+    if hit.spec.status is None or hit.spec.polarity != "cooperation" or not (hit.items or hit.item_anaphor):
+        return
+    if hit.actors("recipient") or hit.negated or hit.opposed:
+        return
+    taken = {id(a) for role in ("supplier", "opposed") for a in hit.actors(role)}
+    if any(a.is_morocco and id(a) not in taken for a in info.actors):
+        hit.add("recipient", [_implicit_morocco(info)])
+        return
+    prev = ctx.previous(info)
+    elsewhere = prev is not None and prev.sentence.para == info.sentence.para and not prev.morocco and any(
+        a.is_state for a in prev.actors)
+    foreign_here = any(a.is_state and a not in hit.actors("supplier") and a not in hit.origins for a in info.actors)
+    if ctx.about_morocco and not elsewhere and not foreign_here:
+        hit.add("recipient", [_implicit_morocco(info)])
+
+
+def _actor_anaphora(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
+    """'Il a signé…', 'leur coopération': the actor the pronoun stands for, when that actor is
+    Morocco; 'les deux pays': Morocco and the state it was paired with just before."""
+    if hit.pairs:
+        partners = _paired_before(ctx, info)
+        if partners:
+            for role in hit.pairs:
+                hit.add(role, [_implicit_morocco(info)] + partners)
+    if not hit.anaphoric:
+        return
+    antecedent = _antecedent_actor(ctx, info, hit.pred.start)
+    if antecedent is None or not antecedent.is_morocco:
+        return
+    for role in hit.anaphoric:
+        if not hit.actors(role) and not _morocco_elsewhere(hit, role):
+            hit.add(role, [_implicit_morocco(info)])
+
+
+def _antecedent_actor(ctx: Context, info: SentenceInfo, position: int) -> Actor | None:
+    """The nearest actor before a pronoun in its sentence ('l'armée algérienne …, dont elle a reçu'),
+    else the first one of the sentence before in the paragraph."""
+    here = [a for a in info.actors if a.end <= position and _can_act(info, a)]
+    if here:
+        return here[-1]
+    prev = ctx.previous(info)
+    if prev is None or prev.sentence.para != info.sentence.para and info.sentence.para - prev.sentence.para > 1:
+        return None
+    before = [a for a in prev.actors if _can_act(prev, a)]
+    return before[0] if before else None
+
+
+def _can_act(info: SentenceInfo, actor: Actor) -> bool:
+    """Organisations, places and the origin of equipment ('l'hélicoptère russe') are not antecedents."""
+    if actor.kind in ("org", "place"):
+        return False
+    if actor.how == "demonym":
+        before = info.folded[max(0, actor.start - 30):actor.start].split()
+        if before and (noun_kind(before[-1]) == "item" or any(s.end <= actor.start <= s.end + 2
+                                                               for s in info.systems)):
+            return False
+    return True
+
+
+def _paired_before(ctx: Context, info: SentenceInfo) -> list[Actor]:
+    """The foreign states that took part, with Morocco, in a frame of the two sentences before."""
+    for back in (1, 2):
+        i = info.sentence.idx - back
+        if i < 0:
+            break
+        prev = ctx.infos[i]
+        for hit in prev.frames.hits:
+            if hit.spec.polarity != "cooperation" or not any(a.is_morocco for a in hit.parties):
+                continue
+            states = [a for a in hit.parties + hit.origins if a.is_state and a.country not in prev.frames.opposed]
+            if states:
+                return states[:2]
+        if any(a.is_state for a in prev.actors) and prev.morocco:
+            return [a for a in prev.actors if a.is_state and a.country not in prev.frames.opposed][:2]
+    return []
+
+
+def _morocco_elsewhere(hit: FrameHit, role: str) -> bool:
+    return any(a.is_morocco for r, actors in hit.roles.items() if r != role for a in actors)
+
+
+def _has_morocco(hit: FrameHit, role: str) -> bool:
+    return any(a.is_morocco for a in hit.actors(role))
+
+
+def _foreign_party(hit: FrameHit) -> bool:
+    """Another country already takes the Moroccan side of this frame."""
+    return any(a.is_state for a in hit.actors("recipient"))
+
+
+def _implicit_morocco(info: SentenceInfo) -> Actor:
+    return Actor(0, 0, "", "morocco", MOROCCO, "coref")
+
+
+def _antecedent_items(info: SentenceInfo, hit: FrameHit, antecedent: FrameHit) -> list[SystemMention]:
+    """The systems 'ces drones' refers to: the antecedent's, of the anaphor's category if it has one."""
+    category = _anaphor_category(hit)
+    items = [s for s in antecedent.items if category is None or s.category == category]
+    return items
+
+
+def _earlier_in_sentence(info: SentenceInfo, hit: FrameHit) -> list[SystemMention]:
+    """'Le royaume met déjà en œuvre des Bayraktar TB2 : treize appareils ont été achetés': the system
+    named earlier in the same sentence, outside any other frame's equipment."""
+    taken = {id(s) for other in info.frames.hits if other is not hit for s in other.items}
+    category = _anaphor_category(hit)
+    before = [s for s in info.systems if s.end <= hit.pred.start and id(s) not in taken
+              and (category is None or s.category == category)]
+    return before[-1:]
+
+
+def _anaphor_category(hit: FrameHit) -> str | None:
+    pattern, table = category_nouns()
+    for arg in hit.item_args:
+        m = pattern.search(fold_keep(arg.text))
+        if m:
+            return table[m.group(0)]
+    return None
+
+
+def _same_items(hit: FrameHit, other: FrameHit) -> bool:
+    return bool({s.name for s in hit.items} & {s.name for s in other.items})

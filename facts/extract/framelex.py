@@ -1,0 +1,165 @@
+"""The frame lexicon (``facts/data/frames.json``) as lookup tables.
+
+French triggers are looked up by spaCy lemma (folded), English ones by surface form,
+with the regular inflections generated here and the irregular ones listed. A trigger
+is a frame ("acquire", "sign", "tension"…), a modifier that changes the status of the
+acquisition it governs ("approve", "negotiate", "cancel") or a light verb that lends
+its subject and complements to the frame noun it governs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .. import lexicon as lx
+from .mentions import fold_keep
+
+ROLES = ("recipient", "supplier", "counterpart", "visitor", "host", "item", "opposed")
+
+
+@dataclass(frozen=True)
+class FrameSpec:
+    name: str
+    polarity: str  # cooperation | opposition
+    relation: str
+    status: str | None
+    verb_roles: dict[str, str]
+    noun_roles: dict[str, str]
+    requires_item: bool = False
+    requires_recipient: bool = False
+    requires_person: bool = False
+    requires_domain: bool = False
+    requires_item_subject: bool = False
+
+    def role(self, marker: str, pos: str) -> str | None:
+        table = self.verb_roles if pos == "verb" else self.noun_roles
+        return table.get(marker) or table.get("*")
+
+
+@dataclass(frozen=True)
+class ModifierSpec:
+    name: str
+    status: str
+    subject_role: str
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str  # frame | modifier | light
+    name: str
+    pos: str  # verb | noun
+    words: tuple[str, ...]  # folded words; for French verbs the first is a lemma
+    reflexive: bool | None  # True: only with "se"; False: only without; None: either
+
+
+@dataclass
+class FrameLexicon:
+    frames: dict[str, FrameSpec]
+    modifiers: dict[str, ModifierSpec]
+    triggers: dict[str, list[Trigger]] = field(default_factory=dict)  # lang → all triggers
+    opposed_markers: dict[str, frozenset[str]] = field(default_factory=dict)
+    negation: dict[str, frozenset[str]] = field(default_factory=dict)
+    defence_domain: re.Pattern[str] = re.compile("$^")
+    other_domain: re.Pattern[str] = re.compile("$^")
+    anaphora: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def lookup(self, lang: str, pos: str, first: str) -> list[Trigger]:
+        """Triggers of a part of speech whose first word (a French lemma, folded) is ``first``."""
+        return _index(self, lang).get((pos, first), [])
+
+
+@lru_cache(maxsize=1)
+def frame_lexicon() -> FrameLexicon:
+    data: dict[str, Any] = lx.load_json("frames.json")
+    frames = {name: _frame(name, spec) for name, spec in data["frames"].items()}
+    modifiers = {name: ModifierSpec(name, spec["status"], spec["subject_role"])
+                 for name, spec in data["modifiers"].items() if name != "about"}
+    lex = FrameLexicon(frames, modifiers)
+    for lang in ("fr", "en"):
+        triggers: list[Trigger] = []
+        for name, spec in data["frames"].items():
+            triggers += _triggers("frame", name, spec[lang])
+        for name, spec in data["modifiers"].items():
+            if name != "about":
+                triggers += _triggers("modifier", name, spec[lang])
+        triggers += _triggers("light", "light", {"verbs": data["light_verbs"][lang], "nouns": []})
+        lex.triggers[lang] = _with_reflexive_rule(triggers)
+        lex.opposed_markers[lang] = frozenset(fold_keep(m) for m in data["opposed_markers"][lang])
+        lex.negation[lang] = frozenset(data["negation"][lang])
+        lex.anaphora[f"item_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"item_{lang}"])
+        lex.anaphora[f"actor_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"actor_{lang}"])
+    domain = data["domain"]
+    lex.defence_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["defence"]) + ")")
+    lex.other_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["other"]) + ")")
+    return lex
+
+
+def _frame(name: str, spec: dict[str, Any]) -> FrameSpec:
+    return FrameSpec(
+        name, spec["polarity"], spec["relation"], spec.get("status"),
+        {fold_keep(k): v for k, v in spec["verb_roles"].items()},
+        {fold_keep(k): v for k, v in spec["noun_roles"].items()},
+        spec.get("requires_item", False), spec.get("requires_recipient", False),
+        spec.get("requires_person", False), spec.get("requires_domain", False),
+        spec.get("requires_item_subject", False),
+    )
+
+
+def _triggers(kind: str, name: str, words: dict[str, list[str]]) -> list[Trigger]:
+    out = []
+    for pos, key in (("verb", "verbs"), ("noun", "nouns")):
+        for phrase in words.get(key, []):
+            folded = fold_keep(phrase)
+            reflexive = None
+            if pos == "verb" and re.match(r"(?:se |s')", folded):
+                reflexive = True
+                folded = re.sub(r"^(?:se |s')", "", folded)
+            out.append(Trigger(kind, name, pos, tuple(folded.replace("'", "' ").split()), reflexive))
+    return out
+
+
+def _with_reflexive_rule(triggers: list[Trigger]) -> list[Trigger]:
+    """A verb listed reflexive somewhere ('s'offrir': to buy) matches its plain form ('offrir':
+    to donate) only without 'se', so the two readings never mix."""
+    reflexive_verbs = {t.words for t in triggers if t.reflexive}
+    out = []
+    for t in triggers:
+        if t.pos == "verb" and t.reflexive is None and t.words in reflexive_verbs:
+            t = Trigger(t.kind, t.name, t.pos, t.words, False)
+        out.append(t)
+    return out
+
+
+_INDEXES: dict[tuple[int, str], dict[tuple[str, str], list[Trigger]]] = {}
+
+
+def _index(lex: FrameLexicon, lang: str) -> dict[tuple[str, str], list[Trigger]]:
+    key = (id(lex), lang)
+    if key not in _INDEXES:
+        table: dict[tuple[str, str], list[Trigger]] = {}
+        for t in lex.triggers[lang]:
+            table.setdefault((t.pos, t.words[0]), []).append(t)
+        for items in table.values():  # longest phrase first
+            items.sort(key=lambda t: -len(t.words))
+        _INDEXES[key] = table
+    return _INDEXES[key]
+
+
+def trigger_stems(lang: str) -> re.Pattern[str]:
+    """A quick filter over folded sentence text: does anything here look like a trigger?"""
+    return _stems(lang)
+
+
+@lru_cache(maxsize=2)
+def _stems(lang: str) -> re.Pattern[str]:
+    lex = frame_lexicon()
+    stems = set()
+    for t in lex.triggers[lang]:
+        if t.kind == "light":
+            continue
+        word = t.words[0]
+        stems.add(word[:max(4, len(word) - 3)] if len(word) > 5 else word)
+    return re.compile(r"(?<![\w])(?:" + lx.trie_pattern(sorted(stems)) + ")")

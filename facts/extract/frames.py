@@ -1,0 +1,245 @@
+"""Predicates → frames with their roles filled: who buys, who supplies, who meets whom.
+
+Each frame predicate maps its arguments to roles through the tables of
+``frames.json``. Governors refine it: a light verb lends its subject and complements
+("le Maroc a finalisé l'achat"), a modifier sets the acquisition's status and lends
+its subject ("le Département d'État a approuvé la vente" → approved, supplier US),
+and an opposition frame turns the cooperation it governs into none ("Alger a rompu
+ses relations avec Rabat"). A country in an opposed role — a rival, a country
+compared with, another customer — is collected so that no cooperation in the same
+sentence makes it a partner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .actors import Actor
+from .framelex import FrameLexicon, FrameSpec, Trigger, frame_lexicon
+from .grammar import Analysis, Arg, Predicate
+from .mentions import SystemMention
+
+PARTY_ROLES = ("recipient", "supplier", "counterpart", "visitor", "host")
+LOCATIVE = {"a", "en", "au", "dans", "in", "at"}
+NON_ITEM_MARKERS = {"a bord de", "a bord d'un", "aboard", "on board", "en remplacement de", "pour remplacer",
+                    "replacing", "to replace", "instead of", "a la place de", "comme", "like", "such as", "contre",
+                    "against", "face a", "apres", "after", "outre", "besides", "selon", "according to"}
+COMPOUND_MARKERS = ("nmod", "flat:name", "appos", "compound")
+
+
+@dataclass
+class FrameHit:
+    spec: FrameSpec
+    pred: Predicate
+    roles: dict[str, list[Actor]] = field(default_factory=dict)
+    items: list[SystemMention] = field(default_factory=list)
+    item_args: list[Arg] = field(default_factory=list)
+    loose: list[SystemMention] = field(default_factory=list)  # equipment the parse hung elsewhere
+    origins: list[Actor] = field(default_factory=list)
+    status: str | None = None
+    negated: bool = False
+    opposed: bool = False  # governed by an opposition frame
+    anaphoric: set[str] = field(default_factory=set)  # roles named only by a pronoun or possessive
+    item_anaphor: bool = False  # "ces drones", "le contrat": the item is named elsewhere
+    pairs: set[str] = field(default_factory=set)  # roles named by "les deux pays"
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def actors(self, role: str) -> list[Actor]:
+        return self.roles.get(role, [])
+
+    def add(self, role: str, actors: list[Actor]) -> None:
+        bucket = self.roles.setdefault(role, [])
+        bucket += [a for a in actors if a not in bucket]
+
+    @property
+    def parties(self) -> list[Actor]:
+        return [a for r in PARTY_ROLES for a in self.actors(r)]
+
+
+@dataclass
+class SentenceFrames:
+    hits: list[FrameHit] = field(default_factory=list)
+    opposed: set[str] = field(default_factory=set)  # countries against Morocco in this sentence
+
+
+def build_frames(analysis: Analysis, lang: str, lex: FrameLexicon | None = None) -> SentenceFrames:
+    lex = lex or frame_lexicon()
+    preds = analysis.predicates
+    out = SentenceFrames()
+    hits: dict[int, FrameHit] = {}
+    for n, pred in enumerate(preds):
+        if pred.kind == "frame":
+            hit = _choose(pred, lex, lang)
+            if hit is None:  # no reading fits: the verb only lends its arguments ('renforcer la coopération')
+                pred.trigger = Trigger("light", "light", pred.trigger.pos, pred.trigger.words, None)
+            else:
+                hits[n] = hit
+    for n, hit in hits.items():
+        _from_governors(hit, n, preds, hits, lex, lang)
+    _orphan_modifiers(preds, hits, lex)
+    for hit in hits.values():
+        out.opposed |= {a.country for a in hit.actors("opposed") if a.country}
+    out.hits = [hits[n] for n in sorted(hits)]
+    return out
+
+
+def _role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) -> str | None:
+    marker = arg.marker
+    if marker in lex.opposed_markers[lang]:
+        return "opposed"
+    if pos == "noun" and marker in COMPOUND_MARKERS:
+        marker = "amod"
+    if marker in ("de", "des") and arg.actors and not arg.systems:
+        role = spec.role(f"{marker}+state", pos)
+        if role:
+            return role
+    return spec.role(marker, pos)
+
+
+def _choose(pred: Predicate, lex: FrameLexicon, lang: str) -> FrameHit | None:
+    """'recevoir' receives equipment or a visitor, 'accueillir' a system or an exercise: the first
+    reading whose requirements the arguments meet; None when no reading fits."""
+    readings = [pred.trigger] + [t for t in pred.alternatives if t.kind == "frame"]
+    for trigger in readings:
+        hit = _own_roles(pred, lex, lang, lex.frames[trigger.name])
+        if (pred.pos == "noun" and len(readings) == 1) or _meets(hit):  # a noun names its frame outright
+            pred.trigger = trigger
+            return hit
+    return None
+
+
+def _meets(hit: FrameHit) -> bool:
+    spec = hit.spec
+    if spec.requires_item and not (hit.items or any(a.itemish or a.anaphor for a in hit.item_args)):
+        return False
+    if spec.requires_item_subject and not any(a.marker == "subj" and a.itemish and not a.actors
+                                              for a in hit.pred.args):
+        return False
+    return not (spec.requires_person and not any(
+        a.marker in ("obj", "avec", "with", "entre", "between", "subj") and a.actors for a in hit.pred.args))
+
+
+def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | None = None) -> FrameHit:
+    """Roles from the predicate's own arguments. An argument's content overrides a misread marker:
+    equipment with no actor is an item wherever the parse hung it ('de combat Akinci' as a 'de'
+    complement), except after markers that never introduce what is bought ('à bord de', 'pour
+    remplacer')."""
+    spec = spec or lex.frames[pred.name]
+    hit = FrameHit(spec, pred, status=spec.status, negated=pred.negated)
+    if pred.future and hit.status == "delivered":
+        hit.status = "ordered"
+    candidates: list[SystemMention] = []
+    symmetric = bool({"counterpart", "visitor"} & (set(spec.verb_roles.values()) | set(spec.noun_roles.values())))
+    for arg in pred.args:
+        role = _role_of(spec, arg, pred.pos, lex, lang)
+        if role is None and symmetric and arg.marker in LOCATIVE and any(
+                a.is_morocco or (a.kind == "place" and a.country == "MA") for a in arg.actors):
+            role = "host"  # "signé à Rabat", "exercice au Maroc": Morocco is the host
+        if role == "item":
+            hit.items += [s for s in arg.systems if s not in hit.items]
+            hit.item_args.append(arg)
+            hit.origins += arg.origins
+            hit.item_anaphor |= not arg.systems and (arg.anaphor or arg.itemish)
+            hit.add("supplier", [a for a in arg.actors if a.kind == "company"])
+            continue
+        actors = [a for a in arg.actors if a.kind in ("morocco", "state", "company") or (
+            a.kind == "place" and a.country)]
+        if arg.systems and arg.marker not in NON_ITEM_MARKERS and (not actors or any(a.is_morocco for a in actors)):
+            candidates += arg.systems
+            hit.origins += arg.origins
+        if role is None:
+            continue
+        if role in PARTY_ROLES and not actors and arg.systems:
+            continue  # equipment under a party's marker: counted above, not a party
+        hit.add(role, [a if a.kind != "place" else _as_morocco(a) for a in actors])
+        if arg.anaphor and not actors:
+            hit.anaphoric.add(role)
+        if arg.pair:
+            hit.pairs.add(role)
+    if not hit.item_anaphor:
+        hit.loose = [s for s in dict.fromkeys(candidates) if s not in hit.items]
+    return hit
+
+
+def _as_morocco(place: Actor) -> Actor:
+    """A Moroccan town standing as a party: Morocco, as host."""
+    return Actor(place.start, place.end, place.text, "morocco", "MA", "place") if place.country == "MA" else place
+
+
+def _from_governors(hit: FrameHit, n: int, preds: list[Predicate], hits: dict[int, FrameHit],
+                    lex: FrameLexicon, lang: str) -> None:
+    """Walk up the governors: light verbs lend arguments, modifiers set status, opposition negates."""
+    pred = preds[n]
+    seen = {n}
+    while pred.governor is not None and pred.governor not in seen:
+        g = pred.governor
+        seen.add(g)
+        gov = preds[g]
+        if gov.negated:
+            hit.negated = True
+        if gov.kind == "light":
+            for arg in gov.args:
+                if arg.frame_noun == n:
+                    continue
+                role = _role_of(hit.spec, arg, "noun", lex, lang)
+                if role and role != "item":
+                    hit.add(role, [a for a in arg.actors if a.kind in ("morocco", "state", "company")])
+                    if arg.anaphor and not arg.actors:
+                        hit.anaphoric.add(role)
+                elif role == "item" and not hit.items:
+                    hit.items = list(arg.systems)
+                    hit.item_args.append(arg)
+                    hit.item_anaphor |= arg.anaphor and not arg.systems
+            if gov.governor_marker not in (None, "obj", "xcomp", "subj", "conj"):
+                break  # 'au moment où Paris participe …': the clause above is another story
+        elif gov.kind == "modifier":
+            _apply_modifier(hit, gov, lex)
+        elif gov.kind == "frame" and g in hits:
+            outer = hits[g]
+            if outer.spec.polarity == "opposition":
+                hit.opposed = True
+            elif hit.spec.polarity != "opposition":
+                own = set(hit.spec.verb_roles.values()) | set(hit.spec.noun_roles.values())
+                for role in PARTY_ROLES:  # a visit during which an accord is signed: the same parties
+                    if role in own and (role == "counterpart" or not hit.actors(role)):
+                        hit.add(role, outer.actors(role))
+                if outer.spec.status and hit.spec.status and not hit.items:
+                    hit.items = list(outer.items)
+        pred = gov
+
+
+def _apply_modifier(hit: FrameHit, mod: Predicate, lex: FrameLexicon) -> None:
+    spec = lex.modifiers[mod.name]
+    if hit.spec.status is None and spec.name != "cancel":
+        return
+    if spec.name == "future":
+        if hit.status == "delivered":  # "va réceptionner": ordered, still to be delivered
+            hit.status = "ordered"
+    elif hit.status != "cancelled":
+        hit.status = spec.status if hit.spec.status or spec.name == "cancel" else hit.status
+    subjects = [a for arg in mod.args if arg.marker == "subj" for a in arg.actors]
+    if subjects and not hit.actors(spec.subject_role):
+        hit.add(spec.subject_role, subjects)
+    for arg in mod.args:  # "autorise le Maroc à acheter", "approuve au Maroc la vente"
+        if arg.marker in ("obj", "a", "to") and any(a.is_morocco for a in arg.actors) and \
+                not hit.actors("recipient"):
+            hit.add("recipient", [a for a in arg.actors if a.is_morocco])
+        if arg.marker in ("a", "to") and arg.actors and hit.spec.status and not hit.actors("recipient"):
+            hit.add("recipient", arg.actors)
+
+
+def _orphan_modifiers(preds: list[Predicate], hits: dict[int, FrameHit], lex: FrameLexicon) -> None:
+    """'… avant d'y renoncer', '… puis a annulé': a modifier that governs no frame applies to the
+    frames its own governor governs (the acquisition it refers back to)."""
+    governed = {p.governor for p in preds if p.governor is not None}
+    for m, mod in enumerate(preds):
+        if mod.kind != "modifier" or m in governed:
+            continue
+        sibling_of = mod.governor
+        for n, hit in hits.items():
+            if hit.spec.status and n != m and (preds[n].governor == sibling_of or n == sibling_of) and \
+                    sibling_of is not None and lex.modifiers[mod.name].name == "cancel":
+                hit.status = "cancelled"

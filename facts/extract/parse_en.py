@@ -1,0 +1,420 @@
+"""English sentences → predicates with marked arguments, by clause analysis over our own tokens.
+
+No English spaCy pipeline is published on PyPI by a trustworthy source, so English is
+read with rules that English word order makes reliable: a clause's subject is the noun
+phrase before its verb (after any fronted "In 2020," and without the asides between
+commas), its object the phrase right after, and each later phrase is marked by its
+preposition ("from the United States", "to Morocco", "by Elbit"). Passive verbs turn
+the subject into the object and "by" into the agent; "plans to acquire" and "approved
+Morocco to buy" lend the governing verb's subject. Actors and systems are single
+tokens, as in the French analysis, and the output is the same predicate structure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .actors import Actor
+from .framelex import FrameLexicon, Trigger, frame_lexicon
+from .grammar import Analysis, Arg, Predicate
+from .mentions import SystemMention, fold_keep
+from .nouns import noun_kind
+
+IRREGULAR = {
+    "buy": ["bought"], "sell": ["sold"], "take": ["took", "taken"], "get": ["got", "gotten"], "give": ["gave", "given"],
+    "build": ["built"], "meet": ["met"], "hold": ["held"], "make": ["made"], "win": ["won"], "seek": ["sought"],
+    "be": ["is", "are", "was", "were", "been", "being"], "have": ["has", "had", "having"], "lead": ["led"],
+    "cut": ["cut"], "begin": ["began", "begun"], "set": ["set"], "choose": ["chose", "chosen"], "pay": ["paid"],
+    "become": ["became"], "come": ["came"], "fly": ["flew", "flown"], "do": ["did", "done", "does"],
+    "ship": ["shipped", "shipping"], "plan": ["planned", "planning"], "drop": ["dropped", "dropping"],
+    "scrap": ["scrapped", "scrapping"], "okay": ["okayed"], "eye": ["eyed", "eyeing"], "commit": ["committed"],
+    "sign off": ["signed off"], "green-light": ["green-lit", "green-lighted"], "greenlight": ["greenlit"],
+    "take part": ["took part", "taken part", "takes part", "taking part"], "set up": ["set up", "sets up"],
+    "take delivery": ["took delivery", "taken delivery", "takes delivery", "taking delivery"],
+    "hold talks": ["held talks", "holds talks", "holding talks"], "rival": ["rivalled", "rivaled"],
+    "ink": ["inked"], "cancel": ["cancelled", "canceled", "cancelling", "canceling"], "equip": ["equipped"],
+    "kick off": ["kicked off"], "wrap up": ["wrapped up"], "pay a visit": ["paid a visit", "pays a visit"],
+}
+AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "shall",
+               "should", "can", "could", "may", "might", "must", "also", "already", "recently", "reportedly",
+               "officially", "finally", "just", "now", "still", "not", "n't", "never", "formally", "jointly",
+               "successfully", "previously", "initially", "officially", "further", "to", "did", "does", "do"}
+BE = {"is", "are", "was", "were", "be", "been", "being"}
+PREPOSITIONS = ["on behalf of", "in addition to", "compared to", "compared with", "ahead of", "such as", "as well as",
+                "apart from", "instead of", "rather than", "in response to", "at the expense of", "to the dismay of",
+                "along with", "together with", "alongside", "from", "to", "for", "with", "by", "of", "in", "at",
+                "on", "between", "among", "against", "after", "before", "under", "worth", "including", "like",
+                "into", "through", "during", "amid", "over", "than", "via", "unlike", "behind", "versus", "vs",
+                "besides", "except", "following", "within", "across", "since", "until", "about", "despite"]
+CLAUSE_OPENERS = {"which", "who", "whom", "whose", "while", "whereas", "although", "though", "because", "as",
+                  "but", "since", "when", "where", "after", "before", "if", "unless", "that"}
+PRONOUNS = {"he", "she", "they", "it", "which", "who", "its", "their", "his", "her"}
+POSSESSIVE_DET = {"its", "their", "his", "her"}
+_WORD = re.compile(r"['’]s\b|[A-Za-z0-9][\w'’.&-]*[\w]|[A-Za-z0-9]|[^\w\s]")
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+    low: str
+    actor: Actor | None = None
+    system: SystemMention | None = None
+    trigger: Trigger | None = None
+    prep: str | None = None  # this token starts a preposition (possibly several words long)
+    prep_len: int = 0
+
+
+@dataclass
+class Clause:
+    start: int  # token indexes [start, end)
+    end: int
+    subject_from: int | None = None  # an antecedent outside the clause (relative clauses)
+    subject_tokens: list[int] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _inflections() -> dict[str, list[tuple[Trigger, int]]]:
+    """Surface word → triggers whose (inflected) first word it is, with the number of words."""
+    lex = frame_lexicon()
+    table: dict[str, list[tuple[Trigger, int]]] = {}
+    for trig in lex.triggers["en"]:
+        for form in _forms(trig):
+            words = form.split()
+            table.setdefault(words[0], []).append((Trigger(trig.kind, trig.name, trig.pos, tuple(words), None),
+                                                   len(words)))
+    for items in table.values():
+        items.sort(key=lambda t: -t[1])
+    return table
+
+
+def _forms(trig: Trigger) -> set[str]:
+    base = " ".join(trig.words)
+    if trig.pos == "noun":
+        return {base, base + "s"} if not base.endswith("s") else {base}
+    first, rest = trig.words[0], " ".join(trig.words[1:])
+    heads = {first, *_regular(first), *IRREGULAR.get(first, [])}
+    out = {(h + " " + rest).strip() for h in heads}
+    out |= set(IRREGULAR.get(base, []))
+    return out
+
+
+def _regular(verb: str) -> list[str]:
+    if verb.endswith("e"):
+        return [verb + "s", verb + "d", verb[:-1] + "ing"]
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return [verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    if verb.endswith(("s", "sh", "ch", "x")):
+        return [verb + "es", verb + "ed", verb + "ing"]
+    return [verb + "s", verb + "ed", verb + "ing"]
+
+
+class EnglishAnalyser:
+    def __init__(self, lex: FrameLexicon | None = None) -> None:
+        self.lex = lex or frame_lexicon()
+
+    def analyse(self, text: str, actors: list[Actor], systems: list[SystemMention]) -> Analysis:
+        self.text = text
+        self.toks = _tokens(text, actors, systems)
+        self._mark_prepositions()
+        self._mark_triggers()
+        preds: list[Predicate] = []
+        self.pred_at: dict[int, int] = {}
+        for clause in self._clauses():
+            self._clause_predicates(clause, preds)
+        return Analysis(preds, parsed=True)
+
+    # ------------------------------------------------------------------ tokens
+
+    def _mark_prepositions(self) -> None:
+        lows = [t.low for t in self.toks]
+        for i in range(len(self.toks)):
+            for prep in PREPOSITIONS:
+                words = prep.split()
+                if lows[i:i + len(words)] == words:
+                    self.toks[i].prep, self.toks[i].prep_len = prep, len(words)
+                    break
+
+    def _mark_triggers(self) -> None:
+        table = _inflections()
+        lows = [t.low for t in self.toks]
+        i = 0
+        while i < len(self.toks):
+            tok = self.toks[i]
+            if tok.actor is None and tok.system is None:
+                for trig, n in table.get(tok.low, []):
+                    if tuple(lows[i:i + n]) == trig.words and self._plausible(i, trig):
+                        tok.trigger = trig
+                        break
+            i += 1
+
+    def _plausible(self, i: int, trig: Trigger) -> bool:
+        """A verb form right after a determiner is a noun ('the order'), a noun form right after 'to'
+        or a subject pronoun is a verb ('to order')."""
+        prev = self.toks[i - 1].low if i > 0 else ""
+        determiners = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "first", "latest"}
+        if trig.pos == "verb":
+            return prev not in determiners and not prev.endswith("'s")
+        return prev not in ("to", "will", "would", "can", "could", "may", "might", "must", "should") or \
+            trig.kind == "light"
+
+    # ------------------------------------------------------------------ clauses
+
+    def _clauses(self) -> list[Clause]:
+        """Main clause and subordinate ones: split at ';', ':' and at relative or adverbial openers
+        after a comma; an aside between commas (', which …,' ', Morocco's rival,') is its own clause
+        whose subject is the phrase before it."""
+        clauses: list[Clause] = []
+        start = 0
+        n = len(self.toks)
+        i = 0
+        while i < n:
+            tok = self.toks[i]
+            nxt = self.toks[i + 1].low if i + 1 < n else ""
+            if tok.low in (";", ":", "—", "–", "(", ")") or (tok.low == "," and nxt in CLAUSE_OPENERS) or (
+                    tok.low in ("and", "but") and i + 1 < n and self._starts_clause(i + 1)):
+                if i > start:
+                    clauses.append(Clause(start, i))
+                start = i + 1
+            i += 1
+        if start < n:
+            clauses.append(Clause(start, n))
+        for k, clause in enumerate(clauses):
+            first = self.toks[clause.start].low
+            if first in ("which", "who", "that") and k > 0:
+                clause.subject_from = k - 1
+        return clauses
+
+    def _starts_clause(self, i: int) -> bool:
+        """'… and Morocco signed …': a new subject followed by its own verb."""
+        for j in range(i, min(i + 6, len(self.toks))):
+            t = self.toks[j]
+            if t.trigger is not None and t.trigger.pos == "verb" and j > i:
+                return any(self.toks[k].actor is not None for k in range(i, j))
+            if t.low in (",", "and") or t.prep:
+                return False
+        return False
+
+    def _clause_predicates(self, clause: Clause, preds: list[Predicate]) -> None:
+        verbs = [i for i in range(clause.start, clause.end) if self._is_verb(i)]
+        nouns = [i for i in range(clause.start, clause.end)
+                 if self.toks[i].trigger is not None and self.toks[i].trigger.pos == "noun"]
+        main_subject = self._subject(clause, verbs[0]) if verbs else []
+        for k, v in enumerate(verbs):
+            end = verbs[k + 1] if k + 1 < len(verbs) and not self._is_infinitive(verbs[k + 1]) else clause.end
+            pred = self._verb_predicate(clause, v, end, main_subject, preds)
+            self.pred_at[v] = len(preds)
+            preds.append(pred)
+            if k > 0 and self._is_infinitive(v):  # "plans to acquire": governed by the verb before
+                pred.governor, pred.governor_marker = self.pred_at[verbs[k - 1]], "obj"
+        for noun in nouns:
+            pred = self._noun_predicate(clause, noun, verbs)
+            self.pred_at[noun] = len(preds)
+            preds.append(pred)
+        self._link_nouns(clause, verbs, nouns, preds)
+
+    def _is_verb(self, i: int) -> bool:
+        trig = self.toks[i].trigger
+        return trig is not None and trig.pos == "verb"
+
+    def _is_infinitive(self, i: int) -> bool:
+        return i > 0 and self.toks[i - 1].low == "to"
+
+    def _subject(self, clause: Clause, verb: int) -> list[int]:
+        """Token indexes of the subject phrase before the first verb of the clause."""
+        j = verb - 1
+        while j >= clause.start and self.toks[j].low in AUXILIARIES:
+            j -= 1
+        stop = clause.start
+        for k in range(j, clause.start - 1, -1):  # the fronted "In June 2020," ends at a comma
+            if self.toks[k].low == ",":
+                stop = k + 1
+                break
+        span = list(range(stop, j + 1))
+        cut = next((k for k in span if self.toks[k].prep and k > stop), None)  # "the Department of State"
+        return span if cut is None else span[:span.index(cut)] + [k for k in span[span.index(cut):]
+                                                                 if self.toks[k].actor and self._is_name_tail(k)]
+
+    def _is_name_tail(self, k: int) -> bool:
+        return self.toks[k - 1].low == "of" and self.toks[k - 2].actor is None and k >= 2 and \
+            noun_kind(self.toks[k - 2].low) in ("state", "person", "company")
+
+    # ------------------------------------------------------------------ predicates
+
+    def _verb_predicate(self, clause: Clause, v: int, end: int, main_subject: list[int],
+                        preds: list[Predicate]) -> Predicate:
+        tok = self.toks[v]
+        assert tok.trigger is not None
+        n = len(tok.trigger.words)
+        pred = Predicate(tok.trigger, tok.start, self.toks[v + n - 1].end, text=self.text[tok.start:self.toks[v + n - 1].end])
+        before = [t.low for t in self.toks[max(clause.start, v - 3):v]]
+        pred.negated = any(w in self.lex.negation["en"] for w in before)
+        pred.future = any(w in ("will", "shall", "'ll") for w in before)
+        passive = bool(set(before) & BE) and (tok.low.endswith("ed") or tok.low in _participles())
+        subject = self._subject(clause, v) if not self._is_infinitive(v) else []
+        if not subject and clause.subject_from is not None:
+            subject = self._antecedent(clause)
+        if not subject and not self._is_infinitive(v):
+            subject = main_subject
+        if subject:
+            pred.args.append(self._arg(subject, "obj" if passive else "subj"))
+        for marker, span in self._chunks(v + n, end):
+            if marker == "by" and passive:
+                marker = "agent"
+            pred.args.append(self._arg(span, marker))
+        return pred
+
+    def _antecedent(self, clause: Clause) -> list[int]:
+        """', which …' refers to the phrase right before the comma."""
+        k = clause.start - 2
+        span = []
+        while k >= 0 and self.toks[k].low not in (",", ";") and not self.toks[k].trigger:
+            span.insert(0, k)
+            k -= 1
+        return span
+
+    def _noun_predicate(self, clause: Clause, noun: int, verbs: list[int]) -> Predicate:
+        tok = self.toks[noun]
+        assert tok.trigger is not None
+        n = len(tok.trigger.words)
+        pred = Predicate(tok.trigger, tok.start, self.toks[noun + n - 1].end,
+                         text=self.text[tok.start:self.toks[noun + n - 1].end])
+        k = noun - 1  # modifiers before the noun: "Morocco's", "Moroccan", "US-Morocco", "its"
+        while k >= clause.start and not self.toks[k].prep and self.toks[k].low not in (",", "and") and \
+                not self._is_verb(k) and noun - k <= 5:
+            t = self.toks[k]
+            if t.actor is not None:
+                marker = "poss" if k + 1 < len(self.toks) and self.toks[k + 1].low in ("'s", "’s", "'") else "amod"
+                pred.args.append(Arg(marker, t.start, t.end, [t.actor], text=t.text))
+            elif t.low in POSSESSIVE_DET:
+                pred.args.append(Arg("poss", t.start, t.end, text=t.text, anaphor=True))
+            k -= 1
+        later = [v for v in verbs if v > noun]
+        end = min(later) if later else clause.end
+        for marker, span in self._chunks(noun + n, end, noun_head=True):
+            pred.args.append(self._arg(span, marker))
+        return pred
+
+    def _chunks(self, start: int, end: int, noun_head: bool = False) -> list[tuple[str, list[int]]]:
+        """Phrases after a trigger, each marked by the preposition that opens it ('obj' for none).
+        Nouns take only the phrases that follow them without a break."""
+        out: list[tuple[str, list[int]]] = []
+        marker, span = ("obj", [])
+        i = start
+        while i < end:
+            tok = self.toks[i]
+            if tok.prep and not (tok.prep == "to" and i + 1 < end and self._is_verb(i + 1)):
+                if span:
+                    out.append((marker, span))
+                marker, span = tok.prep, []
+                i += tok.prep_len
+                continue
+            if tok.low == "," and noun_head:
+                break
+            if tok.low in (",", "and", "as") and span and not self._continues(i, end):
+                out.append((marker, span))
+                marker, span = ("obj" if not out else out[-1][0]), []
+                i += 1
+                continue
+            if tok.trigger is not None and tok.trigger.pos == "noun" and noun_head:
+                break
+            span.append(i)
+            i += 1
+        if span:
+            out.append((marker, span))
+        if noun_head:
+            out = [(m, s) for m, s in out if m != "obj"]
+        return out
+
+    def _continues(self, i: int, end: int) -> bool:
+        """'Morocco and Israel', 'France, Spain and Italy': a list of actors goes on."""
+        nxt = next((t for t in self.toks[i + 1:end] if t.low not in ("the", "and", ",")), None)
+        return nxt is not None and nxt.actor is not None
+
+    def _arg(self, span: list[int], marker: str) -> Arg:
+        toks = [self.toks[i] for i in span]
+        arg = Arg(marker, toks[0].start, toks[-1].end, text=self.text[toks[0].start:toks[-1].end])
+        for k, i in enumerate(span):
+            t = self.toks[i]
+            if t.system is not None and t.system not in arg.systems:
+                arg.systems.append(t.system)
+            if t.actor is None:
+                continue
+            following = self.toks[i + 1] if i + 1 < len(self.toks) else None
+            if t.actor.how == "demonym" and following is not None and (
+                    following.system is not None or noun_kind(following.low) == "item"):
+                arg.origins.append(t.actor)  # "Turkish drones"
+            elif not self._inside_of(span, k):
+                arg.actors.append(t.actor)
+        first = toks[0].low
+        arg.anaphor = first in PRONOUNS or " ".join(t.low for t in toks[:2]) in self.lex.anaphora["item_en"] or \
+            " ".join(t.low for t in toks[:3]) in self.lex.anaphora["actor_en"]
+        return arg
+
+    def _inside_of(self, span: list[int], k: int) -> bool:
+        """An actor after 'of'/'in' inside a phrase qualifies its head ('the fleet of Algeria' is Algeria's,
+        but 'the Department of State' names the US): keep it only when the head is a person or body."""
+        for j in range(k - 1, -1, -1):
+            t = self.toks[span[j]]
+            if t.prep in ("of", "in", "at", "for", "from", "to", "with", "on"):
+                head = self.toks[span[j - 1]] if j > 0 else None
+                return head is None or noun_kind(head.low) not in ("state", "person", "company", "pronoun")
+        return False
+
+    def _link_nouns(self, clause: Clause, verbs: list[int], nouns: list[int], preds: list[Predicate]) -> None:
+        """A frame noun inside a verb's argument is governed by that verb ('approved the sale',
+        'signed an agreement'); its arguments marked by the verb are lent through the light-verb rule."""
+        for noun in nouns:
+            owner = [v for v in verbs if v < noun]
+            if not owner:
+                continue
+            v = owner[-1]
+            n_pred, v_pred = preds[self.pred_at[noun]], preds[self.pred_at[v]]
+            n_pred.governor, n_pred.governor_marker = self.pred_at[v], "obj"
+            for arg in v_pred.args:
+                if arg.start <= self.toks[noun].start < arg.end:
+                    arg.frame_noun = self.pred_at[noun]
+                    if arg.marker == "obj":  # the noun's own complements were read as the verb's
+                        v_pred.args = [a for a in v_pred.args if a is arg or a.start < arg.start or not (
+                            v_pred.kind != "frame" and a.marker not in ("subj", "agent"))]
+
+
+@lru_cache(maxsize=1)
+def _participles() -> frozenset[str]:
+    return frozenset(f for forms in IRREGULAR.values() for f in forms if not f.endswith("ing"))
+
+
+def _tokens(text: str, actors: list[Actor], systems: list[SystemMention]) -> list[Tok]:
+    """Word tokens, each actor and system one token."""
+    spans: list[tuple[int, int, Actor | None, SystemMention | None]] = []
+    for a in actors:
+        spans.append((a.start, a.end, a, None))
+    for s in systems:
+        if not any(a.start < s.end and s.start < a.end for a in actors):
+            spans.append((s.start, s.end, None, s))
+    spans.sort()
+    toks: list[Tok] = []
+    pos = 0
+    for start, end, actor, system in spans + [(len(text), len(text), None, None)]:
+        if start < pos:
+            continue
+        for m in _WORD.finditer(text, pos, start):
+            word = m.group(0)
+            for piece, offset in _split_possessive(word):
+                toks.append(Tok(piece, m.start() + offset, m.start() + offset + len(piece), fold_keep(piece.lower())))
+        if end > start:
+            toks.append(Tok(text[start:end], start, end, fold_keep(text[start:end].lower()), actor, system))
+        pos = max(pos, end)
+    return toks
+
+
+def _split_possessive(word: str) -> list[tuple[str, int]]:
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix) and len(word) > 2:
+            return [(word[:-2], 0), (word[-2:], len(word) - 2)]
+    if word.endswith((".", ",")) and len(word) > 1 and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+        return [(word[:-1], 0), (word[-1], len(word) - 1)]
+    return [(word, 0)]

