@@ -1,6 +1,6 @@
 """Acquisition extraction: designations, quantities, values, years, suppliers, and traps."""
 
-from factkit import article, of_kind
+from factkit import article, facts_of, of_kind
 
 TITLE = "Armement : le Maroc poursuit ses achats"
 
@@ -165,5 +165,7 @@ def test_a_maker_after_the_noun_is_not_a_designation():
 def test_maker_named_for_another_system_is_not_this_ones():
     text = article("Air defence", "Rabat acquired the Barak MX system from Israel Aerospace Industries and is in talks"
                    " to buy the Iron Dome.")
-    makers = {f["system"]: f["manufacturer"] for f in of_kind(text, "acquisition")}
-    assert makers == {"Barak MX": "Israel Aerospace Industries", "Iron Dome": "Rafael"}
+    makers = {f["system"]: (f["manufacturer"], f["kind"], f["status"]) for f in facts_of(text)
+              if f["kind"] in ("acquisition", "prospect")}
+    assert makers == {"Barak MX": ("Israel Aerospace Industries", "acquisition", "ordered"),
+                      "Iron Dome": ("Rafael", "prospect", "negotiating")}

@@ -46,6 +46,9 @@ def test_unseen_article(found: dict[str, dict[str, list]], doc: str) -> None:
             assert systems[system]["supplier"] == supplier
         assert systems[system]["quantity"] == quantity
     assert not set(systems) & set(gold.get("acquisitions_not", []))
+    prospects = {f["system"]: f["status"] for f in mine["prospect"]}
+    for system, status in gold.get("prospects", []):
+        assert prospects.get(system) == status, f"{system} should be a prospect ({status})"
     budgets = {(f["year"], f["amount"], f["scope"]) for f in mine["budget"]}
     for year, amount, scope in gold.get("budgets", []):
         assert (year, amount, scope) in budgets

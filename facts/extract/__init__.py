@@ -44,7 +44,11 @@ def _suppliers_are_partners(partner_facts: list[Partner], acquisition_facts: lis
     """A country that sells Morocco a system (not one it only negotiates) is a partner in that article."""
     known = {p.country for p in partner_facts}
     for acq in acquisition_facts:
-        if acq.kind == "acquisition" and acq.supplier and acq.supplier not in known and \
-                acq.supplier not in lx.never_partner():
+        if (
+            acq.kind == "acquisition"
+            and acq.supplier
+            and acq.supplier not in known
+            and acq.supplier not in lx.never_partner()
+        ):
             partner_facts.append(Partner(acq.supplier, acq.evidence, "acquisition"))
             known.add(acq.supplier)

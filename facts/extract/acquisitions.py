@@ -23,17 +23,45 @@ from .mentions import SystemMention, category_nouns, fold_keep
 
 STATUS_RANK = {"negotiating": 0, "approved": 1, "ordered": 2, "donated": 3, "delivered": 4, "cancelled": 5}
 OWNED = re.compile(r"\b(?:ses|son|sa|leurs?|its|their)\s+(?:[\w-]+\s+){0,3}$")
-NEWLY = re.compile(r"\b(?:premiers?|premieres?|nouveaux|nouvelles?|futurs?|futures?|prochains?|first|new|future"
-                   r"|derniers?|dernieres?|latest)\b")
+NEWLY = re.compile(
+    r"\b(?:premiers?|premieres?|nouveaux|nouvelles?|futurs?|futures?|prochains?|first|new|future"
+    r"|derniers?|dernieres?|latest)\b"
+)
 ADJACENT = re.compile(r"(?:\s+(?:de|d'|du|des|a|[a-z-]{3,})){0,5}\s*[«\"“]?\s*")  # only modifiers in between
-TIME_MARKERS = {"en", "in", "obl:mod", "obl", "depuis", "since", "des", "d'ici", "by", "during", "au cours de",
-                "courant", "a partir de", "from", "debut", "fin", "vers", "avant", "apres", "before", "after",
-                "on", "le", "advmod", "nmod"}
+TIME_MARKERS = {
+    "en",
+    "in",
+    "obl:mod",
+    "obl",
+    "depuis",
+    "since",
+    "des",
+    "d'ici",
+    "by",
+    "during",
+    "au cours de",
+    "courant",
+    "a partir de",
+    "from",
+    "debut",
+    "fin",
+    "vers",
+    "avant",
+    "apres",
+    "before",
+    "after",
+    "on",
+    "le",
+    "advmod",
+    "nmod",
+}
+BARE_YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)(?![\w-])")
 YEAR = re.compile(r"\b(?:en|in|depuis|since|des|courant|au cours de|of|fin|debut|mi-)\s+((?:19|20)\d\d)\b")
 
 
 def extract(ctx: Context) -> list[Acquisition]:
     found: dict[str, Acquisition] = {}
+    bases: dict[str, str] = {}
     for info in ctx.infos:
         for hit in info.frames.hits:
             if not _moroccan_acquisition(hit):
@@ -44,13 +72,30 @@ def extract(ctx: Context) -> list[Acquisition]:
                 fact = _fact(ctx, info, hit, system)
                 key = fold_keep(system.name)  # "Akinci" and "Bayraktar Akinci" are one system
                 found[key] = _merge(found[key], fact) if key in found else fact
-    return list(found.values())
+                bases[key] = fold_keep(system.base or system.name)
+    return list(_fold_variants(found, bases).values())
+
+
+def _fold_variants(found: dict[str, Acquisition], bases: dict[str, str]) -> dict[str, Acquisition]:
+    """'Caesar' in the title and 'CAESAR MkII' in the body are one order when the article names
+    only that variant: the bare name joins it."""
+    for key in list(found):
+        if key not in found:
+            continue
+        variants = [k for k in found if k != key and (bases.get(k) == key or k.startswith(key + " "))]
+        if len(variants) == 1:  # keep the precise name, fill it from the bare mention
+            specific = found.pop(variants[0])
+            general = found.pop(key)
+            specific.evidence = general.evidence if general.evidence.section == "body" else specific.evidence
+            found[variants[0]] = _merge(specific, general)
+    return found
 
 
 def _moroccan_acquisition(hit: FrameHit) -> bool:
     if hit.spec.status is None or hit.spec.polarity != "cooperation" or hit.negated or hit.opposed:
         return False
-    if not any(a.is_morocco for a in hit.actors("recipient")):
+    buyer = hit.actors("recipient") + (hit.actors("counterpart") if hit.spec.name == "deal" else [])
+    if not any(a.is_morocco for a in buyer):
         return False
     return not any(a.is_morocco for a in hit.actors("supplier"))
 
@@ -60,7 +105,7 @@ def _already_owned(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> 
     'a reçu ses F-16' is the delivery of its own order)."""
     if hit.name in ("receive", "deliver"):
         return False
-    before = info.folded[max(0, system.start - 45):system.start]
+    before = info.folded[max(0, system.start - 45) : system.start]
     owned = OWNED.search(before)
     return bool(owned and not NEWLY.search(owned.group(0)))
 
@@ -68,24 +113,33 @@ def _already_owned(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> 
 def _fact(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMention) -> Acquisition:
     manufacturer, supplier = _maker_and_supplier(info, hit, system)
     return Acquisition(
-        system=system.text, category=system.category, evidence=ctx.evidence(info), supplier=supplier,
-        manufacturer=manufacturer, quantity=_quantity(ctx, info, hit, system), value=_value(info, hit),
-        year=_year(ctx, info, hit), status=hit.status or hit.spec.status or "ordered",
+        system=system.text,
+        category=system.category,
+        evidence=ctx.evidence(info),
+        supplier=supplier,
+        manufacturer=manufacturer,
+        quantity=_quantity(ctx, info, hit, system),
+        value=_value(info, hit),
+        year=_year(ctx, info, hit),
+        status=hit.status or hit.spec.status or "ordered",
     )
 
 
 def _maker_and_supplier(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> tuple[str | None, str | None]:
     """Who sells: the frame's supplier, else the item's origin ('drones turcs'), else the maker."""
-    suppliers = [a for a in hit.actors("supplier") if a.country] + [a for a in hit.actors("counterpart")
-                                                                     if a.is_state]
+    suppliers = [a for a in hit.actors("supplier") if a.country] + [a for a in hit.actors("counterpart") if a.is_state]
     companies = [a for a in suppliers + hit.origins if a.kind == "company"]
     companies += [a for a in info.actors if a.kind == "company" and _near(a.start, a.end, system)]
     manufacturer = companies[0].text if companies else system.manufacturer
-    if companies and system.manufacturer and not _near(companies[0].start, companies[0].end, system) and \
-            companies[0].text != system.manufacturer and companies[0] not in hit.origins:
+    if (
+        companies
+        and system.manufacturer
+        and not _near(companies[0].start, companies[0].end, system)
+        and companies[0].text != system.manufacturer
+        and companies[0] not in hit.origins
+    ):
         manufacturer = system.manufacturer  # a maker named for another system of the sentence
-    states = [a.country for a in suppliers if a.kind == "state"] + [a.country for a in hit.origins
-                                                                   if a.kind == "state"]
+    states = [a.country for a in suppliers if a.kind == "state"] + [a.country for a in hit.origins if a.kind == "state"]
     supplier = next((c for c in states if c), None)
     if supplier is None and companies:
         supplier = companies[0].country
@@ -112,38 +166,45 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
     """The count right before the system ('36 AH-64E'), or before the category noun heading it
     ('trois drones « Heron »'); for 'les six hélicoptères' that refer back, before that noun."""
     if system in info.systems:
-        direct = quantity_before(info.text[max(0, system.start - 40):system.start], ctx.lang)
+        direct = quantity_before(info.text[max(0, system.start - 40) : system.start], ctx.lang)
         if direct is not None:
             return direct
         pattern, _ = category_nouns()
-        heads = [m for m in pattern.finditer(info.folded, 0, system.start)
-                 if ADJACENT.fullmatch(info.folded[m.end():system.start])]
+        heads = [
+            m
+            for m in pattern.finditer(info.folded, 0, system.start)
+            if ADJACENT.fullmatch(info.folded[m.end() : system.start])
+        ]
         if heads:
             head = heads[-1].start()
-            return quantity_before(info.text[max(0, head - 40):head], ctx.lang)
+            return quantity_before(info.text[max(0, head - 40) : head], ctx.lang)
         return None
     if hit.item_anaphor:  # the system is named elsewhere; count the noun that stands for it here
         pattern, _ = category_nouns()
         for arg in hit.item_args:
             m = pattern.search(fold_keep(arg.text))
             if m:
-                return quantity_before(arg.text[:m.start()], ctx.lang)
+                return quantity_before(arg.text[: m.start()], ctx.lang)
     return None
 
 
 def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     """A year the frame's own time complements give ('en 2020', 'En juin 2020,'), or one leading
     the sentence; never a date that belongs to another clause ('selon un rapport publié en 2019')."""
-    spans = [(a.start, a.end) for a in hit.pred.args if a.marker in TIME_MARKERS or a.marker.startswith("obl")]
+    args = list(hit.pred.args) + [a for g in hit.governors for a in g.args]  # "signé le 10 février 2025 un contrat"
+    spans = [(a.start, a.end) for a in args if a.marker in TIME_MARKERS or a.marker.startswith("obl")]
     for d in info.dates:
         if d.resolved and any(s <= d.start < e for s, e in spans):
             return int(d.resolved[:4])
     for start, end in spans:
-        m = YEAR.search(info.folded, start, end)
-        if m and not _inside_clause(info.folded[start:m.start()]):
+        m = BARE_YEAR.search(info.folded, start, end)
+        if m and not _inside_clause(info.folded[start : m.start()]):
             return int(m.group(1))
     lead = re.match(r"\s*(?:en|in|courant|depuis|des|au cours de|fin|debut)\s+((?:19|20)\d\d)\s*,", info.folded)
-    return int(lead.group(1)) if lead else None
+    if lead:
+        return int(lead.group(1))
+    years = {m.group(1) for m in YEAR.finditer(info.folded) if not _inside_clause(info.folded[: m.start()])}
+    return int(years.pop()) if len(years) == 1 else None  # one year in the sentence, in no other clause
 
 
 def _inside_clause(before: str) -> bool:

@@ -77,8 +77,8 @@ def morocco_spans(text: str, folded: str) -> list[tuple[int, int, str]]:
     loose, strict, other_kingdom = _morocco_patterns()
     found: list[tuple[int, int, str]] = []
     for m in loose.finditer(folded):
-        word = folded[m.start():m.end()]
-        if word in ("royaume", "kingdom", "royaume cherifien") and other_kingdom.match(folded, m.end()):
+        word = folded[m.start() : m.end()]
+        if word.endswith(("royaume", "kingdom", "royaume cherifien")) and other_kingdom.match(folded, m.end()):
             continue
         found.append((m.start(), m.end(), _how_morocco(word)))
     for m in strict.finditer(text):
@@ -110,8 +110,12 @@ def _org_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], 
     orgs = actor_data()["organisations"]
     places = actor_data()["places"]
     heads = r"(?<![\w-])(?:" + "|".join(map(re.escape, orgs["name_heads"])) + r")\b"
-    return (lx.alias_regex(orgs["names"], True), _folded_regex(places["names"]),
-            _folded_regex(places["in_morocco"]), re.compile(heads))
+    return (
+        lx.alias_regex(orgs["names"], True),
+        _folded_regex(places["names"]),
+        _folded_regex(places["in_morocco"]),
+        re.compile(heads),
+    )
 
 
 # "Institut … de Stockholm", "Times of Israel": up to eight words, no punctuation, then de/du/of
@@ -122,20 +126,25 @@ def _named_entities(text: str, folded: str, countries: list[tuple[int, int]]) ->
     """Organisations and places, including names that end with a country ('Forum de Dakar')."""
     names, places, home, heads = _org_patterns()
     out = [Actor(m.start(), m.end(), m.group(0), "org", None, "org") for m in names.finditer(text)]
-    out += [Actor(m.start(), m.end(), text[m.start():m.end()], "place", None, "place") for m in places.finditer(folded)]
-    out += [Actor(m.start(), m.end(), text[m.start():m.end()], "place", MOROCCO, "place")
-            for m in home.finditer(folded)]
+    out += [
+        Actor(m.start(), m.end(), text[m.start() : m.end()], "place", None, "place") for m in places.finditer(folded)
+    ]
+    out += [
+        Actor(m.start(), m.end(), text[m.start() : m.end()], "place", MOROCCO, "place") for m in home.finditer(folded)
+    ]
     for head in heads.finditer(text):
         for start, end in countries:
             if start > head.end() and _NAME_TAIL.fullmatch(text, head.end(), start):
-                out.append(Actor(head.start(), end, text[head.start():end], "org", None, "org"))
+                out.append(Actor(head.start(), end, text[head.start() : end], "org", None, "org"))
                 break
     return out
 
 
 # "Maroc-UE", "Morocco–Israel", "UE/Maroc": two parties joined by a dash or a slash
-_PAIR = re.compile(r"(?<![\w-])([A-ZÀ-Ý][\w'’.]*(?:[ -][A-ZÀ-Ý][\w'’.]*)?)\s?[-–/]\s?([A-ZÀ-Ý][\w'’.]*(?:[ -][A-ZÀ-Ý]"
-                   r"[\w'’.]*)?)(?![\w])")
+_PAIR = re.compile(
+    r"(?<![\w-])([A-ZÀ-Ý][\w'’.]*(?:[ -][A-ZÀ-Ý][\w'’.]*)?)\s?[-–/]\s?([A-ZÀ-Ý][\w'’.]*(?:[ -][A-ZÀ-Ý]"
+    r"[\w'’.]*)?)(?![\w])"
+)
 
 
 def _pairs(text: str, folded: str) -> list[Actor]:
@@ -160,12 +169,22 @@ def _single(text: str, folded: str, start: int, end: int) -> Actor | None:
     return None
 
 
+# "maroco-américain", "israélo-marocaine": Morocco is one half of a compound adjective
+_MOROCCO_HALF = re.compile(r"(?<![\w-])maroco(?=-\w)|(?<=o-)marocaine?s?(?![\w-])")
+
+
+def _compound_halves(folded: str) -> list[Actor]:
+    return [
+        Actor(m.start(), m.end(), m.group(0), "morocco", MOROCCO, "demonym") for m in _MOROCCO_HALF.finditer(folded)
+    ]
+
+
 def find_actors(text: str, folded: str | None = None) -> list[Actor]:
     """Every actor mention of a sentence, longest first where they overlap, in text order."""
     folded = fold_keep(text) if folded is None else folded
     mentions = country_mentions(text, folded)
     named = _named_entities(text, folded, [(m.start, m.end) for m in mentions])
-    candidates: list[Actor] = list(named) + _pairs(text, folded)
+    candidates: list[Actor] = list(named) + _pairs(text, folded) + _compound_halves(folded)
     for start, end, how in morocco_spans(text, folded):
         candidates.append(Actor(start, end, text[start:end], "morocco", MOROCCO, how))
     for m in mentions:
@@ -179,7 +198,6 @@ def find_actors(text: str, folded: str | None = None) -> list[Actor]:
 def _resolve_overlaps(candidates: list[Actor]) -> list[Actor]:
     """Longest mention wins; an organisation or place name hides the countries inside it."""
     rank = {"org": 0, "place": 0, "morocco": 1, "company": 2, "state": 3}
-    pairs = [a for a in candidates if a.how != "org" and "-" not in a.text and "–" not in a.text]
     candidates.sort(key=lambda a: (a.start, -(a.end - a.start), rank[a.kind]))
     out: list[Actor] = []
     for actor in candidates:

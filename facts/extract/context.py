@@ -90,8 +90,9 @@ def build_context(doc: str, article: Article, today: dt.date) -> Context:
         folded = fold_keep(text)
         dates = find_dates(text)
         all_dates.extend(dates)
-        ctx.infos.append(SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded),
-                                      dates))
+        ctx.infos.append(
+            SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded), dates)
+        )
     resolve(all_dates, ctx.published, today)
     _parse_candidates(ctx)
     return ctx

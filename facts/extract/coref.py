@@ -12,6 +12,9 @@ before. Nothing here looks further than the article.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from .. import lexicon as lx
 from .actors import MOROCCO, Actor
 from .context import Context, SentenceInfo
@@ -29,6 +32,7 @@ class _Thread:
         self.hit: FrameHit | None = None
         self.index = -1
         self.section = ""
+        self.approved = False  # the article reports a sale to Morocco cleared by its seller
 
     def antecedent(self, info: SentenceInfo) -> FrameHit | None:
         if self.hit is None:
@@ -45,6 +49,7 @@ def resolve_article(ctx: Context) -> None:
     thread = _Thread()
     for info in ctx.infos:
         _exercise_leaders(info)
+        _continuation(ctx, info)
         for hit in info.frames.hits:
             _actor_anaphora(ctx, info, hit)
             _loose_items(hit)
@@ -53,6 +58,10 @@ def resolve_article(ctx: Context) -> None:
                 continue
             antecedent = thread.antecedent(info)
             _continue(info, hit, antecedent if antecedent is not hit else None)
+            if hit.status == "requested":  # what Rabat asked for: cleared if the article says the sale was
+                hit.status = "approved" if thread.approved else "negotiating"
+            if hit.status == "approved" and _has_morocco(hit, "recipient"):
+                thread.approved = True
             if hit.items and _has_morocco(hit, "recipient"):
                 thread.remember(hit, info)
 
@@ -61,14 +70,53 @@ def _continue(info: SentenceInfo, hit: FrameHit, antecedent: FrameHit | None) ->
     """Fill what this acquisition frame leaves out from the one it continues."""
     if hit.item_anaphor and not hit.items:
         hit.items = _earlier_in_sentence(info, hit) or (
-            _antecedent_items(info, hit, antecedent) if antecedent is not None else [])
+            _antecedent_items(info, hit, antecedent) if antecedent is not None else []
+        )
     if antecedent is None:
         return
-    if hit.items and not hit.actors("recipient") and _has_morocco(antecedent, "recipient") and \
-            not _foreign_party(hit):
+    if (
+        hit.items
+        and not hit.actors("recipient")
+        and _has_morocco(antecedent, "recipient")
+        and not _foreign_party(hit)
+        and not _other_states(info, hit)
+    ):
         hit.add("recipient", [_implicit_morocco(info)])
         if not hit.actors("supplier") and _same_items(hit, antecedent):
             hit.add("supplier", antecedent.actors("supplier"))
+
+
+def _continuation(ctx: Context, info: SentenceInfo) -> None:
+    """'Les États-Unis (69 %), suivis de la France (14 %)', 'Ils sont suivis par la France': the states
+    after the phrase take the role of the one before it, in this sentence or the previous one."""
+    lang = "en" if ctx.lang == "en" else "fr"
+    m = _continuation_pattern(lang).search(info.folded)
+    if not m:
+        return
+    after = [a for a in info.actors if a.start >= m.end() and a.is_state]
+    if not after or not re.fullmatch(r"\s*(?:la |le |l'|les |the )?\s*", info.folded[m.end() : after[0].start]):
+        return  # "suivies de près à Alger": no list of countries right after the phrase
+    for hit in info.frames.hits:
+        for role in ("supplier", "recipient", "counterpart"):
+            if any(a.is_state and a.start < m.start() for a in hit.actors(role)):
+                hit.add(role, after)
+                return
+    prev = ctx.previous(info)
+    for hit in prev.frames.hits if prev is not None else []:
+        for role in ("supplier", "counterpart"):
+            if any(a.is_state for a in hit.actors(role)) and any(a.is_morocco for a in hit.parties):
+                clone = FrameHit(
+                    hit.spec, hit.pred, {r: list(v) for r, v in hit.roles.items() if r != role}, status=hit.status
+                )
+                clone.add(role, after)
+                info.frames.hits.append(clone)
+                return
+
+
+@lru_cache(maxsize=2)
+def _continuation_pattern(lang: str) -> re.Pattern[str]:
+    words = lx.load_json("frames.json")["continuation"][lang]
+    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])")
 
 
 def _exercise_leaders(info: SentenceInfo) -> None:
@@ -77,7 +125,7 @@ def _exercise_leaders(info: SentenceInfo) -> None:
     if not leaders:
         return
     for hit in info.frames.hits:
-        if hit.spec.relation == "exercise" and not hit.negated:
+        if hit.spec.relation == "exercise" and not hit.negated and not any(a.is_state for a in hit.parties):
             for entry in leaders:
                 hit.add("counterpart", [Actor(0, 0, entry["name"], "state", c, "exercise") for c in entry["led_by"]])
 
@@ -85,7 +133,7 @@ def _exercise_leaders(info: SentenceInfo) -> None:
 def _loose_items(hit: FrameHit) -> None:
     """Equipment the parse hung on a wrong complement counts only where the frame itself names
     Morocco as recipient ('la vente au Maroc de 18 lance-roquettes HIMARS')."""
-    if hit.loose and any(a.is_morocco and a.how != "coref" for a in hit.actors("recipient")):
+    if hit.loose and any(a.is_morocco and a.how != "default" for a in hit.actors("recipient")):
         hit.items += [s for s in hit.loose if s not in hit.items]
         hit.loose = []
 
@@ -99,16 +147,21 @@ def _default_recipient(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
         return
     if hit.actors("recipient") or hit.negated or hit.opposed:
         return
+    if _other_states(info, hit):
+        return  # another country in the sentence could be the buyer
     taken = {id(a) for role in ("supplier", "opposed") for a in hit.actors(role)}
-    if any(a.is_morocco and id(a) not in taken for a in info.actors):
-        hit.add("recipient", [_implicit_morocco(info)])
+    if any(a.is_morocco and id(a) not in taken and _acts(info, a) for a in info.actors):
+        hit.add("recipient", [_implicit_morocco(info, "default")])
         return
     prev = ctx.previous(info)
-    elsewhere = prev is not None and prev.sentence.para == info.sentence.para and not prev.morocco and any(
-        a.is_state for a in prev.actors)
-    foreign_here = any(a.is_state and a not in hit.actors("supplier") and a not in hit.origins for a in info.actors)
-    if ctx.about_morocco and not elsewhere and not foreign_here:
-        hit.add("recipient", [_implicit_morocco(info)])
+    elsewhere = (
+        prev is not None
+        and prev.sentence.para == info.sentence.para
+        and not prev.morocco
+        and any(a.is_state for a in prev.actors)
+    )
+    if ctx.about_morocco and not elsewhere:
+        hit.add("recipient", [_implicit_morocco(info, "default")])
 
 
 def _actor_anaphora(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
@@ -122,11 +175,15 @@ def _actor_anaphora(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
     if not hit.anaphoric:
         return
     antecedent = _antecedent_actor(ctx, info, hit.pred.start)
-    if antecedent is None or not antecedent.is_morocco:
+    if antecedent is None:
         return
     for role in hit.anaphoric:
-        if not hit.actors(role) and not _morocco_elsewhere(hit, role):
+        if hit.actors(role):
+            continue
+        if antecedent.is_morocco and not _morocco_elsewhere(hit, role):
             hit.add(role, [_implicit_morocco(info)])
+        elif antecedent.is_state:  # "Le ministre israélien … Il a signé": the state he stands for
+            hit.add(role, [Actor(0, 0, antecedent.text, antecedent.kind, antecedent.country, "coref")])
 
 
 def _antecedent_actor(ctx: Context, info: SentenceInfo, position: int) -> Actor | None:
@@ -147,9 +204,8 @@ def _can_act(info: SentenceInfo, actor: Actor) -> bool:
     if actor.kind in ("org", "place"):
         return False
     if actor.how == "demonym":
-        before = info.folded[max(0, actor.start - 30):actor.start].split()
-        if before and (noun_kind(before[-1]) == "item" or any(s.end <= actor.start <= s.end + 2
-                                                               for s in info.systems)):
+        before = info.folded[max(0, actor.start - 30) : actor.start].split()
+        if before and (noun_kind(before[-1]) == "item" or any(s.end <= actor.start <= s.end + 2 for s in info.systems)):
             return False
     return True
 
@@ -180,13 +236,36 @@ def _has_morocco(hit: FrameHit, role: str) -> bool:
     return any(a.is_morocco for a in hit.actors(role))
 
 
+def _acts(info: SentenceInfo, actor: Actor) -> bool:
+    """Morocco as a party, not as an adjective on a thing: 'les FAR', 'l'armée marocaine', but not
+    'le dossier marocain' or 'le réarmement marocain'."""
+    if actor.how != "demonym":
+        return True
+    before = info.folded[max(0, actor.start - 30) : actor.start].split()
+    return bool(before) and noun_kind(before[-1]) in ("state", "person")
+
+
+def _other_states(info: SentenceInfo, hit: FrameHit) -> list[Actor]:
+    """Foreign states of the sentence that are neither this frame's supplier nor where its equipment
+    comes from: any of them could be the buyer, so Morocco is not assumed."""
+    sellers = {(a.start, a.end) for h in info.frames.hits for role in ("supplier", "opposed") for a in h.actors(role)}
+    sellers |= {(a.start, a.end) for h in info.frames.hits for a in h.origins}
+    countries = {a.country for a in hit.actors("supplier") + hit.origins}
+    return [
+        a
+        for a in info.actors
+        if a.is_state and (a.start, a.end) not in sellers and a.country not in countries and _can_act(info, a)
+    ]
+
+
 def _foreign_party(hit: FrameHit) -> bool:
     """Another country already takes the Moroccan side of this frame."""
     return any(a.is_state for a in hit.actors("recipient"))
 
 
-def _implicit_morocco(info: SentenceInfo) -> Actor:
-    return Actor(0, 0, "", "morocco", MOROCCO, "coref")
+def _implicit_morocco(info: SentenceInfo, how: str = "coref") -> Actor:
+    """Morocco, named by a pronoun ('coref') or assumed as the article's buyer ('default')."""
+    return Actor(0, 0, "", "morocco", MOROCCO, how)
 
 
 def _antecedent_items(info: SentenceInfo, hit: FrameHit, antecedent: FrameHit) -> list[SystemMention]:
@@ -201,8 +280,11 @@ def _earlier_in_sentence(info: SentenceInfo, hit: FrameHit) -> list[SystemMentio
     named earlier in the same sentence, outside any other frame's equipment."""
     taken = {id(s) for other in info.frames.hits if other is not hit for s in other.items}
     category = _anaphor_category(hit)
-    before = [s for s in info.systems if s.end <= hit.pred.start and id(s) not in taken
-              and (category is None or s.category == category)]
+    before = [
+        s
+        for s in info.systems
+        if s.end <= hit.pred.start and id(s) not in taken and (category is None or s.category == category)
+    ]
     return before[-1:]
 
 

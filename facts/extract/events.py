@@ -20,14 +20,25 @@ from .frames import FrameHit
 from .mentions import fold_keep, folded_country_surfaces, folded_system_names
 from .partners import cooperation_pairs
 
-NAMED = re.compile(r"(?:baptis\w*|appel\w*|dénomm\w*|nomm\w*|intitul\w*|dubbed|named|code-named)\s+"
-                   r"[«“\"]?\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)")
-EXERCISE = re.compile(r"(?:exercice|exercise|manoeuvres?)\s+(?:militaire\s+|military\s+|conjoint\s+|multinational\s+|"
-                      r"maroco-\w+\s+|annuel\s+|annual\s+|joint\s+)*(?:[«“\"]\s*)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)"
-                      r"{0,2}(?:\s+\d{4})?)")
+NAMED = re.compile(
+    r"(?:baptis\w*|appel\w*|dénomm\w*|nomm\w*|intitul\w*|dubbed|named|code-named)\s+"
+    r"[«“\"]?\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)"
+)
+EXERCISE = re.compile(
+    r"(?:exercice|exercise|manoeuvres?)\s+(?:militaire\s+|military\s+|conjoint\s+|multinational\s+|"
+    r"maroco-\w+\s+|annuel\s+|annual\s+|joint\s+)*(?:[«“\"]\s*)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)"
+    r"{0,2}(?:\s+\d{4})?)"
+)
 PLACE = re.compile(r"\b(?:à|a|in|at)\s+(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
-RELATION_TYPE = {"agreement": "agreement", "meeting": "meeting", "visit": "visit", "exercise": "exercise",
-                 "training": "training", "industry": "agreement", "cooperation": "other"}
+RELATION_TYPE = {
+    "agreement": "agreement",
+    "meeting": "meeting",
+    "visit": "visit",
+    "exercise": "exercise",
+    "training": "training",
+    "industry": "agreement",
+    "cooperation": "other",
+}
 STATUS_TYPE = {"delivered": "delivery", "donated": "delivery", "ordered": "order", "approved": "order"}
 TYPE_RANK = ("agreement", "exercise", "delivery", "order", "meeting", "visit", "training", "other")
 
@@ -54,8 +65,9 @@ def extract(ctx: Context) -> list[Event]:
                     first.people = list(dict.fromkeys(first.people + names))
                     first.place = first.place or _place(info)
                     continue
-                seen[key] = Event(date.resolved, _type(hit), countries, ctx.evidence(info), _place(info), names,
-                                  exercise)
+                seen[key] = Event(
+                    date.resolved, _type(hit), countries, ctx.evidence(info), _place(info), names, exercise
+                )
                 out.append(seen[key])
     return _merge_precisions(out)
 
@@ -101,7 +113,7 @@ def people(text: str) -> list[str]:
         return []
     names = []
     for ent in nlp(text).ents:
-        name = ent.text.strip(" ,.«»\"")
+        name = ent.text.strip(' ,.«»"')
         if ent.label_ == "PER" and _looks_like_name(name):
             names.append(name)
     return list(dict.fromkeys(names))
@@ -112,8 +124,12 @@ PARTICLES = {"de", "du", "d'", "ben", "bin", "el", "al", "van", "von", "le", "la
 
 def _looks_like_name(name: str) -> bool:
     tokens = name.split()
-    return (2 <= len(tokens) <= 5 and not re.search(r"\d", name)
-            and all(t[0].isupper() or t.lower() in PARTICLES for t in tokens) and tokens[0][0].isupper())
+    return (
+        2 <= len(tokens) <= 5
+        and not re.search(r"\d", name)
+        and all(t[0].isupper() or t.lower() in PARTICLES for t in tokens)
+        and tokens[0][0].isupper()
+    )
 
 
 def _is_thing(name: str, exercise: str | None) -> bool:
@@ -136,8 +152,17 @@ def _merge_precisions(events: list[Event]) -> list[Event]:
     days = [e for e in events if len(e.date) == 10]
     kept = []
     for event in events:
-        finer = next((d for d in days if len(event.date) == 7 and d.date.startswith(event.date)
-                      and d.countries == event.countries and d.type == event.type), None)
+        finer = next(
+            (
+                d
+                for d in days
+                if len(event.date) == 7
+                and d.date.startswith(event.date)
+                and d.countries == event.countries
+                and d.type == event.type
+            ),
+            None,
+        )
         if finer is None:
             kept.append(event)
             continue

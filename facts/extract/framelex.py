@@ -44,6 +44,7 @@ class ModifierSpec:
     name: str
     status: str
     subject_role: str
+    infinitive_only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,13 @@ class FrameLexicon:
 def frame_lexicon() -> FrameLexicon:
     data: dict[str, Any] = lx.load_json("frames.json")
     frames = {name: _frame(name, spec) for name, spec in data["frames"].items()}
-    modifiers = {name: ModifierSpec(name, spec["status"], spec["subject_role"])
-                 for name, spec in data["modifiers"].items() if name != "about"}
+    modifiers = {
+        name: ModifierSpec(
+            name, spec["status"], spec["subject_role"], frozenset(fold_keep(w) for w in spec.get("infinitive_only", []))
+        )
+        for name, spec in data["modifiers"].items()
+        if name != "about"
+    }
     lex = FrameLexicon(frames, modifiers)
     for lang in ("fr", "en"):
         triggers: list[Trigger] = []
@@ -99,11 +105,16 @@ def frame_lexicon() -> FrameLexicon:
 
 def _frame(name: str, spec: dict[str, Any]) -> FrameSpec:
     return FrameSpec(
-        name, spec["polarity"], spec["relation"], spec.get("status"),
+        name,
+        spec["polarity"],
+        spec["relation"],
+        spec.get("status"),
         {fold_keep(k): v for k, v in spec["verb_roles"].items()},
         {fold_keep(k): v for k, v in spec["noun_roles"].items()},
-        spec.get("requires_item", False), spec.get("requires_recipient", False),
-        spec.get("requires_person", False), spec.get("requires_domain", False),
+        spec.get("requires_item", False),
+        spec.get("requires_recipient", False),
+        spec.get("requires_person", False),
+        spec.get("requires_domain", False),
         spec.get("requires_item_subject", False),
     )
 
@@ -161,5 +172,5 @@ def _stems(lang: str) -> re.Pattern[str]:
         if t.kind == "light":
             continue
         word = t.words[0]
-        stems.add(word[:max(4, len(word) - 3)] if len(word) > 5 else word)
+        stems.add(word[: max(4, len(word) - 3)] if len(word) > 5 else word)
     return re.compile(r"(?<![\w])(?:" + lx.trie_pattern(sorted(stems)) + ")")

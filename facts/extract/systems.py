@@ -9,6 +9,7 @@ sees each designation as one word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .. import lexicon as lx
@@ -32,10 +33,54 @@ _MODIFIER = re.compile(
     r"\s*(?:de (?:type|combat|chasse|transport|fabrication \w+)|[a-zéèêàâûùîïôç-]{3,}|d'attaque|de)\b"
 )
 # words that end a noun phrase: after them a capitalised word is not the equipment's designation
-NOT_MODIFIERS = {"pour", "qui", "que", "par", "dans", "sur", "avec", "à", "auprès", "contre", "chez", "vers", "sont",
-                 "ont", "the", "from", "for", "with", "which", "that", "and", "were", "was", "are", "have", "has",
-                 "ordered", "bought", "built", "made", "produced", "supplied", "delivered", "commandés", "achetés",
-                 "livrés", "fabriqués", "produits", "fournis", "construits", "of", "to", "by", "in", "at", "on"}
+NOT_MODIFIERS = {
+    "pour",
+    "qui",
+    "que",
+    "par",
+    "dans",
+    "sur",
+    "avec",
+    "à",
+    "auprès",
+    "contre",
+    "chez",
+    "vers",
+    "sont",
+    "ont",
+    "the",
+    "from",
+    "for",
+    "with",
+    "which",
+    "that",
+    "and",
+    "were",
+    "was",
+    "are",
+    "have",
+    "has",
+    "ordered",
+    "bought",
+    "built",
+    "made",
+    "produced",
+    "supplied",
+    "delivered",
+    "commandés",
+    "achetés",
+    "livrés",
+    "fabriqués",
+    "produits",
+    "fournis",
+    "construits",
+    "of",
+    "to",
+    "by",
+    "in",
+    "at",
+    "on",
+}
 _STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux", "the", "a", "an"}
 _LEFT_TOKEN = re.compile(r"(?:[A-Z]{1,4}-?\d+[A-Z]?\d*)\s+$")
 
@@ -43,6 +88,7 @@ _LEFT_TOKEN = re.compile(r"(?:[A-Z]{1,4}-?\d+[A-Z]?\d*)\s+$")
 def find_systems(text: str, folded: str) -> list[SystemMention]:
     """Known systems and designations after category nouns, the longest where they overlap."""
     known = [_extend_left(text, s) for s in lexicon_systems(text, folded)]
+    known += [s for s in _acronym_systems(text) if not any(k.start < s.end and s.start < k.end for k in known)]
     found = list(known)
     for s in _designations(text, folded):
         if any(k.start < s.end and s.start < k.end for k in known):
@@ -52,8 +98,14 @@ def find_systems(text: str, folded: str) -> list[SystemMention]:
             s = SystemMention(s.start, s.end, s.text, lex["name"], lex["category"], lex.get("manufacturer"))
         found.append(s)
     found.sort(key=lambda s: s.start)
-    return [s for s in found if not any(o is not s and o.start <= s.start and s.end <= o.end and
-                                        (o.end - o.start) > (s.end - s.start) for o in found)]
+    return [
+        s
+        for s in found
+        if not any(
+            o is not s and o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
+            for o in found
+        )
+    ]
 
 
 def _designations(text: str, folded: str) -> list[SystemMention]:
@@ -91,6 +143,8 @@ def _acceptable(name: str) -> bool:
     if first.lower() in _STOP_NAMES or first in lx.categories().get("not_designations", []):
         return False
     folded = fold_keep(name)
+    if folded in _category_words():
+        return False  # "Rocket Systems", "Combat Vehicles": the noun again, not a designation
     if folded in folded_country_surfaces() or any(m.startswith(folded) for m in folded_manufacturers()):
         return False  # "drones from the Aviation Industry Corporation of China": a maker, not a system
     if re.fullmatch(r"(?:19|20)\d\d", first):
@@ -99,12 +153,36 @@ def _acceptable(name: str) -> bool:
     return any(c.isdigit() for c in name) or first[0].isupper()
 
 
+@lru_cache(maxsize=1)
+def _category_words() -> frozenset[str]:
+    _, table = category_nouns()
+    return frozenset(table) | frozenset(fold_keep(w) for w in lx.categories()["generic"])
+
+
+# "Joint Stand Off Weapons (JSOW)", "High Mobility Artillery Rocket Systems (HIMARS)": a capitalised
+# name ending with an equipment noun, then its acronym
+_NAMED_ACRONYM = re.compile(
+    r"(?P<long>(?:[A-Z][\w-]*\s+){1,6})(?P<noun>[A-Z][a-z]+)\s*\((?P<acro>[A-Z][A-Z0-9-]{2,9})\)"
+)
+
+
+def _acronym_systems(text: str) -> list[SystemMention]:
+    out = []
+    pattern, table = category_nouns()
+    for m in _NAMED_ACRONYM.finditer(text):
+        noun = fold_keep(m.group("noun"))
+        if noun in table:
+            start, end = m.span("acro")
+            out.append(SystemMention(start, end, m.group("acro"), m.group("acro"), table[noun], None))
+    return out
+
+
 def _extend_left(text: str, s: SystemMention) -> SystemMention:
     """'600 FIM-92K Stinger': the model code written before a known name belongs to it."""
     m = _LEFT_TOKEN.search(text, 0, s.start)
     if not m:
         return s
-    return SystemMention(m.start(), s.end, text[m.start():s.end], s.name, s.category, s.manufacturer)
+    return SystemMention(m.start(), s.end, text[m.start() : s.end], s.name, s.category, s.manufacturer)
 
 
 def system_entry(text: str) -> dict[str, Any] | None:
