@@ -33,9 +33,10 @@ from .load import load
 from .locks import CompileLock
 from .pool import Cancelled, ordered_results, start_pool
 from .resolve import canonical_exercises, canonical_names
-from .seeds import IGNORED_SUFFIXES, SeedFile, inside, scan, symlink_policy
+from .seeds import IGNORED_SUFFIXES, SeedFile, inside, list_articles, scan, symlink_policy
 
-__all__ = ["IGNORED_SUFFIXES", "Cancelled", "CompileReport", "compile_folder", "extract_file", "today"]
+__all__ = ["IGNORED_SUFFIXES", "Cancelled", "CompileReport", "compile_folder", "extract_file", "list_articles",
+           "today"]
 
 PARALLEL_FROM = 40  # below this, starting worker processes costs more than it saves
 BATCH = 16  # files per task sent to a worker: fewer round trips, still fine-grained for cancel

@@ -18,7 +18,7 @@ from facts.store import connect
 from handlers.digest import (
     DigestEntry,
     DigestRunner,
-    PartialDelivery,
+    Outgoing,
     console_digest_loop,
     digest_once_cli,
     render_text,
@@ -189,33 +189,49 @@ async def test_failing_send_is_retried_and_posted_once(seeds, db, clock, caplog)
         await runner(seeds, db, out, clock).run_once()  # third failure, in a restarted process
     assert any(rec.levelno == logging.ERROR and "keeps failing" in rec.getMessage() for rec in caplog.records)
     assert out.calls == []
-    row = Deliveries(connect(db)).rows("failed")[0]
+    row = Deliveries(connect(db)).rows("sending")[0]  # recorded before the send, resent each run
     assert (row["name"], row["attempts"]) == ("inde.txt", 3)
+    [message] = Deliveries(connect(db)).messages("sending")
+    assert message["attempts"] == 3 and "503" in message["last_error"]
     result = await r.run_once()
     assert result.posted == ["inde.txt"] and out.docs() == ["inde.txt"]
     await r.run_once()
     assert out.docs() == ["inde.txt"]
 
 
-async def test_partial_delivery_posts_the_rest_only(seeds, db, clock) -> None:
+class OneEntryPerMessage:
+    """A deliverer that sends each entry as its own message and can fail the n-th send."""
+
+    def __init__(self, fail_at: set[int] | None = None):
+        self.fail_at = fail_at or set()
+        self.sends = 0
+        self.sent: list[Outgoing] = []
+
+    def split(self, entries: list[DigestEntry]) -> list[list[DigestEntry]]:
+        return [[e] for e in entries]
+
+    async def send(self, message: Outgoing) -> None:
+        self.sends += 1
+        if self.sends in self.fail_at:
+            raise ConnectionError("502 Bad Gateway")
+        self.sent.append(message)
+
+
+async def test_failure_after_the_first_message_posts_the_rest_only(seeds, db, clock) -> None:
     await initialized(seeds, db, clock)
     put(seeds, clock, "a_inde.txt", INDIA)
     put(seeds, clock, "b_drones.txt", DRONES)
-    sent: list[str] = []
-    fail = [True]
-
-    async def deliver(entries: list[DigestEntry]) -> None:
-        if fail.pop() if fail else False:
-            sent.append(entries[0].doc)  # message 1 went through, message 2 failed
-            raise PartialDelivery(entries[:1], ConnectionError("502 Bad Gateway"))
-        sent.extend(e.doc for e in entries)
-
-    r = DigestRunner(seeds, db, deliver, clock=clock)
+    deliverer = OneEntryPerMessage(fail_at={2})  # message 1 goes through, message 2 fails
+    r = DigestRunner(seeds, db, deliverer, clock=clock)
     first = await r.run_once()
-    assert len(first.posted) == 1 and len(first.failed) == 1
+    assert first.posted == ["a_inde.txt"] and first.failed == ["b_drones.txt"]
+    second = await r.run_once()
+    assert second.resent == 1 and second.posted == ["b_drones.txt"]
     await r.run_once()
-    await r.run_once()
-    assert sorted(sent) == ["a_inde.txt", "b_drones.txt"] and len(sent) == 2
+    assert [e.doc for m in deliverer.sent for e in m.entries] == ["a_inde.txt", "b_drones.txt"]
+    # the resend carried the nonce recorded before the first try
+    nonces = [m.nonce for m in deliverer.sent]
+    assert len(set(nonces)) == 2 and all(n.startswith("dg") and len(n) <= 25 for n in nonces)
 
 
 async def test_concurrent_scans_post_once(seeds, db, clock) -> None:
