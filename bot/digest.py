@@ -260,6 +260,12 @@ class DigestService:
             await wait()
         try:
             return await self.runner.run_once()
+        except asyncio.CancelledError:  # shutting down: what was recorded is resent at the next start
+            log.info("scan interrupted by shutdown; recorded messages are resent at the next start")
+            return None
+        except FactBaseError as exc:
+            log.warning("scan failed: %s; retrying at the next run", exc)
+            return None
         except Exception:
             log.exception("scan failed; retrying at the next run")
             return None

@@ -43,6 +43,10 @@ def _parent_gone(parent: int, first_ppid: int) -> bool:
 def _watch_parent(parent: int) -> None:
     """Runs in each worker: exit at once when the compiling process is gone."""
     first_ppid = os.getppid()
+    # A worker forked from the bot inherits its asyncio signal set-up: SIGTERM would be caught
+    # by a no-op handler and written to the parent's wake-up socket. Back to the defaults.
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
 
     def watch() -> None:
@@ -58,15 +62,18 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop now: drop queued work and end the workers (used on cancel and on errors)."""
-    pool.shutdown(wait=False, cancel_futures=True)
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-    if terminate is not None:
-        terminate()
+    """Stop now: drop queued work and end the workers (used on cancel and on errors).
+    The workers are taken before ``shutdown``, which forgets them."""
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14+
+    if kill is not None:
+        kill()
+        pool.shutdown(wait=False, cancel_futures=True)
         return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        with contextlib.suppress(OSError, AttributeError):
-            process.terminate()
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        with contextlib.suppress(OSError, AttributeError, ValueError):
+            process.kill()  # they hold nothing worth a graceful end: the results are dropped
 
 
 def ordered_results(pool: ProcessPoolExecutor, fn: Callable[..., list[T]], batches: Sequence[Sequence[Any]],

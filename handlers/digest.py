@@ -166,8 +166,14 @@ async def run_digest(
         return result
     try:
         await _deliver(deliverer, prepared, db_path, owner, result)
-    finally:
+    except asyncio.CancelledError:
+        # Stopping: no more awaiting. The lease names this process, which is about to be
+        # gone; the next holder recognises that (or waits for the expiry elsewhere).
+        raise
+    except BaseException:
         await _release(db_path, owner)
+        raise
+    await _release(db_path, owner)
     if result.waiting:
         log.info("waiting for %s (still being written)", ", ".join(result.waiting))
     return result

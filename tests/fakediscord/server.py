@@ -205,18 +205,20 @@ class FakeDiscord:
 
     # --- faults --------------------------------------------------------------------------
     def inject(self, method: str, path: str, *, status: int | None = None, retry_after: float = 0.5,
-               delay: float = 0.0, times: int = 1, hold: str | None = None) -> Fault:
+               delay: float = 0.0, times: int = 1, hold: str | None = None, skip: int = 0) -> Fault:
         """Fail (``status`` 429/5xx), slow down (``delay`` s) or ``hold`` (see ``Fault``) the next
         ``times`` matching requests."""
         if hold not in (None, "before", "after"):
             raise ValueError("hold is 'before' or 'after'")
-        fault = Fault(method.upper(), path, status, retry_after, delay, times, hold)
+        fault = Fault(method.upper(), path, status, retry_after, delay, times, hold, skip)
         self.faults.append(fault)
         return fault
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         for fault in self.faults:
             if fault.matches(method, path):
+                if fault.passes():
+                    return None
                 fault.hits += 1
                 fault.seen_at.append(self.now())
                 return fault

@@ -48,6 +48,7 @@ class Fault:
     delay: float = 0.0
     times: int = 1
     hold: str | None = None
+    skip: int = 0  # matching requests let through untouched before the fault applies
     hits: int = 0
     seen_at: list[float] = field(default_factory=list)
     released: Any = None  # asyncio.Event, created by the server when the fault is first hit
@@ -58,6 +59,13 @@ class Fault:
 
     def matches(self, method: str, path: str) -> bool:
         return self.hits < self.times and method == self.method and re.fullmatch(self.path, path) is not None
+
+    def passes(self) -> bool:
+        """Count one matching request; True while it is among the first ``skip`` ones let through."""
+        if self.skip > 0:
+            self.skip -= 1
+            return True
+        return False
 
 
 async def read_body(request: web.Request) -> Any:
