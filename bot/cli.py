@@ -81,7 +81,11 @@ def ensure_fact_base(settings: Settings, err: TextIO = sys.stderr) -> None:
     if not is_stale(settings):
         return
     from facts.errors import CompileBusy, FactBaseError
+    from facts.locks import compile_running
 
+    if compile_running(settings.facts_db):
+        print("another compile is running; answering from the current fact base", file=err)
+        return
     print(f"compiling {settings.seeds_dir} into {settings.facts_db} …", file=err)
     try:
         from facts.compiler import compile_folder

@@ -29,6 +29,24 @@ def lock_path(db_path: Path | str) -> Path:
     return db.with_name(db.name + ".lock")
 
 
+def compile_running(db_path: Path | str) -> str | None:
+    """Who holds the compile lock right now (its text), or None. Cheap: no compiler import,
+    so ``bot.py ask`` can answer at once from the current fact base during a compile."""
+    path = lock_path(db_path)
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.lseek(fd, 0, os.SEEK_SET)
+        return os.read(fd, 200).decode("utf-8", "replace").strip() or "another process"
+    finally:
+        os.close(fd)  # closing releases a shared lock we may have taken
+    return None
+
+
 class CompileLock:
     """``with CompileLock(db):`` — exclusive across processes; ``unclean`` after a killed compile.
 

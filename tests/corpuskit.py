@@ -1,20 +1,22 @@
 """Small but real articles for the reliability tests, from the benchmark generator.
 
 ``benchmarks/corpus.py`` writes realistic French articles (title, date line, paragraphs with
-partners, systems, quantities, budgets). The tests keep each article's title, date line and
-first paragraph: the same kinds of facts, a fraction of the extraction time, so a 2 000-article
-compile fits in a test run.
+partners, systems, quantities, budgets). The tests keep each article's title, date line and the
+first two sentences of its first paragraph: nearly as many facts, a tenth of the extraction
+time, so a 2 000-article compile fits in a test run.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
 from benchmarks.corpus import article
 
 LINES_KEPT = 5  # title, blank, date line, blank, first paragraph
+SENTENCES_KEPT = 2
 
 
 def small_articles(count: int, *, seed: int = 11, start: int = 0, distinct: bool = True) -> list[tuple[str, bytes]]:
@@ -25,7 +27,9 @@ def small_articles(count: int, *, seed: int = 11, start: int = 0, distinct: bool
     while len(out) < count:
         item = article(seed, index)
         index += 1
-        text = "\n".join(item.text.split("\n")[:LINES_KEPT]).strip() + "\n"
+        lines = item.text.split("\n")[:LINES_KEPT]
+        lines[-1] = " ".join(re.split(r"(?<=[.!?]) ", lines[-1])[:SENTENCES_KEPT])
+        text = "\n".join(lines).strip() + "\n"
         data = text.encode(item.encoding)
         body = text.split("\n", 1)[-1].encode()
         if distinct and body in seen:

@@ -8,6 +8,7 @@ them into a test failure with the reasons.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import secrets
 import traceback
@@ -286,10 +287,8 @@ class FakeDiscord:
         if fault.released is None:
             fault.released = asyncio.Event()
         self._held.append(fault)
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(fault.released.wait(), fault.delay or 30.0)
-        except TimeoutError:
-            pass
 
     def _check_own_answer(self, record: RecordedRequest, body: Any) -> None:
         template = self.spec.match(record.method, record.path) if self.spec else None
