@@ -135,8 +135,9 @@ def compile_folder(seeds_dir: Path, db_path: Path, *, progress: bool = False,
     with CompileLock(db_path, wait=wait, on_wait=on_wait, cancel=cancel) as lock:
         conn = store.connect(db_path)
         try:
-            if lock.unclean:
-                _check_after_unclean_stop(conn, db_path)
+            if lock.unclean or lock.changed_outside:
+                _check_before_building_on(conn, db_path, "after an unclean stop" if lock.unclean
+                                          else "(it changed since the last compile)")
             _compile(conn, Path(seeds_dir), db_path, report, progress, accept, allow_empty, cancel)
         except store.sqlite3.Error as exc:
             raise explain(exc, db_path) from exc
@@ -146,12 +147,14 @@ def compile_folder(seeds_dir: Path, db_path: Path, *, progress: bool = False,
     return report
 
 
-def _check_after_unclean_stop(conn: Any, db_path: Path) -> None:
-    """The last compile was killed mid-way: make sure the file is sound before building on it."""
+def _check_before_building_on(conn: Any, db_path: Path, why: str) -> None:
+    """The last compile was killed mid-way, or the file changed behind our back: make sure it
+    is sound before building on it (``PRAGMA quick_check``)."""
     problems = store.quick_check(conn)
     if problems:
-        raise FactBaseDamaged(f"the fact base {db_path} is damaged after an unclean stop ({problems[0]});"
-                              " it can be rebuilt from the articles with `python -m facts rebuild`")
+        raise FactBaseDamaged(f"the fact base {db_path} is damaged {why}: {problems[0]};"
+                              " it can be rebuilt from the articles with `python -m facts rebuild`"
+                              " (the digest's delivery records are backed up and kept)")
 
 
 def _compile(conn: Any, seeds_dir: Path, db_path: Path, report: CompileReport, progress: bool,

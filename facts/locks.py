@@ -6,7 +6,9 @@ extract everything and then fight over the store step. ``flock`` on ``<db>.lock`
 second one wait (or say so) before doing any work; the kernel releases it when the holder
 dies, even under ``kill -9``. The file's text says what the holder was doing: a
 ``compiling`` left behind means the last compile was killed mid-way (an unclean stop), and
-the next one checks the database before trusting it.
+the next one checks the database before trusting it. ``idle`` records the file's size and
+mtime when the last compile left it; a file that changed since (another writer, a restored
+backup, a stray ``dd``) is checked too. Checking costs ~0.1 s per 30 MB and only happens then.
 """
 
 from __future__ import annotations
@@ -47,6 +49,15 @@ def compile_running(db_path: Path | str) -> str | None:
     return None
 
 
+def _stamp(db_path: Path) -> str:
+    """Size and modification time of the database file: what it looked like when a compile left it."""
+    try:
+        st = db_path.stat()
+    except OSError:
+        return "none"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
 class CompileLock:
     """``with CompileLock(db):`` — exclusive across processes; ``unclean`` after a killed compile.
 
@@ -60,6 +71,7 @@ class CompileLock:
         self.db_path = Path(db_path)
         self.wait, self.on_wait, self.cancel = wait, on_wait, cancel
         self.unclean = False
+        self.changed_outside = False  # the file changed since the last compile ended (or is new to us)
         self._fd: int | None = None
 
     def __enter__(self) -> CompileLock:
@@ -73,7 +85,12 @@ class CompileLock:
             self._acquire(fd)
             previous = self._read(fd)
             self.unclean = previous.startswith("compiling")
+            self.changed_outside = previous.startswith("idle") and f"db={_stamp(self.db_path)}" not in previous
             self._write(fd, f"compiling pid={os.getpid()} since={time.strftime('%Y-%m-%dT%H:%M:%S')}\n")
+        except OSError as exc:
+            os.close(fd)
+            raise WriteFailed(f"could not write beside the fact base ({self.path}: {exc.strerror or exc});"
+                              " the fact base was left as it was — free some space, then compile again") from exc
         except BaseException:
             os.close(fd)
             raise
@@ -108,7 +125,7 @@ class CompileLock:
         if fd is None:
             return
         try:
-            self._write(fd, "idle\n")
+            self._write(fd, f"idle db={_stamp(self.db_path)}\n")
         except OSError:
             pass  # a full disk must not hide the error that ended the compile
         finally:
