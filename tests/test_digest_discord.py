@@ -317,3 +317,40 @@ async def test_a_refused_post_is_not_marked_posted_and_is_retried(tmp_path: Path
     assert posted is not None and posted.posted == ["inde.txt"] and len(channel.sent) == 1
     assert (await service.scheduled_scan()).nothing_new
     assert len(channel.sent) == 1
+
+
+async def test_channel_command_says_busy_when_a_compile_holds_the_lock(tmp_path: Path) -> None:
+    """Saving the channel waits a short moment in a worker thread, then answers "busy, try again":
+    never a frozen event loop, never a lost interaction."""
+    import asyncio
+    import sqlite3
+
+    import bot.digest as digest_module
+    from facts.store import connect
+
+    cfg = config(tmp_path)
+    connect(cfg.db_path).close()
+    service = DigestService(FakeBot(), cfg)
+    locker = sqlite3.connect(str(cfg.db_path), isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.05)
+            ticks += 1
+
+    tick = asyncio.create_task(ticker())
+    old_timeout, digest_module.SETTING_TIMEOUT = digest_module.SETTING_TIMEOUT, 0.5
+    try:
+        interaction = FakeInteraction()
+        await service.group.get_command("channel").callback(interaction, target(True))
+    finally:
+        digest_module.SETTING_TIMEOUT = old_timeout
+        tick.cancel()
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert interaction.replies == [digest_module.BUSY_REPLY]
+    assert ticks >= 5, "the event loop kept running while the setting waited for the lock"
+    assert await service.channel_id() is None
