@@ -40,7 +40,7 @@ def dump(db: Path) -> list[str]:
     """Every fact and document row (read-only), in a comparable form."""
     store = FactStore(db)
     try:
-        docs = [{k: row[k] for k in row if k not in ("compiled_at", "mtime")}
+        docs = [{k: row[k] for k in row.keys() if k not in ("compiled_at", "mtime")}  # noqa: SIM118
                 for row in store.documents(status=None)]
         return sorted(json.dumps(item, sort_keys=True) for item in store.facts() + docs)
     finally:

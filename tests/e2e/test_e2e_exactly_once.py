@@ -84,7 +84,7 @@ async def until(condition: Any, timeout: float, what: str) -> None:
 
 async def all_posted_once(bot: BotProcess, names: list[str], timeout: float = 40.0) -> dict[str, int]:
     await until(lambda: all(posts_per_article(bot.fake, names).values()), timeout, "every article posted")
-    await asyncio.sleep(2.5)  # two more scans (DIGEST_INTERVAL=1): nothing may be posted again
+    await asyncio.sleep(1.5)  # more scans (DIGEST_INTERVAL=1): nothing may be posted again
     return posts_per_article(bot.fake, names)
 
 
@@ -175,7 +175,7 @@ async def test_two_bots_on_one_fact_base_post_each_article_once(
     await second.start()
     try:
         await second.ready()
-        articles = small_articles(14, seed=41)
+        articles = small_articles(5, seed=41)
         write_articles(first.seeds, articles)
         names = [name for name, _ in articles]
 
