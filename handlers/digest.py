@@ -17,6 +17,7 @@ import asyncio
 import json
 import logging
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from facts.deliveries import DEFAULT_MIN_AGE, Deliveries, StableCheck, Version, this_owner
-from facts.errors import CompileBusy, FactBaseError
+from facts.errors import CompileBusy, FactBaseError, explain
 from facts.lexicon import fold
 from facts.safe_text import display
 from facts.store import FactStore, default_db_path, default_seeds_dir
@@ -158,7 +159,10 @@ async def run_digest(
         log.info("%s; the digest looks again at the next scan", exc)
         return DigestResult(skipped=str(exc))
     result = DigestResult(report=report, waiting=list(report.waiting))
-    prepared = await _off_loop(cancel, _prepare, db_path, owner, backfill, logged, report, deliverer)
+    try:
+        prepared = await _off_loop(cancel, _prepare, db_path, owner, backfill, logged, report, deliverer)
+    except sqlite3.Error as exc:  # busy past DB_TIMEOUT, damaged: one line; the next scan retries
+        raise explain(exc, db_path) from exc
     result.first_run, result.recorded, result.notices = prepared.first_run, prepared.recorded, prepared.notices
     if prepared.holder is not None:
         result.skipped = f"another process runs the digest ({prepared.holder})"
@@ -492,6 +496,8 @@ async def console_digest_loop(seeds_dir: Path | str, db_path: Path | str, interv
             await runner.run_once()
         except asyncio.CancelledError:
             raise
+        except FactBaseError as exc:  # busy, damaged, refused folder: one line, not a traceback
+            log.warning("digest scan failed: %s; retrying in %.0f s", exc, interval)
         except Exception:
             log.exception("digest scan failed; retrying in %.0f s", interval)
         done += 1

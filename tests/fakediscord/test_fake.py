@@ -101,6 +101,9 @@ async def bot(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
     client = MiniBot(int(fake.state.guild_id))
     client._connection.guild_ready_timeout = 0.05
     task = asyncio.create_task(client.start(fake.token))
+    # let start() set up its ready event first: since Python 3.12 wait_for runs the coroutine
+    # at once, and wait_until_ready() refuses a client that has not started yet
+    await asyncio.sleep(0)
     await asyncio.wait_for(client.wait_until_ready(), 5)
     yield client
     await client.close()
