@@ -143,7 +143,7 @@ class DigestThread:
         if not self.settings.seeds_dir.is_dir():
             return False
         try:
-            from handlers.digest import console_digest_loop
+            from handlers.digest_cli import console_digest_loop
         except ImportError:
             return False
 
@@ -221,7 +221,7 @@ def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin,
 
 def digest_command(argv: list[str]) -> int:
     try:
-        from handlers.digest import digest_once_cli
+        from handlers.digest_cli import digest_once_cli
     except ImportError as exc:
         print(f"The digest is not available in this installation ({exc}).", file=sys.stderr)
         return 2

@@ -27,7 +27,8 @@ from discord import app_commands
 from facts.errors import FactBaseBusy, FactBaseError
 from facts.safe_text import display
 from facts.store import FactStore
-from handlers.digest import DigestEntry, DigestResult, DigestRunner, Outgoing, describe_error, summary_text
+from handlers.digest import DigestEntry, DigestResult, DigestRunner, Outgoing, describe_error
+from handlers.digest_cli import summary_text
 from handlers.digest_entries import sections
 
 log = logging.getLogger("digest")

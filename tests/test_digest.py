@@ -19,11 +19,10 @@ from handlers.digest import (
     DigestEntry,
     DigestRunner,
     Outgoing,
-    console_digest_loop,
-    digest_once_cli,
     render_text,
     run_digest,
 )
+from handlers.digest_cli import console_digest_loop, digest_once_cli
 
 INDIA = """Une délégation indienne reçue à Rabat pour renforcer la coopération militaire
 Une délégation du ministère indien de la Défense a été reçue le 12 mars 2026 à Rabat par \
