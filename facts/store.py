@@ -170,6 +170,9 @@ def open_reader(path: Path | str, *, timeout: float = READ_TIMEOUT) -> sqlite3.C
         raise explain(exc, path) from exc
     try:
         _refuse_foreign(conn, path)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise explain(exc, path) from exc
     except BaseException:
         conn.close()
         raise
