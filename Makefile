@@ -27,7 +27,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/mypy facts handlers
+	$(BIN)/mypy facts handlers bot
 
 bench: install
 	$(BIN)/python -m benchmarks.run --sizes $(SIZES)

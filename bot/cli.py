@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.config import ConfigError, Settings, load_settings
+from facts.safe_text import display
 
 log = logging.getLogger("bot")
 
@@ -27,20 +28,18 @@ USAGE = """usage:
 NO_TOKEN = ("DISCORD_TOKEN is not set, so the bot cannot connect to Discord. Copy .env.example to .env "
             "and fill it in; starting the local console instead.")
 EXIT_WORDS = {"exit", "quit", ":q", "/exit", "/quit"}
-# Mirrors facts.compiler.list_articles (importing the compiler costs ~0.3 s, too much for `ask`)
-IGNORED_SUFFIXES = (".part", ".tmp", ".swp", "~", ".crdownload")
 
 
 def seed_files(seeds_dir: Path) -> dict[str, tuple[int, float]]:
-    """Article files the compiler would look at: name → (size, mtime)."""
-    if not seeds_dir.is_dir():
+    """Article files the compiler would look at: stored name → (size, mtime).
+
+    ``facts.seeds`` is the compiler's own view of the folder, without its ~0.3 s of imports."""
+    from facts.seeds import scan
+
+    try:
+        return {s.name: (s.size, s.mtime) for s in scan(seeds_dir)}
+    except OSError:
         return {}
-    out = {}
-    for path in seeds_dir.iterdir():
-        if path.is_file() and not path.name.startswith(".") and not path.name.endswith(IGNORED_SUFFIXES):
-            st = path.stat()
-            out[path.name] = (st.st_size, st.st_mtime)
-    return out
 
 
 def is_stale(settings: Settings) -> bool:
@@ -53,15 +52,17 @@ def is_stale(settings: Settings) -> bool:
         return True
     import sqlite3
 
+    from facts.errors import FactBaseError
+    from facts.store import FactStore
+
     try:
-        conn = sqlite3.connect(f"file:{settings.facts_db}?mode=ro", uri=True)
+        store = FactStore(settings.facts_db)
         try:
-            rows = conn.execute("SELECT name, size, mtime FROM documents").fetchall()
+            known = {r["name"]: (r["size"], r["mtime"]) for r in store.documents(status=None)}
         finally:
-            conn.close()
-    except sqlite3.Error:
+            store.close()
+    except (sqlite3.Error, FactBaseError):
         return True
-    known = {name: (size, mtime) for name, size, mtime in rows}
     files = seed_files(settings.seeds_dir)
     if set(known) != set(files):
         return True
@@ -70,20 +71,35 @@ def is_stale(settings: Settings) -> bool:
 
 
 def ensure_fact_base(settings: Settings, err: TextIO = sys.stderr) -> None:
-    """Compile the seeds folder when the fact base is missing or stale; never fatal."""
+    """Compile the seeds folder when the fact base is missing or stale; never fatal.
+
+    Never waits for another compile: while one runs, the answers come from the current
+    fact base (it shows the other compile's work as soon as that one commits)."""
     if not settings.seeds_dir.is_dir():
         print(f"warning: articles folder not found: {settings.seeds_dir}", file=err)
         return
     if not is_stale(settings):
         return
+    from facts.errors import CompileBusy, FactBaseError
+    from facts.locks import compile_running
+
+    if compile_running(settings.facts_db):
+        print("another compile is running; answering from the current fact base", file=err)
+        return
     print(f"compiling {settings.seeds_dir} into {settings.facts_db} …", file=err)
     try:
         from facts.compiler import compile_folder
 
-        report = compile_folder(settings.seeds_dir, settings.facts_db)
+        report = compile_folder(settings.seeds_dir, settings.facts_db, wait=False)
+    except CompileBusy:
+        print("another compile is running; answering from the current fact base", file=err)
+        return
+    except FactBaseError as exc:
+        print(f"warning: {display(str(exc))}; answering from what is already there", file=err)
+        return
     except Exception as exc:  # a broken compile must not stop the answers from the last good base
         log.debug("compile failed", exc_info=True)
-        print(f"warning: could not compile the fact base ({type(exc).__name__}: {exc}); "
+        print(f"warning: could not compile the fact base ({type(exc).__name__}: {display(str(exc))}); "
               "answering from what is already there", file=err)
         return
     print(f"compiled: {len(report.added)} added, {len(report.updated)} updated, "
@@ -92,7 +108,8 @@ def ensure_fact_base(settings: Settings, err: TextIO = sys.stderr) -> None:
 
 
 def open_handlers(settings: Settings, warm: bool = True) -> Any:
-    """``warm=False`` for one-shot questions: pre-building every answer would only delay the exit."""
+    """``warm=False`` for one-shot questions: pre-building every answer would only delay the exit.
+    The store is opened read-only: answering works during a compile and on a read-only medium."""
     from facts.store import FactStore
     from handlers import Handlers
 
@@ -100,10 +117,15 @@ def open_handlers(settings: Settings, warm: bool = True) -> Any:
 
 
 def ask(settings: Settings, question: str, out: TextIO = sys.stdout) -> int:
+    from facts.errors import FactBaseError
     from handlers.text import render
 
     ensure_fact_base(settings)
-    handlers = open_handlers(settings, warm=False)
+    try:
+        handlers = open_handlers(settings, warm=False)
+    except FactBaseError as exc:
+        print(f"error: {display(str(exc))}", file=sys.stderr)
+        return 2
     print(render(handlers.dispatch(question)), file=out)
     return 0
 
@@ -121,7 +143,7 @@ class DigestThread:
         if not self.settings.seeds_dir.is_dir():
             return False
         try:
-            from handlers.digest import console_digest_loop
+            from handlers.digest_cli import console_digest_loop
         except ImportError:
             return False
 
@@ -151,10 +173,15 @@ class DigestThread:
 def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin,
             out: TextIO = sys.stdout) -> int:
     """A local prompt answering the same commands as Discord, as text; no network needed."""
+    from facts.errors import FactBaseError
     from handlers.text import render
 
     ensure_fact_base(settings)
-    handlers = open_handlers(settings)
+    try:
+        handlers = open_handlers(settings)
+    except FactBaseError as exc:
+        print(f"error: {display(str(exc))}", file=sys.stderr)
+        return 2
     interactive = stdin.isatty()
     lock = threading.Lock()
 
@@ -194,7 +221,7 @@ def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin,
 
 def digest_command(argv: list[str]) -> int:
     try:
-        from handlers.digest import digest_once_cli
+        from handlers.digest_cli import digest_once_cli
     except ImportError as exc:
         print(f"The digest is not available in this installation ({exc}).", file=sys.stderr)
         return 2

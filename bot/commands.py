@@ -1,14 +1,18 @@
 """The slash commands: thin wrappers that call ``handlers`` and send the answer as embed pages.
 
 Handlers read SQLite, which can take a moment on a large fact base, so each command
-defers first and the work runs in a worker thread with its own connection (a sqlite3
-connection must stay in the thread that opened it); the event loop keeps heartbeating.
+defers first and the work runs in a worker thread with its own read-only connection; the
+event loop keeps heartbeating. The connection never takes the write lock, and a new
+version of the fact base is loaded beside the current one, so a compile running in
+another process (or the digest's) never holds up an answer. A busy or damaged fact base
+gives a short answer saying so, never a lost interaction.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -22,9 +26,10 @@ from discord.ext import commands
 
 from bot.embeds import answer_to_embeds, escape
 from bot.paginator import Paginator
+from facts.errors import FactBaseError
 from facts.models import CATEGORIES
-from facts.store import FactStore
-from handlers import Answer, Handlers
+from facts.store import FactStore, ensure_exists
+from handlers import Answer, Handlers, answer_or_explain
 from handlers.common import MAX_TEXT
 
 log = logging.getLogger(__name__)
@@ -35,11 +40,7 @@ CATEGORY_CHOICES = [app_commands.Choice(name=c, value=c) for c in CATEGORIES]
 
 
 class HandlerPool:
-    """Handlers on one dedicated worker thread, which owns the sqlite3 connection.
-
-    The connection is opened when the cog loads, before the digest can start a compile:
-    opening it later could wait on the compiler's write lock.
-    """
+    """Handlers on one dedicated worker thread, which owns the read-only sqlite3 connection."""
 
     def __init__(self, db_path: Path):
         self.db_path = db_path
@@ -49,25 +50,45 @@ class HandlerPool:
     def get(self) -> Handlers:
         handlers = getattr(self._local, "handlers", None)
         if handlers is None:
-            handlers = Handlers(FactStore(self.db_path))
+            ensure_exists(self.db_path)  # a first start without articles: an empty base to read
+            handlers = Handlers(FactStore(self.db_path), background=True)
             self._local.handlers = handlers
         return handlers
+
+    def _answer(self, work: Callable[[Handlers], Answer]) -> Answer:
+        answer = answer_or_explain(lambda: work(self.get()))
+        if answer.title == "Fact base unavailable":
+            self._forget()  # reopen at the next question: the file may have been restored
+        return answer
+
+    def _forget(self) -> None:
+        handlers = getattr(self._local, "handlers", None)
+        self._local.handlers = None
+        if handlers is not None:
+            handlers.store.close()
 
     async def _call(self, fn: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
     async def open(self) -> None:
         """Load the fact base at start (not on the first question) and start pre-building answers."""
-        await self._call(lambda: self.get().wait_warm(0))
+        try:
+            await self._call(lambda: self.get().wait_warm(0))
+        except (FactBaseError, sqlite3.Error) as exc:
+            log.error("the fact base could not be loaded at start: %s", exc)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     async def run(self, work: Callable[[Handlers], Answer]) -> Answer:
-        return await self._call(lambda: work(self.get()))
+        return await self._call(lambda: self._answer(work))
 
     async def choices(self, current: str) -> list[app_commands.Choice[str]]:
-        pairs = await self._call(lambda: self.get().autocomplete_partner(current[:COUNTRY_MAX]))
+        try:
+            pairs = await self._call(lambda: self.get().autocomplete_partner(current[:COUNTRY_MAX]))
+        except (FactBaseError, sqlite3.Error) as exc:
+            log.warning("autocomplete without the fact base: %s", exc)
+            return []
         return [app_commands.Choice(name=name[:100], value=value[:100]) for name, value in pairs[:25]]
 
 

@@ -1,10 +1,12 @@
 """The digest in Discord: a scheduled scan, embeds for its entries, `/digest now|channel`.
 
 The logic (what to post, exactly once) is ``handlers/digest.py``; this module only
-schedules it on the bot's event loop and delivers entries to a channel. The deliver
-function raises when Discord refuses (429 after the library's own retries, 5xx,
-timeout, missing channel, missing permission), so the run leaves the articles pending
-and retries them at the next scan.
+schedules it on the bot's event loop and delivers messages to a channel. Each message
+goes out with its recorded nonce and ``enforce_nonce``, so a message resent after a crash
+or a lost answer is not posted twice. ``send`` raises when Discord refuses (429 after the
+library's own retries, 5xx, timeout, missing channel, missing permission): the message
+stays recorded and is resent at the next scan. The channel setting is read and written
+in a worker thread, never on the event loop.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,16 +24,11 @@ from typing import Any, Protocol
 import discord
 from discord import app_commands
 
+from facts.errors import FactBaseBusy, FactBaseError
+from facts.safe_text import display
 from facts.store import FactStore
-from handlers.digest import (
-    Deliver,
-    DigestEntry,
-    DigestResult,
-    DigestRunner,
-    PartialDelivery,
-    describe_error,
-    summary_text,
-)
+from handlers.digest import DigestEntry, DigestResult, DigestRunner, Outgoing, describe_error
+from handlers.digest_cli import summary_text
 from handlers.digest_entries import sections
 
 log = logging.getLogger("digest")
@@ -39,6 +37,8 @@ JOB_ID = "digest-scan"
 CHANNEL_KEY = "digest:channel"  # settings key written by /digest channel; wins over DIGEST_CHANNEL_ID
 MIN_INTERVAL = 1.0  # a scan of an unchanged folder costs a few stat() calls
 SEND_TIMEOUT = 30.0
+SETTING_TIMEOUT = 2.0  # seconds /digest channel waits for the write lock before saying "busy"
+BUSY_REPLY = "The fact base is busy (a compile is saving its results); please try again in a moment."
 TITLE_MAX, DESCRIPTION_MAX, FIELD_NAME_MAX, FIELD_MAX, FOOTER_MAX = 256, 4096, 256, 1024, 2048
 MESSAGE_EMBEDS_MAX, MESSAGE_TOTAL_MAX = 10, 6000
 NEW_COLOUR, UPDATED_COLOUR = discord.Colour.green(), discord.Colour.orange()
@@ -62,7 +62,7 @@ def clip(text: str, limit: int) -> str:
 
 def _field_value(items: list[str], limit: int) -> str:
     """Bullet lines, as many as fit in ``limit``, then '… and N more' for the rest."""
-    lines = [f"• {discord.utils.escape_markdown(item)}" for item in items]
+    lines = [f"• {discord.utils.escape_markdown(display(item))}" for item in items]
     out: list[str] = []
     used = 0
     for i, line in enumerate(lines):
@@ -86,9 +86,9 @@ def entry_embed(entry: DigestEntry) -> discord.Embed:
     """One embed per article, within Discord's limits (6000 characters in all)."""
     esc = discord.utils.escape_markdown
     prefix = "🆕 " if entry.kind == "new" else "✏️ Updated: "
-    title = clip(prefix + esc(entry.title), TITLE_MAX)
-    description = clip(esc(entry.meta()), DESCRIPTION_MAX) if entry.meta() else None
-    footer = clip(entry.doc, FOOTER_MAX)
+    title = clip(prefix + esc(display(entry.title)), TITLE_MAX)
+    description = clip(esc(display(entry.meta())), DESCRIPTION_MAX) if entry.meta() else None
+    footer = clip(display(entry.doc), FOOTER_MAX)
     embed = discord.Embed(title=title, description=description,
                           colour=NEW_COLOUR if entry.kind == "new" else UPDATED_COLOUR)
     parts = sections(entry)
@@ -118,33 +118,31 @@ def chunk_embeds(entries: list[DigestEntry]) -> list[list[tuple[DigestEntry, dis
     return chunks
 
 
-def discord_deliver(get_channel: Callable[[], Awaitable[Sendable]], *,
-                    timeout: float = SEND_TIMEOUT) -> Deliver:
-    """A deliver function for ``run_digest`` that posts embeds and raises on any failure.
+class DiscordDeliverer:
+    """Splits a digest into messages Discord accepts and sends one message with its nonce."""
 
-    If message k of n fails, the entries of the earlier messages are reported through
-    ``PartialDelivery`` so they are recorded as posted and not sent twice.
-    """
-    async def deliver(entries: list[DigestEntry]) -> None:
-        channel = await get_channel()
-        chunks = chunk_embeds(entries)
-        sent: list[DigestEntry] = []
-        for i, chunk in enumerate(chunks):
-            content = None
-            if i == 0:
-                content = f"📰 Digest: {len(entries)} article(s)"
-                if len(chunks) > 1:
-                    content += f" ({len(chunks)} messages)"
-            try:
-                await asyncio.wait_for(channel.send(
-                    content=content, embeds=[embed for _, embed in chunk],
-                    allowed_mentions=discord.AllowedMentions.none()), timeout)
-            except Exception as exc:
-                if sent:
-                    raise PartialDelivery(sent, exc) from exc
-                raise
-            sent.extend(entry for entry, _ in chunk)
-    return deliver
+    def __init__(self, get_channel: Callable[[], Awaitable[Sendable]], *, timeout: float = SEND_TIMEOUT):
+        self.get_channel, self.timeout = get_channel, timeout
+
+    def split(self, entries: list[DigestEntry]) -> list[list[DigestEntry]]:
+        return [[entry for entry, _ in chunk] for chunk in chunk_embeds(entries)]
+
+    async def send(self, message: Outgoing) -> None:
+        channel = await self.get_channel()
+        content = None
+        if message.part == 1:
+            content = f"📰 Digest: {message.total} article(s)"
+            if message.parts > 1:
+                content += f" ({message.parts} messages)"
+        # discord.py sends `nonce` with `enforce_nonce: true`: a resend returns the first message
+        await asyncio.wait_for(channel.send(
+            content=content, embeds=[entry_embed(entry) for entry in message.entries], nonce=message.nonce,
+            allowed_mentions=discord.AllowedMentions.none()), self.timeout)
+
+
+def discord_deliver(get_channel: Callable[[], Awaitable[Sendable]], *,
+                    timeout: float = SEND_TIMEOUT) -> DiscordDeliverer:
+    return DiscordDeliverer(get_channel, timeout=timeout)
 
 
 # ---------------------------------------------------------------- configuration
@@ -204,27 +202,42 @@ class DigestService:
         self._warned_no_channel = False
         self.group = build_group(self)
 
-    def channel_id(self) -> int | None:
-        """The channel set with /digest channel, else DIGEST_CHANNEL_ID."""
-        store = FactStore(self.config.db_path)
+    async def channel_id(self) -> int | None:
+        """The channel set with /digest channel, else DIGEST_CHANNEL_ID (read off the event loop)."""
         try:
-            saved = store.setting(CHANNEL_KEY)
-        finally:
-            store.close()
+            saved = await asyncio.to_thread(self._saved_channel)
+        except FactBaseError as exc:
+            log.warning("could not read the digest channel setting (%s); using DIGEST_CHANNEL_ID", exc)
+            saved = None
         if saved and saved.isdigit():
             return int(saved)
         return self.config.channel_id
 
-    def set_channel(self, channel_id: int) -> None:
+    def _saved_channel(self) -> str | None:
+        if not self.config.db_path.exists():
+            return None
         store = FactStore(self.config.db_path)
         try:
+            return store.setting(CHANNEL_KEY)
+        finally:
+            store.close()
+
+    async def set_channel(self, channel_id: int) -> None:
+        """Save the channel (off the event loop). Raises FactBaseBusy when a compile holds the lock."""
+        await asyncio.to_thread(self._save_channel, channel_id)
+
+    def _save_channel(self, channel_id: int) -> None:
+        store = FactStore(self.config.db_path, write=True, timeout=SETTING_TIMEOUT)
+        try:
             store.set_setting(CHANNEL_KEY, str(channel_id))
+        except sqlite3.OperationalError as exc:
+            raise FactBaseBusy(f"the fact base is busy ({exc})") from exc
         finally:
             store.close()
 
     async def _channel(self) -> Sendable:
         """The digest channel; raises NotFound/Forbidden/LookupError so the run is retried."""
-        channel_id = self.channel_id()
+        channel_id = await self.channel_id()
         if channel_id is None:
             raise LookupError("no digest channel: set DIGEST_CHANNEL_ID or use /digest channel")
         channel = self.bot.get_channel(channel_id)
@@ -236,7 +249,7 @@ class DigestService:
 
     async def scheduled_scan(self) -> DigestResult | None:
         """The scheduler's job: one scan when a channel is configured; never raises."""
-        if self.channel_id() is None:
+        if await self.channel_id() is None:
             if not self._warned_no_channel:
                 log.warning("no channel configured (DIGEST_CHANNEL_ID or /digest channel);"
                             " not scanning")
@@ -248,6 +261,12 @@ class DigestService:
             await wait()
         try:
             return await self.runner.run_once()
+        except asyncio.CancelledError:  # shutting down: what was recorded is resent at the next start
+            log.info("scan interrupted by shutdown; recorded messages are resent at the next start")
+            return None
+        except FactBaseError as exc:
+            log.warning("scan failed: %s; retrying at the next run", exc)
+            return None
         except Exception:
             log.exception("scan failed; retrying at the next run")
             return None
@@ -269,6 +288,8 @@ class DigestService:
         log.info("scanning %s %s", self.config.seeds_dir, how)
 
     def shutdown(self) -> None:
+        """Stop scheduling and abandon a compile in progress (the fact base is left as it was)."""
+        self.runner.stop()
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         self.scheduler = None
@@ -298,7 +319,7 @@ def build_group(service: DigestService) -> app_commands.Group:
     async def now(interaction: discord.Interaction) -> None:
         if not await require_manage_guild(interaction):
             return
-        if service.channel_id() is None:
+        if await service.channel_id() is None:
             await interaction.response.send_message(
                 "No digest channel yet: set one with `/digest channel`.",
                 ephemeral=True, allowed_mentions=none)
@@ -311,7 +332,7 @@ def build_group(service: DigestService) -> app_commands.Group:
             text = f"The scan failed: {describe_error(exc)}"
         else:
             text = scan_reply(result)
-        safe = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+        safe = discord.utils.escape_mentions(discord.utils.escape_markdown(display(text)))
         await interaction.followup.send(clip(safe, 2000),
                                         ephemeral=True, allowed_mentions=none)
 
@@ -328,7 +349,14 @@ def build_group(service: DigestService) -> app_commands.Group:
                     f"I cannot post embeds in {channel.mention}: I need Send Messages and Embed Links there.",
                     ephemeral=True, allowed_mentions=none)
                 return
-        service.set_channel(channel.id)
+        try:
+            await service.set_channel(channel.id)
+        except FactBaseError as exc:
+            log.warning("/digest channel: %s", exc)
+            await interaction.response.send_message(BUSY_REPLY if isinstance(exc, FactBaseBusy) else
+                                                    f"Could not save the channel: {exc}",
+                                                    ephemeral=True, allowed_mentions=none)
+            return
         await interaction.response.send_message(
             f"The digest will be posted in {channel.mention}.", ephemeral=True, allowed_mentions=none)
 

@@ -1,5 +1,6 @@
 """Answer → embed pages that Discord accepts: every limit respected, text split on line or word
-boundaries (never mid-word), all text escaped so article or user text cannot ping or format."""
+boundaries (never mid-word), all text escaped so article or user text cannot ping, format,
+or reorder itself with invisible characters."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass, field
 
 import discord
 
+from facts.safe_text import display
 from handlers.answers import Answer, shorten
 
 TITLE_MAX = 256
@@ -24,8 +26,9 @@ COLOURS = {"ok": 0x2B6CB0, "help": 0x2B6CB0, "not_found": 0x718096, "suggestion"
 
 
 def escape(text: str) -> str:
-    """Markdown and mentions neutralised: what the article or the user wrote is shown, not run."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """Markdown and mentions neutralised, bidi overrides, zero-width and control characters
+    removed: what the article or the user wrote is shown, not run."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(display(text)))
 
 
 def _hard_cut(word: str, limit: int) -> list[str]:

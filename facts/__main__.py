@@ -1,67 +1,119 @@
 """Command line of the fact compiler.
 
-    python -m facts compile [SEEDS_DIR] [--db PATH]
+    python -m facts compile [SEEDS_DIR] [--db PATH] [--allow-empty] [--no-wait]
     python -m facts dump [--db PATH]
+    python -m facts check [--db PATH]
+    python -m facts rebuild [SEEDS_DIR] [--db PATH]
+
+Every failure the user can act on (busy, damaged, foreign file, full disk, emptied folder)
+is one line on stderr and a non-zero exit code, never a traceback; the fact base is left as
+it was.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import time
 from pathlib import Path
 
 from . import store
-from .compiler import compile_folder
+from .errors import CompileBusy, FactBaseError, explain
+
+EXIT_ERROR, EXIT_BUSY, EXIT_INTERRUPTED = 2, 3, 130
+# Characters a terminal would act on (escapes, bidi overrides, zero-width): written as \uXXXX
+# in the dump, which is the same JSON for a parser and harmless on a screen.
+_UNSAFE_JSON = re.compile("[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    db = args.db or store.default_db_path()
+    if args.command == "compile":
+        return _compile(args.seeds or store.default_seeds_dir(), db, args.quiet, args.allow_empty, not args.no_wait)
+    if args.command == "check":
+        return _check(db)
+    if args.command == "rebuild":
+        return _rebuild(args.seeds or store.default_seeds_dir(), db)
+    return _dump(db)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m facts", description="Compile articles into the fact base.")
     sub = parser.add_subparsers(dest="command", required=True)
     comp = sub.add_parser("compile", help="compile new and changed articles (incremental, atomic)")
     comp.add_argument("seeds", nargs="?", type=Path, default=None, help="folder of articles (env SEEDS_DIR)")
     comp.add_argument("--db", type=Path, default=None, help="fact base file (env FACTS_DB)")
     comp.add_argument("--quiet", action="store_true", help="print the summary line only")
+    comp.add_argument("--allow-empty", action="store_true",
+                      help="accept an empty articles folder (removes every article from the fact base)")
+    comp.add_argument("--no-wait", action="store_true",
+                      help="exit at once (code 3) when another compile is running, instead of waiting for it")
     dump = sub.add_parser("dump", help="print every fact as JSON Lines")
     dump.add_argument("--db", type=Path, default=None)
-    args = parser.parse_args(argv)
-    db = args.db or store.default_db_path()
-    if args.command == "compile":
-        return _compile(args.seeds or store.default_seeds_dir(), db, args.quiet)
-    return _dump(db)
+    check = sub.add_parser("check", help="check the fact base file (PRAGMA quick_check) and say what to do")
+    check.add_argument("--db", type=Path, default=None)
+    rebuild = sub.add_parser("rebuild", help="set a damaged fact base aside and compile a new one, keeping"
+                             " the digest's delivery records")
+    rebuild.add_argument("seeds", nargs="?", type=Path, default=None)
+    rebuild.add_argument("--db", type=Path, default=None)
+    return parser
 
 
-def _compile(seeds: Path, db: Path, quiet: bool) -> int:
+def _error(message: str) -> None:
+    from facts.safe_text import display
+
+    print(f"error: {display(message)}", file=sys.stderr)
+
+
+def _compile(seeds: Path, db: Path, quiet: bool, allow_empty: bool, wait: bool) -> int:
+    from .compiler import compile_folder
+
+    def waiting(holder: str) -> None:
+        print(f"waiting for another compile to finish ({holder}) …", file=sys.stderr)
+
     try:
-        report = compile_folder(seeds, db, progress=sys.stderr.isatty())
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        report = compile_folder(seeds, db, progress=sys.stderr.isatty(), allow_empty=allow_empty, wait=wait,
+                                on_wait=waiting)
+    except CompileBusy as exc:
+        _error(str(exc))
+        return EXIT_BUSY
+    except (FactBaseError, FileNotFoundError) as exc:
+        _error(str(exc))
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted: the fact base was left as it was", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     if not quiet:
-        for name in report.added:
-            print(f"added      {name}")
-        for name in report.updated:
-            print(f"updated    {name}")
-        for name in report.removed:
-            print(f"removed    {name}")
-        for name, original in report.duplicates:
-            print(f"duplicate  {name} (same content as {original})")
-        for name, reason in report.skipped:
-            print(f"skipped    {name}: {reason}")
-        for name, lines in report.repeated_blocks:
-            print(f"repeated   {name}: {lines} repeated lines kept once")
+        _print_report(report)
     print(report.summary())
     return 0
 
 
+def _print_report(report: object) -> None:
+    from facts.safe_text import display
+
+    lines = [f"added      {n}" for n in getattr(report, "added", [])]
+    lines += [f"updated    {n}" for n in getattr(report, "updated", [])]
+    lines += [f"removed    {n}" for n in getattr(report, "removed", [])]
+    lines += [f"duplicate  {n} (same content as {o})" for n, o in getattr(report, "duplicates", [])]
+    lines += [f"skipped    {n}: {r}" for n, r in getattr(report, "skipped", [])]
+    lines += [f"repeated   {n}: {k} repeated lines kept once" for n, k in getattr(report, "repeated_blocks", [])]
+    for line in lines:
+        print(display(line))
+
+
 def _dump(db: Path) -> int:
     if not db.exists():
-        print(f"error: no fact base at {db}; run `python -m facts compile` first", file=sys.stderr)
-        return 2
-    facts = store.FactStore(db)
+        _error(f"no fact base at {db}; run `python -m facts compile` first")
+        return EXIT_ERROR
+    try:
+        facts = store.FactStore(db)
+    except FactBaseError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
     out = sys.stdout
     try:
         for doc in facts.documents(status=None):
@@ -73,10 +125,85 @@ def _dump(db: Path) -> int:
                          "published": doc["published"], "source": doc["source"], "language": doc["language"],
                          "duplicate_of": doc["duplicate_of"]}]
             for fact in rows:
-                out.write(json.dumps(fact, ensure_ascii=False) + "\n")
+                line = json.dumps(fact, ensure_ascii=False)
+                out.write(_UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
+    except store.sqlite3.Error as exc:
+        _error(str(explain(exc, db)))
+        return EXIT_ERROR
     finally:
         facts.close()
     return 0
+
+
+def _check(db: Path) -> int:
+    """One line: sound (with what it holds) or damaged/foreign (with what to do)."""
+    if not db.exists():
+        _error(f"no fact base at {db}; run `python -m facts compile` to create it")
+        return EXIT_ERROR
+    try:
+        facts = store.FactStore(db)
+        try:
+            problems = store.quick_check(facts.conn)
+            articles, count = store.counts(facts.conn)
+        finally:
+            facts.close()
+    except FactBaseError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except store.sqlite3.Error as exc:
+        _error(str(explain(exc, db)))
+        return EXIT_ERROR
+    if problems:
+        _error(f"the fact base {db} is damaged ({problems[0]}); rebuild it from the articles with"
+               " `python -m facts rebuild` (the digest's delivery records are backed up and kept)")
+        return EXIT_ERROR
+    print(f"ok: {db} is sound — {articles} articles, {count} facts")
+    return 0
+
+
+def _rebuild(seeds: Path, db: Path) -> int:
+    """Back up the delivery records, set the old file aside, compile anew, restore the records."""
+    from .compiler import compile_folder
+    from .deliveries import Deliveries, save_backup
+
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    records: dict[str, list[dict[str, object]]] = {}
+    if db.exists():
+        records = _salvage_records(db)
+        backup = db.with_name(f"{db.name}.records-{stamp}.json")
+        save_backup(records, backup)
+        aside = db.with_name(f"{db.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = db.with_name(db.name + suffix)
+            if part.exists():
+                part.rename(aside.with_name(aside.name + suffix))
+        print(f"set the old file aside as {aside}; delivery records backed up in {backup}", file=sys.stderr)
+    try:
+        report = compile_folder(seeds, db)
+        conn = store.connect(db)
+        try:
+            restored = Deliveries(conn).import_records(records)  # type: ignore[arg-type]
+        finally:
+            conn.close()
+    except (FactBaseError, FileNotFoundError) as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    print(f"rebuilt: {report.summary()}; {restored} delivery records restored")
+    return 0
+
+
+def _salvage_records(db: Path) -> dict[str, list[dict[str, object]]]:
+    from .deliveries import Deliveries
+
+    try:
+        conn = store.open_reader(db)
+    except (FactBaseError, store.sqlite3.Error) as exc:
+        print(f"note: no delivery record could be read from the old file ({exc})", file=sys.stderr)
+        return {}
+    try:
+        return Deliveries(conn).export_records()  # type: ignore[return-value]
+    finally:
+        conn.close()
 
 
 if __name__ == "__main__":

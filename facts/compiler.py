@@ -1,9 +1,16 @@
-"""Compile a folder of article files into the fact base — incremental and atomic.
+"""Compile a folder of article files into the fact base — incremental, atomic, one at a time.
 
-Unchanged files (same size and mtime, or same content hash) are skipped, changed
-files re-extracted, deleted files' facts removed. Extraction runs in worker
-processes when there are many files; all writes go into one SQLite transaction,
-so a crash or Ctrl-C leaves the previous fact base as it was.
+Unchanged files (same size and mtime, or same content hash) are skipped, changed files
+re-extracted, deleted files' facts removed. The order of work keeps the write lock short:
+
+1. take the compile lock (``facts.locks``): a second compile waits, or says another runs;
+2. read the known documents and the folder, decide what to do (no write lock);
+3. extract — in worker processes when there are many files — still without the write lock,
+   so readers, the bot and the digest's records go on; a cancel request stops here;
+4. ``BEGIN IMMEDIATE``, read the known documents again inside the transaction, write, commit.
+
+A crash, Ctrl-C or cancel at any point leaves the previous fact base intact. A folder that
+is suddenly empty is refused rather than obeyed (``allow_empty`` overrides).
 """
 
 from __future__ import annotations
@@ -11,21 +18,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import store
 from .clean import clean
+from .errors import FactBaseDamaged, SeedsRefused, explain
 from .extract import extract
 from .load import load
+from .locks import CompileLock
+from .pool import Cancelled, ordered_results, start_pool
 from .resolve import canonical_exercises, canonical_names
+from .seeds import IGNORED_SUFFIXES, SeedFile, inside, list_articles, scan, symlink_policy
+
+__all__ = ["IGNORED_SUFFIXES", "Cancelled", "CompileReport", "compile_folder", "extract_file", "list_articles",
+           "today"]
 
 PARALLEL_FROM = 40  # below this, starting worker processes costs more than it saves
-IGNORED_SUFFIXES = (".part", ".tmp", ".swp", "~", ".crdownload")
+BATCH = 16  # files per task sent to a worker: fewer round trips, still fine-grained for cancel
 
 
 @dataclass
@@ -69,93 +83,176 @@ def today() -> dt.date:
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
-def extract_file(path_str: str, ref: str) -> Extracted:
+def extract_file(path_str: str, ref: str, follow_symlinks: bool = True) -> Extracted:
     """Load, clean and extract one file (runs in a worker process)."""
     path = Path(path_str)
-    loaded = load(path)
+    name = store.stored_name(path.name)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    row = store.DocumentRow(path.name, loaded.sha256, loaded.size, loaded.mtime, "ok", now)
+    if path.is_symlink() and (not follow_symlinks or not inside(path, path.parent)):
+        return _refused(path, name, "symbolic link to a file outside the seeds folder (not followed)", now)
+    loaded = load(path, follow_symlinks=follow_symlinks)
+    row = store.DocumentRow(name, loaded.sha256, loaded.size, loaded.mtime, "ok", now)
     if loaded.text is None:
         row.status, row.reason = "skipped", loaded.skip_reason
-        return Extracted(path.name, row, [], [])
+        return Extracted(name, row, [], [])
     article = clean(loaded.text)
     if not article.sentences:
         row.status, row.reason = "skipped", "no text after removing site furniture"
-        return Extracted(path.name, row, [], [])
+        return Extracted(name, row, [], [])
     row.content_hash = article.content_hash
     row.title, row.published, row.source, row.language = (article.title, article.published, article.source,
                                                          article.language)
-    facts = extract(path.name, article, dt.date.fromisoformat(ref), loaded.sha256)
+    facts = extract(name, article, dt.date.fromisoformat(ref), loaded.sha256)
     sentences = [(s.section, s.idx, s.text) for s in article.sentences]
-    return Extracted(path.name, row, facts, sentences, article.repeated_lines)
+    return Extracted(name, row, facts, sentences, article.repeated_lines)
 
 
-def list_articles(seeds_dir: Path) -> list[Path]:
-    if not seeds_dir.is_dir():
-        raise FileNotFoundError(f"seeds folder not found: {seeds_dir}")
-    return sorted(p for p in seeds_dir.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and not p.name.endswith(IGNORED_SUFFIXES))
+def _extract_batch(paths: list[str], ref: str, follow_symlinks: bool) -> list[Extracted]:
+    return [extract_file(p, ref, follow_symlinks) for p in paths]
+
+
+def _refused(path: Path, name: str, reason: str, now: str, size: int = 0, mtime: float = 0.0) -> Extracted:
+    """A file refused before reading (a link out of the folder): stored as skipped, with its reason."""
+    if not size:
+        try:
+            st = path.lstat()
+            size, mtime = st.st_size, st.st_mtime
+        except OSError:
+            pass
+    row = store.DocumentRow(name, "", size, mtime, "skipped", now, reason=reason)
+    return Extracted(name, row, [], [])
 
 
 def compile_folder(seeds_dir: Path, db_path: Path, *, progress: bool = False,
-                   accept: Accept | None = None) -> CompileReport:
+                   accept: Accept | None = None, allow_empty: bool = False, wait: bool = True,
+                   on_wait: Callable[[str], object] | None = None,
+                   cancel: threading.Event | None = None) -> CompileReport:
+    """Compile ``seeds_dir`` into ``db_path``. Raises ``FactBaseError`` subclasses with one clear
+    line (busy, damaged, refused folder, full disk), ``FileNotFoundError`` for a missing folder,
+    ``Cancelled`` when ``cancel`` was set; the fact base is unchanged in every such case."""
     started = time.perf_counter()
     report = CompileReport()
-    conn = store.connect(db_path)
-    try:
-        known = store.known_documents(conn)
-        todo, present = _plan(list_articles(Path(seeds_dir)), known, accept, report)
-        gone = [name for name in known if name not in present]
-        # a file whose original is going away must be compiled again on its own
-        orphans = [name for name, row in known.items() if row["duplicate_of"] in gone and name in present]
-        todo += [Path(seeds_dir) / n for n in orphans if Path(seeds_dir) / n not in todo]
-        conn.execute("BEGIN IMMEDIATE")
+    with CompileLock(db_path, wait=wait, on_wait=on_wait, cancel=cancel) as lock:
+        conn = store.connect(db_path)
         try:
-            for name in gone:
-                store.delete_document(conn, name)
-                report.removed.append(name)
-            _write_all(conn, todo, known, report, progress)
-            if report.changed:
-                _resolve_entities(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    finally:
-        conn.close()
+            if lock.unclean or lock.changed_outside:
+                _check_before_building_on(conn, db_path, "after an unclean stop" if lock.unclean
+                                          else "(it changed since the last compile)")
+            _compile(conn, Path(seeds_dir), db_path, report, progress, accept, allow_empty, cancel)
+        except store.sqlite3.Error as exc:
+            raise explain(exc, db_path) from exc
+        finally:
+            conn.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _plan(paths: list[Path], known: dict[str, Any], accept: Accept | None,
-          report: CompileReport) -> tuple[list[Path], set[str]]:
+def _check_before_building_on(conn: Any, db_path: Path, why: str) -> None:
+    """The last compile was killed mid-way, or the file changed behind our back: make sure it
+    is sound before building on it (``PRAGMA quick_check``)."""
+    problems = store.quick_check(conn)
+    if problems:
+        raise FactBaseDamaged(f"the fact base {db_path} is damaged {why}: {problems[0]};"
+                              " it can be rebuilt from the articles with `python -m facts rebuild`"
+                              " (the digest's delivery records are backed up and kept)")
+
+
+def _compile(conn: Any, seeds_dir: Path, db_path: Path, report: CompileReport, progress: bool,
+             accept: Accept | None, allow_empty: bool, cancel: threading.Event | None) -> None:
+    known = store.known_documents(conn)  # a first look, outside the write lock
+    files = scan(seeds_dir)
+    _refuse_empty_folder(files, known, seeds_dir, allow_empty)
+    todo, present = _plan(files, known, accept, report)
+    gone = [name for name in known if name not in present]
+    # a file whose original is going away must be compiled again on its own
+    orphans = {name for name, row in known.items() if row["duplicate_of"] in gone and name in present}
+    todo += [f for f in files if f.name in orphans and f not in todo]
+    if not todo and not gone:
+        return  # nothing to write: no write lock at all
+    extracted = _extract_all(todo, progress, cancel)
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("compile cancelled")
+    with store.write_transaction(conn):
+        known = store.known_documents(conn)  # again, inside the lock: the truth to write against
+        for name in gone:
+            if name in known:
+                store.delete_document(conn, name)
+                report.removed.append(name)
+        _write_all(conn, extracted, known, report)
+        if report.changed:
+            _resolve_entities(conn)
+
+
+def _refuse_empty_folder(files: list[SeedFile], known: dict[str, Any], seeds_dir: Path, allow_empty: bool) -> None:
+    """An unmounted share or an emptied folder must not wipe the fact base."""
+    articles = sum(1 for row in known.values() if row["status"] == "ok")
+    if files or not articles or allow_empty:
+        return
+    raise SeedsRefused(f"{seeds_dir} has no article files: compiling would remove all {articles} articles"
+                       " from the fact base; the fact base was left as it was (pass --allow-empty if that"
+                       " is what you want)")
+
+
+def _plan(files: list[SeedFile], known: dict[str, Any], accept: Accept | None,
+          report: CompileReport) -> tuple[list[SeedFile], set[str]]:
     todo, present = [], set()
-    for path in paths:
-        present.add(path.name)
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        if accept is not None and not accept(path, stat):
-            report.waiting.append(path.name)
-            continue
-        row = known.get(path.name)
-        if row is not None and row["size"] == stat.st_size and row["mtime"] == stat.st_mtime:
+    for seed in files:
+        present.add(seed.name)
+        if accept is not None and seed.problem is None:
+            try:
+                st = seed.path.stat()
+            except OSError:
+                continue
+            if not accept(seed.path, st):
+                report.waiting.append(seed.name)
+                continue
+        row = known.get(seed.name)
+        if row is not None and row["size"] == seed.size and row["mtime"] == seed.mtime:
             report.unchanged += 1
             continue
-        todo.append(path)
+        todo.append(seed)
     return todo, present
 
 
-def _extracted(todo: list[Path], progress: bool) -> Iterator[Extracted]:
+def _extract_all(todo: list[SeedFile], progress: bool, cancel: threading.Event | None) -> list[Extracted]:
+    """Extract every file to do, before any write; ``Cancelled`` as soon as ``cancel`` is set."""
     ref = today().isoformat()
+    follow = symlink_policy() != "off"
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    refused = {s.name: _refused(s.path, s.name, s.problem, now, s.size, s.mtime) for s in todo if s.problem}
+    readable = [s for s in todo if not s.problem]
+    out = list(_with_progress(_extracted(readable, ref, follow, cancel), len(readable), progress))
+    out += refused.values()
+    order = {s.name: i for i, s in enumerate(todo)}
+    return sorted(out, key=lambda item: order.get(item.name, 0))
+
+
+def _extracted(todo: list[SeedFile], ref: str, follow: bool, cancel: threading.Event | None) -> Iterator[Extracted]:
     if len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        results: Iterator[Extracted] = (extract_file(str(p), ref) for p in todo)
-        yield from _with_progress(results, len(todo), progress)
+        for seed in todo:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("compile cancelled")
+            yield extract_file(str(seed.path), ref, follow)
         return
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        results = pool.map(extract_file, [str(p) for p in todo], [ref] * len(todo), chunksize=16)
-        yield from _with_progress(results, len(todo), progress)
+    batches = [[str(s.path) for s in todo[i:i + BATCH]] for i in range(0, len(todo), BATCH)]
+    pool = start_pool(os.cpu_count() or 2)
+    with pool:
+        results = ordered_results(pool, _BatchTask(ref, follow), batches, cancel)
+        try:
+            yield from results
+        finally:
+            results.close()
+
+
+@dataclass(frozen=True)
+class _BatchTask:
+    """Picklable ``paths → extracted`` for the pool (a lambda is not)."""
+
+    ref: str
+    follow: bool
+
+    def __call__(self, paths: list[str]) -> list[Extracted]:
+        return _extract_batch(paths, self.ref, self.follow)
 
 
 def _with_progress(items: Iterator[Extracted], total: int, show: bool) -> Iterator[Extracted]:
@@ -171,13 +268,14 @@ def _with_progress(items: Iterator[Extracted], total: int, show: bool) -> Iterat
             bar.advance(task)
 
 
-def _write_all(conn: Any, todo: list[Path], known: dict[str, Any], report: CompileReport, progress: bool) -> None:
+def _write_all(conn: Any, extracted: list[Extracted], known: dict[str, Any], report: CompileReport) -> None:
     by_content = {row["content_hash"]: name for name, row in known.items()
                   if row["status"] == "ok" and row["content_hash"] and name not in report.removed}
-    for item in _extracted(todo, progress):
+    for item in extracted:
         previous = known.get(item.name)
         if previous is not None and previous["sha256"] == item.row.sha256 and previous["status"] == item.row.status:
-            conn.execute("UPDATE documents SET mtime = ? WHERE name = ?", (item.row.mtime, item.name))
+            conn.execute("UPDATE documents SET mtime = ?, size = ? WHERE name = ?",
+                         (item.row.mtime, item.row.size, item.name))
             report.unchanged += 1
             continue
         original = by_content.get(item.row.content_hash or "")

@@ -1,16 +1,35 @@
 """Read an article file: bytes → text, or a reason to skip it.
 
-Articles arrive as UTF-8 (with or without BOM) or Windows-1252/Latin-1. Empty,
-binary or non-text files are skipped with a reason and never stop a compile.
+Articles arrive as UTF-8 (with or without BOM), UTF-16/UTF-32 with a BOM (Windows
+editors' "Unicode"), or Windows-1252/Latin-1. Empty, binary, non-text, too large or
+unreadable files are skipped with a reason and never stop a compile. The file is opened
+once and checked through that descriptor (a regular file, under the size limit) before
+a byte is read, so a FIFO, a device or a 60 MB dump neither hangs nor floods memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
+import stat as stat_mod
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_BYTES = 64 * 1024 * 1024  # far above any article; protects memory from a stray dump
+DEFAULT_MAX_MB = 16.0  # the largest seed is 9 KB; a whole site dump is not an article
+# Byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def max_bytes() -> int:
+    """The size limit: ``SEEDS_MAX_FILE_MB`` (default 16), read at each compile."""
+    raw = (os.environ.get("SEEDS_MAX_FILE_MB") or "").strip()
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return int(max(megabytes, 0.001) * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -28,6 +47,9 @@ def decode(data: bytes) -> tuple[str | None, str | None, str | None]:
     """Return (text, encoding, skip_reason)."""
     if not data.strip():
         return None, None, "empty file"
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            return _decode_unicode(data, codec)
     if b"\x00" in data[:65536]:
         return None, None, "binary file (NUL bytes)"
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
@@ -41,6 +63,18 @@ def decode(data: bytes) -> tuple[str | None, str | None, str | None]:
     return None, None, "undecodable"
 
 
+def _decode_unicode(data: bytes, codec: str) -> tuple[str | None, str | None, str | None]:
+    try:
+        text = data.decode(codec)  # the codec reads the BOM and drops it
+    except UnicodeDecodeError:
+        return None, None, f"undecodable ({codec.upper()} byte-order mark, invalid data after it)"
+    if not text.strip():
+        return None, None, "empty file"
+    if not looks_like_text(text):
+        return None, None, "not text (too many control or replacement characters)"
+    return text.replace("\r\n", "\n").replace("\r", "\n"), codec, None
+
+
 def looks_like_text(text: str) -> bool:
     sample = text[:20000]
     if not sample:
@@ -51,14 +85,31 @@ def looks_like_text(text: str) -> bool:
     return bad / len(sample) < 0.01 and letters / len(sample) > 0.4
 
 
-def load(path: Path) -> Loaded:
-    stat = path.stat()
-    if stat.st_size > MAX_BYTES:
-        return Loaded(path, "", stat.st_size, stat.st_mtime, None, None, f"too large ({stat.st_size} bytes)")
+def load(path: Path, *, follow_symlinks: bool = True, limit: int | None = None) -> Loaded:
+    """Read one file, or say why not. Never raises for a bad file."""
+    limit = max_bytes() if limit is None else limit
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_symlinks else os.O_NOFOLLOW)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
-        return Loaded(path, "", stat.st_size, stat.st_mtime, None, None, f"unreadable: {exc.strerror or exc}")
+        return Loaded(path, "", 0, 0.0, None, None, f"unreadable: {exc.strerror or exc}")
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat_mod.S_ISREG(st.st_mode):
+            return Loaded(path, "", 0, st.st_mtime, None, None, "not a regular file")
+        if st.st_size > limit:
+            return Loaded(path, "", st.st_size, st.st_mtime, None, None, _too_large(st.st_size, limit))
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            return Loaded(path, "", st.st_size, st.st_mtime, None, None, f"unreadable: {exc.strerror or exc}")
+    if len(data) > limit:  # it grew while we read it
+        return Loaded(path, "", len(data), st.st_mtime, None, None, _too_large(len(data), limit))
     digest = hashlib.sha256(data).hexdigest()
     text, encoding, reason = decode(data)
-    return Loaded(path, digest, len(data), stat.st_mtime, text, encoding, reason)
+    return Loaded(path, digest, len(data), st.st_mtime, text, encoding, reason)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"too large ({size / 1048576:.1f} MB; the limit is {limit / 1048576:g} MB, "
+            "SEEDS_MAX_FILE_MB)")

@@ -3,25 +3,38 @@
 One file holds everything: documents, facts (JSON in the dump schema plus indexed
 columns), the sentences of every article for full-text search (FTS5, accent- and
 case-insensitive), and the digest's delivery records. The compiler changes it in a
-single transaction, so a crash or Ctrl-C leaves the previous fact base intact.
+single short transaction, so a crash or Ctrl-C leaves the previous fact base intact.
+
+Readers open the file with ``mode=ro`` (``open_reader``) and never write; only ``connect``
+(the writer) creates or migrates tables. WAL mode lets readers go on during a write.
+This is the one module that speaks SQL for the facts, hence its length.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2
+from .errors import FactBaseMissing, NotAFactBase, explain
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS documents (
-    name TEXT PRIMARY KEY,          -- file name inside the seeds folder
+SCHEMA_VERSION = 3
+WRITE_TIMEOUT = 30.0  # a compile's store step waits this long for a short delivery write to finish
+READ_TIMEOUT = 1.0  # readers in WAL mode never wait for writers; this only covers rare recovery locks
+
+log = logging.getLogger(__name__)
+
+SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    """CREATE TABLE IF NOT EXISTS documents (
+    name TEXT PRIMARY KEY,          -- file name inside the seeds folder (escaped when not UTF-8)
     sha256 TEXT NOT NULL,           -- hash of the raw bytes: detects changed files
     content_hash TEXT,              -- hash of the cleaned text: detects copies
     size INTEGER NOT NULL,
@@ -34,38 +47,52 @@ CREATE TABLE IF NOT EXISTS documents (
     compiled_at TEXT NOT NULL,
     first_sentence INTEGER,         -- rowid range of its sentences in the FTS table: the FTS
     last_sentence INTEGER           -- table has no index on doc, so deletes go by rowid
-);
-CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash);
-CREATE TABLE IF NOT EXISTS facts (
+)""",
+    "CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash)",
+    """CREATE TABLE IF NOT EXISTS facts (
     id INTEGER PRIMARY KEY,
     doc TEXT NOT NULL REFERENCES documents(name) ON DELETE CASCADE,
     kind TEXT NOT NULL,
     year INTEGER,
     data TEXT NOT NULL              -- the fact as in `python -m facts dump`
-);
-CREATE INDEX IF NOT EXISTS facts_kind ON facts(kind, year);
-CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc);
-CREATE TABLE IF NOT EXISTS fact_countries (
+)""",
+    "CREATE INDEX IF NOT EXISTS facts_kind ON facts(kind, year)",
+    "CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc)",
+    """CREATE TABLE IF NOT EXISTS fact_countries (
     fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
     country TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS fact_countries_country ON fact_countries(country, fact_id);
-CREATE INDEX IF NOT EXISTS fact_countries_fact ON fact_countries(fact_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS sentences USING fts5(
+)""",
+    "CREATE INDEX IF NOT EXISTS fact_countries_country ON fact_countries(country, fact_id)",
+    "CREATE INDEX IF NOT EXISTS fact_countries_fact ON fact_countries(fact_id)",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS sentences USING fts5(
     doc UNINDEXED, section UNINDEXED, idx UNINDEXED, text,
     tokenize = 'unicode61 remove_diacritics 2'
-);
-CREATE TABLE IF NOT EXISTS deliveries (
+)""",
+    # The digest's records (facts/deliveries.py). Kept apart from the compiled facts: a
+    # rebuild from seeds/ recreates everything above and carries these over.
+    """CREATE TABLE IF NOT EXISTS deliveries (
     name TEXT NOT NULL,             -- document file name
     sha256 TEXT NOT NULL,           -- the version that was delivered
-    state TEXT NOT NULL,            -- seen (recorded, not posted) | posted | failed
+    state TEXT NOT NULL,            -- seen | noted | sending | posted | failed (see deliveries.py)
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     updated_at TEXT NOT NULL,
+    nonce TEXT,                     -- the message that carries it (state sending or posted)
     PRIMARY KEY (name, sha256)
-);
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT);
-"""
+)""",
+    """CREATE TABLE IF NOT EXISTS digest_messages (
+    nonce TEXT PRIMARY KEY,         -- deterministic; sent with enforce_nonce, so a resend is not a repost
+    state TEXT NOT NULL,            -- sending | sent
+    part INTEGER NOT NULL, parts INTEGER NOT NULL, total INTEGER NOT NULL,
+    payload TEXT NOT NULL,          -- the entries as JSON: a resend is the same message
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+)""",
+    "CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)",
+]
 
 
 def default_db_path() -> Path:
@@ -76,27 +103,176 @@ def default_seeds_dir() -> Path:
     return Path(os.environ.get("SEEDS_DIR") or "seeds")
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """Open (and create if needed) the fact base. Autocommit mode: callers open transactions."""
+def stored_name(name: str) -> str:
+    """The form of a file name kept in the fact base and shown to people.
+
+    POSIX names are bytes: one that is not UTF-8 arrives as surrogate escapes, which
+    SQLite cannot store. Such bytes are written as ``\\xe9`` instead, so the name is
+    stored, compared and shown the same way on every run."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
+# ---------------------------------------------------------------- opening
+
+def connect(path: Path | str, *, timeout: float = WRITE_TIMEOUT) -> sqlite3.Connection:
+    """Open the fact base for writing, creating or upgrading it when needed.
+
+    Autocommit mode: callers open their own (short) transactions. Only this function
+    creates tables, so a reader never needs the write lock. Raises ``FactBaseError``."""
     path = Path(path)
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
-    conn.row_factory = sqlite3.Row
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.executescript(SCHEMA)
-    _migrate(conn)
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=timeout, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise explain(exc, path) from exc
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        _refuse_foreign(conn, path)
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        if _schema_version(conn) < SCHEMA_VERSION:
+            with write_transaction(conn):
+                _create_and_migrate(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise explain(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Bring an older fact base up to this schema without losing the digest's delivery records."""
+def open_reader(path: Path | str, *, timeout: float = READ_TIMEOUT) -> sqlite3.Connection:
+    """Open the fact base read-only (``mode=ro``): never takes the write lock, never blocks a compile.
+
+    On a read-only medium SQLite cannot create the WAL index beside the file; the file
+    cannot change there either, so it is then opened as immutable."""
+    path = Path(path)
+    if not path.exists():
+        raise FactBaseMissing(f"no fact base at {path}; run `python -m facts compile` first")
+    target = urllib.parse.quote(str(path.resolve()))
+    try:
+        conn = _open_uri(f"file:{target}?mode=ro", timeout)
+    except sqlite3.OperationalError as exc:
+        if not _read_only_medium(path):
+            raise explain(exc, path) from exc
+        try:
+            conn = _open_uri(f"file:{target}?immutable=1", timeout)
+        except sqlite3.Error as again:
+            raise explain(again, path) from again
+    except sqlite3.Error as exc:
+        raise explain(exc, path) from exc
+    try:
+        _refuse_foreign(conn, path)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise explain(exc, path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _open_uri(uri: str, timeout: float) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout, check_same_thread=False)
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA query_only = 1")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file now
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _read_only_medium(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    wal_empty = not wal.exists() or wal.stat().st_size == 0
+    return wal_empty and os.access(path, os.R_OK) and not os.access(path.parent, os.W_OK)
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """A SQLite file of another program is not ours to fill with tables."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "documents" not in tables:
+        shown = ", ".join(sorted(tables)[:5])
+        raise NotAFactBase(f"{path} is a SQLite file of another program (tables: {shown}), not a fact base;"
+                           " point FACTS_DB at another file")
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:  # no meta table: a new file
+        return 0
+    return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+
+def _create_and_migrate(conn: sqlite3.Connection) -> None:
+    """Create what is missing and bring an older fact base up to this schema, keeping the
+    digest's delivery records."""
+    for statement in SCHEMA:
+        conn.execute(statement)
     columns = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
     for column in ("first_sentence", "last_sentence"):
         if column not in columns:
             conn.execute(f"ALTER TABLE documents ADD COLUMN {column} INTEGER")
+    if "nonce" not in {r[1] for r in conn.execute("PRAGMA table_info(deliveries)")}:
+        conn.execute("ALTER TABLE deliveries ADD COLUMN nonce TEXT")
+    # before version 3, copies and unreadable files were recorded 'seen' like delivered articles
+    conn.execute("UPDATE deliveries SET state = 'noted' WHERE state = 'seen'"
+                 " AND (last_error LIKE 'duplicate:%' OR last_error LIKE 'skipped:%')")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+
+def ensure_exists(path: Path | str) -> None:
+    """Create an empty fact base when there is none, so readers can open it (writer side)."""
+    if not Path(path).exists():
+        connect(path).close()
+
+
+# ---------------------------------------------------------------- transactions and checks
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``; on any failure (Ctrl-C included) roll back and re-raise
+    the original error. SQLite rolls back by itself after some errors (a full disk): a second
+    rollback would fail with "no transaction is active" and hide the real cause."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback_quietly(conn)
+        raise
+
+
+def rollback_quietly(conn: sqlite3.Connection) -> None:
+    if not conn.in_transaction:
+        return
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:  # the original error is what matters; this one is logged only
+        log.warning("rollback after an error failed too: %s", exc)
+
+
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's ``PRAGMA quick_check``: an empty list when the file is sound, else its findings."""
+    rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
+    return [] if rows == ["ok"] else rows
+
+
+def counts(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(compiled articles, facts) — read in full, so damage in these tables shows up."""
+    docs = conn.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+    facts = conn.execute("SELECT count(*) FROM facts").fetchone()[0]
+    return int(docs), int(facts)
 
 
 # ---------------------------------------------------------------- writes (compiler)
@@ -194,11 +370,19 @@ def _countries_of(fact: dict[str, Any]) -> list[str]:
 # ---------------------------------------------------------------- reads (handlers)
 
 class FactStore:
-    """Read-only view of the fact base for the handlers and the digest."""
+    """The fact base as the handlers and the digest see it.
 
-    def __init__(self, path: Path | str):
+    Read-only by default (``mode=ro``): answering a question never takes the write lock, so
+    it works during a compile and on a read-only medium. ``write=True`` is for the digest,
+    which records deliveries and settings."""
+
+    def __init__(self, path: Path | str, *, write: bool = False, timeout: float | None = None):
         self.path = Path(path)
-        self.conn = connect(path)
+        self.writable = write
+        if write:
+            self.conn = connect(path, timeout=WRITE_TIMEOUT if timeout is None else timeout)
+        else:
+            self.conn = open_reader(path, timeout=READ_TIMEOUT if timeout is None else timeout)
 
     def close(self) -> None:
         self.conn.close()

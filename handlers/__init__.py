@@ -7,9 +7,12 @@ an ``Answer`` says "not found" rather than guess.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 
+from facts.errors import FactBaseBusy, FactBaseError, explain
 from facts.store import FactStore
 from handlers import budget as _budget
 from handlers import cooperation, library
@@ -19,17 +22,21 @@ from handlers.complete import complete_country
 from handlers.dispatch import dispatch as _dispatch
 from handlers.snapshot import Snapshot, SnapshotCache
 
-__all__ = ["Answer", "Handlers", "Section", "Source"]
+__all__ = ["Answer", "Handlers", "Section", "Source", "answer_or_explain"]
+
+log = logging.getLogger(__name__)
 
 
 class Handlers:
     """The seven commands over one fact base."""
 
-    def __init__(self, store: FactStore, *, warm: bool = True):
+    def __init__(self, store: FactStore, *, warm: bool = True, background: bool = False):
         """``warm``: after each change of the fact base, precompute the enumerable answers in a
-        background thread (``handlers.warm``); off for one-shot use such as ``bot.py ask``."""
+        background thread (``handlers.warm``); off for one-shot use such as ``bot.py ask``.
+        ``background``: load a new version of the fact base in a thread and keep answering from
+        the current one meanwhile (the bot)."""
         self.store = store
-        self._cache = SnapshotCache(store, self._warm if warm else None)
+        self._cache = SnapshotCache(store, self._warm if warm else None, background=background)
         self._warming: threading.Thread | None = None
 
     def _warm(self, snapshot: Snapshot, still_current: Callable[[], bool]) -> None:
@@ -75,4 +82,35 @@ class Handlers:
         return complete_country(current or "", self._cache.get().partner_counts)
 
     def dispatch(self, line: str) -> Answer:
-        return _dispatch(self, line)
+        return answer_or_explain(lambda: _dispatch(self, line))
+
+
+def answer_or_explain(work: Callable[[], Answer]) -> Answer:
+    """``work()``, or an answer that says why the fact base could not be read — never a crash.
+
+    Busy (rare for a read-only reader) → try again; damaged or foreign file → what to do."""
+    try:
+        return work()
+    except FactBaseBusy:
+        return _busy()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return _busy()
+        return _unreadable(explain(exc, "in use"))
+    except sqlite3.DatabaseError as exc:
+        return _unreadable(explain(exc, "in use"))
+    except FactBaseError as exc:
+        return _unreadable(exc)
+
+
+def _busy() -> Answer:
+    return Answer(title="Busy", kind="error",
+                  summary="The fact base is busy right now (a compile is saving its results). Please try again"
+                  " in a moment.")
+
+
+def _unreadable(exc: FactBaseError) -> Answer:
+    log.error("answering failed: %s", exc)
+    return Answer(title="Fact base unavailable", kind="error",
+                  summary=f"The fact base cannot be read: {exc}. An administrator can run"
+                  " `python -m facts check`.")

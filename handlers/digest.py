@@ -1,29 +1,34 @@
 """The digest: compile what arrived in the seeds folder and deliver it, once per article.
 
-No Discord here. ``run_digest`` compiles (holding back files still being written),
-builds one entry per article version not yet delivered, awaits ``deliver(entries)``
-and records them as posted only if it returned. A raising ``deliver`` leaves them
-pending, so the next run retries; the state lives in the fact base, so a restart
-neither repeats nor loses a post. The Discord adapter is ``bot/digest.py``; the
-terminal uses ``render_text``, ``digest_once_cli`` and ``console_digest_loop``.
+No Discord here. ``run_digest`` compiles (holding back files still being written), takes
+the digest lease (one process at a time runs the digest, whichever processes are started),
+builds one entry per article version not yet delivered and hands them to a deliverer,
+message by message, with the record-before-send protocol of ``handlers/digest_send.py``.
+Every database step runs in a worker thread: the event loop never waits on SQLite, and
+cancelling the run (Ctrl-C, SIGTERM) also stops a compile in progress. The Discord adapter
+is ``bot/digest.py``; the terminal entry points (``digest_once_cli``, ``console_digest_loop``)
+are in ``handlers/digest_cli.py``.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import logging
 import os
+import sqlite3
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from facts.deliveries import DEFAULT_MIN_AGE, Deliveries, StableCheck, Version
+from facts.deliveries import DEFAULT_MIN_AGE, Deliveries, StableCheck, Version, this_owner
+from facts.errors import CompileBusy, FactBaseError, explain
 from facts.lexicon import fold
-from facts.store import FactStore, default_db_path, default_seeds_dir
+from facts.safe_text import display
+from facts.store import FactStore
 from handlers.digest_entries import (
     AcquisitionLine,
     BudgetLine,
@@ -35,43 +40,41 @@ from handlers.digest_entries import (
     render_text,
     signature,
 )
+from handlers.digest_send import (
+    DB_TIMEOUT,
+    LEASE_TTL,
+    Deliver,
+    Deliverer,
+    Outgoing,
+    as_deliverer,
+    describe_error,
+    plan,
+    send_all,
+)
 
 __all__ = [
-    "AcquisitionLine", "BudgetLine", "DigestEntry", "DigestResult", "DigestRunner", "PartialDelivery",
-    "PartnerLine", "console_digest_loop", "digest_once_cli", "env_flag", "format_amount", "render_text",
-    "run_digest",
+    "AcquisitionLine", "BudgetLine", "Deliverer", "DigestEntry", "DigestResult", "DigestRunner", "Outgoing",
+    "PartnerLine", "describe_error", "env_flag", "format_amount", "render_text", "run_digest",
 ]
 
 log = logging.getLogger("digest")
 
-Deliver = Callable[[list[DigestEntry]], Awaitable[None]]
 Clock = Callable[[], float]
-LASTING_FAILURE = 3  # attempts after which a failing delivery is logged as an error
-
-
-class PartialDelivery(Exception):
-    """Raised by a deliver function that sent some entries before failing (e.g. message 2 of 3).
-
-    The entries in ``delivered`` are recorded as posted, the rest as failed, so a retry
-    never repeats what already reached the channel.
-    """
-
-    def __init__(self, delivered: list[DigestEntry], cause: BaseException):
-        super().__init__(f"{len(delivered)} entries delivered before: {describe_error(cause)}")
-        self.delivered = delivered
-        self.cause = cause
+T = TypeVar("T")
 
 
 @dataclass
 class DigestResult:
-    entries: list[DigestEntry] = field(default_factory=list)  # what was handed to deliver
-    posted: list[str] = field(default_factory=list)  # file names recorded as posted
-    failed: list[str] = field(default_factory=list)  # file names left pending
+    entries: list[DigestEntry] = field(default_factory=list)  # what was handed to the deliverer
+    posted: list[str] = field(default_factory=list)  # file names confirmed as posted
+    failed: list[str] = field(default_factory=list)  # file names left pending (or recorded, to resend)
     error: str | None = None
     first_run: bool = False
     recorded: int = 0  # articles recorded without posting (first run, unchanged facts)
     waiting: list[str] = field(default_factory=list)  # files held back: still being written
     notices: list[str] = field(default_factory=list)  # skipped or duplicate files, logged once
+    resent: int = 0  # messages of an earlier, interrupted run sent again with their nonce
+    skipped: str | None = None  # why this run did nothing (another compile or digest runs)
     report: Any = None  # the CompileReport
 
     @property
@@ -79,9 +82,17 @@ class DigestResult:
         return not self.entries and not self.recorded
 
 
-def describe_error(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+@dataclass
+class _Prepared:
+    """What the database said before sending: filled in a worker thread."""
+
+    holder: str | None = None  # the live owner of the digest lease, when it is not us
+    first_run: bool = False
+    recorded: int = 0
+    notices: list[str] = field(default_factory=list)
+    resend: list[Outgoing] = field(default_factory=list)
+    entries: list[DigestEntry] = field(default_factory=list)
+    signatures: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def env_flag(name: str, default: bool = False) -> bool:
@@ -91,52 +102,142 @@ def env_flag(name: str, default: bool = False) -> bool:
     return value in ("1", "true", "yes", "on")
 
 
-def _compile(seeds_dir: Path, db_path: Path, accept: StableCheck | None) -> Any:
+def _compile(seeds_dir: Path, db_path: Path, accept: StableCheck | None, wait: bool,
+             cancel: threading.Event) -> Any:
     from facts.compiler import compile_folder  # imported late: it loads the NLP pipeline
 
-    return compile_folder(seeds_dir, db_path, accept=accept)
+    return compile_folder(seeds_dir, db_path, accept=accept, wait=wait, cancel=cancel,
+                          on_wait=lambda holder: log.info("waiting for another compile (%s)", holder))
+
+
+async def _off_loop(cancel: threading.Event, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` in a worker thread; a cancelled caller also tells the thread to stop."""
+    try:
+        return await asyncio.to_thread(fn, *args)
+    except asyncio.CancelledError:
+        cancel.set()
+        raise
+
+
+def _is_first_run(db_path: Path) -> bool:
+    try:
+        store = FactStore(db_path)
+    except FactBaseError:
+        return True
+    try:
+        return not Deliveries(store.conn).is_initialized()
+    finally:
+        store.close()
 
 
 async def run_digest(
-    seeds_dir: Path | str, db_path: Path | str, deliver: Deliver, *, backfill: bool = False,
+    seeds_dir: Path | str, db_path: Path | str, deliver: Deliverer | Deliver, *, backfill: bool = False,
     clock: Clock = time.time, stable: StableCheck | None = None,
-    logged: set[tuple[str, str]] | None = None,
+    logged: set[tuple[str, str]] | None = None, owner: str | None = None,
+    cancel: threading.Event | None = None, compile_wait: bool = False,
 ) -> DigestResult:
     """One scan: compile, find versions not yet delivered, deliver them, record the outcome.
 
     ``stable`` keeps the previous looks at the files (one per runner); ``logged`` the
-    skip notices already logged by this runner.
+    skip notices already logged by this runner; ``owner`` names this process in the lease.
     """
     seeds_dir, db_path = Path(seeds_dir), Path(db_path)
     stable = stable if stable is not None else StableCheck(DEFAULT_MIN_AGE, clock)
     logged = logged if logged is not None else set()
-    store = FactStore(db_path)
+    owner = owner or this_owner()
+    cancel = cancel or threading.Event()
+    deliverer = as_deliverer(deliver)
+    first = await _off_loop(cancel, _is_first_run, db_path)
+    # The first run only records what is there: waiting for stable files would
+    # turn the files of a fresh copy into "news" at the second run.
+    try:
+        report = await _off_loop(cancel, _compile, seeds_dir, db_path, None if first else stable,
+                                 compile_wait, cancel)
+    except CompileBusy as exc:
+        log.info("%s; the digest looks again at the next scan", exc)
+        return DigestResult(skipped=str(exc))
+    result = DigestResult(report=report, waiting=list(report.waiting))
+    try:
+        prepared = await _off_loop(cancel, _prepare, db_path, owner, backfill, logged, report, deliverer)
+    except sqlite3.Error as exc:  # busy past DB_TIMEOUT, damaged: one line; the next scan retries
+        raise explain(exc, db_path) from exc
+    result.first_run, result.recorded, result.notices = prepared.first_run, prepared.recorded, prepared.notices
+    if prepared.holder is not None:
+        result.skipped = f"another process runs the digest ({prepared.holder})"
+        log.info("%s; not delivering from this one", result.skipped)
+        return result
+    try:
+        await _deliver(deliverer, prepared, db_path, owner, result)
+    except asyncio.CancelledError:
+        # Stopping: no more awaiting. The lease names this process, which is about to be
+        # gone; the next holder recognises that (or waits for the expiry elsewhere).
+        raise
+    except BaseException:
+        await _release(db_path, owner)
+        raise
+    await _release(db_path, owner)
+    if result.waiting:
+        log.info("waiting for %s (still being written)", ", ".join(result.waiting))
+    return result
+
+
+async def _deliver(deliverer: Deliverer, prepared: _Prepared, db_path: Path, owner: str,
+                   result: DigestResult) -> None:
+    messages = prepared.resend + plan(deliverer, prepared.entries, prepared.signatures)
+    if not messages:
+        return
+    result.entries = [e for m in messages for e in m.entries]
+    result.resent = len(prepared.resend)
+    if prepared.resend:
+        log.info("resending %d message(s) of an interrupted digest with their nonce", len(prepared.resend))
+    outcome = await send_all(deliverer, messages, db_path, owner)
+    result.posted = [e.doc for m in outcome.sent for e in m.entries]
+    result.failed = [e.doc for m in outcome.failed for e in m.entries]
+    result.error = outcome.error
+    if outcome.sent and not outcome.failed:
+        log.info("posted %d article(s)", len(result.posted))
+
+
+async def _release(db_path: Path, owner: str) -> None:
+    """Give the lease back (best effort: it expires by itself, and a dead holder is recognised)."""
+    def release() -> None:
+        store = FactStore(db_path, write=True, timeout=DB_TIMEOUT)
+        try:
+            Deliveries(store.conn).release_lease(owner)
+        finally:
+            store.close()
+    try:
+        await asyncio.to_thread(release)
+    except Exception as exc:
+        log.debug("could not release the digest lease: %s", exc)
+
+
+def _prepare(db_path: Path, owner: str, backfill: bool, logged: set[tuple[str, str]], report: Any,
+             deliverer: Deliverer) -> _Prepared:
+    """Under the lease: first run, notices, messages to resend, entries for what is new."""
+    store = FactStore(db_path, write=True, timeout=DB_TIMEOUT)
     try:
         deliveries = Deliveries(store.conn)
-        first = not deliveries.is_initialized()
-        # The first run only records what is there: waiting for stable files would
-        # turn the files of a fresh copy into "news" at the second run.
-        report = await asyncio.to_thread(_compile, seeds_dir, db_path, None if first else stable)
-        result = DigestResult(first_run=first, report=report, waiting=list(report.waiting))
-        result.notices = _notices(report, deliveries, logged)
+        holder = deliveries.acquire_lease(owner, LEASE_TTL)
+        if holder is not None:
+            return _Prepared(holder=holder)
+        prepared = _Prepared(first_run=not deliveries.is_initialized())
+        prepared.notices = _notices(report, deliveries, logged)
         pending = deliveries.pending()
-        if first and not backfill:
+        if prepared.first_run and not backfill:
             by_doc = facts_by_doc(store)
             sigs = {row["name"]: signature(row["title"] or row["name"], by_doc.get(row["name"], []))
                     for row in pending}
             deliveries.record_seen([Version(r["name"], r["sha256"]) for r in pending], "first run", sigs)
             deliveries.mark_initialized()
-            result.recorded = len(pending)
+            prepared.recorded = len(pending)
             log.info("first run, recorded %d existing article(s) without posting", len(pending))
-            return result
-        entries, sigs = _entries(store, deliveries, pending, result)
-        if first:
+            return prepared
+        prepared.resend = [Outgoing.from_record(r) for r in deliveries.unsent()]
+        prepared.entries, prepared.signatures = _entries(store, deliveries, pending, prepared)
+        if prepared.first_run:
             deliveries.mark_initialized()
-        if entries:
-            await _deliver(deliver, entries, sigs, deliveries, result)
-        if result.waiting:
-            log.info("waiting for %s (still being written)", ", ".join(result.waiting))
-        return result
+        return prepared
     finally:
         store.close()
 
@@ -186,7 +287,7 @@ def _notices(report: Any, deliveries: Deliveries, logged: set[tuple[str, str]]) 
         if row["duplicate_of"]:
             reason = f"copy of {row['duplicate_of']}"
         found.setdefault(row["name"], reason)
-        deliveries.record_seen([Version(row["name"], row["sha256"])], f"{row['status']}: {reason}")
+        deliveries.record_noted([Version(row["name"], row["sha256"])], f"{row['status']}: {reason}")
     candidates = [(f, str(reason)) for f, reason in report.skipped]
     candidates += [(f, f"copy of {orig}") for f, orig in report.duplicates]
     for name, reason in candidates:
@@ -197,8 +298,8 @@ def _notices(report: Any, deliveries: Deliveries, logged: set[tuple[str, str]]) 
         if (name, reason) in logged:
             continue
         logged.add((name, reason))
-        notices.append(f"{name}: {reason}")
-        log.warning("not posted: %s (%s)", name, reason)
+        notices.append(display(f"{name}: {reason}"))
+        log.warning("not posted: %s (%s)", display(name), display(reason))
     return notices
 
 
@@ -209,7 +310,7 @@ def _recorded(deliveries: Deliveries, name: str) -> bool:
 
 
 def _entries(store: FactStore, deliveries: Deliveries, pending: list[Any],
-             result: DigestResult) -> tuple[list[DigestEntry], dict[str, dict[str, Any]]]:
+             result: _Prepared) -> tuple[list[DigestEntry], dict[str, dict[str, Any]]]:
     """Entries for the pending versions; an update that changed no fact is recorded silently."""
     pending_names = {row["name"] for row in pending}
     by_doc = facts_by_doc(store, pending_names if len(pending_names) <= 500 else None)
@@ -239,172 +340,39 @@ def _entries(store: FactStore, deliveries: Deliveries, pending: list[Any],
     return entries, sigs
 
 
-async def _deliver(deliver: Deliver, entries: list[DigestEntry], sigs: dict[str, dict[str, Any]],
-                   deliveries: Deliveries, result: DigestResult) -> None:
-    result.entries = entries
-    delivered: list[DigestEntry] = entries
-    error: BaseException | None = None
-    try:
-        await deliver(entries)
-    except PartialDelivery as exc:
-        delivered, error = exc.delivered, exc.cause
-    except Exception as exc:  # any failure of the send: retried at the next run
-        delivered, error = [], exc
-    done = {e.doc for e in delivered}
-    if delivered:
-        deliveries.mark_posted([e.version for e in delivered], {d: sigs[d] for d in done if d in sigs})
-        result.posted = [e.doc for e in delivered]
-    if error is None:
-        log.info("posted %d article(s)", len(delivered))
-        return
-    rest = [e for e in entries if e.doc not in done]
-    result.error = describe_error(error)
-    result.failed = [e.doc for e in rest]
-    attempts = deliveries.mark_failed([e.version for e in rest], result.error)
-    worst = max(attempts.values(), default=0)
-    if worst >= LASTING_FAILURE:
-        log.error("delivery keeps failing (%d attempts) for %s: %s. Check the digest channel"
-                  " and the bot's permissions there; retrying at the next run.",
-                  worst, ", ".join(result.failed), result.error)
-    else:
-        log.warning("delivery failed for %s (%s); will retry at the next run",
-                    ", ".join(result.failed), result.error)
-
-
 class DigestRunner:
     """Holds what must survive between runs in memory: the file looks and logged notices.
 
     One runner per process (bot, console); ``run_once`` never runs twice at a time, so
-    ``/digest now`` and the scheduled job cannot post the same article twice.
+    ``/digest now`` and the scheduled job cannot post the same article twice; across
+    processes the lease in the fact base does the same. ``stop()`` abandons a compile in
+    progress (the bot shutting down).
     """
 
-    def __init__(self, seeds_dir: Path | str, db_path: Path | str, deliver: Deliver, *,
-                 backfill: bool = False, clock: Clock = time.time, min_age: float = DEFAULT_MIN_AGE):
+    def __init__(self, seeds_dir: Path | str, db_path: Path | str, deliver: Deliverer | Deliver, *,
+                 backfill: bool = False, clock: Clock = time.time, min_age: float = DEFAULT_MIN_AGE,
+                 compile_wait: bool = False):
         self.seeds_dir, self.db_path = Path(seeds_dir), Path(db_path)
-        self.deliver = deliver
+        self.deliver = as_deliverer(deliver)
         self.backfill = backfill
+        self.compile_wait = compile_wait
         self.stable = StableCheck(min_age, clock)
         self.logged: set[tuple[str, str]] = set()
+        self.owner = this_owner()
         self._lock = asyncio.Lock()
+        self._cancel = threading.Event()
+        self._stopped = False
 
     async def run_once(self) -> DigestResult:
         async with self._lock:
+            self._cancel = threading.Event()
+            if self._stopped:
+                self._cancel.set()
             return await run_digest(self.seeds_dir, self.db_path, self.deliver, backfill=self.backfill,
-                                    stable=self.stable, logged=self.logged)
+                                    stable=self.stable, logged=self.logged, owner=self.owner,
+                                    cancel=self._cancel, compile_wait=self.compile_wait)
 
-
-def summary_text(result: DigestResult, backfill_hint: bool = True) -> str:
-    """What a one-shot run did, for the terminal (digest text itself excluded)."""
-    lines: list[str] = []
-    if result.first_run and result.recorded and not result.entries:
-        line = f"First run: recorded {result.recorded} existing article(s) without posting them."
-        if backfill_hint:
-            line += " Set DIGEST_BACKFILL=true (or pass --backfill) to post them."
-        lines.append(line)
-    elif not result.entries:
-        line = "Nothing new."
-        if result.recorded:
-            line += f" ({result.recorded} file(s) recorded without a post: renamed, or same facts.)"
-        lines.append(line)
-    lines += [f"Not posted: {n}" for n in result.notices]
-    if result.waiting:
-        lines.append("Still being written, next run: " + ", ".join(result.waiting))
-    if result.error:
-        lines.append(f"Delivery failed ({result.error}); will retry: " + ", ".join(result.failed))
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------- terminal entry points
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="bot.py digest", description="Post what new articles add.")
-    p.add_argument("--once", action="store_true", help="one scan, print the digest, mark it delivered, exit")
-    p.add_argument("--backfill", action="store_true", help="on the first run, post the existing articles")
-    p.add_argument("--seeds", type=Path, default=None, help="articles folder (default: $SEEDS_DIR or seeds)")
-    p.add_argument("--db", type=Path, default=None, help="fact base (default: $FACTS_DB)")
-    p.add_argument("--interval", type=float, default=None, help="seconds between scans without --once")
-    return p
-
-
-def digest_once_cli(argv: list[str] | None = None, *, write: Callable[[str], Any] = print,
-                    sleep: Callable[[float], Any] = time.sleep, clock: Clock = time.time) -> int:
-    """`python bot.py digest --once`: one scan printed to the terminal; exit code 0 when it worked.
-
-    A one-shot run has no "next run" for a file still being written, so it waits for it
-    once (a few seconds) and looks again.
-    """
-    argv = list(argv or [])
-    if argv[:1] == ["digest"]:
-        argv = argv[1:]
-    args = _parser().parse_args(argv)
-    seeds = args.seeds or default_seeds_dir()
-    db = args.db or default_db_path()
-    if not seeds.is_dir():
-        write(f"error: articles folder not found: {seeds}")
-        return 2
-    backfill = args.backfill or env_flag("DIGEST_BACKFILL")
-    if not args.once:
-        interval = args.interval or float(os.environ.get("DIGEST_INTERVAL") or 60)
-        try:
-            asyncio.run(console_digest_loop(seeds, db, interval, write, backfill=backfill))
-        except KeyboardInterrupt:
-            return 0
-        return 0
-
-    async def to_terminal(entries: list[DigestEntry]) -> None:
-        write(render_text(entries))
-
-    async def scan() -> DigestResult:
-        runner = DigestRunner(seeds, db, to_terminal, backfill=backfill, clock=clock)
-        result = await runner.run_once()
-        if result.waiting:
-            sleep(runner.stable.min_age)
-            again = await runner.run_once()
-            again.notices = result.notices + again.notices
-            again.recorded += result.recorded
-            again.first_run = again.first_run or result.first_run
-            if result.entries and not again.entries:
-                again.entries = result.entries
-            return again
-        return result
-
-    try:
-        result = asyncio.run(scan())
-    except Exception as exc:  # the compiler or the fact base failed: say so, don't trace back
-        log.exception("digest scan failed")
-        write(f"error: digest scan failed: {describe_error(exc)}")
-        return 1
-    text = summary_text(result)
-    if text:
-        write(text)
-    return 0
-
-
-async def console_digest_loop(seeds_dir: Path | str, db_path: Path | str, interval: float,
-                              write: Callable[[str], Any] = print, *, backfill: bool | None = None,
-                              clock: Clock = time.time,
-                              sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-                              runs: int | None = None) -> None:
-    """The console mode's digest: the same job as in Discord, printed to the terminal.
-
-    Runs until cancelled (or ``runs`` scans, for tests). A failing scan is logged and
-    retried at the next interval; it never ends the console.
-    """
-    async def to_terminal(entries: list[DigestEntry]) -> None:
-        write(render_text(entries))
-
-    if backfill is None:
-        backfill = env_flag("DIGEST_BACKFILL")
-    runner = DigestRunner(seeds_dir, db_path, to_terminal, backfill=backfill, clock=clock)
-    done = 0
-    while True:
-        try:
-            await runner.run_once()
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("digest scan failed; retrying in %.0f s", interval)
-        done += 1
-        if runs is not None and done >= runs:
-            return
-        await sleep(interval)
+    def stop(self) -> None:
+        """Abandon the compile of a run in progress (from any thread); later runs stop at once."""
+        self._stopped = True
+        self._cancel.set()

@@ -8,11 +8,12 @@ with the rest of the fact base ("first article on India", "first figure for 2026
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from facts.deliveries import Version
 from facts.lexicon import country_name, flag, fold
+from facts.safe_text import display
 
 EntryKind = Literal["new", "updated"]
 EVENTS_SHOWN = 5
@@ -86,6 +87,19 @@ class DigestEntry:
     def meta(self) -> str:
         """'2025-03-28 · le360.ma' — when and where the article was published."""
         return " · ".join(x for x in (self.published, self.site) if x)
+
+
+def entry_to_json(entry: DigestEntry) -> dict[str, Any]:
+    """An entry as plain data: kept with a recorded message, so a resend is the same message."""
+    return asdict(entry)
+
+
+def entry_from_json(data: dict[str, Any]) -> DigestEntry:
+    fields = dict(data)
+    fields["partners"] = [PartnerLine(**p) for p in data.get("partners") or []]
+    fields["acquisitions"] = [AcquisitionLine(**a) for a in data.get("acquisitions") or []]
+    fields["budgets"] = [BudgetLine(**b) for b in data.get("budgets") or []]
+    return DigestEntry(**fields)
 
 
 def format_amount(amount: float, currency: str) -> str:
@@ -272,7 +286,7 @@ def render_text(entries: list[DigestEntry]) -> str:
         for label, items in sections(e):
             lines.append(f"  {label}: " + "; ".join(items))
         lines.append("")
-    return "\n".join(lines).rstrip()
+    return display("\n".join(lines).rstrip())
 
 
 def sections(e: DigestEntry) -> list[tuple[str, list[str]]]:

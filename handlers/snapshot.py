@@ -6,12 +6,15 @@ digest's compile) commits, so one parsed copy serves every question until then.
 ``SnapshotCache.get`` checks ``PRAGMA data_version`` (microseconds) on every call and,
 when it moved, a fingerprint of the documents, so a compile beside the bot still shows
 up at the very next question, and delivery records written by the digest don't cost a
-rebuild.
+rebuild. In the bot (``background=True``) the new version is parsed in a background thread
+with its own read-only connection while questions keep getting answers from the current
+one: a compile of thousands of articles never makes a question wait for the reload.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -23,6 +26,7 @@ from facts.store import FactStore
 from handlers.answers import shorten
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 MEMO_MAX = 1024  # values kept per snapshot
 # Lines (and quotes) of memoised answers kept per snapshot, ~250 bytes each: ~110 MB.
 # At 10 000 articles every warmed answer fits; beyond, memory stays bounded and the
@@ -119,20 +123,29 @@ class SnapshotCache:
     """Hands out the current snapshot of one store, reloading it when the base changed.
 
     ``on_load(snapshot, still_current)`` runs after each (re)load: ``Handlers`` starts the
-    warm-up there."""
+    warm-up there. ``background=True``: once a first snapshot exists, a newer version is
+    loaded in a thread and adopted by a later call; until then the current one answers."""
 
     def __init__(self, store: FactStore,
-                 on_load: Callable[[Snapshot, Callable[[], bool]], object] | None = None):
+                 on_load: Callable[[Snapshot, Callable[[], bool]], object] | None = None,
+                 *, background: bool = False):
         self.store = store
         self.on_load = on_load
+        self.background = background
         self._snapshot: Snapshot | None = None
         self._marker: tuple[int, int] | None = None
         self._fingerprint: str | None = None
+        self._fresh: tuple[Snapshot, str, tuple[int, int]] | None = None
+        self._loader: threading.Thread | None = None
+        self._fresh_lock = threading.Lock()
 
     def get(self) -> Snapshot:
+        self._adopt_fresh()
         marker = self.store.change_marker()
         if self._snapshot is not None and marker == self._marker:
             return self._snapshot
+        if self._snapshot is not None and self.background:
+            return self._reload_in_background(marker)
         conn = self.store.conn
         own = not conn.in_transaction
         if own:
@@ -152,8 +165,55 @@ class SnapshotCache:
             if own:
                 conn.execute("COMMIT")
         assert snapshot is not None
+        self._install(snapshot, fingerprint, marker, loaded)
+        return snapshot
+
+    def _install(self, snapshot: Snapshot, fingerprint: str, marker: tuple[int, int], loaded: bool) -> None:
         self._snapshot, self._marker, self._fingerprint = snapshot, marker, fingerprint
         if loaded and self.on_load is not None:
             current = snapshot
             self.on_load(current, lambda: self._snapshot is current)
-        return snapshot
+
+    def _reload_in_background(self, marker: tuple[int, int]) -> Snapshot:
+        assert self._snapshot is not None
+        if self.store.fingerprint() == self._fingerprint:  # only delivery records changed
+            self._marker = marker
+            return self._snapshot
+        if self._loader is None or not self._loader.is_alive():
+            self._loader = threading.Thread(target=self._load_fresh, args=(marker,), name="snapshot-reload",
+                                            daemon=True)
+            self._loader.start()
+        return self._snapshot
+
+    def _load_fresh(self, marker: tuple[int, int]) -> None:
+        try:
+            store = FactStore(self.store.path)
+        except Exception:
+            log.exception("could not open the fact base to load its new version")
+            return
+        try:
+            store.conn.execute("BEGIN")
+            fingerprint = store.fingerprint()
+            snapshot = Snapshot.load(store)
+            store.conn.execute("COMMIT")
+            gc.freeze()
+        except Exception:
+            log.exception("loading the new version of the fact base failed; answering from the previous one")
+            return
+        finally:
+            store.close()
+        with self._fresh_lock:
+            self._fresh = (snapshot, fingerprint, marker)
+
+    def _adopt_fresh(self) -> None:
+        with self._fresh_lock:
+            fresh, self._fresh = self._fresh, None
+        if fresh is not None:
+            self._install(*fresh, loaded=True)
+
+    def wait_reload(self, timeout: float | None = None) -> None:
+        """Block until a background reload in progress is adopted (tests, start-up)."""
+        loader = self._loader
+        if loader is not None:
+            loader.join(timeout)
+        self._adopt_fresh()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from facts.safe_text import display
 from handlers.answers import Answer
 
 WIDTH = 100
@@ -29,4 +30,4 @@ def render(answer: Answer) -> str:
             out += [_wrap(f"« {q} »", "      ") for q in src.quotes]
     if answer.footer:
         out += ["", answer.footer]
-    return "\n".join(out)
+    return display("\n".join(out))  # no escape sequence or bidi override reaches the terminal

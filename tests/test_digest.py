@@ -18,12 +18,11 @@ from facts.store import connect
 from handlers.digest import (
     DigestEntry,
     DigestRunner,
-    PartialDelivery,
-    console_digest_loop,
-    digest_once_cli,
+    Outgoing,
     render_text,
     run_digest,
 )
+from handlers.digest_cli import console_digest_loop, digest_once_cli
 
 INDIA = """Une délégation indienne reçue à Rabat pour renforcer la coopération militaire
 Une délégation du ministère indien de la Défense a été reçue le 12 mars 2026 à Rabat par \
@@ -189,33 +188,49 @@ async def test_failing_send_is_retried_and_posted_once(seeds, db, clock, caplog)
         await runner(seeds, db, out, clock).run_once()  # third failure, in a restarted process
     assert any(rec.levelno == logging.ERROR and "keeps failing" in rec.getMessage() for rec in caplog.records)
     assert out.calls == []
-    row = Deliveries(connect(db)).rows("failed")[0]
+    row = Deliveries(connect(db)).rows("sending")[0]  # recorded before the send, resent each run
     assert (row["name"], row["attempts"]) == ("inde.txt", 3)
+    [message] = Deliveries(connect(db)).messages("sending")
+    assert message["attempts"] == 3 and "503" in message["last_error"]
     result = await r.run_once()
     assert result.posted == ["inde.txt"] and out.docs() == ["inde.txt"]
     await r.run_once()
     assert out.docs() == ["inde.txt"]
 
 
-async def test_partial_delivery_posts_the_rest_only(seeds, db, clock) -> None:
+class OneEntryPerMessage:
+    """A deliverer that sends each entry as its own message and can fail the n-th send."""
+
+    def __init__(self, fail_at: set[int] | None = None):
+        self.fail_at = fail_at or set()
+        self.sends = 0
+        self.sent: list[Outgoing] = []
+
+    def split(self, entries: list[DigestEntry]) -> list[list[DigestEntry]]:
+        return [[e] for e in entries]
+
+    async def send(self, message: Outgoing) -> None:
+        self.sends += 1
+        if self.sends in self.fail_at:
+            raise ConnectionError("502 Bad Gateway")
+        self.sent.append(message)
+
+
+async def test_failure_after_the_first_message_posts_the_rest_only(seeds, db, clock) -> None:
     await initialized(seeds, db, clock)
     put(seeds, clock, "a_inde.txt", INDIA)
     put(seeds, clock, "b_drones.txt", DRONES)
-    sent: list[str] = []
-    fail = [True]
-
-    async def deliver(entries: list[DigestEntry]) -> None:
-        if fail.pop() if fail else False:
-            sent.append(entries[0].doc)  # message 1 went through, message 2 failed
-            raise PartialDelivery(entries[:1], ConnectionError("502 Bad Gateway"))
-        sent.extend(e.doc for e in entries)
-
-    r = DigestRunner(seeds, db, deliver, clock=clock)
+    deliverer = OneEntryPerMessage(fail_at={2})  # message 1 goes through, message 2 fails
+    r = DigestRunner(seeds, db, deliverer, clock=clock)
     first = await r.run_once()
-    assert len(first.posted) == 1 and len(first.failed) == 1
+    assert first.posted == ["a_inde.txt"] and first.failed == ["b_drones.txt"]
+    second = await r.run_once()
+    assert second.resent == 1 and second.posted == ["b_drones.txt"]
     await r.run_once()
-    await r.run_once()
-    assert sorted(sent) == ["a_inde.txt", "b_drones.txt"] and len(sent) == 2
+    assert [e.doc for m in deliverer.sent for e in m.entries] == ["a_inde.txt", "b_drones.txt"]
+    # the resend carried the nonce recorded before the first try
+    nonces = [m.nonce for m in deliverer.sent]
+    assert len(set(nonces)) == 2 and all(n.startswith("dg") and len(n) <= 25 for n in nonces)
 
 
 async def test_concurrent_scans_post_once(seeds, db, clock) -> None:
@@ -425,3 +440,105 @@ def test_format_amount() -> None:
     assert format_amount(157e9, "MAD") == "157 billion MAD"
     assert format_amount(12.5e6, "USD") == "12.5 million USD"
     assert format_amount(950_000, "EUR") == "950 000 EUR"
+
+
+# ---------------------------------------------------------------- exactly once (record before send)
+
+async def test_an_article_dropped_with_its_byte_identical_copy_is_posted_once(seeds, db, clock) -> None:
+    """The first of the two (in name order) is posted; the other is noted as its copy, and a
+    noted copy never stands for its original as 'delivered'."""
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "a_inde.txt", INDIA)
+    put(seeds, clock, "b_inde-copie.txt", INDIA)
+    out = Outbox()
+    r = runner(seeds, db, out, clock)
+    result = await r.run_once()
+    await r.run_once()
+    await runner(seeds, db, out, clock).run_once()
+    assert out.docs() == ["a_inde.txt"]
+    assert result.notices == ["b_inde-copie.txt: copy of a_inde.txt"]
+    states = {row["name"]: row["state"] for row in Deliveries(connect(db)).rows()}
+    assert states == {"a_inde.txt": "posted", "b_inde-copie.txt": "noted"}
+
+
+async def test_a_send_cancelled_mid_way_is_resent_with_the_same_nonce(seeds, db, clock) -> None:
+    """Ctrl-C/SIGTERM during the send: the message stays recorded as sending and the next run
+    resends the very same message (same nonce, same entries) — Discord keeps only one."""
+    import asyncio
+
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "inde.txt", INDIA)
+    put(seeds, clock, "drones.txt", DRONES)
+    deliverer = OneEntryPerMessage()
+    started = asyncio.Event()
+
+    class Hanging(OneEntryPerMessage):
+        async def send(self, message: Outgoing) -> None:
+            started.set()
+            await asyncio.Event().wait()
+
+    hanging = Hanging()
+    task = asyncio.create_task(DigestRunner(seeds, db, hanging, clock=clock).run_once())
+    await started.wait()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    [recorded] = Deliveries(connect(db)).messages("sending")
+    result = await DigestRunner(seeds, db, deliverer, clock=clock).run_once()  # "after restart"
+    assert result.resent == 1
+    assert deliverer.sent[0].nonce == recorded["nonce"]
+    assert sorted(e.doc for m in deliverer.sent for e in m.entries) == ["drones.txt", "inde.txt"]
+    assert (await DigestRunner(seeds, db, deliverer, clock=clock).run_once()).nothing_new
+    assert Deliveries(connect(db)).messages("sending") == []
+
+
+async def test_only_the_lease_holder_delivers(seeds, db, clock) -> None:
+    from facts.deliveries import this_owner
+
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "inde.txt", INDIA)
+    other = Deliveries(connect(db))
+    assert other.acquire_lease("otherhost:1:1", 120) is None  # a live process elsewhere holds it
+    out = Outbox()
+    blocked = await runner(seeds, db, out, clock).run_once()
+    assert blocked.skipped and "otherhost:1:1" in blocked.skipped and out.calls == []
+    other.release_lease("otherhost:1:1")
+    assert (await runner(seeds, db, out, clock).run_once()).posted == ["inde.txt"]
+    # a holder on this machine whose process is gone (kill -9) is taken over at once
+    dead = f"{this_owner().split(':')[0]}:999999999:1"
+    assert Deliveries(connect(db)).acquire_lease(dead, 120) is None
+    put(seeds, clock, "drones.txt", DRONES)
+    assert (await runner(seeds, db, out, clock).run_once()).posted == ["drones.txt"]
+
+
+async def test_digest_database_work_never_blocks_the_event_loop(seeds, db, clock) -> None:
+    """With another process holding the write lock, a scan waits in a worker thread: the event
+    loop keeps ticking (a blocked loop is a frozen bot: no heartbeat, lost interactions)."""
+    import asyncio
+    import sqlite3
+
+    await initialized(seeds, db, clock)
+    put(seeds, clock, "inde.txt", INDIA)
+    locker = sqlite3.connect(str(db), isolation_level=None, timeout=5)
+    locker.execute("BEGIN IMMEDIATE")
+    gaps: list[float] = []
+
+    async def ticker() -> None:
+        loop = asyncio.get_running_loop()
+        last = loop.time()
+        while True:
+            await asyncio.sleep(0.05)
+            now = loop.time()
+            gaps.append(now - last)
+            last = now
+
+    tick = asyncio.create_task(ticker())
+    out = Outbox()
+    scan = asyncio.create_task(runner(seeds, db, out, clock).run_once())
+    await asyncio.sleep(1.5)
+    locker.execute("ROLLBACK")
+    locker.close()
+    await scan
+    tick.cancel()
+    assert max(gaps) < 0.5, f"the event loop stalled for {max(gaps):.2f} s"
+    assert out.docs() == ["inde.txt"] or (await runner(seeds, db, out, clock).run_once()).posted == ["inde.txt"]

@@ -26,7 +26,8 @@ from bot.digest import (
     setup_digest,
 )
 from facts.store import FactStore
-from handlers.digest import AcquisitionLine, DigestEntry, PartialDelivery, PartnerLine
+from handlers.digest import AcquisitionLine, DigestEntry, Outgoing, PartnerLine
+from handlers.digest_send import plan
 
 
 def entry(i: int = 0, title: str = "Le Maroc commande trois drones", n_acq: int = 1,
@@ -82,6 +83,14 @@ def fixed(channel: Any):
     return get
 
 
+async def deliver_all(deliverer: Any, entries: list[DigestEntry]) -> list[Outgoing]:
+    """What a digest run does with its entries once they are recorded: plan, then send each message."""
+    messages = plan(deliverer, entries, {})
+    for message in messages:
+        await deliverer.send(message)
+    return messages
+
+
 # ---------------------------------------------------------------- embeds
 
 def test_embed_shows_the_facts_and_escapes_markdown() -> None:
@@ -121,10 +130,15 @@ def test_many_entries_split_into_messages_of_ten_embeds_and_6000_chars() -> None
 
 async def test_deliver_sends_every_entry_without_mentions() -> None:
     channel = FakeChannel()
-    await discord_deliver(fixed(channel))([entry(i) for i in range(12)])
+    messages = await deliver_all(discord_deliver(fixed(channel)), [entry(i) for i in range(12)])
     assert [len(m["embeds"]) for m in channel.sent] == [10, 2]
     assert all(m["allowed_mentions"].to_dict() == {"parse": []} for m in channel.sent)
-    assert channel.sent[0]["content"].startswith("📰 Digest: 12 article(s)")
+    assert channel.sent[0]["content"].startswith("📰 Digest: 12 article(s) (2 messages)")
+    assert channel.sent[1]["content"] is None
+    # each message carries its own deterministic nonce (discord.py adds enforce_nonce)
+    assert [m["nonce"] for m in channel.sent] == [m.nonce for m in messages]
+    again = plan(discord_deliver(fixed(channel)), [entry(i) for i in range(12)], {})
+    assert [m.nonce for m in again] == [m.nonce for m in messages] and messages[0].nonce != messages[1].nonce
 
 
 @pytest.mark.parametrize("error", [
@@ -135,7 +149,7 @@ async def test_deliver_sends_every_entry_without_mentions() -> None:
 ])
 async def test_deliver_raises_on_http_errors(error: discord.HTTPException) -> None:
     with pytest.raises(type(error)):
-        await discord_deliver(fixed(FakeChannel(fail_at=0, error=error)))([entry()])
+        await deliver_all(discord_deliver(fixed(FakeChannel(fail_at=0, error=error))), [entry()])
 
 
 async def test_deliver_raises_on_timeout() -> None:
@@ -145,16 +159,7 @@ async def test_deliver_raises_on_timeout() -> None:
             await asyncio.Event().wait()
 
     with pytest.raises(TimeoutError):
-        await discord_deliver(fixed(Hanging()), timeout=0)([entry()])
-
-
-async def test_failure_after_the_first_message_reports_what_was_sent() -> None:
-    error = discord.HTTPException(FakeResponse(500, "Internal Server Error"), "oops")
-    entries = [entry(i) for i in range(15)]
-    with pytest.raises(PartialDelivery) as info:
-        await discord_deliver(fixed(FakeChannel(fail_at=1, error=error)))(entries)
-    assert [e.doc for e in info.value.delivered] == [e.doc for e in entries[:10]]
-    assert info.value.cause is error
+        await deliver_all(discord_deliver(fixed(Hanging()), timeout=0), [entry()])
 
 
 # ---------------------------------------------------------------- the service
@@ -181,14 +186,14 @@ async def test_missing_channel_raises_not_found(tmp_path: Path) -> None:
     missing = discord.NotFound(FakeResponse(404, "Not Found"), {"message": "Unknown Channel", "code": 10003})
     service = DigestService(FakeBot(fetch_error=missing), config(tmp_path, channel_id=42))
     with pytest.raises(discord.NotFound):
-        await service.runner.deliver([entry()])
+        await deliver_all(service.runner.deliver, [entry()])
 
 
 async def test_channel_set_with_the_command_wins_over_the_environment(tmp_path: Path) -> None:
     service = DigestService(FakeBot(), config(tmp_path, channel_id=42))
-    assert service.channel_id() == 42
-    service.set_channel(7)
-    assert service.channel_id() == 7
+    assert await service.channel_id() == 42
+    await service.set_channel(7)
+    assert await service.channel_id() == 7
     assert FactStore(tmp_path / "facts.sqlite3").setting(CHANNEL_KEY) == "7"
 
 
@@ -228,9 +233,9 @@ async def test_channel_command_checks_permissions_and_persists(tmp_path: Path) -
     command = service.group.get_command("channel")
     interaction = FakeInteraction()
     await command.callback(interaction, target(False))
-    assert "Send Messages" in interaction.replies[-1] and service.channel_id() is None
+    assert "Send Messages" in interaction.replies[-1] and await service.channel_id() is None
     await command.callback(interaction, target(True))
-    assert service.channel_id() == 99 and "<#99>" in interaction.replies[-1]
+    assert await service.channel_id() == 99 and "<#99>" in interaction.replies[-1]
 
 
 async def test_commands_need_manage_server(tmp_path: Path) -> None:
@@ -239,7 +244,7 @@ async def test_commands_need_manage_server(tmp_path: Path) -> None:
         interaction = FakeInteraction(manage_guild=False)
         await service.group.get_command(name).callback(interaction, *args)
         assert interaction.replies == ["You need the Manage Server permission to use /digest."]
-    assert service.channel_id() is None
+    assert await service.channel_id() is None
 
 
 async def test_now_command_runs_one_scan(tmp_path: Path) -> None:
@@ -254,7 +259,7 @@ async def test_now_command_runs_one_scan(tmp_path: Path) -> None:
     interaction = FakeInteraction()
     await now.callback(interaction)
     assert "/digest channel" in interaction.replies[-1] and not interaction.deferred
-    service.set_channel(5)
+    await service.set_channel(5)
     await now.callback(interaction)
     assert interaction.deferred and interaction.replies[-1].startswith("First run: recorded 1")
     await now.callback(interaction)
@@ -312,3 +317,40 @@ async def test_a_refused_post_is_not_marked_posted_and_is_retried(tmp_path: Path
     assert posted is not None and posted.posted == ["inde.txt"] and len(channel.sent) == 1
     assert (await service.scheduled_scan()).nothing_new
     assert len(channel.sent) == 1
+
+
+async def test_channel_command_says_busy_when_a_compile_holds_the_lock(tmp_path: Path) -> None:
+    """Saving the channel waits a short moment in a worker thread, then answers "busy, try again":
+    never a frozen event loop, never a lost interaction."""
+    import asyncio
+    import sqlite3
+
+    import bot.digest as digest_module
+    from facts.store import connect
+
+    cfg = config(tmp_path)
+    connect(cfg.db_path).close()
+    service = DigestService(FakeBot(), cfg)
+    locker = sqlite3.connect(str(cfg.db_path), isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.05)
+            ticks += 1
+
+    tick = asyncio.create_task(ticker())
+    old_timeout, digest_module.SETTING_TIMEOUT = digest_module.SETTING_TIMEOUT, 0.5
+    try:
+        interaction = FakeInteraction()
+        await service.group.get_command("channel").callback(interaction, target(True))
+    finally:
+        digest_module.SETTING_TIMEOUT = old_timeout
+        tick.cancel()
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert interaction.replies == [digest_module.BUSY_REPLY]
+    assert ticks >= 5, "the event loop kept running while the setting waited for the lock"
+    assert await service.channel_id() is None

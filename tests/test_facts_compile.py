@@ -94,11 +94,11 @@ def test_crash_mid_compile_leaves_previous_fact_base(seeds: Path, tmp_path: Path
     real = compiler.extract_file
     calls = {"n": 0}
 
-    def interrupted(path: str, ref: str):
+    def interrupted(path: str, ref: str, *rest):
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt  # Ctrl-C in the middle of the run
-        return real(path, ref)
+        return real(path, ref, *rest)
 
     monkeypatch.setattr(compiler, "extract_file", interrupted)
     with pytest.raises(KeyboardInterrupt):

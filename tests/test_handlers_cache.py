@@ -102,3 +102,21 @@ def test_warmed_answers_equal_cold_ones(seeds: tuple[Path, Path]) -> None:
         hot = getattr(warm, name)(*args)
         assert dataclasses.asdict(hot) == dataclasses.asdict(getattr(cold, name)(*args)), (name, args)
         assert getattr(warm, name)(*args) is hot  # served from the memo the second time
+
+
+def test_in_the_bot_a_new_version_is_loaded_beside_the_current_one(seeds: tuple[Path, Path]) -> None:
+    """``background=True``: after a compile, questions keep their answers from the current version
+    (no wait for the reload), and the new version is adopted once it is ready."""
+    folder, db = seeds
+    h = Handlers(FactStore(db), background=True)
+    assert h.partner("Brésil").kind == "not_found"
+    (folder / "100_bresil.txt").write_text(BRAZIL, encoding="utf-8")
+    assert compile_now(folder, db) == ["100_bresil.txt"]
+    h.partner("Brésil")  # notices the change and starts loading it in a thread
+    h._cache.wait_reload(10)
+    assert h.partner("Brésil").kind == "ok"
+    writes = FactStore(db, write=True)
+    writes.set_setting("digest:channel", "42")  # a write that changes no fact: no reload at all
+    writes.close()
+    before = h._cache.get()
+    assert h._cache.get() is before and h._cache._loader is not None and not h._cache._loader.is_alive()

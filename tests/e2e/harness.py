@@ -83,6 +83,9 @@ class BotProcess:
     db: Path
     proc: asyncio.subprocess.Process | None = None
     stopping: bool = False
+    env_extra: dict[str, str] = field(default_factory=dict)  # e.g. DIGEST_CHANNEL_ID="" to turn the digest off
+    new_session: bool = False  # own session: its worker processes can be found by session id
+    starts: int = 0
     _watch: asyncio.Task[None] | None = field(default=None, repr=False)
 
     @property
@@ -93,11 +96,34 @@ class BotProcess:
         return self.log_path.read_text(encoding="utf-8", errors="replace") if self.log_path.exists() else ""
 
     async def start(self) -> None:
-        with self.log_path.open("wb") as out:
+        self.stopping = False
+        self.starts += 1
+        with self.log_path.open("ab") as out:
             self.proc = await asyncio.create_subprocess_exec(
-                PYTHON, "bot.py", cwd=REPO, env=bot_env(self.fake, self.seeds, self.db),
-                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+                PYTHON, "bot.py", cwd=REPO, env={**bot_env(self.fake, self.seeds, self.db), **self.env_extra},
+                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, start_new_session=self.new_session)
         self._watch = asyncio.create_task(self._watch_exit())
+
+    async def signal_and_wait(self, sig: int, timeout: float = 10.0) -> float:
+        """Send ``sig`` (SIGTERM, SIGINT, SIGKILL) and wait for the exit; returns the seconds it took."""
+        assert self.proc is not None
+        self.stopping = True
+        started = time.monotonic()
+        self.proc.send_signal(sig)
+        await asyncio.wait_for(self.proc.wait(), timeout)
+        if self._watch is not None:
+            await self._watch
+        return time.monotonic() - started
+
+    async def restart(self, timeout: float = 30.0) -> None:
+        """Start ``bot.py`` again against the same fake and wait until it has identified anew."""
+        before = self.fake.gateway.identifies
+        await self.start()
+        deadline = time.monotonic() + timeout
+        while self.fake.gateway.identifies <= before:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the restarted bot never identified; log tail:\n{self.log()[-3000:]}")
+            await asyncio.sleep(0.05)
 
     async def _watch_exit(self) -> None:
         assert self.proc is not None
@@ -150,12 +176,14 @@ class BotProcess:
         return target
 
 
-async def launch(fake: FakeDiscord, compiled: tuple[Path, Path], workdir: Path) -> BotProcess:
+async def launch(fake: FakeDiscord, compiled: tuple[Path, Path], workdir: Path, *,
+                 env: dict[str, str] | None = None, new_session: bool = False) -> BotProcess:
     """Copy the compiled corpus into ``workdir``, start ``python bot.py`` and wait until it is ready."""
     seeds, db = compiled
     shutil.copytree(seeds, workdir / "seeds")
     shutil.copy2(db, workdir / "facts.sqlite3")
-    bot = BotProcess(fake, workdir, workdir / "seeds", workdir / "facts.sqlite3")
+    bot = BotProcess(fake, workdir, workdir / "seeds", workdir / "facts.sqlite3", env_extra=dict(env or {}),
+                     new_session=new_session)
     try:
         await bot.start()
         await bot.ready()
@@ -181,6 +209,22 @@ async def shutdown(bot: BotProcess, *, allow_tracebacks: bool = False) -> None:
     if not allow_tracebacks:
         assert "Traceback (most recent call last)" not in log, "the bot logged a traceback"
     bot.fake.assert_clean()
+
+
+def session_processes(sid: int) -> list[int]:
+    """Live processes of session ``sid`` (the bot started with ``new_session`` and its children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        if int(fields[3]) == sid and fields[0] != "Z":  # fields: state ppid pgrp session …
+            found.append(int(entry.name))
+    return found
 
 
 def text_of(message: dict[str, Any]) -> str:

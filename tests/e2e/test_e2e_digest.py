@@ -7,6 +7,7 @@ follow each test double as the check that nothing is posted twice.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -117,3 +118,22 @@ async def test_server_error_503_is_retried_at_the_next_run_and_posted_once(diges
     # DIGEST_INTERVAL=1: the next run starts about a second later (a library retry would be immediate)
     assert tries[1].time - tries[0].time >= 0.5, "the retry came from the next scheduled run"
     assert len(posts_about(fake, ARTICLES["japan"][0])) == 1
+
+
+async def test_article_dropped_with_its_byte_identical_copy_is_posted_once(digest_bot: BotProcess) -> None:
+    """Both land in one scan: the first (by name) is posted once, the copy is only logged."""
+    name, text = "2026_maroc_perou.txt", (
+        "Le Maroc et le Pérou renforcent leur coopération militaire\n"
+        "Lima, 2 juin 2026 - Le Maroc et le Pérou ont signé un accord de coopération militaire portant sur la"
+        " formation des officiers et les échanges d'expérience.\n")
+    copy = "2026_maroc_perou_copie.txt"
+    digest_bot.drop_article(copy, text)
+    digest_bot.drop_article(name, text)
+    await digest_bot.fake.wait_for(
+        lambda r: r.method == "POST" and r.path == POSTS and r.status == 200 and name in str(r.json),
+        SCAN_TIMEOUT, f"the digest post of {name}")
+    await asyncio.sleep(2.5)  # later scans post nothing more
+    posts = [m for m in digest_bot.fake.channel_posts(CHANNEL_ID) if "perou" in text_of(m).lower()]
+    assert len(posts) == 1, [text_of(m)[:200] for m in posts]
+    assert name in text_of(posts[0]) and copy not in text_of(posts[0])
+    assert "not posted: 2026_maroc_perou_copie.txt (copy of 2026_maroc_perou.txt)" in digest_bot.log()

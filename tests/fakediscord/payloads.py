@@ -176,6 +176,8 @@ def message(message_id: str, channel_id: str, author: dict[str, Any], body: dict
     }
     if guild_id is not None:
         data["guild_id"] = guild_id
+    if body.get("nonce") is not None:
+        data["nonce"] = body["nonce"]
     data.update(extra or {})
     return data
 

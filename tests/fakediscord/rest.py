@@ -251,7 +251,17 @@ class RestRoutes:
         return 200, newest_first[:limit]
 
     async def post_message(self, call: Call) -> Reply:
+        """Create a message; with ``enforce_nonce`` a nonce already used by the bot in this channel
+        within ``fake.nonce_window`` seconds returns that message instead, as Discord does."""
         channel = self._channel(call)
+        body = call.body if isinstance(call.body, dict) else {}
+        nonce = body.get("nonce")
+        if nonce is not None and body.get("enforce_nonce"):
+            existing = self.fake.message_with_nonce(channel["id"], str(nonce))
+            if existing is not None:
+                self.fake.nonce_hits += 1
+                call.record.message_id = existing["id"]
+                return 200, existing
         return 200, self.fake.new_message(channel["id"], call.body)
 
     async def get_message(self, call: Call) -> Reply:

@@ -8,6 +8,7 @@ them into a test failure with the reasons.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import secrets
 import traceback
@@ -60,11 +61,15 @@ class FakeDiscord:
         self.frames: list[GatewayFrame] = []
         self.violations: list[str] = []
         self.faults: list[Fault] = []
+        self.nonce_window = 300.0  # seconds during which Discord answers a resent nonce with the first message
+        self.nonce_hits = 0  # resent nonces answered with the existing message
         self.spec: OpenAPISpec | None = load_spec()
         self.schema_skipped_reason = None if self.spec else f"OpenAPI spec not found at {spec_path()}"
         self.gateway = Gateway(self)
         self.rest = RestRoutes(self)
         self._waiters: list[_Waiter] = []
+        self._held: list[Fault] = []
+        self._created_at: dict[str, float] = {}  # message id → creation time (loop clock)
         self._background: set[asyncio.Future[Any]] = set()
         self._failure: str | None = None
         self._runner: web.AppRunner | None = None
@@ -87,6 +92,8 @@ class FakeDiscord:
         return self
 
     async def stop(self) -> None:
+        for fault in self._held:
+            fault.release()
         await asyncio.gather(*self._background, return_exceptions=True)
         await self.gateway.close_all()
         if self._runner is not None:
@@ -172,6 +179,22 @@ class FakeDiscord:
         """The first answered request (existing or future) for which ``predicate`` holds."""
         return await self._wait("request", self.requests, lambda r: r.status and predicate(r), timeout, what)
 
+    async def wait_for_arrival(self, predicate: Callable[[RecordedRequest], bool], timeout: float = 5.0,
+                               what: str = "a matching request to arrive") -> RecordedRequest:
+        """The first request (existing or future) for which ``predicate`` holds, answered or not yet."""
+        return await self._wait("arrival", self.requests, predicate, timeout, what)
+
+    def message_with_nonce(self, channel_id: str, nonce: str) -> dict[str, Any] | None:
+        """The bot's message in ``channel_id`` created with ``nonce`` within ``nonce_window``."""
+        horizon = self.now() - self.nonce_window
+        for mid, created in reversed(self._created_at.items()):
+            if created < horizon:
+                break
+            msg = self.state.messages.get(mid)
+            if msg is not None and msg["channel_id"] == channel_id and str(msg.get("nonce")) == nonce:
+                return msg
+        return None
+
     async def wait_for_gateway(self, predicate: Callable[[GatewayFrame], bool], timeout: float = 5.0,
                                what: str = "a matching gateway frame") -> GatewayFrame:
         return await self._wait("frame", self.frames, predicate, timeout, what)
@@ -183,15 +206,20 @@ class FakeDiscord:
 
     # --- faults --------------------------------------------------------------------------
     def inject(self, method: str, path: str, *, status: int | None = None, retry_after: float = 0.5,
-               delay: float = 0.0, times: int = 1) -> Fault:
-        """Fail (``status`` 429/5xx) or slow down (``delay`` s) the next ``times`` matching requests."""
-        fault = Fault(method.upper(), path, status, retry_after, delay, times)
+               delay: float = 0.0, times: int = 1, hold: str | None = None, skip: int = 0) -> Fault:
+        """Fail (``status`` 429/5xx), slow down (``delay`` s) or ``hold`` (see ``Fault``) the next
+        ``times`` matching requests."""
+        if hold not in (None, "before", "after"):
+            raise ValueError("hold is 'before' or 'after'")
+        fault = Fault(method.upper(), path, status, retry_after, delay, times, hold, skip)
         self.faults.append(fault)
         return fault
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         for fault in self.faults:
             if fault.matches(method, path):
+                if fault.passes():
+                    return None
                 fault.hits += 1
                 fault.seen_at.append(self.now())
                 return fault
@@ -208,6 +236,7 @@ class FakeDiscord:
         self.requests.append(record)
         try:
             record.json = await read_body(request)
+            self._notify("arrival", record)
             status, body, headers = await self._answer(request, record)
         except ApiError as err:
             status, body, headers = err.status, err.body(), {}
@@ -234,7 +263,11 @@ class FakeDiscord:
             self.violation(f"{record.method} {record.path}: missing or wrong Authorization header")
             raise ApiError(401, 0, "401: Unauthorized")
         fault = self._take_fault(record.method, record.path)
-        if fault is not None:
+        if fault is not None and fault.hold == "before":
+            record.fault = "held, never processed"
+            await self._hold(fault)
+            return fault_reply(Fault(fault.method, fault.path, 503))
+        if fault is not None and fault.hold is None:
             record.fault = f"delay {fault.delay:g}s" if fault.status is None else f"injected {fault.status}"
             if fault.delay:
                 await asyncio.sleep(fault.delay)
@@ -245,7 +278,17 @@ class FakeDiscord:
             if reasons:
                 raise ApiError(400, 50035, "Invalid Form Body", reasons)
         status, body = await handler(Call(record, params))
+        if fault is not None and fault.hold == "after":
+            record.fault = "processed, answer held"
+            await self._hold(fault)
         return status, body, {}
+
+    async def _hold(self, fault: Fault) -> None:
+        if fault.released is None:
+            fault.released = asyncio.Event()
+        self._held.append(fault)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(fault.released.wait(), fault.delay or 30.0)
 
     def _check_own_answer(self, record: RecordedRequest, body: Any) -> None:
         template = self.spec.match(record.method, record.path) if self.spec else None
@@ -278,6 +321,7 @@ class FakeDiscord:
             if interaction.original_id is None and interaction.type == INTERACTION_COMMAND:
                 kind = 20
         msg = self.state.create_message(channel_id, body, extra=extra, message_type=kind)
+        self._created_at[msg["id"]] = self.now()
         if interaction is not None:
             interaction.message_ids.append(msg["id"])
         self._mark(msg["id"])

@@ -101,6 +101,9 @@ async def bot(fake: FakeDiscord, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
     client = MiniBot(int(fake.state.guild_id))
     client._connection.guild_ready_timeout = 0.05
     task = asyncio.create_task(client.start(fake.token))
+    # let start() set up its ready event first: since Python 3.12 wait_for runs the coroutine
+    # at once, and wait_until_ready() refuses a client that has not started yet
+    await asyncio.sleep(0)
     await asyncio.wait_for(client.wait_until_ready(), 5)
     yield client
     await client.close()
@@ -254,3 +257,23 @@ async def test_explicit_checks_without_spec(monkeypatch: pytest.MonkeyPatch, tmp
         assert any("2000" in reason for reason in check_message({"content": "x" * 2001}))
     finally:
         await server.stop()
+
+
+async def test_a_resent_nonce_returns_the_first_message_like_discord() -> None:
+    """``enforce_nonce``: the same nonce from the same bot in the same channel is one message."""
+    import aiohttp
+
+    async with FakeDiscord() as fake:
+        url = f"{fake.base_url}/channels/{fake.state.channel_id}/messages"
+        headers = {"Authorization": f"Bot {fake.token}"}
+        body = {"content": "digest", "nonce": "dg0123456789abcdef012345", "enforce_nonce": True,
+                "allowed_mentions": {"parse": []}}
+        async with aiohttp.ClientSession() as http:
+            first = await (await http.post(url, json=body, headers=headers)).json()
+            again = await (await http.post(url, json=body, headers=headers)).json()
+            other = await (await http.post(url, json={**body, "nonce": "dgother"}, headers=headers)).json()
+            loose = await (await http.post(url, json={**body, "enforce_nonce": False}, headers=headers)).json()
+        assert again["id"] == first["id"] and first["nonce"] == body["nonce"]
+        assert other["id"] != first["id"] and loose["id"] != first["id"]
+        assert fake.nonce_hits == 1 and len(fake.channel_posts()) == 3
+        fake.assert_clean()

@@ -34,7 +34,12 @@ class RecordedRequest:
 
 @dataclass
 class Fault:
-    """An injected failure for the next ``times`` requests matching ``method`` + ``path`` (regex)."""
+    """An injected failure for the next ``times`` requests matching ``method`` + ``path`` (regex).
+
+    ``hold``: ``"before"`` keeps the request waiting for ``delay`` seconds (or until
+    ``release()``) and then refuses it with 503 without processing it — a request Discord never
+    got; ``"after"`` processes it at once and holds the *answer* back — a message Discord
+    created whose confirmation the client never saw."""
 
     method: str
     path: str
@@ -42,11 +47,25 @@ class Fault:
     retry_after: float = 0.5
     delay: float = 0.0
     times: int = 1
+    hold: str | None = None
+    skip: int = 0  # matching requests let through untouched before the fault applies
     hits: int = 0
     seen_at: list[float] = field(default_factory=list)
+    released: Any = None  # asyncio.Event, created by the server when the fault is first hit
+
+    def release(self) -> None:
+        if self.released is not None:
+            self.released.set()
 
     def matches(self, method: str, path: str) -> bool:
         return self.hits < self.times and method == self.method and re.fullmatch(self.path, path) is not None
+
+    def passes(self) -> bool:
+        """Count one matching request; True while it is among the first ``skip`` ones let through."""
+        if self.skip > 0:
+            self.skip -= 1
+            return True
+        return False
 
 
 async def read_body(request: web.Request) -> Any:

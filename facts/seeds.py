@@ -1,0 +1,97 @@
+"""The articles folder as the compiler sees it: which entries are articles, which are refused.
+
+Everything in the folder is treated as hostile input. Names that are not UTF-8 are kept in
+an escaped form (``store.stored_name``); a symbolic link is followed only when its target is
+inside the folder (``SEEDS_SYMLINKS=inside``, the default) or never (``off``), so a link to
+``/etc/passwd`` is refused, not published; FIFOs, sockets and folders are ignored. Kept free
+of heavy imports: ``bot.py ask`` uses it to decide whether a compile is needed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .store import stored_name
+
+IGNORED_SUFFIXES = (".part", ".tmp", ".swp", "~", ".crdownload")
+SYMLINK_POLICIES = ("inside", "off")
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    """One candidate article: its path, the name stored for it, and a reason to refuse it, if any."""
+
+    path: Path
+    name: str
+    size: int
+    mtime: float
+    problem: str | None = None
+
+
+def symlink_policy() -> str:
+    value = (os.environ.get("SEEDS_SYMLINKS") or "inside").strip().lower()
+    return value if value in SYMLINK_POLICIES else "inside"
+
+
+def is_candidate(name: str) -> bool:
+    """Hidden files and partial downloads are never articles."""
+    return not name.startswith(".") and not name.endswith(IGNORED_SUFFIXES)
+
+
+def scan(seeds_dir: Path, policy: str | None = None) -> list[SeedFile]:
+    """Candidate articles in name order. Raises FileNotFoundError when the folder is missing."""
+    seeds_dir = Path(seeds_dir)
+    if not seeds_dir.is_dir():
+        raise FileNotFoundError(f"seeds folder not found: {seeds_dir} (the fact base was left as it was)")
+    policy = policy or symlink_policy()
+    root = seeds_dir.resolve()
+    found = []
+    with os.scandir(seeds_dir) as entries:
+        for entry in entries:
+            if not is_candidate(entry.name):
+                continue
+            seed = _classify(entry, root, policy)
+            if seed is not None:
+                found.append(seed)
+    return sorted(found, key=lambda s: s.name)
+
+
+def _classify(entry: os.DirEntry[str], root: Path, policy: str) -> SeedFile | None:
+    path, name = Path(entry.path), stored_name(entry.name)
+    try:
+        if entry.is_symlink():
+            return _symlink(path, name, root, policy)
+        if not entry.is_file(follow_symlinks=False):
+            return None  # folders, FIFOs, sockets, devices
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None  # vanished while we looked
+    return SeedFile(path, name, st.st_size, st.st_mtime)
+
+
+def _symlink(path: Path, name: str, root: Path, policy: str) -> SeedFile | None:
+    link = path.lstat()
+    if policy == "off":
+        return SeedFile(path, name, link.st_size, link.st_mtime, "symbolic link (not followed: SEEDS_SYMLINKS=off)")
+    target = path.resolve()
+    if not target.is_relative_to(root):
+        return SeedFile(path, name, link.st_size, link.st_mtime,
+                        "symbolic link to a file outside the seeds folder (not followed)")
+    if not target.exists():
+        return SeedFile(path, name, link.st_size, link.st_mtime, "broken symbolic link")
+    if not target.is_file():
+        return None
+    st = target.stat()
+    return SeedFile(path, name, st.st_size, st.st_mtime)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` (followed) stays within ``folder``: checked again at read time."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def list_articles(seeds_dir: Path) -> list[Path]:
+    """Paths of the candidate articles (refused ones included: the compiler reports them)."""
+    return [s.path for s in scan(seeds_dir)]

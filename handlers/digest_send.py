@@ -1,0 +1,207 @@
+"""Sending a digest exactly once: record, send with a nonce, confirm — per message.
+
+Why this order: a message recorded only after it was sent is posted twice whenever the
+process dies, is cancelled or cannot write between the two. Here each message is written
+down first (``sending``, with its entries and a deterministic nonce), then sent with that
+nonce and ``enforce_nonce`` — Discord answers a resent nonce with the message it already
+created instead of posting it again — and only then marked ``sent``. Whatever stops the
+run in between, the next run resends the recorded message unchanged.
+
+No Discord here: a ``Deliverer`` splits entries into messages and sends one message; the
+Discord one is in ``bot/digest.py``, the terminal one is any ``async def deliver(entries)``.
+Database work runs in a thread (``asyncio.to_thread``): the event loop never waits on SQLite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from facts.deliveries import Deliveries, OutgoingRecord, Version
+from facts.store import FactStore
+from handlers.digest_entries import DigestEntry, entry_from_json, entry_to_json
+
+log = logging.getLogger("digest")
+
+DB_TIMEOUT = 5.0  # seconds a digest write waits for the write lock (off the event loop)
+LEASE_TTL = 120.0  # seconds; renewed before every message
+LASTING_FAILURE = 3  # attempts after which a failing delivery is logged as an error
+NONCE_PREFIX = "dg"
+
+Deliver = Callable[[list[DigestEntry]], Awaitable[None]]
+
+
+@dataclass
+class Outgoing:
+    """One message of a digest, as sent (and resent) to the channel."""
+
+    nonce: str
+    entries: list[DigestEntry]
+    part: int = 1
+    parts: int = 1
+    total: int = 0  # articles in the whole digest (the first message says how many)
+    signatures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    recorded: bool = False  # already written down by an earlier run: a resend
+
+    def record(self) -> OutgoingRecord:
+        payload = {"entries": [entry_to_json(e) for e in self.entries], "signatures": self.signatures}
+        versions = [Version(e.doc, e.sha256) for e in self.entries]
+        return OutgoingRecord(self.nonce, self.part, self.parts, self.total, payload, versions)
+
+    @classmethod
+    def from_record(cls, record: OutgoingRecord) -> Outgoing:
+        entries = [entry_from_json(e) for e in record.payload.get("entries") or []]
+        return cls(record.nonce, entries, record.part, record.parts, record.total,
+                   dict(record.payload.get("signatures") or {}), recorded=True)
+
+
+class Deliverer(Protocol):
+    def split(self, entries: list[DigestEntry]) -> list[list[DigestEntry]]: ...
+
+    async def send(self, message: Outgoing) -> None: ...
+
+
+class CallDeliverer:
+    """An ``async def deliver(entries)`` (the terminal, tests) as a one-message deliverer."""
+
+    def __init__(self, deliver: Deliver):
+        self.deliver = deliver
+
+    def split(self, entries: list[DigestEntry]) -> list[list[DigestEntry]]:
+        return [entries] if entries else []
+
+    async def send(self, message: Outgoing) -> None:
+        await self.deliver(message.entries)
+
+
+def as_deliverer(deliver: Deliverer | Deliver) -> Deliverer:
+    if hasattr(deliver, "split") and hasattr(deliver, "send"):
+        return deliver  # type: ignore[return-value]
+    return CallDeliverer(deliver)  # type: ignore[arg-type]
+
+
+def message_nonce(entries: list[DigestEntry], part: int, parts: int) -> str:
+    """Deterministic (same versions → same nonce) and within Discord's 25 characters."""
+    key = "\n".join(f"{e.doc}\0{e.sha256}" for e in entries) + f"\n{part}/{parts}"
+    return NONCE_PREFIX + hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()[:23]
+
+
+def plan(deliverer: Deliverer, entries: list[DigestEntry],
+         signatures: dict[str, dict[str, Any]]) -> list[Outgoing]:
+    chunks = deliverer.split(entries)
+    return [Outgoing(message_nonce(chunk, i, len(chunks)), chunk, i, len(chunks), len(entries),
+                     {e.doc: signatures[e.doc] for e in chunk if e.doc in signatures})
+            for i, chunk in enumerate(chunks, 1)]
+
+
+@dataclass
+class SendOutcome:
+    sent: list[Outgoing] = field(default_factory=list)
+    failed: list[Outgoing] = field(default_factory=list)  # left recorded (or pending) for the next run
+    error: str | None = None
+
+
+def describe_error(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+async def send_all(deliverer: Deliverer, messages: list[Outgoing], db_path: Path, owner: str) -> SendOutcome:
+    """Record, send, confirm each message in order; stop at the first failure (kept for next run).
+
+    Cancellation (Ctrl-C, SIGTERM) propagates: what was recorded stays ``sending`` and is
+    resent with the same nonce by the next run."""
+    outcome = SendOutcome()
+    for index, message in enumerate(messages):
+        try:
+            if not message.recorded:
+                await asyncio.to_thread(_record_sending, db_path, owner, message)
+                message.recorded = True
+            else:
+                await asyncio.to_thread(_renew, db_path, owner)
+        except Exception as exc:
+            outcome.error = f"could not record the message before sending it ({describe_error(exc)})"
+            outcome.failed = messages[index:]
+            log.warning("%s; it stays pending for the next run", outcome.error)
+            return outcome
+        try:
+            await deliverer.send(message)
+        except Exception as exc:
+            outcome.error, outcome.failed = describe_error(exc), messages[index:]
+            await _count_failure(db_path, message, outcome.error)
+            return outcome
+        try:
+            await asyncio.to_thread(_mark_sent, db_path, message)
+        except Exception as exc:
+            outcome.error = (f"message {message.part}/{message.parts} was sent but could not be recorded"
+                             f" ({describe_error(exc)})")
+            outcome.failed = messages[index:]
+            log.warning("%s; the next run resends it with the same nonce, which Discord does not post twice",
+                        outcome.error)
+            return outcome
+        outcome.sent.append(message)
+    return outcome
+
+
+async def _count_failure(db_path: Path, message: Outgoing, error: str) -> None:
+    docs = ", ".join(e.doc for e in message.entries)
+    try:
+        attempts = await asyncio.to_thread(_attempt_failed, db_path, message.nonce, error)
+    except Exception as exc:
+        log.warning("delivery failed for %s (%s), and the failure could not be counted (%s)",
+                    docs, error, describe_error(exc))
+        return
+    if attempts >= LASTING_FAILURE:
+        log.error("delivery keeps failing (%d attempts) for %s: %s. Check the digest channel"
+                  " and the bot's permissions there; retrying at the next run.", attempts, docs, error)
+    else:
+        log.warning("delivery failed for %s (%s); will retry at the next run", docs, error)
+
+
+# ---------------------------------------------------------------- database steps (worker threads)
+
+def _writer(db_path: Path) -> FactStore:
+    return FactStore(db_path, write=True, timeout=DB_TIMEOUT)
+
+
+def _record_sending(db_path: Path, owner: str, message: Outgoing) -> None:
+    store = _writer(db_path)
+    try:
+        deliveries = Deliveries(store.conn)
+        holder = deliveries.acquire_lease(owner, LEASE_TTL)
+        if holder is not None:
+            raise RuntimeError(f"the digest lease passed to {holder}")
+        deliveries.record_sending(message.record())
+    finally:
+        store.close()
+
+
+def _renew(db_path: Path, owner: str) -> None:
+    store = _writer(db_path)
+    try:
+        holder = Deliveries(store.conn).acquire_lease(owner, LEASE_TTL)
+        if holder is not None:
+            raise RuntimeError(f"the digest lease passed to {holder}")
+    finally:
+        store.close()
+
+
+def _mark_sent(db_path: Path, message: Outgoing) -> None:
+    store = _writer(db_path)
+    try:
+        Deliveries(store.conn).mark_sent(message.nonce, message.signatures)
+    finally:
+        store.close()
+
+
+def _attempt_failed(db_path: Path, nonce: str, error: str) -> int:
+    store = _writer(db_path)
+    try:
+        return Deliveries(store.conn).mark_attempt_failed(nonce, error)
+    finally:
+        store.close()
