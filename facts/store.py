@@ -360,7 +360,7 @@ def _countries_of(fact: dict[str, Any]) -> list[str]:
     kind = fact["kind"]
     if kind == "partner":
         return [fact["country"]]
-    if kind == "acquisition" and fact.get("supplier"):
+    if kind in ("acquisition", "prospect") and fact.get("supplier"):
         return [fact["supplier"]]
     if kind == "event":
         return list(dict.fromkeys(fact.get("countries") or []))

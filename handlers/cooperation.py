@@ -41,9 +41,18 @@ def unresolved(res: Resolution, view: View, what: str = "country") -> Answer:
                   + ("; ".join(names) if names else "none yet") + ".")
 
 
-def acquisition_line(f: dict[str, Any], cite: str, with_supplier: bool = False) -> str:
-    """'Heron (drone) — quantity 3, maker Israel Aerospace Industries, value 50 million USD [2]'."""
+STATUS_WORDS = {"approved": "sale approved", "ordered": "ordered", "delivered": "delivered", "donated": "donated",
+                "negotiating": "under negotiation", "cancelled": "dropped"}
+RELATION_WORDS = {"acquisition": "arms supplies", "agreement": "agreements", "meeting": "meetings", "visit": "visits",
+                  "exercise": "exercises", "training": "training", "industry": "industry",
+                  "cooperation": "cooperation"}
+
+
+def acquisition_line(f: dict[str, Any], cite: str, with_supplier: bool = False, with_status: bool = True) -> str:
+    """'Heron (drone) — delivered, quantity 3, maker Israel Aerospace Industries, value 50 million USD [2]'."""
     parts = []
+    if with_status and f.get("status") in STATUS_WORDS:
+        parts.append(STATUS_WORDS[f["status"]])
     if with_supplier:
         parts.append(f"from {country_label(f.get('supplier'))}")
     if f.get("quantity"):
@@ -111,8 +120,9 @@ def _partner(view: View, code: str) -> Answer:
     name = display_name(code)
     mentions = view.facts_for(code, "partner")
     acqs = [f for f in view.facts_for(code, "acquisition") if f.get("supplier") == code]
+    prospects = [f for f in view.facts_for(code, "prospect") if f.get("supplier") == code]
     events = [f for f in view.facts_for(code, "event") if code in (f.get("countries") or [])]
-    if not (mentions or acqs or events):
+    if not (mentions or acqs or events or prospects):
         return Answer(title=f"{flag(code)} {name}".strip(), kind="not_found",
                       summary=f"No recorded defence cooperation with {name} in the "
                       f"{articles(view.n_articles)}.")
@@ -127,17 +137,30 @@ def _partner(view: View, code: str) -> Answer:
         sections.append(Section(f"Acquisitions from {name}", lines))
     if events:
         sections.append(Section("Dated events", [event_line(f, src.cite(f), skip=code) for f in events]))
+    sections += prospect_sections(prospects, src)
     docs = {f["doc"] for f in mentions + acqs + events}
     quotes = [q for s in src.sources() for q in s.quotes]
     companies = _companies(code, quotes + [str(f.get("manufacturer") or "") for f in acqs])
     if companies:
         sections.insert(0, Section("Companies named", [", ".join(companies)]))
-    summary = (f"{name}: defence partner of Morocco in {len(docs)} of the {articles(view.n_articles)}; "
-               f"{plural(len(acqs), 'acquisition')}, {plural(len(events), 'dated event')}")
+    relations = [RELATION_WORDS[r] for r in RELATION_WORDS if any(f.get("relation") == r for f in mentions)]
+    summary = (f"{name}: defence partner of Morocco in {len(docs)} of the {articles(view.n_articles)}"
+               + (f" ({', '.join(relations)})" if relations else "")
+               + f"; {plural(len(acqs), 'acquisition')}, {plural(len(events), 'dated event')}")
     if events:
         summary += f" ({events[0].get('date')} to {events[-1].get('date')})" if len(events) > 1 else ""
     return Answer(title=f"{flag(code)} Morocco – {name}".strip(), summary=summary + ".",
                   sections=sections, sources=src.sources())
+
+
+def prospect_sections(prospects: list[dict[str, Any]], src: SourceList) -> list[Section]:
+    """Negotiations and dropped options, each in its own section: never listed as bought."""
+    out = []
+    for status, title in (("negotiating", "Under negotiation"), ("cancelled", "Dropped")):
+        rows = [f for f in prospects if f.get("status") == status]
+        if rows:
+            out.append(Section(title, [acquisition_line(f, src.cite(f), with_status=False) for f in rows]))
+    return out
 
 
 def optional_country(view: View, text: str | None, field: str, example: str) -> tuple[str | None, Answer | None]:
@@ -195,15 +218,19 @@ def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
     label = " ".join(filters)
     pool = sorted_acquisitions(view) if code is None else acquisitions_by_supplier(view).get(code, [])
     rows = [f for f in pool if cat is None or f.get("category") == cat]
-    if not rows:
+    prospects = [f for f in (view.facts("prospect") if code is None else view.facts_for(code, "prospect"))
+                 if (cat is None or f.get("category") == cat) and (code is None or f.get("supplier") == code)]
+    if not rows and not prospects:
         return Answer(title="Acquisitions", kind="not_found",
                       summary=f"No acquisition {label + ' ' if label else ''}on record in the "
                       f"{articles(view.n_articles)}.")
     src = view.sources()
     lines = [acquisition_line(f, src.cite(f), with_supplier=code is None) for f in rows]
-    summary = f"{plural(len(rows), 'acquisition')}{' ' + label if label else ''}, newest first."
-    return Answer(title="Acquisitions", summary=summary, sections=[Section("Systems", lines)],
-                  sources=src.sources())
+    summary = f"{plural(len(rows), 'acquisition')}{' ' + label if label else ''}, newest first"
+    if prospects:
+        summary += f"; {plural(len(prospects), 'system')} under negotiation or dropped, listed apart"
+    sections = ([Section("Systems", lines)] if lines else []) + prospect_sections(prospects, src)
+    return Answer(title="Acquisitions", summary=summary + ".", sections=sections, sources=src.sources())
 
 
 def timeline(view: View, partner_query: str | None = None) -> Answer:

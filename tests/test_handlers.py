@@ -141,6 +141,19 @@ def test_acquisitions_newest_first_and_filters(h: Handlers) -> None:
     assert h.acquisitions("Russia").kind == "not_found"
 
 
+def test_negotiations_and_dropped_options_are_never_listed_as_bought(h: Handlers) -> None:
+    israel = text(h.partner("Israël"))
+    bought, _, apart = israel.partition("Under negotiation")
+    assert "Iron Dome" in apart and "Iron Dome" not in bought.split("Sources:")[0]
+    assert "Heron (drone) — delivered" in israel
+    turkey = text(h.partner("Turquie"))
+    assert "Dropped: T-129 ATAK" in turkey and "Bayraktar TB2" in turkey.split("Dropped")[0]
+    everything = text(h.acquisitions())
+    assert "2 systems under negotiation or dropped, listed apart" in everything
+    systems = everything.split("Under negotiation")[0]
+    assert "Iron Dome" not in systems and "T-129" not in systems
+
+
 def test_timeline_in_date_order(h: Handlers) -> None:
     out = text(h.timeline())
     assert out.index("2021-11-24") < out.index("2025-03-28")
@@ -158,7 +171,7 @@ def test_search_is_accent_and_case_insensitive(h: Handlers) -> None:
 
 def test_sources_and_help(h: Handlers) -> None:
     out = text(h.sources())
-    assert "bladi.net" in out and "2022-09-20" in out and "8 facts" in out
+    assert "bladi.net" in out and "2022-09-20" in out and "9 facts" in out
     assert "/partner" in text(h.help())
 
 
