@@ -177,7 +177,7 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
         ]
         if heads:
             head = heads[-1].start()
-            return quantity_before(info.text[max(0, head - 40) : head], ctx.lang)
+            return quantity_before(_without_adjectives(info.text[max(0, head - 50) : head]), ctx.lang)
         return None
     if hit.item_anaphor:  # the system is named elsewhere; count the noun that stands for it here
         pattern, _ = category_nouns()
@@ -186,6 +186,18 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
             if m:
                 return quantity_before(arg.text[: m.start()], ctx.lang)
     return None
+
+
+ADJECTIVES = re.compile(r"(?:\s+(?:gros|grosses?|grands?|grandes?|petits?|petites?|lourds?|lourdes?|legers?|legeres?"
+                        r"|modernes?|armes?|armees?|puissants?|large|heavy|light|modern|armed|advanced|powerful))"
+                        r"{1,2}\s*$", re.I)
+
+
+def _without_adjectives(text: str) -> str:
+    """'quatre gros drones armés': the count stands before adjectives too."""
+    folded = fold_keep(text)
+    m = ADJECTIVES.search(folded)
+    return text[: m.start()] + " " if m else text
 
 
 def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
@@ -218,7 +230,7 @@ def _value(info: SentenceInfo, hit: FrameHit) -> Money | None:
     return Money(amounts[0].value, amounts[0].currency) if len(amounts) == 1 and amounts[0].currency else None
 
 
-def _merge(old: Acquisition, new: Acquisition) -> Acquisition:
+def _merge(old: Acquisition, new: Acquisition, guessed: set[int] | None = None) -> Acquisition:
     """Same system twice in one article: keep the first evidence, fill what it lacked, keep the
     furthest status reached (a cancellation ends it)."""
     for name in ("supplier", "manufacturer", "quantity", "value", "year"):

@@ -68,3 +68,4 @@ class Analysis:
 
     predicates: list[Predicate] = field(default_factory=list)
     parsed: bool = False
+    people: list[str] = field(default_factory=list)  # names of persons the sentence mentions

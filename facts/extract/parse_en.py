@@ -190,6 +190,10 @@ CLAUSE_OPENERS = {
     "unless",
     "that",
 }
+_NOT_NAMES = {"the", "a", "an", "in", "on", "at", "of", "and", "minister", "general", "monday", "tuesday", "wednesday",
+              "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "defense", "defence", "army", "air", "force",
+              "navy", "royal", "armed", "forces", "ministry", "department", "state", "secretary"}
 DETERMINERS = {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "some", "both", "all"}
 PRONOUNS = {"he", "she", "they", "it", "which", "who", "its", "their", "his", "her"}
 POSSESSIVE_DET = {"its", "their", "his", "her"}
@@ -268,7 +272,21 @@ class EnglishAnalyser:
         self.pred_at: dict[int, int] = {}
         for clause in self._clauses():
             self._clause_predicates(clause, preds)
-        return Analysis(preds, parsed=True)
+        return Analysis(preds, parsed=True, people=self._people(actors))
+
+    def _people(self, actors: list[Actor]) -> list[str]:
+        """Persons: two to four capitalised words in a row that are no actor, system or function word."""
+        names = [a.text for a in actors if a.how == "person" and " " in a.text]
+        run: list[Tok] = []
+        for tok in self.toks + [Tok("", 0, 0, "")]:
+            if tok.actor is None and tok.system is None and tok.trigger is None and tok.text[:1].isupper() \
+                    and tok.text.isalpha() and tok.low not in _NOT_NAMES:
+                run.append(tok)
+                continue
+            if 2 <= len(run) <= 4:
+                names.append(self.text[run[0].start:run[-1].end])
+            run = []
+        return list(dict.fromkeys(names))
 
     # ------------------------------------------------------------------ tokens
 
