@@ -20,7 +20,7 @@ from ..models import Evidence
 from .actors import Actor, find_actors
 from .framelex import frame_lexicon, trigger_stems
 from .frames import SentenceFrames, build_frames
-from .mentions import Mention, SystemMention, category_nouns, country_mentions, fold_keep
+from .mentions import Mention, SystemMention, country_mentions, equipment_nouns, fold_keep
 from .systems import find_systems
 
 
@@ -134,13 +134,23 @@ def is_candidate(info: SentenceInfo, lang: str) -> bool:
     """Worth parsing: a word that may start a frame, and enough for a fact — two parties or a party and
     equipment (Morocco and a state, Morocco and 'drones'), or one of them and a word that refers back
     ('il', 'les deux pays', 'ces drones'). A title is always read."""
-    parties = {(a.kind == "morocco", a.country) for a in info.actors if a.kind in ("morocco", "state", "company")}
-    if not parties and not info.systems:
-        return False
     if not trigger_stems(lang).search(info.folded):
         return False
-    things = len(parties) + (1 if info.systems or category_nouns()[0].search(info.folded) else 0)
-    return things >= 2 or bool(info.systems) or info.section == "title" or bool(refers_back(lang).search(info.folded))
+    parties = {(a.kind == "morocco", a.country) for a in info.actors if a.kind in ("morocco", "state", "company")}
+    equipment = bool(info.systems or equipment_nouns().search(info.folded))
+    back = bool(refers_back(lang).search(info.folded) or _DEFINITE_EQUIPMENT.search(info.folded))
+    if not parties and not info.systems and not (equipment and back):
+        return False  # "Les six appareils ont atterri": equipment named before still counts
+    things = len(parties) + (1 if equipment else 0)
+    return things >= 2 or bool(info.systems) or info.section == "title" or back
+
+
+# "les six appareils", "ces nouveaux drones", "the first batch": equipment named before
+_DEFINITE_EQUIPMENT = re.compile(
+    r"(?<![\w'])(?:les|ces|ce|cet|cette|le|la|l'|the|these|those)\s*(?:[\w-]+\s+){0,2}"
+    r"(?:appareils?|exemplaires?|unites?|engins?|drones?|helicopteres?|avions?|systemes?"
+    r"|batch|units?|aircraft|drones?|helicopters?|jets?|systems?)\b"
+)
 
 
 @lru_cache(maxsize=2)

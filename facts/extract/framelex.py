@@ -166,11 +166,29 @@ def trigger_stems(lang: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=2)
 def _stems(lang: str) -> re.Pattern[str]:
+    """Stems of the triggers, and for French verbs every inflected form the French model's own
+    lemmatizer tables list ('reçoit', 'reçu' for 'recevoir': no stem would catch them)."""
     lex = frame_lexicon()
     stems = set()
+    verbs = set()
     for t in lex.triggers[lang]:
         if t.kind == "light":
             continue
         word = t.words[0]
         stems.add(word[: max(4, len(word) - 3)] if len(word) > 5 else word)
+        if t.pos == "verb":
+            verbs.add(word)
+    if lang == "fr":
+        stems |= _inflected_forms(frozenset(verbs))
     return re.compile(r"(?<![\w])(?:" + lx.trie_pattern(sorted(stems)) + ")")
+
+
+def _inflected_forms(lemmas: frozenset[str]) -> set[str]:
+    from .parse_fr import nlp
+
+    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    forms: set[str] = set()
+    for form, candidates in table.get("verb", {}).items():
+        if any(fold_keep(c) in lemmas for c in candidates):
+            forms.add(fold_keep(form))
+    return forms

@@ -21,6 +21,7 @@ from .mentions import SystemMention, fold_keep
 
 PARTY_ROLES = ("recipient", "supplier", "counterpart", "visitor", "host")
 LOCATIVE = {"a", "en", "au", "dans", "in", "at"}
+BENEFICIARY_MARKERS = {"pour", "for", "au profit de", "a", "to", "pour le compte de", "on behalf of"}
 NON_ITEM_MARKERS = {
     "a bord de",
     "a bord d'un",
@@ -129,7 +130,10 @@ def _role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) 
         role = spec.role(f"{marker}+state", pos) or (spec.role("de+state", pos) if marker == "des" else None)
         if role:
             return role
-    return spec.role(marker, pos)
+    role = spec.role(marker, pos)
+    if role == "item" and arg.actors and not arg.systems and not arg.itemish and marker in BENEFICIARY_MARKERS:
+        return "recipient"  # "a deal … for the Royal Moroccan Armed Forces": who it is for, not what
+    return role
 
 
 def _choose(pred: Predicate, lex: FrameLexicon, lang: str) -> FrameHit | None:

@@ -190,10 +190,50 @@ CLAUSE_OPENERS = {
     "unless",
     "that",
 }
-_NOT_NAMES = {"the", "a", "an", "in", "on", "at", "of", "and", "minister", "general", "monday", "tuesday", "wednesday",
-              "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-              "august", "september", "october", "november", "december", "defense", "defence", "army", "air", "force",
-              "navy", "royal", "armed", "forces", "ministry", "department", "state", "secretary"}
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "minister",
+    "general",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "defense",
+    "defence",
+    "army",
+    "air",
+    "force",
+    "navy",
+    "royal",
+    "armed",
+    "forces",
+    "ministry",
+    "department",
+    "state",
+    "secretary",
+}
 DETERMINERS = {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "some", "both", "all"}
 PRONOUNS = {"he", "she", "they", "it", "which", "who", "its", "their", "his", "her"}
 POSSESSIVE_DET = {"its", "their", "his", "her"}
@@ -279,12 +319,18 @@ class EnglishAnalyser:
         names = [a.text for a in actors if a.how == "person" and " " in a.text]
         run: list[Tok] = []
         for tok in self.toks + [Tok("", 0, 0, "")]:
-            if tok.actor is None and tok.system is None and tok.trigger is None and tok.text[:1].isupper() \
-                    and tok.text.isalpha() and tok.low not in _NOT_NAMES:
+            if (
+                tok.actor is None
+                and tok.system is None
+                and tok.trigger is None
+                and tok.text[:1].isupper()
+                and tok.text.isalpha()
+                and tok.low not in _NOT_NAMES
+            ):
                 run.append(tok)
                 continue
             if 2 <= len(run) <= 4:
-                names.append(self.text[run[0].start:run[-1].end])
+                names.append(self.text[run[0].start : run[-1].end])
             run = []
         return list(dict.fromkeys(names))
 
@@ -397,12 +443,7 @@ class EnglishAnalyser:
             preds.append(pred)
         self._link_nouns(clause, verbs, nouns, preds)
         for v in verbs:  # "in talks to buy", "plans to acquire": the noun before 'to' governs the verb
-            if (
-                self._is_infinitive(v)
-                and v >= 2
-                and (v - 2) in self.pred_at
-                and self._is_noun_trigger(v - 2)
-            ):
+            if self._is_infinitive(v) and v >= 2 and (v - 2) in self.pred_at and self._is_noun_trigger(v - 2):
                 verb_pred = preds[self.pred_at[v]]
                 verb_pred.governor, verb_pred.governor_marker = self.pred_at[v - 2], "obj"
 

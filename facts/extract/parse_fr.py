@@ -182,11 +182,14 @@ class FrenchAnalyser:
         """Every candidate sentence of an article through the parser at once (batched), then read."""
         drafts = [self._prepare(text, actors, systems) for text, actors, systems in sentences]
         parsed = list(nlp().pipe([doc for doc, _ in drafts], batch_size=64))
-        return [self._read(doc, offsets, *sentence) for doc, (_, offsets), sentence in zip(parsed, drafts, sentences,
-                                                                                             strict=True)]
+        return [
+            self._read(doc, offsets, *sentence)
+            for doc, (_, offsets), sentence in zip(parsed, drafts, sentences, strict=True)
+        ]
 
-    def _read(self, doc: Any, offsets: list[tuple[int, int]], text: str, actors: list[Actor],
-              systems: list[SystemMention]) -> Analysis:
+    def _read(
+        self, doc: Any, offsets: list[tuple[int, int]], text: str, actors: list[Actor], systems: list[SystemMention]
+    ) -> Analysis:
         self.doc, self.text, self.offsets = doc, text, offsets
         self.actor_at = self._span_index([(a.start, a.end, a) for a in actors])
         self.actors_in = self._actors_per_token(actors)
@@ -218,12 +221,17 @@ class FrenchAnalyser:
         names = [a.text for a in actors if a.how == "person" and " " in a.text]
         run: list[Any] = []
         for tok in list(doc) + [None]:
-            if tok is not None and tok.pos_ == "PROPN" and tok.i not in self.system_at and tok.i not in self.actor_at \
-                    and tok.text[:1].isupper():
+            if (
+                tok is not None
+                and tok.pos_ == "PROPN"
+                and tok.i not in self.system_at
+                and tok.i not in self.actor_at
+                and tok.text[:1].isupper()
+            ):
                 run.append(tok)
                 continue
             if 2 <= len(run) <= 5:
-                names.append(self.text[self._start(run[0]):self._end(run[-1])])
+                names.append(self.text[self._start(run[0]) : self._end(run[-1])])
             run = []
         return list(dict.fromkeys(names))
 
@@ -248,7 +256,9 @@ class FrenchAnalyser:
 
     # ------------------------------------------------------------------ parsing
 
-    def _prepare(self, text: str, actors: list[Actor], systems: list[SystemMention]) -> tuple[Any, list[tuple[int, int]]]:
+    def _prepare(
+        self, text: str, actors: list[Actor], systems: list[SystemMention]
+    ) -> tuple[Any, list[tuple[int, int]]]:
         """Our own tokens for the parser: actors, systems and multi-word triggers merged into one word
         each, every system written as one ordinary name (designations such as 'VL MICA' or 'F-16C/D
         Block 72' look like nothing the parser was trained on) and long titles as one name too.
