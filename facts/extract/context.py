@@ -123,11 +123,13 @@ def _parse_candidates(ctx: Context) -> None:
     if batches["fr"]:
         analyses = FrenchAnalyser(lex).analyse_many([(i.text, i.actors, i.systems) for i in batches["fr"]])
         for info, analysis in zip(batches["fr"], analyses, strict=True):
-            info.frames, info.parsed, info.people = build_frames(analysis, "fr", lex), True, analysis.people
+            info.frames, info.parsed = build_frames(analysis, "fr", lex, info.folded), True
+            info.people = analysis.people
     english = EnglishAnalyser(lex)
     for info in batches["en"]:
         analysis = english.analyse(info.text, info.actors, info.systems)
-        info.frames, info.parsed, info.people = build_frames(analysis, "en", lex), True, analysis.people
+        info.frames, info.parsed = build_frames(analysis, "en", lex, info.folded), True
+        info.people = analysis.people
 
 
 def is_candidate(info: SentenceInfo, lang: str) -> bool:

@@ -66,6 +66,7 @@ class FrameLexicon:
     defence_domain: re.Pattern[str] = re.compile("$^")
     other_domain: re.Pattern[str] = re.compile("$^")
     anaphora: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    abandoned: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def lookup(self, lang: str, pos: str, first: str) -> list[Trigger]:
         """Triggers of a part of speech whose first word (a French lemma, folded) is ``first``."""
@@ -97,6 +98,8 @@ def frame_lexicon() -> FrameLexicon:
         lex.negation[lang] = frozenset(data["negation"][lang])
         lex.anaphora[f"item_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"item_{lang}"])
         lex.anaphora[f"actor_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"actor_{lang}"])
+        idioms = sorted((fold_keep(p) for p in data["abandoned"][lang]), key=len, reverse=True)
+        lex.abandoned[lang] = re.compile("|".join(re.escape(p) for p in idioms))
     domain = data["domain"]
     lex.defence_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["defence"]) + ")")
     lex.other_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["other"]) + ")")

@@ -99,7 +99,8 @@ class SentenceFrames:
     opposed: set[str] = field(default_factory=set)  # countries against Morocco in this sentence
 
 
-def build_frames(analysis: Analysis, lang: str, lex: FrameLexicon | None = None) -> SentenceFrames:
+def build_frames(analysis: Analysis, lang: str, lex: FrameLexicon | None = None,
+                 folded: str | None = None) -> SentenceFrames:
     lex = lex or frame_lexicon()
     preds = analysis.predicates
     out = SentenceFrames()
@@ -114,6 +115,10 @@ def build_frames(analysis: Analysis, lang: str, lex: FrameLexicon | None = None)
     for n, hit in hits.items():
         _from_governors(hit, n, preds, hits, lex, lang)
     _orphan_modifiers(preds, hits, lex)
+    if folded is not None and lex.abandoned[lang].search(folded):  # "n'est plus à l'ordre du jour"
+        for hit in hits.values():
+            if hit.spec.status is not None:
+                hit.status = "cancelled"
     for hit in hits.values():
         out.opposed |= {a.country for a in hit.actors("opposed") if a.country}
     out.hits = [hits[n] for n in sorted(hits)]
@@ -169,6 +174,8 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
     hit = FrameHit(spec, pred, status=spec.status, negated=pred.negated)
     if pred.future and hit.status == "delivered":
         hit.status = "ordered"
+    if pred.modal and hit.status is not None:
+        hit.status = "negotiating"
     candidates: list[SystemMention] = []
     symmetric = bool({"counterpart", "visitor"} & (set(spec.verb_roles.values()) | set(spec.noun_roles.values())))
     for arg in pred.args:

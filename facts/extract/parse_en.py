@@ -67,7 +67,11 @@ IRREGULAR = {
     "kick off": ["kicked off"],
     "wrap up": ["wrapped up"],
     "pay a visit": ["paid a visit", "pays a visit"],
+    "withdraw": ["withdrew", "withdrawn"],
+    "freeze": ["froze", "frozen"],
+    "give up": ["gave up", "given up"],
 }
+MODALS = {"would", "could", "might", "may"}  # "Rabat would buy": a report, not a purchase
 AUXILIARIES = {
     "is",
     "are",
@@ -356,8 +360,7 @@ class EnglishAnalyser:
                     t for t, n in table.get(tok.low, []) if tuple(lows[i : i + n]) == t.words and self._plausible(i, t)
                 ]
                 if matches:
-                    prev = self.toks[i - 1] if i > 0 else None
-                    nominal = prev is not None and (prev.prep is not None or prev.low in DETERMINERS)
+                    nominal = self._after_determiner(i)
                     matches.sort(key=lambda t: (t.pos != ("noun" if nominal else "verb"), -len(t.words)))
                     tok.trigger = matches[0]
                     tok.alternatives = [
@@ -366,6 +369,16 @@ class EnglishAnalyser:
                         if t.kind != "light" and t.pos == matches[0].pos and t.name != matches[0].name
                     ]
             i += 1
+
+    def _after_determiner(self, i: int) -> bool:
+        """'the order', 'a 2024 request', 'in talks': a noun, not a verb."""
+        for k in range(i - 1, max(-1, i - 3), -1):
+            tok = self.toks[k]
+            if tok.prep is not None or tok.low in DETERMINERS:
+                return True
+            if not (re.fullmatch(r"[\d,.]+", tok.text) or tok.actor is not None or tok.system is not None):
+                return False
+        return False
 
     def _plausible(self, i: int, trig: Trigger) -> bool:
         """A verb form right after a determiner is a noun ('the order'), a noun form right after 'to'
@@ -535,6 +548,7 @@ class EnglishAnalyser:
         before = [t.low for t in self.toks[max(clause.start, v - 3) : v]]
         pred.negated = any(w in self.lex.negation["en"] for w in before)
         pred.future = any(w in ("will", "shall", "'ll") for w in before)
+        pred.modal = any(w in MODALS for w in before)
         participle = tok.low.endswith("ed") or tok.low in _participles()
         by_next = v + n < len(self.toks) and self.toks[v + n].low == "by"
         after_item = v > 0 and (self.toks[v - 1].system is not None or noun_kind(self.toks[v - 1].low) == "item")
