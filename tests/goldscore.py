@@ -26,8 +26,17 @@ def same_system(found: str, names: list[str]) -> bool:
     f = fold(found)
     for name in names:
         g = fold(name)
-        if f and g and (f == g or f"{g} " in f"{f} " or f" {g}" in f" {f}" or g.replace(" ", "") == f.replace(" ", "")
-                        or difflib.SequenceMatcher(None, f, g).ratio() >= 0.9):
+        if (
+            f
+            and g
+            and (
+                f == g
+                or f"{g} " in f"{f} "
+                or f" {g}" in f" {f}"
+                or g.replace(" ", "") == f.replace(" ", "")
+                or difflib.SequenceMatcher(None, f, g).ratio() >= 0.9
+            )
+        ):
             return True
     return False
 
@@ -60,8 +69,10 @@ def score(facts: list[dict[str, Any]], gold: dict[str, Any]) -> Score:
         _events(out, doc, g, mine)
     budgets = [f for f in facts if f.get("kind") == "budget" and f.get("scope", "total") == "total"]
     for bad in gold.get("budgets_not", []):
-        if any(f.get("year") == bad["year"] and abs(float(f["amount"]) - bad["amount"]) <= 0.01 * bad["amount"]
-               for f in budgets):
+        if any(
+            f.get("year") == bad["year"] and abs(float(f["amount"]) - bad["amount"]) <= 0.01 * bad["amount"]
+            for f in budgets
+        ):
             out.violations.append(f"budget {bad['year']} = {bad['amount']:.4g} reported as a total")
     return out
 
@@ -98,8 +109,9 @@ def _events(out: Score, doc: str, g: dict[str, Any], mine: list[dict[str, Any]])
     events = [f for f in mine if f.get("kind") == "event"]
     for want in g.get("events", []):
         dates = {want["date"], *want.get("accept", [])}
-        hit = any(str(f.get("date")) in dates and set(f.get("countries") or []) & set(want["countries"])
-                  for f in events)
+        hit = any(
+            str(f.get("date")) in dates and set(f.get("countries") or []) & set(want["countries"]) for f in events
+        )
         out.add("event_recall", 1 if hit else 0, 1)
         if not hit:
             out.misses.append(f"{doc}: event {want['countries']} on {want['date']} missing")

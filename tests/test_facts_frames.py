@@ -21,65 +21,91 @@ def by_system(text: str, kind: str = "acquisition") -> dict[str, dict]:
 
 # ---------------------------------------------------------------- 1. opposition, comparison, rupture
 
-@pytest.mark.parametrize("sentence", [
-    "Sur fond de tensions entre Rabat et Alger, le Maroc renforce sa défense aérienne.",
-    "La course aux armements que se livrent le Maroc et son voisin algérien inquiète les experts.",
-    "Le budget marocain de la défense reste inférieur à celui de l'Algérie.",
-    "Alger a rompu ses relations diplomatiques avec Rabat en août 2021.",
-    "The arms race between Morocco and Algeria has intensified since 2021.",
-])
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sur fond de tensions entre Rabat et Alger, le Maroc renforce sa défense aérienne.",
+        "La course aux armements que se livrent le Maroc et son voisin algérien inquiète les experts.",
+        "Le budget marocain de la défense reste inférieur à celui de l'Algérie.",
+        "Alger a rompu ses relations diplomatiques avec Rabat en août 2021.",
+        "The arms race between Morocco and Algeria has intensified since 2021.",
+    ],
+)
 def test_opposition_is_no_partnership(sentence: str) -> None:
     assert "DZ" not in partners(article(DEFENCE, sentence))
 
 
 # ---------------------------------------------------------------- 2. other customers of the same system
 
+
 def test_other_customers_are_not_partners() -> None:
-    text = article(DEFENCE, "Après la Pologne et le Koweït, le Maroc devient le troisième client de ce système"
-                            " de défense aérienne.")
+    text = article(
+        DEFENCE,
+        "Après la Pologne et le Koweït, le Maroc devient le troisième client de ce système de défense aérienne.",
+    )
     assert not partners(text) & {"PL", "KW"}
 
 
 def test_other_operators_listed_beside_morocco_are_not_partners() -> None:
-    text = article("Drones", "Morocco has joined Qatar and Poland as an operator of the Bayraktar TB2, which it"
-                             " ordered from Turkey in 2021.")
+    text = article(
+        "Drones",
+        "Morocco has joined Qatar and Poland as an operator of the Bayraktar TB2, which it"
+        " ordered from Turkey in 2021.",
+    )
     assert partners(text) == {"TR"}
 
 
 # ---------------------------------------------------------------- 3. a country inside a name
 
-@pytest.mark.parametrize("sentence, country", [
-    ("Selon l'Institut international de recherche sur la paix de Stockholm, le Maroc a multiplié ses achats"
-     " d'armes.", "SE"),
-    ("According to the Stockholm International Peace Research Institute, Morocco's arms imports fell.", "SE"),
-    ("La Marine royale et la marine espagnole ont mené un exercice conjoint dans le détroit de Gibraltar.", "GI"),
-])
+
+@pytest.mark.parametrize(
+    "sentence, country",
+    [
+        (
+            "Selon l'Institut international de recherche sur la paix de Stockholm, le Maroc a multiplié ses achats"
+            " d'armes.",
+            "SE",
+        ),
+        ("According to the Stockholm International Peace Research Institute, Morocco's arms imports fell.", "SE"),
+        ("La Marine royale et la marine espagnole ont mené un exercice conjoint dans le détroit de Gibraltar.", "GI"),
+    ],
+)
 def test_a_country_inside_a_name_is_no_partner(sentence: str, country: str) -> None:
     assert country not in partners(article(DEFENCE, sentence))
 
 
 # ---------------------------------------------------------------- 4. partnerships outside defence
 
-@pytest.mark.parametrize("sentence, country", [
-    ("Le partenariat Maroc–UE sur l'énergie verte entre dans une nouvelle phase.", "EU"),
-    ("Morocco and Germany signed an agreement on green hydrogen on Tuesday.", "DE"),
-    ("Pêche : le Maroc et la Corée du Sud renouvellent leur accord de coopération.", "KR"),
-])
+
+@pytest.mark.parametrize(
+    "sentence, country",
+    [
+        ("Le partenariat Maroc–UE sur l'énergie verte entre dans une nouvelle phase.", "EU"),
+        ("Morocco and Germany signed an agreement on green hydrogen on Tuesday.", "DE"),
+        ("Pêche : le Maroc et la Corée du Sud renouvellent leur accord de coopération.", "KR"),
+    ],
+)
 def test_a_partnership_outside_defence_is_no_partner(sentence: str, country: str) -> None:
     assert country not in partners(article(DEFENCE, sentence))
 
 
 # ---------------------------------------------------------------- 5. Morocco through an office, a force, a title
 
+
 def test_a_minister_named_by_his_office_meets_his_counterpart() -> None:
-    text = article(DEFENCE, "Le ministre délégué chargé de l'Administration de la Défense nationale s'est entretenu"
-                            " dimanche à Abou Dhabi avec son homologue émirati.")
+    text = article(
+        DEFENCE,
+        "Le ministre délégué chargé de l'Administration de la Défense nationale s'est entretenu"
+        " dimanche à Abou Dhabi avec son homologue émirati.",
+    )
     assert partners(text) == {"AE"}
 
 
 def test_a_force_receives_equipment() -> None:
-    found = by_system(article(DEFENCE, "Les Forces Royales Air ont réceptionné leurs premiers hélicoptères"
-                                       " AH-64E Apache."))
+    found = by_system(
+        article(DEFENCE, "Les Forces Royales Air ont réceptionné leurs premiers hélicoptères AH-64E Apache.")
+    )
     assert found["AH-64E Apache"]["status"] == "delivered" and found["AH-64E Apache"]["supplier"] == "US"
 
 
@@ -90,22 +116,28 @@ def test_the_inspector_general_receives_a_foreign_chief_of_staff() -> None:
 
 # ---------------------------------------------------------------- 6. acquisitions phrased otherwise
 
+
 def test_an_approved_sale_is_an_acquisition_with_its_status() -> None:
-    found = by_system(article(DEFENCE, "Le Département d'État a approuvé la vente éventuelle au Maroc de 18"
-                                       " lance-roquettes HIMARS."))
+    found = by_system(
+        article(DEFENCE, "Le Département d'État a approuvé la vente éventuelle au Maroc de 18 lance-roquettes HIMARS.")
+    )
     himars = found["HIMARS"]
     assert (himars["status"], himars["supplier"], himars["quantity"]) == ("approved", "US", 18)
 
 
 def test_building_for_the_navy_is_an_order() -> None:
-    found = by_system(article(DEFENCE, "Le chantier naval espagnol Navantia construira pour la Marine royale un"
-                                       " patrouilleur hauturier Avante 2200."))
+    found = by_system(
+        article(
+            DEFENCE,
+            "Le chantier naval espagnol Navantia construira pour la Marine royale un"
+            " patrouilleur hauturier Avante 2200.",
+        )
+    )
     assert found["Avante 2200"]["supplier"] == "ES" and found["Avante 2200"]["status"] == "ordered"
 
 
 def test_a_donation_names_the_donor() -> None:
-    found = by_system(article(DEFENCE, "Le Maroc a reçu un don de quatre drones Wing Loong I des Émirats arabes"
-                                       " unis."))
+    found = by_system(article(DEFENCE, "Le Maroc a reçu un don de quatre drones Wing Loong I des Émirats arabes unis."))
     wing = found["Wing Loong I"]
     assert (wing["status"], wing["supplier"], wing["quantity"]) == ("donated", "AE", 4)
 
@@ -117,18 +149,27 @@ def test_english_obtained_from() -> None:
 
 
 def test_english_deal_for_the_armed_forces() -> None:
-    found = by_system(article("Artillery", "Elbit Systems signed a deal for 36 ATMOS 2000 howitzers for the Royal"
-                                           " Moroccan Armed Forces."))
+    found = by_system(
+        article(
+            "Artillery", "Elbit Systems signed a deal for 36 ATMOS 2000 howitzers for the Royal Moroccan Armed Forces."
+        )
+    )
     assert found["ATMOS 2000"]["supplier"] == "IL" and found["ATMOS 2000"]["quantity"] == 36
 
 
 def test_the_rest_of_a_deal_in_the_next_sentence() -> None:
-    found = by_system(article(DEFENCE, "Le Maroc a commandé 25 F-16 Block 72 aux États-Unis.",
-                              "Le contrat comprend aussi 200 missiles AIM-120 AMRAAM."))
+    found = by_system(
+        article(
+            DEFENCE,
+            "Le Maroc a commandé 25 F-16 Block 72 aux États-Unis.",
+            "Le contrat comprend aussi 200 missiles AIM-120 AMRAAM.",
+        )
+    )
     assert found["AIM-120 AMRAAM"]["supplier"] == "US" and found["AIM-120 AMRAAM"]["quantity"] == 200
 
 
 # ---------------------------------------------------------------- 7. options dropped or only discussed
+
 
 def test_a_dropped_option_is_a_prospect_not_an_acquisition() -> None:
     text = article(DEFENCE, "Rabat avait négocié l'achat d'hélicoptères T-129 ATAK avant d'y renoncer.")
@@ -142,6 +183,7 @@ def test_an_acquisition_under_study_is_a_prospect() -> None:
 
 
 # ---------------------------------------------------------------- 8. quantity and year in their place
+
 
 def test_a_leading_date_gives_the_year() -> None:
     found = by_system(article(DEFENCE, "En juin 2020, le Maroc a commandé 24 hélicoptères AH-64E Apache."))
@@ -159,19 +201,30 @@ def test_adjectives_between_the_count_and_the_system() -> None:
 
 
 def test_the_existing_fleet_is_not_the_new_order() -> None:
-    found = by_system(article(DEFENCE, "Le Maroc va acquérir 25 nouveaux F-16 Block 72, en plus de la"
-                                       " modernisation de ses 23 avions existants."))
+    found = by_system(
+        article(
+            DEFENCE,
+            "Le Maroc va acquérir 25 nouveaux F-16 Block 72, en plus de la modernisation de ses 23 avions existants.",
+        )
+    )
     assert found["F-16 Block 72"]["quantity"] == 25
 
 
 def test_two_variants_stay_apart() -> None:
-    text = article(DEFENCE, "Après le don de drones Wing Loong I par les Émirats, Rabat négocie l'achat de"
-                            " Wing Loong II auprès de la Chine.")
+    text = article(
+        DEFENCE,
+        "Après le don de drones Wing Loong I par les Émirats, Rabat négocie l'achat de"
+        " Wing Loong II auprès de la Chine.",
+    )
     facts = {f["system"]: (f["kind"], f["status"]) for f in facts_of(text) if f["kind"] in ("acquisition", "prospect")}
     assert facts == {"Wing Loong I": ("acquisition", "donated"), "Wing Loong II": ("prospect", "negotiating")}
 
 
 def test_the_title_system_takes_the_body_count() -> None:
-    found = by_system(article("Le Maroc reçoit ses premiers hélicoptères Apache",
-                              "Les six appareils ont atterri mardi sur la base de Salé."))
+    found = by_system(
+        article(
+            "Le Maroc reçoit ses premiers hélicoptères Apache",
+            "Les six appareils ont atterri mardi sur la base de Salé.",
+        )
+    )
     assert found["Apache"]["quantity"] == 6

@@ -99,8 +99,9 @@ class SentenceFrames:
     opposed: set[str] = field(default_factory=set)  # countries against Morocco in this sentence
 
 
-def build_frames(analysis: Analysis, lang: str, lex: FrameLexicon | None = None,
-                 folded: str | None = None) -> SentenceFrames:
+def build_frames(
+    analysis: Analysis, lang: str, lex: FrameLexicon | None = None, folded: str | None = None
+) -> SentenceFrames:
     lex = lex or frame_lexicon()
     preds = analysis.predicates
     out = SentenceFrames()
