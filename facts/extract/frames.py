@@ -12,6 +12,7 @@ sentence makes it a partner.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from .actors import Actor
@@ -103,7 +104,7 @@ def build_frames(
     analysis: Analysis, lang: str, lex: FrameLexicon | None = None, folded: str | None = None
 ) -> SentenceFrames:
     lex = lex or frame_lexicon()
-    preds = analysis.predicates
+    preds = [copy.copy(p) for p in analysis.predicates]  # readings are chosen here; analyses may be shared
     out = SentenceFrames()
     hits: dict[int, FrameHit] = {}
     for n, pred in enumerate(preds):

@@ -92,6 +92,16 @@ def nlp() -> Any:
     return spacy.load(MODEL, exclude=["ner"])
 
 
+_READ: dict[str, Analysis] = {}
+READ_CACHE = 20_000
+
+
+def _remember(text: str, analysis: Analysis) -> None:
+    if len(_READ) >= READ_CACHE:
+        _READ.pop(next(iter(_READ)))
+    _READ[text] = analysis
+
+
 def _norm_case(words: list[str]) -> str:
     text = fold_keep(" ".join(words)).replace("' ", "'").strip()
     text = re.sub(r"\b(?:au|aux)$", "a", text)
@@ -179,13 +189,16 @@ class FrenchAnalyser:
         return self.analyse_many([(text, actors, systems)])[0]
 
     def analyse_many(self, sentences: list[tuple[str, list[Actor], list[SystemMention]]]) -> list[Analysis]:
-        """Every candidate sentence of an article through the parser at once (batched), then read."""
-        drafts = [self._prepare(text, actors, systems) for text, actors, systems in sentences]
-        parsed = list(nlp().pipe([doc for doc, _ in drafts], batch_size=64))
-        return [
-            self._read(doc, offsets, *sentence)
-            for doc, (_, offsets), sentence in zip(parsed, drafts, sentences, strict=True)
-        ]
+        """Every candidate sentence of an article through the parser at once (batched), then read.
+        A sentence already read in this process (a teaser, a boilerplate line repeated across a site's
+        pages) is not parsed again: its actors and systems depend on its text alone."""
+        todo = [i for i, (text, _, _) in enumerate(sentences) if text not in _READ]
+        drafts = [self._prepare(*sentences[i]) for i in todo]
+        parsed = nlp().pipe([doc for doc, _ in drafts], batch_size=64)
+        for i, doc, (_, offsets) in zip(todo, parsed, drafts, strict=True):
+            text = sentences[i][0]
+            _remember(text, self._read(doc, offsets, *sentences[i]))
+        return [_READ[text] for text, _, _ in sentences]
 
     def _read(
         self, doc: Any, offsets: list[tuple[int, int]], text: str, actors: list[Actor], systems: list[SystemMention]
@@ -195,6 +208,7 @@ class FrenchAnalyser:
         self.actors_in = self._actors_per_token(actors)
         self.system_at = self._span_index([(*_with_quotes(text, s.start, s.end), s) for s in systems])
         self.alternatives: dict[int, list[Trigger]] = {}
+        self.subtrees: dict[int, list[Any]] = {}
         self.orphans = self._adopt_orphans(doc)
         self.maker_verbs = {t.i for t in doc if fold_keep(t.lemma_.lower()) in MAKER_VERBS}
         found: dict[int, tuple[Any, Trigger]] = {}
@@ -341,6 +355,8 @@ class FrenchAnalyser:
 
     def _trigger(self, token: Any) -> Trigger | None:
         if token.i in self.actor_at or token.i in self.system_at or token.dep_.startswith(("aux", "cop")):
+            return None
+        if token.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADV", "ADP") or len(token.text) < 2:
             return None
         pos = (
             "verb"
@@ -579,6 +595,9 @@ class FrenchAnalyser:
 
     def _subtree(self, token: Any) -> list[Any]:
         """A token's phrase without the clauses hanging off it (with the names the parse cut off)."""
+        cached = self.subtrees.get(token.i)
+        if cached is not None:
+            return cached
         out, seen, stack = [], set(), [token]
         while stack:
             tok = stack.pop()
@@ -587,6 +606,7 @@ class FrenchAnalyser:
             seen.add(tok.i)
             out.append(tok)
             stack += [c for c in list(tok.children) + self.orphans.get(tok.i, []) if c.dep_ not in CLAUSE_DEPS]
+        self.subtrees[token.i] = out
         return out
 
     def _adopt_orphans(self, doc: Any) -> dict[int, list[Any]]:
