@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS documents (
     reason TEXT,                    -- why skipped, or which file it duplicates
     duplicate_of TEXT,
     title TEXT, published TEXT, source TEXT, language TEXT,
+    updated TEXT,                   -- "Mis à jour le …" / "Updated …" on the page
     fact_count INTEGER NOT NULL DEFAULT 0,
     compiled_at TEXT NOT NULL,
     first_sentence INTEGER,         -- rowid range of its sentences in the FTS table: the FTS
@@ -93,9 +94,9 @@ def connect(path: Path | str) -> sqlite3.Connection:
 def _migrate(conn: sqlite3.Connection) -> None:
     """Bring an older fact base up to this schema without losing the digest's delivery records."""
     columns = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
-    for column in ("first_sentence", "last_sentence"):
+    for column, kind in (("first_sentence", "INTEGER"), ("last_sentence", "INTEGER"), ("updated", "TEXT")):
         if column not in columns:
-            conn.execute(f"ALTER TABLE documents ADD COLUMN {column} INTEGER")
+            conn.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
 
@@ -116,6 +117,7 @@ class DocumentRow:
     published: str | None = None
     source: str | None = None
     language: str | None = None
+    updated: str | None = None
 
 
 def known_documents(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
@@ -148,10 +150,10 @@ def write_document(
     facts = list(facts)
     conn.execute(
         "INSERT INTO documents (name, sha256, content_hash, size, mtime, status, reason, duplicate_of,"
-        " title, published, source, language, fact_count, compiled_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " title, published, source, language, updated, fact_count, compiled_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (row.name, row.sha256, row.content_hash, row.size, row.mtime, row.status, row.reason,
-         row.duplicate_of, row.title, row.published, row.source, row.language,
+         row.duplicate_of, row.title, row.published, row.source, row.language, row.updated,
          sum(1 for f in facts if f["kind"] != "document"), row.compiled_at),
     )
     for fact in facts:
