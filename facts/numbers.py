@@ -60,7 +60,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"(?<![\w.,$€£])(?:(?P<pre>{pre})\s?)?(?P<num>{_NUM})"
         rf"(?:\s*(?P<join>-|–|a|et|to|and)\s*(?:{pre})?\s?(?P<num2>{_NUM}))?"
         rf"\s*(?:(?P<scale>{scale})(?![a-z])\.?)?"
-        rf"\s*(?:(?:de\s+|d'|of\s+|en\s+)?(?P<cur>{cur})(?![\w$€£]))?",
+        rf"(?:\s*\)?\s*(?:de\s+|d'|of\s+|en\s+)?(?P<cur>{cur})(?![\w$€£]))?",
     )
     words = re.compile(rf"(?<![\w])(?P<words>(?:[a-z]+[- ]){{0,4}}[a-z]+)\s+(?P<scale>{scale})\s+(?:de |d')\s*"
                        rf"(?P<cur>{cur})(?![\w])")

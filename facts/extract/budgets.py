@@ -423,7 +423,7 @@ def _masked(folded: str) -> str:
 _ATTACHED_AFTER = re.compile(
     r"\s*(?:\([^)]*\)\s*)?(?:prevus?\s+|alloues?\s+|inscrits?\s+)?"
     r"(?:en|pour|in|for|au titre de|durant|during|de|of)\s+(?:l'annee\s+|l'exercice\s+|the\s+|the year\s+|"
-    r"l'exercice budgetaire\s+|l'annee budgetaire\s+|fiscal year\s+|year\s+)?" + YEAR + r"\b"
+    r"l'exercice budgetaire\s+|l'annee budgetaire\s+|l'annee fiscale\s+|fiscal year\s+|year\s+)?" + YEAR + r"\b"
     r"|\s*(?:\([^)]*\)\s*)?(?:in|dans)\s+(?:the|la)\s+" + YEAR + r"\s+(?:law|budget|finance)")
 _ATTACHED_BEFORE = re.compile(
     YEAR + r"\s*,?\s*(?:ou|avec|:|when|with|qui|which|that)\s*(?:un budget de\s+|a budget of\s+|[^\d,.;]{0,25}?)$"
