@@ -107,7 +107,8 @@ def _token_timing(forms: list[dict[str, Any]]) -> dict[str, float]:
     """Reading one located byline token: our month table vs dateparser (ms per token)."""
     from facts.dates import _dateparser_absolute
 
-    tokens = [line[p.start:p.end] for f in forms if f["kind"] == "page" for line in f["lines"] for p in page_dates(line)]
+    lines = [line for f in forms if f["kind"] == "page" for line in f["lines"]]
+    tokens = [line[p.start:p.end] for line in lines for p in page_dates(line)]
     out = {}
     for name, fn in (("own", own_page_date), ("dateparser", lambda t: _dateparser_absolute(t, ("fr", "en")))):
         t0 = time.perf_counter()

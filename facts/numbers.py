@@ -58,7 +58,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     pre = _alt(d["prefix_currencies"])
     money = re.compile(
         rf"(?<![\w.,$€£])(?:(?P<pre>{pre})\s?)?(?P<num>{_NUM})"
-        rf"(?:\s*(?P<join>-|–|a|et|to|and)\s*(?:{pre})?\s?(?P<num2>{_NUM}))?"
+        rf"(?:\s*(?P<join>{_alt(d['range_joiners'])})\s*(?:{pre})?\s?(?P<num2>{_NUM}))?"
         rf"\s*(?:(?P<scale>{scale})(?![a-z])\.?)?"
         rf"(?:\s*\)?\s*(?:de\s+|d'|of\s+|en\s+)?(?P<cur>{cur})(?![\w$€£]))?",
     )
@@ -220,10 +220,11 @@ def _fold(text: str) -> str:
 
 def _compounds(amounts: list[Amount], folded: str, text: str) -> list[Amount]:
     """'133 milliards et 453 millions de dirhams' → one sum of 133.453 billion."""
+    joiners = _alt(money_data()["compound_joiners"])
     out: list[Amount] = []
     for a in amounts:
         prev = out[-1] if out else None
-        joined = prev is not None and re.fullmatch(r"\s*(?:et|,|and)?\s*", folded[prev.end:a.start])
+        joined = prev is not None and re.fullmatch(rf"\s*(?:{joiners})?\s*", folded[prev.end:a.start])
         if (prev is not None and joined and prev.currency is None and prev.high is None and a.high is None
                 and prev.scaled and a.scaled and a.value < prev.step):
             out[-1] = Amount(prev.start, a.end, text[prev.start:a.end], prev.value + a.value, a.currency, True,

@@ -75,3 +75,17 @@ def test_date_forms_cover_the_issue_and_both_languages() -> None:
     english = [f for f in DATES if any(w in " ".join(f.get("lines", [f.get("text", "")])) for w in
                                        ("November", "March", "Sep", "Updated", "Sunday", "last"))]
     assert len(english) >= 8
+
+
+@pytest.mark.parametrize(("data", "readers"), [
+    ("money.json", ["facts/numbers.py"]),
+    ("dates.json", ["facts/dates.py", "facts/clean.py"]),
+    ("budget.json", ["facts/extract/budgets.py"]),
+])
+def test_every_word_list_is_read(data: str, readers: list[str]) -> None:
+    root = Path(__file__).resolve().parents[1]
+    words = json.loads((root / "facts" / "data" / data).read_text(encoding="utf-8"))
+    source = "".join((root / r).read_text(encoding="utf-8") for r in readers)
+    keys = [k for k in words if not k.startswith("about")]
+    keys += [k for k, v in words.items() if isinstance(v, dict) and k == "page" for k in v if not k.startswith("about")]
+    assert [k for k in keys if f'"{k}"' not in source and f"'{k}'" not in source] == []
