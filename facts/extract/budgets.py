@@ -116,10 +116,11 @@ def extract(ctx: Context) -> list[Budget]:
     out: list[tuple[Budget, float]] = []  # with the precision each figure is written with
     owners: dict[int, str] = {}  # paragraph → last owner named, for sentences that name nobody
     roles: dict[int, str] = {}  # paragraph → scope of its last total or envelope figure
+    years: dict[int, int] = {}  # paragraph → year of its last dated figure
     for info in ctx.infos:
         if not _candidate(ctx, info):
             continue
-        figures = _figures(ctx, info, owners, roles)
+        figures = _figures(ctx, info, owners, roles, years)
         for fig in figures:
             if fig.role in ("change", "none") or fig.owner is None or fig.year is None or not fig.amount.currency:
                 continue
@@ -145,8 +146,9 @@ def _money(a: Amount) -> bool:
 
 
 def _figures(ctx: Context, info: SentenceInfo, owners: dict[int, str],
-             roles: dict[int, str] | None = None) -> list[Figure]:
+             roles: dict[int, str] | None = None, years: dict[int, int] | None = None) -> list[Figure]:
     roles = {} if roles is None else roles
+    years = {} if years is None else years
     lang = sentence_language(info, ctx.lang)
     amounts = [a for a in find_amounts(info.text, lang) if _money(a)]
     converted = [k > 0 and _is_conversion(info, amounts[k - 1], a) for k, a in enumerate(amounts)]
@@ -165,7 +167,12 @@ def _figures(ctx: Context, info: SentenceInfo, owners: dict[int, str],
         if fig.owner is not None:
             owners[info.sentence.para] = fig.owner
         if fig.role not in ("change", "none"):
-            fig.year, fig.year_how = _year(ctx, info, a, figures)
+            fig.year, fig.year_how = _year(ctx, info, a, figures, years.get(info.sentence.para))
+            dated = [f for f in figures if f.year]
+            if fig.year is None and dated:  # "124,7 milliards en 2024, dont 10 milliards pour …"
+                fig.year, fig.year_how = dated[-1].year, "sentence"
+            if fig.year is not None and fig.year_how != "relative":
+                years[info.sentence.para] = fig.year
         figures.append(fig)
     return figures
 
@@ -346,7 +353,8 @@ def _subline_after(after: str) -> str | None:
     m = rx["purpose"].match(after)
     if not m:
         return None
-    return _subline_in(after[m.end():m.end() + 45], first=True)
+    phrase = re.split(r"[,;(]|\b(?:dont|comprenant|including|of which)\b", after[m.end():m.end() + 45])[0]
+    return _subline_in(phrase, first=True)
 
 
 def _subline_in(text: str, first: bool = False) -> str | None:
@@ -431,8 +439,10 @@ _ATTACHED_BEFORE = re.compile(
     r"|\b(?:de|from)\s+" + YEAR + r"\s*,?\s*(?:a|de|:)?\s*$")
 
 
-def _year(ctx: Context, info: SentenceInfo, a: Amount, earlier: list[Figure]) -> tuple[int | None, str]:
-    """The figure's year and how it was found (see the module docstring)."""
+def _year(ctx: Context, info: SentenceInfo, a: Amount, earlier: list[Figure],
+          para_year: int | None = None) -> tuple[int | None, str]:
+    """The figure's year and how it was found (see the module docstring). ``para_year``: the year
+    of the paragraph's last dated figure, the base of "l'année précédente" in a sentence of its own."""
     rx = _rx()
     text = _masked(info.folded)
     after = text[a.end:a.end + 50]
@@ -447,7 +457,7 @@ def _year(ctx: Context, info: SentenceInfo, a: Amount, earlier: list[Figure]) ->
     m = leading[-1] if leading else None
     if m and not rx["comparison_end"].search(own_before[:m.start()]):
         return int(m.group(1)), "attached"  # "en 2023 il est passé à 11,6 milliards"
-    relative = _relative_year(ctx, info, a, text, earlier)
+    relative = _relative_year(ctx, info, a, text, earlier, para_year)
     if relative is not None:
         return relative, "relative"
     m = re.search(r"(?:en|in|pour|for|durant|during)\s+" + YEAR + r"\b", _own_clause_after(info, a))
@@ -467,7 +477,7 @@ def _year(ctx: Context, info: SentenceInfo, a: Amount, earlier: list[Figure]) ->
             if not attached and not rx["comparison_end"].search(text[max(0, m.start() - 40):m.start()]):
                 return int(m.group(1)), "sentence"
     if compared:
-        base = _base_year(ctx, info, earlier)
+        base = _base_year(ctx, info, earlier, para_year)
         return (base - 1, "compared") if base is not None else (None, "")
     base = _context_law_year(ctx, info)
     if base is not None:
@@ -481,7 +491,8 @@ def _comma_clause_before(text: str, start: int) -> str:
     return before[cut + 1:]
 
 
-def _relative_year(ctx: Context, info: SentenceInfo, a: Amount, text: str, earlier: list[Figure]) -> int | None:
+def _relative_year(ctx: Context, info: SentenceInfo, a: Amount, text: str, earlier: list[Figure],
+                   para_year: int | None = None) -> int | None:
     """'contre 69,7 MMDH l'an dernier' (the year before the budget year the sentence is about),
     'près de 110 MMDH l'année suivante' (after the figure before it), '115,5 MMDH cette année'
     (the publication year), '124,7 milliards l'année prochaine, selon le PLF 2024' (the law's year)."""
@@ -500,7 +511,7 @@ def _relative_year(ctx: Context, info: SentenceInfo, a: Amount, text: str, earli
     if shift > 0:  # "l'année prochaine" in a budget sentence is the coming finance law's year
         law = _law_year(text) or _context_law_year(ctx, info)
         return law if law is not None else (ctx.published.year + shift if ctx.published else None)
-    base = _base_year(ctx, info, earlier)
+    base = _base_year(ctx, info, earlier, para_year)
     return base + shift if base is not None else None
 
 
@@ -516,15 +527,17 @@ def _law_year(text: str) -> int | None:
     return None
 
 
-def _base_year(ctx: Context, info: SentenceInfo, earlier: list[Figure]) -> int | None:
-    """The budget year a sentence is about: its first dated figure, its law, the law named before
-    it in the article or in the title, else the publication year."""
+def _base_year(ctx: Context, info: SentenceInfo, earlier: list[Figure], para_year: int | None = None) -> int | None:
+    """The budget year a sentence is about: its first dated figure, its law, its paragraph's last
+    dated figure, the law named before it in the article or in the title, else the publication year."""
     for f in earlier:
         if f.year and f.year_how in ("attached", "law", "lead", "sentence"):
             return f.year
     law = _law_year(_masked(info.folded))
     if law is not None:
         return law
+    if para_year is not None:
+        return para_year
     return _context_law_year(ctx, info) or (ctx.published.year if ctx.published else None)
 
 
