@@ -78,7 +78,8 @@ class Extracted:
 
 
 def today() -> dt.date:
-    """Reference date for undated weekdays; FACTS_TODAY pins it for reproducible runs."""
+    """The compile date handed to the extractors (FACTS_TODAY pins it). Dates never resolve against
+    it: a weekday or relative date the article cannot place gets no date (see facts.dates)."""
     pinned = os.environ.get("FACTS_TODAY")
     return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
@@ -102,6 +103,7 @@ def extract_file(path_str: str, ref: str, follow_symlinks: bool = True) -> Extra
     row.content_hash = article.content_hash
     row.title, row.published, row.source, row.language = (article.title, article.published, article.source,
                                                          article.language)
+    row.updated = article.updated
     facts = extract(name, article, dt.date.fromisoformat(ref), loaded.sha256)
     sentences = [(s.section, s.idx, s.text) for s in article.sentences]
     return Extracted(name, row, facts, sentences, article.repeated_lines)

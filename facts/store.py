@@ -25,7 +25,7 @@ from typing import Any
 
 from .errors import FactBaseMissing, NotAFactBase, explain
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: documents.updated
 WRITE_TIMEOUT = 30.0  # a compile's store step waits this long for a short delivery write to finish
 READ_TIMEOUT = 1.0  # readers in WAL mode never wait for writers; this only covers rare recovery locks
 
@@ -43,6 +43,7 @@ SCHEMA = [
     reason TEXT,                    -- why skipped, or which file it duplicates
     duplicate_of TEXT,
     title TEXT, published TEXT, source TEXT, language TEXT,
+    updated TEXT,                   -- "Mis à jour le …" / "Updated …" on the page
     fact_count INTEGER NOT NULL DEFAULT 0,
     compiled_at TEXT NOT NULL,
     first_sentence INTEGER,         -- rowid range of its sentences in the FTS table: the FTS
@@ -220,9 +221,9 @@ def _create_and_migrate(conn: sqlite3.Connection) -> None:
     for statement in SCHEMA:
         conn.execute(statement)
     columns = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
-    for column in ("first_sentence", "last_sentence"):
+    for column, kind in (("first_sentence", "INTEGER"), ("last_sentence", "INTEGER"), ("updated", "TEXT")):
         if column not in columns:
-            conn.execute(f"ALTER TABLE documents ADD COLUMN {column} INTEGER")
+            conn.execute(f"ALTER TABLE documents ADD COLUMN {column} {kind}")
     if "nonce" not in {r[1] for r in conn.execute("PRAGMA table_info(deliveries)")}:
         conn.execute("ALTER TABLE deliveries ADD COLUMN nonce TEXT")
     # before version 3, copies and unreadable files were recorded 'seen' like delivered articles
@@ -292,6 +293,7 @@ class DocumentRow:
     published: str | None = None
     source: str | None = None
     language: str | None = None
+    updated: str | None = None
 
 
 def known_documents(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
@@ -324,10 +326,10 @@ def write_document(
     facts = list(facts)
     conn.execute(
         "INSERT INTO documents (name, sha256, content_hash, size, mtime, status, reason, duplicate_of,"
-        " title, published, source, language, fact_count, compiled_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " title, published, source, language, updated, fact_count, compiled_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (row.name, row.sha256, row.content_hash, row.size, row.mtime, row.status, row.reason,
-         row.duplicate_of, row.title, row.published, row.source, row.language,
+         row.duplicate_of, row.title, row.published, row.source, row.language, row.updated,
          sum(1 for f in facts if f["kind"] != "document"), row.compiled_at),
     )
     for fact in facts:

@@ -139,6 +139,14 @@ def category_of(text: str) -> str | None:
     return None
 
 
+def show_date(fact: dict[str, Any]) -> str:
+    """An event's date as precise as the article is: '2021-11-24', '2021-11', '2021' (never a
+    made-up first of the month)."""
+    date = str(fact.get("date") or "")
+    size = {"day": 10, "month": 7, "year": 4}.get(str(fact.get("precision") or ""), len(date))
+    return date[:size] or "undated"
+
+
 def sort_year(fact: dict[str, Any], view: View) -> int:
     """Ordering key only: the fact's year, else its article's publication year, else 0.
 

@@ -22,6 +22,7 @@ from handlers.common import (
     error,
     format_value,
     plural,
+    show_date,
     sort_year,
 )
 from handlers.resolve import Resolution, display_name, resolve_country
@@ -75,7 +76,7 @@ def event_line(f: dict[str, Any], cite: str, skip: str | None = None) -> str:
         what += f" \"{f['name']}\""
     if f.get("place"):
         what += f" in {f['place']}"
-    line = f"{f.get('date') or 'undated'} · {what}"
+    line = f"{show_date(f)} · {what}"
     people = [p for p in (f.get("people") or []) if p]
     if people:
         line += " — " + ", ".join(people)
@@ -148,7 +149,7 @@ def _partner(view: View, code: str) -> Answer:
                + (f" ({', '.join(relations)})" if relations else "")
                + f"; {plural(len(acqs), 'acquisition')}, {plural(len(events), 'dated event')}")
     if events:
-        summary += f" ({events[0].get('date')} to {events[-1].get('date')})" if len(events) > 1 else ""
+        summary += f" ({show_date(events[0])} to {show_date(events[-1])})" if len(events) > 1 else ""
     return Answer(title=f"{flag(code)} Morocco – {name}".strip(), summary=summary + ".",
                   sections=sections, sources=src.sources())
 
@@ -254,7 +255,7 @@ def _timeline(view: View, code: str | None) -> Answer:
     events.sort(key=lambda f: str(f.get("date") or ""))
     src: SourceList = view.sources()
     lines = [event_line(f, src.cite(f), skip=code) for f in events]
-    first, last = events[0].get("date"), events[-1].get("date")
+    first, last = show_date(events[0]), show_date(events[-1])
     span = f"on {first}" if first == last else f"from {first} to {last}"
     summary = f"{plural(len(events), 'dated event')}{who}, {span}."
     return Answer(title=f"Timeline{who}", summary=summary, sections=[Section("Events", lines)],

@@ -56,11 +56,19 @@ class BudgetLine:
     currency: str
     scope: str = "total"
     approximate: bool = False
+    country: str = "MA"  # whose budget: another country's is a comparison, labelled as such
 
     def label(self) -> str:
-        scope = "" if self.scope == "total" else f" ({self.scope})"
+        if self.country != "MA":
+            scope = f" ({flag(self.country)} {country_name(self.country, 'en')}, comparison)".replace("( ", "(")
+        else:
+            scope = "" if self.scope == "total" else f" ({self.scope})"
         approx = "≈ " if self.approximate else ""
         return f"{self.year}{scope}: {approx}{format_amount(self.amount, self.currency)}"
+
+    @property
+    def moroccos(self) -> bool:
+        return self.country == "MA"
 
 
 @dataclass
@@ -145,9 +153,9 @@ def budget_lines(facts: Iterable[dict[str, Any]]) -> list[BudgetLine]:
         if f.get("kind") != "budget" or f.get("year") is None or f.get("amount") is None:
             continue
         line = BudgetLine(int(f["year"]), float(f["amount"]), str(f.get("currency") or "MAD"),
-                          str(f.get("scope") or "total"), bool(f.get("approximate")))
-        seen.setdefault((line.year, line.scope, line.amount), line)
-    return sorted(seen.values(), key=lambda b: (b.scope != "total", b.year))
+                          str(f.get("scope") or "total"), bool(f.get("approximate")), str(f.get("country") or "MA"))
+        seen.setdefault((line.year, line.scope, line.amount, line.country), line)
+    return sorted(seen.values(), key=lambda b: (not b.moroccos, b.scope != "total", b.year))
 
 
 def event_lines(facts: Iterable[dict[str, Any]]) -> list[str]:
@@ -157,7 +165,8 @@ def event_lines(facts: Iterable[dict[str, Any]]) -> list[str]:
             continue
         flags = " ".join(flag(c) for c in (f.get("countries") or []) if c != "MA")
         what = f.get("name") or f.get("type") or "event"
-        text = " ".join(x for x in (str(f.get("date") or ""), str(what), flags) if x)
+        date = str(f.get("date") or "")[:{"day": 10, "month": 7, "year": 4}.get(str(f.get("precision") or ""), 10)]
+        text = " ".join(x for x in (date, str(what), flags) if x)
         if f.get("place"):
             text += f", {f['place']}"
         if text not in out:
@@ -215,7 +224,8 @@ class Knowledge:
         self.systems.update(fold(a.system) for a in acquisition_lines(facts))
         firsts: dict[tuple[int, str, str], float] = {}
         for b in budget_lines(facts):  # an article's first figure for a year; later articles win
-            firsts.setdefault((b.year, b.scope, b.currency), b.amount)
+            if b.moroccos:
+                firsts.setdefault((b.year, b.scope, b.currency), b.amount)
         self.budgets.update(firsts)
 
     def novelties(self, facts: list[dict[str, Any]]) -> list[str]:
@@ -228,6 +238,8 @@ class Knowledge:
                 out.append(text)
         own: dict[tuple[int, str, str], float] = {}
         for b in budget_lines(facts):  # one line per year and scope: the first figure the article gives
+            if not b.moroccos:
+                continue  # another country's figure is news about that country, not Morocco's budget
             key = (b.year, b.scope, b.currency)
             if key not in own:
                 own[key] = b.amount

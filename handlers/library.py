@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from handlers.answers import TITLE_MAX, Answer, Section, shorten
 from handlers.common import View, articles, check_text, echo, plural
 
@@ -34,6 +36,16 @@ def _search(view: View, text: str) -> Answer:
                   sections=[Section("Matching sentences", lines)])
 
 
+def _dated(row: Any) -> str:
+    """'2024-10-28', '2024-10-28 (updated 2024-10-29)', or 'date unknown'."""
+    published = row["published"] or "date unknown"
+    try:
+        updated = row["updated"]
+    except (IndexError, KeyError):  # a row from before the column existed
+        updated = None
+    return f"{published} (updated {updated})" if updated and updated != row["published"] else published
+
+
 def sources(view: View) -> Answer:
     return view.memo("sources", lambda: _sources(view))
 
@@ -44,7 +56,7 @@ def _sources(view: View) -> Answer:
         return Answer(title="Sources", kind="not_found",
                       summary="No article compiled yet. Put article files in the seeds folder and run "
                       "`python -m facts compile`.")
-    lines = [f"{shorten(r['title'] or r['name'], TITLE_MAX)} — {r['published'] or 'date unknown'}"
+    lines = [f"{shorten(r['title'] or r['name'], TITLE_MAX)} — {_dated(r)}"
              f" — {r['source'] or 'site unknown'} — {plural(int(r['fact_count'] or 0), 'fact')} ({r['name']})"
              for r in docs]
     other = view.snapshot.n_not_used

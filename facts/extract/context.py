@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..clean import Article, Sentence
-from ..dates import DateMention, find_dates, resolve
+from ..dates import DateMention, article_years, find_dates, resolve
 from ..models import Evidence
 from .actors import Actor, find_actors
 from .framelex import frame_lexicon, trigger_stems
@@ -95,7 +95,7 @@ def build_context(doc: str, article: Article, today: dt.date) -> Context:
         ctx.infos.append(
             SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded), dates)
         )
-    resolve(all_dates, ctx.published, today)
+    resolve(all_dates, ctx.published, article_years(article.sentences))
     _parse_candidates(ctx)
     return ctx
 
