@@ -15,7 +15,7 @@ import pytest
 
 from facts.compiler import compile_folder
 from facts.errors import FactBaseMissing, NotAFactBase
-from facts.store import FactStore, connect, open_reader
+from facts.store import SCHEMA_VERSION, FactStore, connect, open_reader
 from handlers import Handlers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,5 +170,6 @@ def test_an_older_fact_base_is_upgraded_by_the_writer_only(tmp_path: Path) -> No
     writer = connect(db)
     states = dict(writer.execute("SELECT name, state FROM deliveries").fetchall())
     assert states == {"a.txt": "posted", "copy.txt": "noted"}
-    assert writer.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+    assert writer.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    assert "updated" in {r[1] for r in writer.execute("PRAGMA table_info(documents)")}
     assert {"digest_messages", "leases"} <= {r[0] for r in writer.execute("SELECT name FROM sqlite_master")}
