@@ -248,7 +248,23 @@ class DigestService:
         return channel  # type: ignore[no-any-return]
 
     async def scheduled_scan(self) -> DigestResult | None:
-        """The scheduler's job: one scan when a channel is configured; never raises."""
+        """The scheduler's job: one scan when a channel is configured; never raises.
+
+        A shutdown may cancel the job at any await (the channel lookup, the wait for the gateway,
+        a send): that is not an error, since what was recorded is resent at the next start."""
+        try:
+            return await self._scan_if_configured()
+        except asyncio.CancelledError:
+            log.info("scan interrupted by shutdown; recorded messages are resent at the next start")
+            return None
+        except FactBaseError as exc:
+            log.warning("scan failed: %s; retrying at the next run", exc)
+            return None
+        except Exception:
+            log.exception("scan failed; retrying at the next run")
+            return None
+
+    async def _scan_if_configured(self) -> DigestResult | None:
         if await self.channel_id() is None:
             if not self._warned_no_channel:
                 log.warning("no channel configured (DIGEST_CHANNEL_ID or /digest channel);"
@@ -259,17 +275,7 @@ class DigestService:
         wait = getattr(self.bot, "wait_until_ready", None)
         if wait is not None:
             await wait()
-        try:
-            return await self.runner.run_once()
-        except asyncio.CancelledError:  # shutting down: what was recorded is resent at the next start
-            log.info("scan interrupted by shutdown; recorded messages are resent at the next start")
-            return None
-        except FactBaseError as exc:
-            log.warning("scan failed: %s; retrying at the next run", exc)
-            return None
-        except Exception:
-            log.exception("scan failed; retrying at the next run")
-            return None
+        return await self.runner.run_once()
 
     def start(self) -> None:
         """Start the scheduler on the running loop (call from setup_hook, not on_ready)."""
