@@ -66,6 +66,8 @@ _NUMSEP = r"[/.-]"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # du 17 au 20 juillet (2022), du 20 mai au 7 juin 2024
     ("range", re.compile(rf"\bdu\s+(?:{_W}\s+)?(?P<day>{_D})(?:\s+(?P<m1>{_M}))?\s+au\s+(?:{_W}\s+)?{_D}\s+(?P<month>{_M})(?:\s+(?P<year>{_Y}))?", re.I)),
+    # les 22 et 23 septembre (2025), on 22 and 23 September: the first day
+    ("range", re.compile(rf"\b(?:les|on|the)\s+(?P<day>{_D})\s+(?:et|and|&)\s+{_D}\s+(?:of\s+)?(?P<month>{_M})(?:,?\s+(?P<year>{_Y}))?(?![\w-])", re.I)),
     # from May 20 to May 31(, 2024)
     ("range", re.compile(rf"\bfrom\s+(?P<month>{_M})\s+(?P<day>{_D})\s+(?:to|until|through)\s+(?:{_M}\s+)?{_D}(?:,?\s+(?P<year>{_Y}))?\b", re.I)),
     # 2025-05-30
@@ -333,10 +335,14 @@ def _dateparser_relative(expression: str, pub: dt.date) -> tuple[dt.date, str] |
     return data.date_obj.date(), str(data.period)
 
 
+SOON = 45  # days after publication within which a day and month is an announced date
+
+
 def _weekday_dates_near(mentions: list[DateMention], pub: dt.date, anchors: list[dt.date]) -> None:
     """With a publication date: a weekday-and-day date lies within a year before it (or half a
-    year after: an announced exercise); a plain day and month is the latest on or before it
-    ("prochain": the next one after it)."""
+    year after: an announced exercise); a plain day and month is the latest on or before it,
+    unless it falls in the next SOON days — "une visite les 22 et 23 septembre" published on 22
+    September is this week's, not last year's ("prochain": the next one after it)."""
     open_ = [x for x in mentions if x.resolved is None and x.month and x.day and not x.year]
     first, last = pub - dt.timedelta(days=366), pub + dt.timedelta(days=183)
     weekdayed = [x for x in open_ if x.weekday is not None]
@@ -347,9 +353,12 @@ def _weekday_dates_near(mentions: list[DateMention], pub: dt.date, anchors: list
         if x.weekday is not None:
             continue
         years = range(pub.year - 1, pub.year + 2)
+        soon = [d for d in _fits(x, years) if pub < d <= pub + dt.timedelta(days=SOON)]
         options = [d for d in _fits(x, years) if d <= pub] if x.relative != "prochain" else \
             [d for d in _fits(x, years) if d > pub]
-        if options:
+        if soon and x.relative is None:
+            x.resolved = soon[0].isoformat()
+        elif options:
             x.resolved = (max(options) if x.relative != "prochain" else min(options)).isoformat()
 
 

@@ -17,9 +17,10 @@ import re
 from .. import lexicon as lx
 from ..models import Acquisition, Money
 from ..numbers import find_amounts, quantity_before
-from .context import Context, SentenceInfo
+from .context import Context, SentenceInfo, sentence_language
 from .frames import FrameHit
 from .mentions import SystemMention, category_nouns, equipment_nouns, fold_keep
+from .unnamed import count_of_one, unnamed_systems
 
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 STATUS_RANK = {"negotiating": 0, "approved": 1, "ordered": 2, "delivered": 3, "donated": 4, "cancelled": 5}
@@ -64,11 +65,12 @@ def extract(ctx: Context) -> list[Acquisition]:
     found: dict[str, Acquisition] = {}
     bases: dict[str, str] = {}
     guessed: set[str] = set()
+    named_kinds = {s.category for info in ctx.infos for s in info.systems}
     for info in ctx.infos:
         for hit in info.frames.hits:
             if not _moroccan_acquisition(hit):
                 continue
-            for system in hit.items:
+            for system in hit.items or _unnamed(ctx, info, hit, named_kinds):
                 if _already_owned(info, hit, system):
                     continue
                 fact = _fact(ctx, info, hit, system)
@@ -81,6 +83,22 @@ def extract(ctx: Context) -> list[Acquisition]:
                 found[key] = _merge(found[key], fact) if key in found else fact
                 bases[key] = fold_keep(system.base or system.name)
     return list(_fold_variants(found, bases).values())
+
+
+def _unnamed(ctx: Context, info: SentenceInfo, hit: FrameHit, named_kinds: set[str]) -> list[SystemMention]:
+    """Equipment of a kind the article names no system of, bought by a Morocco the frame itself
+    names ("construira pour la Marine royale un patrouilleur hauturier"); never a reference back."""
+    if not any(a.is_morocco and a.how != "default" for a in hit.actors("recipient")):
+        return []
+    if any(arg.anaphor for arg in hit.item_args):
+        return []
+    found = [
+        s
+        for arg in hit.item_args
+        for s in unnamed_systems(info.text, info.folded, arg, info.actors, sentence_language(info, ctx.lang))
+        if s.category not in named_kinds
+    ]
+    return list({s.name: s for s in found}.values())
 
 
 def _supplier_guessed(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> bool:
@@ -180,6 +198,10 @@ def _near(start: int, end: int, system: SystemMention) -> bool:
 def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMention) -> int | None:
     """The count right before the system ('36 AH-64E'), or before the category noun heading it
     ('trois drones « Heron »'); for 'les six hélicoptères' that refer back, before that noun."""
+    if system.unnamed:  # "500 véhicules militaires", "un patrouilleur"
+        before = info.text[max(0, system.start - 40) : system.start]
+        count = quantity_before(_without_adjectives(before), ctx.lang)
+        return 1 if count is None and count_of_one(before) else count
     if system in info.systems:
         direct = quantity_before(info.text[max(0, system.start - 40) : system.start], ctx.lang)
         if direct is not None:
@@ -192,9 +214,10 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
         ]
         if heads:
             head = heads[-1].start()
-            return quantity_before(_without_adjectives(info.text[max(0, head - 50) : head]), ctx.lang)
-        return None
-    if hit.item_anaphor:  # the system is named elsewhere; count the noun that stands for it here
+            count = quantity_before(_without_adjectives(info.text[max(0, head - 50) : head]), ctx.lang)
+            if count is not None:
+                return count
+    if hit.item_anaphor:  # a noun stands for the system here: "l'achat de 24 exemplaires de cet appareil"
         for arg in hit.item_args:
             m = equipment_nouns().search(fold_keep(arg.text))
             if m:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from .. import lexicon as lx
 from ..clean import Article, Sentence
 from ..dates import DateMention, article_years, find_dates, resolve
 from ..models import Evidence
@@ -96,6 +97,7 @@ def build_context(doc: str, article: Article, today: dt.date) -> Context:
             SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded), dates)
         )
     resolve(all_dates, ctx.published, article_years(article.sentences))
+    _month_from_neighbours(ctx.infos)
     _parse_candidates(ctx)
     return ctx
 
@@ -105,7 +107,28 @@ def sentence_language(info: SentenceInfo, article_lang: str) -> str:
     from ..clean import detect_language
 
     words = info.folded.split()
-    return detect_language(info.text) if len(words) >= 6 else article_lang
+    return detect_language(info.text, tie=article_lang) if len(words) >= 6 else article_lang
+
+
+NEIGHBOURS = 2  # sentences either side
+
+
+def _month_from_neighbours(infos: list[SentenceInfo]) -> None:
+    """'inaugurée en septembre dernier' in a page without a date, beside 'signé en septembre 2024':
+    the article itself fixes that month's year. Only a month named with its year, close by and
+    the only one of that month, does."""
+    for n, info in enumerate(infos):
+        for x in info.dates:
+            if x.resolved or not x.month or x.day or x.kind not in ("month_rel", "month_only"):
+                continue
+            near = {
+                d.resolved[:7]
+                for other in infos[max(0, n - NEIGHBOURS) : n + NEIGHBOURS + 1]
+                for d in other.dates
+                if d.resolved and d.year and d.month == x.month
+            }
+            if len(near) == 1:
+                x.resolved = near.pop()
 
 
 def _parse_candidates(ctx: Context) -> None:
@@ -140,7 +163,11 @@ def is_candidate(info: SentenceInfo, lang: str) -> bool:
         return False
     parties = {(a.kind == "morocco", a.country) for a in info.actors if a.kind in ("morocco", "state", "company")}
     equipment = bool(info.systems or equipment_nouns().search(info.folded))
-    back = bool(refers_back(lang).search(info.folded) or _DEFINITE_EQUIPMENT.search(info.folded))
+    back = bool(
+        refers_back(lang).search(info.folded)
+        or _DEFINITE_EQUIPMENT.search(info.folded)
+        or (parties and definite_talks().search(info.folded))
+    )
     if not parties and not info.systems and not (equipment and back):
         return False  # "Les six appareils ont atterri": equipment named before still counts
     things = len(parties) + (1 if equipment else 0)
@@ -153,6 +180,24 @@ _DEFINITE_EQUIPMENT = re.compile(
     r"(?:appareils?|exemplaires?|unites?|engins?|drones?|helicopteres?|avions?|systemes?"
     r"|batch|units?|aircraft|drones?|helicopters?|jets?|systems?)\b"
 )
+
+
+@lru_cache(maxsize=1)
+def definite_talks() -> re.Pattern[str]:
+    """'la première réunion', 'cet accord', 'this agreement': a cooperation named before."""
+    data = lx.load_json("frames.json")["frames"]
+    nouns = {
+        fold_keep(n)
+        for spec in data.values()
+        if spec["polarity"] == "cooperation" and spec.get("status") is None
+        for lang in ("fr", "en")
+        for n in spec[lang]["nouns"]
+    }
+    return re.compile(
+        r"(?<![\w'])(?:la|le|l'|cet|cette|ce|ledit|ladite|this|that|the)\s*(?:[\w-]+\s+)?(?:"
+        + "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+        + r")(?![\w])"
+    )
 
 
 @lru_cache(maxsize=2)

@@ -18,9 +18,10 @@ from functools import lru_cache
 from .. import lexicon as lx
 from .actors import MOROCCO, Actor
 from .context import Context, SentenceInfo
-from .frames import FrameHit
+from .frames import LOCATIVE, FrameHit, as_morocco
 from .mentions import SystemMention, category_nouns, fold_keep
 from .nouns import noun_kind
+from .parse_fr import preposition_before
 
 REACH = 3  # sentences back for an acquisition to continue
 
@@ -33,6 +34,12 @@ class _Thread:
         self.index = -1
         self.section = ""
         self.approved = False  # the article reports a sale to Morocco cleared by its seller
+        self.later: list[SystemMention] = []  # systems named in the sentences since
+
+    def passed(self, info: SentenceInfo) -> None:
+        """Call after each sentence: what it names stands between the thread and what follows."""
+        if info.sentence.idx != self.index:
+            self.later += info.systems
 
     def antecedent(self, info: SentenceInfo) -> FrameHit | None:
         if self.hit is None:
@@ -43,12 +50,51 @@ class _Thread:
 
     def remember(self, hit: FrameHit, info: SentenceInfo) -> None:
         self.hit, self.index, self.section = hit, info.sentence.idx, info.section
+        self.later = []
+
+
+class _Talks:
+    """The bilateral cooperation the article is talking about: the last frame that paired Morocco with
+    exactly one other state ('la commission mixte maroco-mauritanienne'), so that 'la première
+    réunion', 'cet accord' later on have their parties."""
+
+    def __init__(self) -> None:
+        self.states: list[Actor] = []
+        self.index = -1
+
+    def follow(self, info: SentenceInfo) -> None:
+        for hit in info.frames.hits:
+            if hit.spec.relation not in BILATERAL_RELATIONS or hit.negated or hit.opposed:
+                continue
+            if self.states and info.sentence.idx - self.index <= REACH and _refers_back(info, hit) and not any(
+                a.is_morocco or a.is_state for a in hit.parties
+            ):
+                hit.add("counterpart", [_implicit_morocco(info), *self.states])
+                continue
+            states = {a.country: a for a in hit.parties if a.is_state}
+            if len(states) == 1 and any(a.is_morocco for a in hit.parties):
+                self.states, self.index = list(states.values()), info.sentence.idx
+
+
+_DEFINITE = re.compile(
+    r"(?:^|[\s'])(?:la|le|l'|les|cet|cette|ce|ces|ledit|ladite|dudit|du|au|this|that|the)\s*"
+    r"(?:(?:premiere?|deuxieme|seconde?|derniere?|meme|prochaine?|first|second|last|next|same)\s+)?$"
+)
+
+
+def _refers_back(info: SentenceInfo, hit: FrameHit) -> bool:
+    """'la première réunion', 'cet accord', 'this agreement': a frame noun that points back."""
+    return hit.pred.pos == "noun" and bool(_DEFINITE.search(info.folded[max(0, hit.pred.start - 20) : hit.pred.start]))
 
 
 def resolve_article(ctx: Context) -> None:
     thread = _Thread()
+    talks = _Talks()
     for info in ctx.infos:
         _exercise_leaders(info)
+        _exercise_host(info)
+        _bilateral_compound(info)
+        talks.follow(info)
         _continuation(ctx, info)
         for hit in info.frames.hits:
             _actor_anaphora(ctx, info, hit)
@@ -57,20 +103,23 @@ def resolve_article(ctx: Context) -> None:
             if hit.spec.status is None or hit.spec.polarity != "cooperation":
                 continue
             antecedent = thread.antecedent(info)
-            _continue(info, hit, antecedent if antecedent is not hit else None)
+            _continue(info, hit, antecedent if antecedent is not hit else None, thread.later)
             if hit.status == "requested":  # what Rabat asked for: cleared if the article says the sale was
                 hit.status = "approved" if thread.approved else "negotiating"
             if hit.status == "approved" and _has_morocco(hit, "recipient"):
                 thread.approved = True
             if hit.items and _has_morocco(hit, "recipient"):
                 thread.remember(hit, info)
+        thread.passed(info)
 
 
-def _continue(info: SentenceInfo, hit: FrameHit, antecedent: FrameHit | None) -> None:
+def _continue(
+    info: SentenceInfo, hit: FrameHit, antecedent: FrameHit | None, since: list[SystemMention]
+) -> None:
     """Fill what this acquisition frame leaves out from the one it continues."""
     if hit.item_anaphor and not hit.items:
         hit.items = _earlier_in_sentence(info, hit) or (
-            _antecedent_items(info, hit, antecedent) if antecedent is not None else []
+            _antecedent_items(hit, antecedent, since) if antecedent is not None else []
         )
     if antecedent is None:
         return
@@ -117,6 +166,48 @@ def _continuation(ctx: Context, info: SentenceInfo) -> None:
 def _continuation_pattern(lang: str) -> re.Pattern[str]:
     words = lx.load_json("frames.json")["continuation"][lang]
     return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])")
+
+
+BILATERAL_RELATIONS = {"meeting", "agreement", "exercise", "training", "cooperation", "industry", "visit"}
+
+
+def _bilateral_compound(info: SentenceInfo) -> None:
+    """'la Commission militaire mixte maroco-française', 'l'exercice franco-marocain Chergui': the
+    compound names both sides of the sentence's cooperation frames that name no side themselves
+    (the parse often hangs such a compound on the wrong noun)."""
+    ordered = sorted(info.actors, key=lambda a: a.start)
+    pairs = [
+        (a, b)
+        for a, b in zip(ordered, ordered[1:], strict=False)
+        if b.start == a.end + 1 and info.text[a.end] == "-" and (a.is_morocco != b.is_morocco)
+        and (a.is_state or b.is_state)
+    ]
+    if len(pairs) != 1:
+        return
+    for hit in info.frames.hits:
+        if (
+            hit.spec.relation in BILATERAL_RELATIONS
+            and hit.spec.polarity == "cooperation"
+            and not hit.negated
+            and not any(a.is_morocco or a.is_state for a in hit.parties)
+        ):
+            hit.add("counterpart", list(pairs[0]))
+
+
+def _exercise_host(info: SentenceInfo) -> None:
+    """'2500 militaires américains sont attendus au Maroc dans le cadre de l'exercice African Lion':
+    an exercise held in Morocco has Morocco as host, wherever the sentence says so."""
+    places = [
+        as_morocco(a)
+        for a in info.actors
+        if (a.is_morocco or (a.kind == "place" and a.country == MOROCCO))
+        and preposition_before(info.text, a.start) in LOCATIVE
+    ]
+    if not places:
+        return
+    for hit in info.frames.hits:
+        if hit.spec.relation == "exercise" and not hit.negated and not any(a.is_morocco for a in hit.parties):
+            hit.add("host", places[:1])
 
 
 def _exercise_leaders(info: SentenceInfo) -> None:
@@ -251,6 +342,9 @@ def _other_states(info: SentenceInfo, hit: FrameHit) -> list[Actor]:
     sellers = {(a.start, a.end) for h in info.frames.hits for role in ("supplier", "opposed") for a in h.actors(role)}
     sellers |= {(a.start, a.end) for h in info.frames.hits for a in h.origins}
     countries = {a.country for a in hit.actors("supplier") + hit.origins}
+    own = [a for a in hit.actors("counterpart") if a.is_state and a.country not in countries]
+    if own:  # "Algeria, Morocco's rival, signed a deal with Russia": the deal's other side buys
+        return own
     return [
         a
         for a in info.actors
@@ -268,10 +362,15 @@ def _implicit_morocco(info: SentenceInfo, how: str = "coref") -> Actor:
     return Actor(0, 0, "", "morocco", MOROCCO, how)
 
 
-def _antecedent_items(info: SentenceInfo, hit: FrameHit, antecedent: FrameHit) -> list[SystemMention]:
-    """The systems 'ces drones' refers to: the antecedent's, of the anaphor's category if it has one."""
+def _antecedent_items(hit: FrameHit, antecedent: FrameHit, since: list[SystemMention]) -> list[SystemMention]:
+    """The systems 'ces drones' refers to: the antecedent's, of the anaphor's category if it has one —
+    unless another system of that kind was named since ("…le choix s'est porté sur l'AH-64. L'appareil
+    est entré en service…"): then the reference is not clear, and nothing is assumed."""
     category = _anaphor_category(hit)
     items = [s for s in antecedent.items if category is None or s.category == category]
+    names = {s.base or s.name for s in antecedent.items}
+    if any((s.base or s.name) not in names and (category is None or s.category == category) for s in since):
+        return []
     return items
 
 

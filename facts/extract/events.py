@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import lexicon as lx
 from ..dates import DateMention
 from ..models import Event
 from .context import Context, SentenceInfo
@@ -24,9 +25,9 @@ NAMED = re.compile(
     r"[«“\"]?\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)"
 )
 EXERCISE = re.compile(
-    r"(?:exercice|exercise|manoeuvres?)\s+(?:militaire\s+|military\s+|conjoint\s+|multinational\s+|"
-    r"maroco-\w+\s+|annuel\s+|annual\s+|joint\s+)*(?:[«“\"]\s*)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)"
-    r"{0,2}(?:\s+\d{4})?)"
+    r"(?:exercice|exercise|manoeuvres?)\s+(?:(?:militaire|military|conjoint|multinational|maroco-\w+|annuel|annual|joint"
+    r"|[a-zéèêàâîïôûç-]+(?:é|ée|al|aux|el|aire|ique|if|ive)s?)\s+){0,3}(?:[«“\"]\s*)?"
+    r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)"
 )
 PLACE = re.compile(r"\b(?:à|a|in|at)\s+(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
 RELATION_TYPE = {
@@ -113,6 +114,8 @@ def _is_thing(name: str, exercise: str | None) -> bool:
     """spaCy's PER label also lands on exercises, systems and countries: those are not people."""
     key = fold_keep(name)
     if exercise and key in fold_keep(exercise):
+        return True
+    if any(fold_keep(e["name"]) in key for e in lx.exercises()):
         return True
     return key in folded_system_names() or key in folded_country_surfaces()
 

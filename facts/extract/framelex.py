@@ -67,6 +67,8 @@ class FrameLexicon:
     other_domain: re.Pattern[str] = re.compile("$^")
     anaphora: dict[str, tuple[str, ...]] = field(default_factory=dict)
     abandoned: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    sour: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict)  # before, after
+    not_triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)  # 'l'exercice 2025', 'dates back'
 
     def lookup(self, lang: str, pos: str, first: str) -> list[Trigger]:
         """Triggers of a part of speech whose first word (a French lemma, folded) is ``first``."""
@@ -100,10 +102,23 @@ def frame_lexicon() -> FrameLexicon:
         lex.anaphora[f"actor_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"actor_{lang}"])
         idioms = sorted((fold_keep(p) for p in data["abandoned"][lang]), key=len, reverse=True)
         lex.abandoned[lang] = re.compile("|".join(re.escape(p) for p in idioms))
+        lex.sour[lang] = _sour_patterns(data["sour_qualifiers"], lang)
+        lex.not_triggers[lang] = re.compile("|".join(f"(?:{p})" for p in data["not_triggers"][lang]))
     domain = data["domain"]
     lex.defence_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["defence"]) + ")")
     lex.other_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["other"]) + ")")
     return lex
+
+
+def _sour_patterns(data: dict[str, Any], lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What may stand before a relation noun (English "strained [one word]") and what may follow
+    it (French "[one word] tendues"; both "… sont/are [adverb] tendues")."""
+    sour = "|".join(re.escape(fold_keep(w)) for w in data[lang])
+    copulas = "|".join(re.escape(fold_keep(w)) for w in data["copulas"][lang])
+    said = rf"^[^.;:,]{{0,80}}?\b(?:{copulas})\s+(?:[a-z]+\s+)?(?:{sour})\b"
+    if lang == "fr":
+        return re.compile("$^"), re.compile(rf"^,?\s+(?:[a-z-]+,?\s+)?(?:{sour})\b|{said}")
+    return re.compile(rf"\b(?:{sour})\s+(?:[a-z-]+\s+)?$"), re.compile(said)
 
 
 def _frame(name: str, spec: dict[str, Any]) -> FrameSpec:

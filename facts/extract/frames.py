@@ -13,6 +13,7 @@ sentence makes it a partner.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .actors import Actor
@@ -107,8 +108,11 @@ def build_frames(
     preds = [copy.copy(p) for p in analysis.predicates]  # readings are chosen here; analyses may be shared
     out = SentenceFrames()
     hits: dict[int, FrameHit] = {}
+    excluded = _not_triggers(folded, lex, lang) if folded is not None else []
     for n, pred in enumerate(preds):
-        if pred.kind == "frame":
+        if pred.kind == "frame" and any(start <= pred.start < end for start, end in excluded):
+            pred.trigger = Trigger("light", "light", pred.trigger.pos, pred.trigger.words, None)
+        elif pred.kind == "frame":
             hit = _choose(pred, lex, lang)
             if hit is None:  # no reading fits: the verb only lends its arguments ('renforcer la coopération')
                 pred.trigger = Trigger("light", "light", pred.trigger.pos, pred.trigger.words, None)
@@ -121,16 +125,37 @@ def build_frames(
         for hit in hits.values():
             if hit.spec.status is not None:
                 hit.status = "cancelled"
+    if folded is not None:
+        _soured_relations(hits.values(), folded, lex, lang)
     for hit in hits.values():
         out.opposed |= {a.country for a in hit.actors("opposed") if a.country}
     out.hits = [hits[n] for n in sorted(hits)]
     return out
 
 
+def _not_triggers(folded: str, lex: FrameLexicon, lang: str) -> list[tuple[int, int]]:
+    """Spans where a trigger word means something else ('au titre de l'exercice 2025')."""
+    return [m.span() for m in lex.not_triggers[lang].finditer(folded)]
+
+
+def _soured_relations(hits: Iterable[FrameHit], folded: str, lex: FrameLexicon, lang: str) -> None:
+    """'des relations tendues entre Rabat et Alger', 'strained Morocco-Algeria ties': a relation
+    noun qualified as bad is opposition, and its parties are opposed in the whole sentence."""
+    for hit in hits:
+        pred = hit.pred
+        if pred.pos != "noun" or hit.spec.polarity != "cooperation":
+            continue
+        before, after = lex.sour[lang]
+        ahead, behind = folded[max(0, pred.start - 60) : pred.start], folded[pred.end : pred.end + 120]
+        if before.search(ahead) or after.search(behind):
+            hit.opposed = True
+            hit.add("opposed", [a for a in hit.parties if a.is_state])
+
+
 def _role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) -> str | None:
     marker = arg.marker
-    if marker in lex.opposed_markers[lang]:
-        return "opposed"
+    if marker in lex.opposed_markers[lang]:  # unless the frame says otherwise: 'coprésider aux côtés de'
+        return (spec.verb_roles if pos == "verb" else spec.noun_roles).get(marker) or "opposed"
     if pos == "noun" and marker in COMPOUND_MARKERS:
         marker = "amod"
     if marker in ("de", "des", "of") and arg.actors and not arg.systems:
@@ -207,16 +232,31 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
             continue
         if role in PARTY_ROLES and not actors and arg.systems:
             continue  # equipment under a party's marker: counted above, not a party
-        hit.add(role, [a if a.kind != "place" else _as_morocco(a) for a in actors])
+        hit.add(role, [a if a.kind != "place" else as_morocco(a) for a in actors])
         if arg.anaphor and not actors:
             hit.anaphoric.add(role)
         if arg.pair:
             hit.pairs.add(role)
     hit.loose = [s for s in dict.fromkeys(candidates) if s not in hit.items]
+    _co_listed_buyers(hit, lex, lang)
     return hit
 
 
-def _as_morocco(place: Actor) -> Actor:
+def _co_listed_buyers(hit: FrameHit, lex: FrameLexicon, lang: str) -> None:
+    """Morocco under the seller's marker ("clients pressentis … du Maroc, du Chili et des Émirats"):
+    the states listed the same way are buyers beside it — other customers, not its suppliers."""
+    if hit.spec.relation != "acquisition":
+        return
+    args = [(arg, _role_of(hit.spec, arg, hit.pred.pos, lex, lang)) for arg in hit.pred.args]
+    markers = {arg.marker for arg, role in args if role == "supplier" and any(a.is_morocco for a in arg.actors)}
+    listed = [a for arg, role in args if role == "supplier" and arg.marker in markers for a in arg.actors if a.is_state]
+    if not listed:
+        return
+    hit.roles["supplier"] = [a for a in hit.actors("supplier") if a not in listed]
+    hit.add("opposed", listed)
+
+
+def as_morocco(place: Actor) -> Actor:
     """A Moroccan town standing as a party: Morocco, as host."""
     return Actor(place.start, place.end, place.text, "morocco", "MA", "place") if place.country == "MA" else place
 

@@ -69,6 +69,7 @@ class SystemMention:
     category: str
     manufacturer: str | None
     base: str = ""  # the lexicon name without the variant ("F-16")
+    unnamed: bool = False  # a kind of equipment without designation ("un patrouilleur de haute mer")
 
 
 @lru_cache(maxsize=1)

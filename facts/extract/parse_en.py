@@ -710,6 +710,7 @@ class EnglishAnalyser:
                 arg.origins.append(t.actor)  # "Turkish drones"
             elif not self._inside_of(span, k):
                 arg.actors.append(t.actor)
+        arg.itemish = bool(arg.systems) or any(noun_kind(t.low) == "item" for t in toks)
         first = toks[0].low
         arg.anaphor = (
             first in PRONOUNS

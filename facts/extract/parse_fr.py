@@ -78,6 +78,7 @@ def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 SYSTEM_STANDIN = "Caesar"
+PAIR_STANDIN = "bilatérale"
 ACTOR_STANDINS = {"morocco": "Maroc", "state": "France", "company": "Thales", "org": "OTAN", "place": "Paris"}
 _DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "son", "sa", "ses", "leur", "leurs", "du", "de", "d'"}
 LIGHT = Trigger("light", "light", "verb", ("*",), None)
@@ -283,7 +284,7 @@ class FrenchAnalyser:
         pipeline = nlp()
         draft = pipeline.make_doc(text.translate(_PARSER_CHARS))
         system_spans = [_with_quotes(text, s.start, s.end) for s in systems]
-        spans = [(a.start, a.end) for a in actors] + system_spans
+        spans = [(a.start, a.end) for a in actors] + system_spans + _appositions(text, actors)
         spans += self._multiword_nouns(draft) + [m.span() for m in _HYPHENATED.finditer(text)]
         chosen = [draft.char_span(s, e, alignment_mode="expand") for s, e in spans]
         with draft.retokenize() as retokenizer:
@@ -298,11 +299,20 @@ class FrenchAnalyser:
                 words.append(SYSTEM_STANDIN)
             elif actor is not None and (" " in t.text or len(t.text) > 24):
                 words.append(ACTOR_STANDINS.get(actor.kind, t.text))  # a long title reads as one name
+            elif actor is not None and "-" in t.text and len(self._actors_within(actors, start, end)) > 1:
+                words.append(PAIR_STANDIN)  # "maroco-française", unknown to the parser, reads as an adjective
             else:
                 words.append(t.text)
             spaces.append(bool(t.whitespace_))
             offsets.append((start, end))
-        return Doc(pipeline.vocab, words=words, spaces=spaces), offsets
+        doc = Doc(pipeline.vocab, words=words, spaces=spaces)
+        for token in doc[1:]:
+            token.is_sent_start = False  # our sentence is one sentence: the parser may not split it
+        return doc, offsets
+
+    @staticmethod
+    def _actors_within(actors: list[Actor], start: int, end: int) -> list[Actor]:
+        return [a for a in actors if start <= a.start < end]
 
     def _actors_per_token(self, actors: list[Actor]) -> dict[int, list[Actor]]:
         """Token index → every actor inside it: 'maroco-américain' is Morocco and the United States."""
@@ -428,6 +438,9 @@ class FrenchAnalyser:
                 continue
             if child.dep_ in CLAUSE_DEPS:
                 continue  # another clause: its own predicate, linked to this one as governor
+            if trigger.pos == "noun" and self._light_participle(child):
+                pred.args += self._participle_args(child, index)
+                continue
             for arg in self._args_of(child, index):
                 pred.args.append(arg)
         if trigger.pos == "verb":
@@ -435,10 +448,26 @@ class FrenchAnalyser:
             self._repair_verb(token, pred, index)
         return pred
 
+    def _light_participle(self, child: Any) -> bool:
+        """'une visite … effectuée par le ministre indien': a light verb's participle on a frame noun."""
+        trigger = self._trigger(child) if child.dep_ == "acl" and child.pos_ == "VERB" else None
+        return trigger is not None and trigger.kind == "light"
+
+    def _participle_args(self, participle: Any, index: dict[int, int]) -> list[Arg]:
+        """Its agent is the noun's 'par' complement, its other complements the noun's own."""
+        out = []
+        for grand in participle.children:
+            if grand.dep_ == "obl:agent" or _case_marker(grand) == "par":
+                out += [Arg(**{**vars(a), "marker": "par"}) for a in self._args_of(grand, index)]
+            elif grand.dep_.startswith("obl") and _case_marker(grand):
+                out += self._args_of(grand, index)
+        return out
+
     def _repair_verb(self, token: Any, pred: Predicate, index: dict[int, int]) -> None:
-        """Two parse slips, mended: 'Le Maroc et l'Inde signent' read as 'Maroc' plus a clause ('signent'
-        a conjunct of 'Maroc'), and 'des drones Heron acquis en 2014' with the drones as the subject of
-        the bare participle (they are what was acquired)."""
+        """Three parse slips, mended: 'Le Maroc et l'Inde signent' read as 'Maroc' plus a clause ('signent'
+        a conjunct of 'Maroc'), a verb hung on its own object ('a reçu, lundi, le sous-secrétaire'), and
+        'des drones Heron acquis en 2014' with the drones as the subject of the bare participle (they
+        are what was acquired)."""
         if (
             token.dep_ == "conj"
             and token.head.i < token.i
@@ -446,6 +475,15 @@ class FrenchAnalyser:
             and any(a.marker == "subj" for a in pred.args)
         ):
             pred.args.append(self._arg(token.head, "subj", index))
+        head = token.head
+        if (
+            token.dep_ == "dep"
+            and head.i > token.i
+            and head.dep_ == "ROOT"
+            and head.pos_ in ("NOUN", "PROPN")
+            and not any(a.marker == "obj" for a in pred.args)
+        ):  # "X a reçu, lundi, le sous-secrétaire …": the verb hung on the noun it governs
+            pred.args.append(self._arg_without(head, token, "obj", index))
         bare_participle = "VerbForm=Part" in str(token.morph) and not any(
             c.dep_.startswith("aux") for c in token.children
         )
@@ -507,6 +545,9 @@ class FrenchAnalyser:
         here = self._actors_here(head)
         if here:
             return here
+        pair = [a for c in head.children if c.text == PAIR_STANDIN for a in self._actors_here(c)]
+        if pair and noun_kind(head.lemma_) != "item":  # "la commission mixte maroco-espagnole": both sides
+            return pair
         named = [
             a
             for c in head.children
@@ -712,6 +753,23 @@ _PREPOSITION_BEFORE = re.compile(
     r"|au profit d[eu']?|a destination d[eu']?|au grand dam d[eu']?|pour|chez|vers|apres|comme|selon|par"
     r"|a|au|aux|en|de|du|des|d'|et|ou|,)\s*(?:la |le |l'|les )?$"
 )
+
+
+def _appositions(text: str, actors: list[Actor]) -> list[tuple[int, int]]:
+    """'le ministre délégué chargé de l'Administration de la défense nationale, Abdeltif Loudyi,':
+    a title and a name of the same side, one after the other, read as one name (the parser takes
+    'X, Y, a reçu' for a list and loses the verb's subject)."""
+    ordered = sorted(actors, key=lambda a: a.start)
+    out = []
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if (
+            a.is_morocco
+            and b.is_morocco
+            and re.fullmatch(r"\s*,\s*", text[a.end : b.start])
+            and (a.how == "person") != (b.how == "person")
+        ):
+            out.append((a.start, b.end))
+    return out
 
 
 def preposition_before(text: str, pos: int, over_noun: bool = False) -> str | None:
