@@ -211,3 +211,49 @@ def test_a_reference_back_past_another_system_of_its_kind_is_not_resolved() -> N
         "L'appareil est entré en service le 30 octobre 2013.",
     )
     assert "T-129" not in found  # only discussed; the 2013 entry into service is no Moroccan delivery of it
+
+
+# ---------------------------------------------------------------- English wire and press-release phrasing
+
+
+def test_a_capitalised_name_is_no_verb_and_titles_hold_together() -> None:
+    text = article(
+        ENGLISH,
+        "Rabat, March 7, 2023 - Moroccan Defence Minister Karim Alaoui and US Chairman of the Joint Chiefs of Staff"
+        " Mark Milley discussed bilateral military cooperation on Monday, March 6, 2023.",
+    )
+    (event,) = of_kind(text, "event")
+    assert (event["date"], event["countries"], event["type"]) == ("2023-03-06", ["US"], "meeting")
+    assert "Mark Milley" in event["people"] and not any("Staff" in p or "Chiefs" in p for p in event["people"])
+
+
+def test_an_office_between_commas_speaks_for_its_state() -> None:
+    text = article(
+        ENGLISH,
+        "General John Carter, head of the United States Africa Command (AFRICOM), arrived in Agadir, Morocco,"
+        " on Wednesday, May 29, 2024.",
+    )
+    assert [(e["type"], e["date"], e["countries"]) for e in of_kind(text, "event")] == [("visit", "2024-05-29", ["US"])]
+
+
+def test_received_on_a_weekday_that_the_sentence_dates() -> None:
+    text = article(
+        ENGLISH,
+        "The Minister Delegate to the Head of Government, in charge of the National Defense Administration,"
+        " received on Monday, General John Carter, Commander of the U.S. Africa Command, on an official visit"
+        " to the Kingdom from October 17 to 18, 2022.",
+    )
+    assert [(e["type"], e["date"], e["countries"]) for e in of_kind(text, "event")] == [
+        ("meeting", "2022-10-17", ["US"])
+    ]
+
+
+def test_a_noun_before_an_auxiliary_is_no_verb() -> None:
+    text = article(
+        ENGLISH,
+        'The "African Lion 2024" exercise will be jointly conducted by the FAR and their American counterparts'
+        " from May 20 to May 31, 2024 at Agadir and Tan-Tan.",
+    )
+    assert [(e["type"], e["date"], e["countries"]) for e in of_kind(text, "event")] == [
+        ("exercise", "2024-05-20", ["US"])
+    ]

@@ -98,6 +98,7 @@ def build_context(doc: str, article: Article, today: dt.date) -> Context:
         )
     resolve(all_dates, ctx.published, article_years(article.sentences))
     _month_from_neighbours(ctx.infos)
+    _weekday_from_sentence(ctx.infos)
     _parse_candidates(ctx)
     return ctx
 
@@ -111,6 +112,22 @@ def sentence_language(info: SentenceInfo, article_lang: str) -> str:
 
 
 NEIGHBOURS = 2  # sentences either side
+
+
+def _weekday_from_sentence(infos: list[SentenceInfo]) -> None:
+    """'received on Monday … on an official visit from October 17 to 18, 2022': a bare weekday is the
+    one full date of its own sentence that falls on that weekday — the article fixes it, not today."""
+    for info in infos:
+        for x in info.dates:
+            if x.resolved or x.weekday is None or x.day or x.month:
+                continue
+            fits = {
+                d.resolved
+                for d in info.dates
+                if d.resolved and len(d.resolved) == 10 and dt.date.fromisoformat(d.resolved).weekday() == x.weekday
+            }
+            if len(fits) == 1:
+                x.resolved = fits.pop()
 
 
 def _month_from_neighbours(infos: list[SentenceInfo]) -> None:

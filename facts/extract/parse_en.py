@@ -237,6 +237,21 @@ _NOT_NAMES = {
     "department",
     "state",
     "secretary",
+    "his",
+    "her",
+    "majesty",
+    "high",
+    "instructions",
+    "supreme",
+    "leader",
+    "command",
+    "chiefs",
+    "staff",
+    "joint",
+    "news",
+    "point",
+    "agency",
+    "press",
 }
 DETERMINERS = {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "some", "both", "all"}
 PRONOUNS = {"he", "she", "they", "it", "which", "who", "its", "their", "his", "her"}
@@ -264,6 +279,12 @@ class Clause:
     end: int
     subject_from: int | None = None  # an antecedent outside the clause (relative clauses)
     subject_tokens: list[int] = field(default_factory=list)
+
+
+FINITE_AUXILIARIES = frozenset(
+    ("will", "would", "shall", "is", "was", "are", "were", "has", "had", "can", "could", "should", "must")
+)
+WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 
 
 @lru_cache(maxsize=1)
@@ -330,6 +351,7 @@ class EnglishAnalyser:
                 and tok.text[:1].isupper()
                 and tok.text.isalpha()
                 and tok.low not in _NOT_NAMES
+                and noun_kind(tok.low) is None  # "Commander", "Chairman": an office, not a name
             ):
                 run.append(tok)
                 continue
@@ -388,12 +410,26 @@ class EnglishAnalyser:
             return False
         prev = self.toks[i - 1].low if i > 0 else ""
         determiners = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "first", "latest"}
-        if trig.pos == "verb":
-            return prev not in determiners and not prev.endswith("'s")
+        if trig.pos == "verb":  # a verb is not followed by an auxiliary: "the … exercise will be conducted"
+            return (
+                prev not in determiners
+                and not prev.endswith("'s")
+                and nxt not in FINITE_AUXILIARIES
+                and not self._capitalised_name(i)
+            )
         return (
             prev not in ("to", "will", "would", "can", "could", "may", "might", "must", "should")
             or trig.kind == "light"
         )
+
+    def _capitalised_name(self, i: int) -> bool:
+        """'… and US Chairman Mark Milley discussed': mid-sentence, a capitalised verb form is a name —
+        except in a headline written in title case, where every word is capitalised."""
+        tok = self.toks[i]
+        if i == 0 or not tok.text[:1].isupper() or self.toks[i - 1].text in (".", ":", "“", '"', "«", "(", "-", "–"):
+            return False
+        words = [t.text for t in self.toks if t.text[:1].isalpha()]
+        return sum(w[:1].isupper() for w in words) <= 0.75 * len(words)
 
     # ------------------------------------------------------------------ clauses
 
@@ -490,12 +526,19 @@ class EnglishAnalyser:
         while j >= clause.start and self.toks[j].low in AUXILIARIES:
             j -= 1
         span: list[int] = []
+        aside: list[int] = []
         k = j
         while k >= clause.start:
             tok = self.toks[k]
+            title = self._title_joint(k)
+            if span and title:  # "US Chairman of the Joint Chiefs of Staff Mark Milley": one title
+                span[:0] = list(range(title, k + 1))
+                k = title - 1
+                continue
             if not span and tok.low in (",", ")"):  # ", intended for training," / "(formerly …)": an aside
                 opener = self._aside_start(k, clause)
                 if opener is not None:
+                    aside = list(range(opener + 1, k))
                     k = opener - 1
                     continue
             if tok.prep or self._is_verb(k) or tok.low in (";", ":", "that", "which", "who", "(", ")"):
@@ -511,7 +554,30 @@ class EnglishAnalyser:
             if tok.low in DETERMINERS:
                 break
             k -= 1
+        if aside and not any(self.toks[m].actor for m in span) and self._office_of(aside):
+            return span + aside  # "General Langley, head of the US Africa Command, arrived": for that state
         return span
+
+    def _closes_office(self, clause: Clause, comma: int) -> bool:
+        """', head of the US Africa Command, arrived': the comma ends an office aside after a subject."""
+        opener = self._aside_start(comma, clause)
+        return opener is not None and opener + 1 < comma and self._office_of(list(range(opener + 1, comma)))
+
+    def _office_of(self, aside: list[int]) -> bool:
+        """An aside that gives a person's office in a state's body: 'head of the US Africa Command'."""
+        words = [self.toks[m].low for m in aside[:3]]
+        office = noun_kind(words[0]) in ("person", "state") or words == ["in", "charge", "of"]
+        return office and any(self.toks[m].actor for m in aside)
+
+    def _title_joint(self, k: int) -> int | None:
+        """Where 'of', 'to', 'for' (and 'the') ending at ``k`` joins two capitalised words of one title
+        ('Chairman of the Joint Chiefs', 'Minister Delegate to the Head of Government'), the index of
+        that preposition; None otherwise."""
+        of = k - 1 if self.toks[k].low == "the" else k
+        if of < 1 or self.toks[of].low not in ("of", "to", "for") or k + 1 >= len(self.toks):
+            return None
+        before, after = self.toks[of - 1].text, self.toks[k + 1].text
+        return of if before[:1].isupper() and after[:1].isupper() and before.isalpha() else None
 
     def _aside_start(self, k: int, clause: Clause) -> int | None:
         """The comma or parenthesis that opens the aside ending at ``k``, if one does within a few words."""
@@ -571,6 +637,7 @@ class EnglishAnalyser:
             and v > 0
             and self.toks[v - 1].low == ","
             and not any(a.marker == "obj" for a in pred.args)
+            and not self._closes_office(clause, v - 1)
         ):
             head = self._subject(clause, v - 1)  # "FD-2000B air defence systems, bought in 2021"
             if head:
@@ -654,6 +721,10 @@ class EnglishAnalyser:
         i = start
         while i < end:
             tok = self.toks[i]
+            if tok.prep == "of" and span and noun_kind(self.toks[span[-1]].low) in ("person", "state"):
+                span.append(i)  # "a delegation of the US Africa Command": whose delegation, one phrase
+                i += 1
+                continue
             if tok.prep and not (tok.prep == "to" and i + 1 < end and self._is_verb(i + 1)):
                 if span:
                     out.append((marker, span))
@@ -669,17 +740,46 @@ class EnglishAnalyser:
                     marker = items[0]  # "of 25 F-16 jets worth $3.8 billion and 36 AH-64E helicopters"
                 else:
                     marker = "obj" if not out else out[-1][0]
+                    if marker == "on" and self._is_weekday(span):
+                        marker = "obj"  # "received on Monday, General Langley": the day ends there
                 span = []
                 i += 1
                 continue
             if tok.trigger is not None and tok.trigger.pos == "noun" and noun_head:
                 break
+            if marker == "on" and self._is_weekday(span) and tok.low in ("a", "an", "the"):
+                out.append((marker, span))  # "received on Monday a delegation": the day, then the object
+                marker, span = "obj", []
             span.append(i)
             i += 1
         if span:
             out.append((marker, span))
+        out = self._offices_joined(out)
         if noun_head:
             out = [(m, s) for m, s in out if m != "obj"]
+        return out
+
+    def _is_weekday(self, span: list[int]) -> bool:
+        return len(span) == 1 and self.toks[span[0]].low in WEEKDAYS
+
+    def _offices_joined(self, chunks: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
+        """'General Langley, Commander of the US Africa Command': an office after a comma belongs to
+        the phrase before it (whose state it names)."""
+        out: list[tuple[str, list[int]]] = []
+        for marker, span in chunks:
+            first = span[0]
+            if (
+                out
+                and first > 0
+                and self.toks[first - 1].low == ","
+                and noun_kind(self.toks[first].low) == "person"
+                and first + 1 < len(self.toks)
+                and self.toks[first + 1].low == "of"
+                and not any(self.toks[k].actor for k in out[-1][1])
+            ):
+                out[-1] = (out[-1][0], out[-1][1] + span)
+                continue
+            out.append((marker, span))
         return out
 
     def _starts_item(self, i: int, end: int) -> bool:
@@ -726,6 +826,8 @@ class EnglishAnalyser:
             t = self.toks[span[j]]
             if t.prep in ("of", "in", "at", "for", "from", "to", "with", "on"):
                 head = self.toks[span[j - 1]] if j > 0 else None
+                if head is not None and head.low == "charge":  # "in charge of the Defense Administration"
+                    return False
                 return head is None or noun_kind(head.low) not in ("state", "person", "company", "pronoun")
         return False
 
