@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.config import ConfigError, Settings, load_settings
 from facts.safe_text import display
+from facts.settings import ConfigError, Settings, load_settings
 
 log = logging.getLogger("bot")
 
@@ -90,7 +90,8 @@ def ensure_fact_base(settings: Settings, err: TextIO = sys.stderr) -> None:
     try:
         from facts.compiler import compile_folder
 
-        report = compile_folder(settings.seeds_dir, settings.facts_db, wait=False)
+        report = compile_folder(settings.seeds_dir, settings.facts_db, wait=False,
+                                options=settings.compile_options())
     except CompileBusy:
         print("another compile is running; answering from the current fact base", file=err)
         return
@@ -149,8 +150,7 @@ class DigestThread:
 
         def run() -> None:
             self.loop = asyncio.new_event_loop()
-            coro = console_digest_loop(self.settings.seeds_dir, self.settings.facts_db,
-                                       self.settings.digest_interval, self.write)
+            coro = console_digest_loop(self.settings, self.write)
             self.task = self.loop.create_task(coro)
             try:
                 self.loop.run_until_complete(self.task)
@@ -219,14 +219,10 @@ def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin,
     return 0
 
 
-def digest_command(argv: list[str]) -> int:
-    try:
-        from handlers.digest_cli import digest_once_cli
-    except ImportError as exc:
-        print(f"The digest is not available in this installation ({exc}).", file=sys.stderr)
-        return 2
-    result: int = digest_once_cli(argv)
-    return result
+def digest_command(argv: list[str], settings: Settings) -> int:
+    from handlers.digest_cli import digest_once_cli
+
+    return digest_once_cli(argv, settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -253,12 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     if command == "console":
         return console(settings, digest="--no-digest" not in argv[1:])
     if command == "digest":
-        return digest_command(argv[1:])
+        return digest_command(argv[1:], settings)
     if command != "run":
         print(f"unknown command: {command}\n{USAGE}", file=sys.stderr)
         return 2
     ensure_fact_base(settings)
-    if not settings.discord_token:
+    if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
         return console(settings)
     from bot.client import run_bot

@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.commands import FactCommands
-from bot.config import Settings, apply_discord_overrides
+from facts.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class DefenceBot(commands.Bot):
             help_command=None,
             tree_cls=AnswerTree,
             allowed_mentions=discord.AllowedMentions.none(),
-            guild_ready_timeout=settings.ready_timeout,
+            guild_ready_timeout=settings.discord_ready_timeout,
         )
         self.settings = settings
 
@@ -95,11 +95,27 @@ class DefenceBot(commands.Bot):
 
 def run_bot(settings: Settings) -> None:
     """Connect with the token (never logged) and serve until interrupted."""
-    if not settings.discord_token:
+    token = settings.token
+    if not token:
         raise ValueError("DISCORD_TOKEN is not set")
     apply_discord_overrides(settings)
     bot = DefenceBot(settings)
-    asyncio.run(_serve(bot, settings.discord_token))
+    asyncio.run(_serve(bot, token))
+
+
+def apply_discord_overrides(settings: Settings) -> None:
+    """Point discord.py at a Discord-compatible server (the test fake, a self-hosted one).
+
+    Both are class attributes read at request/connect time, so set them before login.
+    """
+    import discord.gateway
+    import discord.http
+    import yarl
+
+    if settings.discord_api_base:
+        discord.http.Route.BASE = settings.discord_api_base
+    if settings.discord_gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
 async def _serve(bot: DefenceBot, token: str) -> None:

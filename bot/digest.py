@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import sqlite3
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,6 +25,8 @@ from discord import app_commands
 
 from facts.errors import FactBaseBusy, FactBaseError
 from facts.safe_text import display
+from facts.seeds import CompileOptions
+from facts.settings import Settings
 from facts.store import FactStore
 from handlers.digest import DigestEntry, DigestResult, DigestRunner, Outgoing, describe_error
 from handlers.digest_cli import summary_text
@@ -156,21 +157,16 @@ class DigestConfig:
     cron: str | None = None
     backfill: bool = False
     timezone: str = "UTC"
+    options: CompileOptions = field(default_factory=CompileOptions)
 
     @classmethod
-    def from_bot(cls, bot: Any) -> DigestConfig:
-        """Use the bot's settings (``bot/config.py``) when it has them, else the environment."""
-        settings = getattr(bot, "settings", None)
-        if settings is None:
-            from bot.config import load_settings
-
-            settings = load_settings(dotenv=False)
+    def from_settings(cls, settings: Settings) -> DigestConfig:
         return cls(
             seeds_dir=Path(settings.seeds_dir), db_path=Path(settings.facts_db),
             channel_id=settings.digest_channel_id,
             interval=max(MIN_INTERVAL, float(settings.digest_interval or 60.0)),
             cron=settings.digest_cron, backfill=bool(settings.digest_backfill),
-            timezone=(os.environ.get("DIGEST_TIMEZONE") or "UTC").strip(),
+            timezone=settings.digest_timezone, options=settings.compile_options(),
         )
 
 
@@ -197,7 +193,8 @@ class DigestService:
         self.bot = bot
         self.config = config
         self.runner = DigestRunner(config.seeds_dir, config.db_path,
-                                   discord_deliver(self._channel), backfill=config.backfill)
+                                   discord_deliver(self._channel), backfill=config.backfill,
+                                   options=config.options)
         self.scheduler: Any = None
         self._warned_no_channel = False
         self.group = build_group(self)
@@ -376,7 +373,7 @@ def scan_reply(result: DigestResult) -> str:
 
 def setup_digest(bot: Any) -> None:
     """Called from the bot's ``setup_hook``: add `/digest`, start the scheduler, stop it on close."""
-    service = DigestService(bot, DigestConfig.from_bot(bot))
+    service = DigestService(bot, DigestConfig.from_settings(bot.settings))
     bot.tree.add_command(service.group)
     service.start()
     bot.digest_service = service

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import store
 from .errors import CompileBusy, FactBaseError, explain
+from .seeds import CompileOptions
 
 EXIT_ERROR, EXIT_BUSY, EXIT_INTERRUPTED = 2, 3, 130
 # Characters a terminal would act on (escapes, bidi overrides, zero-width): written as \uXXXX
@@ -29,14 +30,24 @@ _UNSAFE_JSON = re.compile("[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Paths given on the command line are read against the current folder; the defaults come from
+    the settings (``.env`` and the environment: SEEDS_DIR, FACTS_DB), against the project folder."""
     args = _parser().parse_args(argv)
-    db = args.db or store.default_db_path()
+    from .settings import ConfigError, load_settings
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        _error(f"configuration: {exc}")
+        return EXIT_ERROR
+    db = args.db or settings.facts_db
+    seeds = getattr(args, "seeds", None) or settings.seeds_dir
     if args.command == "compile":
-        return _compile(args.seeds or store.default_seeds_dir(), db, args.quiet, args.allow_empty, not args.no_wait)
+        return _compile(seeds, db, args.quiet, args.allow_empty, not args.no_wait, settings.compile_options())
     if args.command == "check":
         return _check(db)
     if args.command == "rebuild":
-        return _rebuild(args.seeds or store.default_seeds_dir(), db)
+        return _rebuild(seeds, db, settings.compile_options())
     return _dump(db)
 
 
@@ -44,8 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m facts", description="Compile articles into the fact base.")
     sub = parser.add_subparsers(dest="command", required=True)
     comp = sub.add_parser("compile", help="compile new and changed articles (incremental, atomic)")
-    comp.add_argument("seeds", nargs="?", type=Path, default=None, help="folder of articles (env SEEDS_DIR)")
-    comp.add_argument("--db", type=Path, default=None, help="fact base file (env FACTS_DB)")
+    comp.add_argument("seeds", nargs="?", type=Path, default=None,
+                      help="folder of articles (default: SEEDS_DIR of .env or the environment)")
+    comp.add_argument("--db", type=Path, default=None, help="fact base file (default: FACTS_DB)")
     comp.add_argument("--quiet", action="store_true", help="print the summary line only")
     comp.add_argument("--allow-empty", action="store_true",
                       help="accept an empty articles folder (removes every article from the fact base)")
@@ -68,7 +80,7 @@ def _error(message: str) -> None:
     print(f"error: {display(message)}", file=sys.stderr)
 
 
-def _compile(seeds: Path, db: Path, quiet: bool, allow_empty: bool, wait: bool) -> int:
+def _compile(seeds: Path, db: Path, quiet: bool, allow_empty: bool, wait: bool, options: CompileOptions) -> int:
     from .compiler import compile_folder
 
     def waiting(holder: str) -> None:
@@ -76,7 +88,7 @@ def _compile(seeds: Path, db: Path, quiet: bool, allow_empty: bool, wait: bool) 
 
     try:
         report = compile_folder(seeds, db, progress=sys.stderr.isatty(), allow_empty=allow_empty, wait=wait,
-                                on_wait=waiting)
+                                on_wait=waiting, options=options)
     except CompileBusy as exc:
         _error(str(exc))
         return EXIT_BUSY
@@ -161,7 +173,7 @@ def _check(db: Path) -> int:
     return 0
 
 
-def _rebuild(seeds: Path, db: Path) -> int:
+def _rebuild(seeds: Path, db: Path, options: CompileOptions) -> int:
     """Back up the delivery records, set the old file aside, compile anew, restore the records."""
     from .compiler import compile_folder
     from .deliveries import Deliveries, save_backup
@@ -179,7 +191,7 @@ def _rebuild(seeds: Path, db: Path) -> int:
                 part.rename(aside.with_name(aside.name + suffix))
         print(f"set the old file aside as {aside}; delivery records backed up in {backup}", file=sys.stderr)
     try:
-        report = compile_folder(seeds, db)
+        report = compile_folder(seeds, db, options=options)
         conn = store.connect(db)
         try:
             restored = Deliveries(conn).import_records(records)  # type: ignore[arg-type]

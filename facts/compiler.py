@@ -33,10 +33,10 @@ from .load import load
 from .locks import CompileLock
 from .pool import Cancelled, ordered_results, start_pool
 from .resolve import canonical_exercises, canonical_names
-from .seeds import IGNORED_SUFFIXES, SeedFile, inside, list_articles, scan, symlink_policy
+from .seeds import IGNORED_SUFFIXES, CompileOptions, SeedFile, inside, list_articles, scan
 
-__all__ = ["IGNORED_SUFFIXES", "Cancelled", "CompileReport", "compile_folder", "extract_file", "list_articles",
-           "today"]
+__all__ = ["IGNORED_SUFFIXES", "Cancelled", "CompileOptions", "CompileReport", "compile_folder", "extract_file",
+           "list_articles"]
 
 PARALLEL_FROM = 40  # below this, starting worker processes costs more than it saves
 BATCH = 16  # files per task sent to a worker: fewer round trips, still fine-grained for cancel
@@ -77,20 +77,21 @@ class Extracted:
     repeated: int = 0
 
 
-def today() -> dt.date:
-    """Reference date for undated weekdays; FACTS_TODAY pins it for reproducible runs."""
-    pinned = os.environ.get("FACTS_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+def current_options() -> CompileOptions:
+    """The options of the settings (environment and ``.env``), for callers that pass none."""
+    from .settings import load_settings
+
+    return load_settings().compile_options()
 
 
-def extract_file(path_str: str, ref: str, follow_symlinks: bool = True) -> Extracted:
+def extract_file(path_str: str, options: CompileOptions) -> Extracted:
     """Load, clean and extract one file (runs in a worker process)."""
     path = Path(path_str)
     name = store.stored_name(path.name)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    if path.is_symlink() and (not follow_symlinks or not inside(path, path.parent)):
+    if path.is_symlink() and (not options.follow_symlinks or not inside(path, path.parent)):
         return _refused(path, name, "symbolic link to a file outside the seeds folder (not followed)", now)
-    loaded = load(path, follow_symlinks=follow_symlinks)
+    loaded = load(path, follow_symlinks=options.follow_symlinks, limit=options.max_file_bytes)
     row = store.DocumentRow(name, loaded.sha256, loaded.size, loaded.mtime, "ok", now)
     if loaded.text is None:
         row.status, row.reason = "skipped", loaded.skip_reason
@@ -102,13 +103,13 @@ def extract_file(path_str: str, ref: str, follow_symlinks: bool = True) -> Extra
     row.content_hash = article.content_hash
     row.title, row.published, row.source, row.language = (article.title, article.published, article.source,
                                                          article.language)
-    facts = extract(name, article, dt.date.fromisoformat(ref), loaded.sha256)
+    facts = extract(name, article, options.reference_day(), loaded.sha256)
     sentences = [(s.section, s.idx, s.text) for s in article.sentences]
     return Extracted(name, row, facts, sentences, article.repeated_lines)
 
 
-def _extract_batch(paths: list[str], ref: str, follow_symlinks: bool) -> list[Extracted]:
-    return [extract_file(p, ref, follow_symlinks) for p in paths]
+def _extract_batch(paths: list[str], options: CompileOptions) -> list[Extracted]:
+    return [extract_file(p, options) for p in paths]
 
 
 def _refused(path: Path, name: str, reason: str, now: str, size: int = 0, mtime: float = 0.0) -> Extracted:
@@ -126,11 +127,13 @@ def _refused(path: Path, name: str, reason: str, now: str, size: int = 0, mtime:
 def compile_folder(seeds_dir: Path, db_path: Path, *, progress: bool = False,
                    accept: Accept | None = None, allow_empty: bool = False, wait: bool = True,
                    on_wait: Callable[[str], object] | None = None,
-                   cancel: threading.Event | None = None) -> CompileReport:
+                   cancel: threading.Event | None = None, options: CompileOptions | None = None) -> CompileReport:
     """Compile ``seeds_dir`` into ``db_path``. Raises ``FactBaseError`` subclasses with one clear
     line (busy, damaged, refused folder, full disk), ``FileNotFoundError`` for a missing folder,
-    ``Cancelled`` when ``cancel`` was set; the fact base is unchanged in every such case."""
+    ``Cancelled`` when ``cancel`` was set; the fact base is unchanged in every such case.
+    ``options`` come from the settings; without them, the settings of the environment apply."""
     started = time.perf_counter()
+    options = options or current_options()
     report = CompileReport()
     with CompileLock(db_path, wait=wait, on_wait=on_wait, cancel=cancel) as lock:
         conn = store.connect(db_path)
@@ -138,7 +141,7 @@ def compile_folder(seeds_dir: Path, db_path: Path, *, progress: bool = False,
             if lock.unclean or lock.changed_outside:
                 _check_before_building_on(conn, db_path, "after an unclean stop" if lock.unclean
                                           else "(it changed since the last compile)")
-            _compile(conn, Path(seeds_dir), db_path, report, progress, accept, allow_empty, cancel)
+            _compile(conn, Path(seeds_dir), report, progress, accept, allow_empty, cancel, options)
         except store.sqlite3.Error as exc:
             raise explain(exc, db_path) from exc
         finally:
@@ -157,10 +160,10 @@ def _check_before_building_on(conn: Any, db_path: Path, why: str) -> None:
                               " (the digest's delivery records are backed up and kept)")
 
 
-def _compile(conn: Any, seeds_dir: Path, db_path: Path, report: CompileReport, progress: bool,
-             accept: Accept | None, allow_empty: bool, cancel: threading.Event | None) -> None:
+def _compile(conn: Any, seeds_dir: Path, report: CompileReport, progress: bool, accept: Accept | None,
+             allow_empty: bool, cancel: threading.Event | None, options: CompileOptions) -> None:
     known = store.known_documents(conn)  # a first look, outside the write lock
-    files = scan(seeds_dir)
+    files = scan(seeds_dir, options.symlinks)
     _refuse_empty_folder(files, known, seeds_dir, allow_empty)
     todo, present = _plan(files, known, accept, report)
     gone = [name for name in known if name not in present]
@@ -169,7 +172,7 @@ def _compile(conn: Any, seeds_dir: Path, db_path: Path, report: CompileReport, p
     todo += [f for f in files if f.name in orphans and f not in todo]
     if not todo and not gone:
         return  # nothing to write: no write lock at all
-    extracted = _extract_all(todo, progress, cancel)
+    extracted = _extract_all(todo, progress, cancel, options)
     if cancel is not None and cancel.is_set():
         raise Cancelled("compile cancelled")
     with store.write_transaction(conn):
@@ -214,30 +217,30 @@ def _plan(files: list[SeedFile], known: dict[str, Any], accept: Accept | None,
     return todo, present
 
 
-def _extract_all(todo: list[SeedFile], progress: bool, cancel: threading.Event | None) -> list[Extracted]:
+def _extract_all(todo: list[SeedFile], progress: bool, cancel: threading.Event | None,
+                 options: CompileOptions) -> list[Extracted]:
     """Extract every file to do, before any write; ``Cancelled`` as soon as ``cancel`` is set."""
-    ref = today().isoformat()
-    follow = symlink_policy() != "off"
+    options = CompileOptions(options.symlinks, options.max_file_mb, options.reference_day())  # one day for all
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     refused = {s.name: _refused(s.path, s.name, s.problem, now, s.size, s.mtime) for s in todo if s.problem}
     readable = [s for s in todo if not s.problem]
-    out = list(_with_progress(_extracted(readable, ref, follow, cancel), len(readable), progress))
+    out = list(_with_progress(_extracted(readable, options, cancel), len(readable), progress))
     out += refused.values()
     order = {s.name: i for i, s in enumerate(todo)}
     return sorted(out, key=lambda item: order.get(item.name, 0))
 
 
-def _extracted(todo: list[SeedFile], ref: str, follow: bool, cancel: threading.Event | None) -> Iterator[Extracted]:
+def _extracted(todo: list[SeedFile], options: CompileOptions, cancel: threading.Event | None) -> Iterator[Extracted]:
     if len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         for seed in todo:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("compile cancelled")
-            yield extract_file(str(seed.path), ref, follow)
+            yield extract_file(str(seed.path), options)
         return
     batches = [[str(s.path) for s in todo[i:i + BATCH]] for i in range(0, len(todo), BATCH)]
     pool = start_pool(os.cpu_count() or 2)
     with pool:
-        results = ordered_results(pool, _BatchTask(ref, follow), batches, cancel)
+        results = ordered_results(pool, _BatchTask(options), batches, cancel)
         try:
             yield from results
         finally:
@@ -248,11 +251,10 @@ def _extracted(todo: list[SeedFile], ref: str, follow: bool, cancel: threading.E
 class _BatchTask:
     """Picklable ``paths → extracted`` for the pool (a lambda is not)."""
 
-    ref: str
-    follow: bool
+    options: CompileOptions
 
     def __call__(self, paths: list[str]) -> list[Extracted]:
-        return _extract_batch(paths, self.ref, self.follow)
+        return _extract_batch(paths, self.options)
 
 
 def _with_progress(items: Iterator[Extracted], total: int, show: bool) -> Iterator[Extracted]:

@@ -26,6 +26,7 @@ from typing import Any
 from .errors import FactBaseMissing, NotAFactBase, explain
 
 SCHEMA_VERSION = 3
+DEFAULT_DB = "var/facts.sqlite3"  # inside the project folder (``facts.settings``)
 WRITE_TIMEOUT = 30.0  # a compile's store step waits this long for a short delivery write to finish
 READ_TIMEOUT = 1.0  # readers in WAL mode never wait for writers; this only covers rare recovery locks
 
@@ -93,14 +94,6 @@ SCHEMA = [
     "CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at REAL NOT NULL)",
     "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)",
 ]
-
-
-def default_db_path() -> Path:
-    return Path(os.environ.get("FACTS_DB") or "var/facts.sqlite3")
-
-
-def default_seeds_dir() -> Path:
-    return Path(os.environ.get("SEEDS_DIR") or "seeds")
 
 
 def stored_name(name: str) -> str:

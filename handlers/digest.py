@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -28,6 +27,7 @@ from facts.deliveries import DEFAULT_MIN_AGE, Deliveries, StableCheck, Version, 
 from facts.errors import CompileBusy, FactBaseError, explain
 from facts.lexicon import fold
 from facts.safe_text import display
+from facts.seeds import CompileOptions
 from facts.store import FactStore
 from handlers.digest_entries import (
     AcquisitionLine,
@@ -54,7 +54,7 @@ from handlers.digest_send import (
 
 __all__ = [
     "AcquisitionLine", "BudgetLine", "Deliverer", "DigestEntry", "DigestResult", "DigestRunner", "Outgoing",
-    "PartnerLine", "describe_error", "env_flag", "format_amount", "render_text", "run_digest",
+    "PartnerLine", "describe_error", "format_amount", "render_text", "run_digest",
 ]
 
 log = logging.getLogger("digest")
@@ -95,18 +95,11 @@ class _Prepared:
     signatures: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def env_flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name, "").strip().lower()
-    if not value:
-        return default
-    return value in ("1", "true", "yes", "on")
-
-
 def _compile(seeds_dir: Path, db_path: Path, accept: StableCheck | None, wait: bool,
-             cancel: threading.Event) -> Any:
+             cancel: threading.Event, options: CompileOptions) -> Any:
     from facts.compiler import compile_folder  # imported late: it loads the NLP pipeline
 
-    return compile_folder(seeds_dir, db_path, accept=accept, wait=wait, cancel=cancel,
+    return compile_folder(seeds_dir, db_path, accept=accept, wait=wait, cancel=cancel, options=options,
                           on_wait=lambda holder: log.info("waiting for another compile (%s)", holder))
 
 
@@ -134,7 +127,7 @@ async def run_digest(
     seeds_dir: Path | str, db_path: Path | str, deliver: Deliverer | Deliver, *, backfill: bool = False,
     clock: Clock = time.time, stable: StableCheck | None = None,
     logged: set[tuple[str, str]] | None = None, owner: str | None = None,
-    cancel: threading.Event | None = None, compile_wait: bool = False,
+    cancel: threading.Event | None = None, compile_wait: bool = False, options: CompileOptions | None = None,
 ) -> DigestResult:
     """One scan: compile, find versions not yet delivered, deliver them, record the outcome.
 
@@ -152,7 +145,7 @@ async def run_digest(
     # turn the files of a fresh copy into "news" at the second run.
     try:
         report = await _off_loop(cancel, _compile, seeds_dir, db_path, None if first else stable,
-                                 compile_wait, cancel)
+                                 compile_wait, cancel, options or CompileOptions())
     except CompileBusy as exc:
         log.info("%s; the digest looks again at the next scan", exc)
         return DigestResult(skipped=str(exc))
@@ -351,11 +344,12 @@ class DigestRunner:
 
     def __init__(self, seeds_dir: Path | str, db_path: Path | str, deliver: Deliverer | Deliver, *,
                  backfill: bool = False, clock: Clock = time.time, min_age: float = DEFAULT_MIN_AGE,
-                 compile_wait: bool = False):
+                 compile_wait: bool = False, options: CompileOptions | None = None):
         self.seeds_dir, self.db_path = Path(seeds_dir), Path(db_path)
         self.deliver = as_deliverer(deliver)
         self.backfill = backfill
         self.compile_wait = compile_wait
+        self.options = options or CompileOptions()
         self.stable = StableCheck(min_age, clock)
         self.logged: set[tuple[str, str]] = set()
         self.owner = this_owner()
@@ -370,7 +364,7 @@ class DigestRunner:
                 self._cancel.set()
             return await run_digest(self.seeds_dir, self.db_path, self.deliver, backfill=self.backfill,
                                     stable=self.stable, logged=self.logged, owner=self.owner,
-                                    cancel=self._cancel, compile_wait=self.compile_wait)
+                                    cancel=self._cancel, compile_wait=self.compile_wait, options=self.options)
 
     def stop(self) -> None:
         """Abandon the compile of a run in progress (from any thread); later runs stop at once."""

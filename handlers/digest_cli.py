@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import os
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,8 +16,8 @@ from typing import Any
 
 from facts.errors import FactBaseError
 from facts.safe_text import display
-from facts.store import default_db_path, default_seeds_dir
-from handlers.digest import Clock, DigestEntry, DigestResult, DigestRunner, describe_error, env_flag
+from facts.settings import Settings
+from handlers.digest import Clock, DigestEntry, DigestResult, DigestRunner, describe_error
 from handlers.digest_entries import render_text
 
 log = logging.getLogger("digest")
@@ -55,13 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bot.py digest", description="Post what new articles add.")
     p.add_argument("--once", action="store_true", help="one scan, print the digest, mark it delivered, exit")
     p.add_argument("--backfill", action="store_true", help="on the first run, post the existing articles")
-    p.add_argument("--seeds", type=Path, default=None, help="articles folder (default: $SEEDS_DIR or seeds)")
-    p.add_argument("--db", type=Path, default=None, help="fact base (default: $FACTS_DB)")
+    p.add_argument("--seeds", type=Path, default=None, help="articles folder (default: SEEDS_DIR)")
+    p.add_argument("--db", type=Path, default=None, help="fact base (default: FACTS_DB)")
     p.add_argument("--interval", type=float, default=None, help="seconds between scans without --once")
     return p
 
 
-def digest_once_cli(argv: list[str] | None = None, *, write: Callable[[str], Any] = print,
+def digest_once_cli(argv: list[str] | None, settings: Settings, *, write: Callable[[str], Any] = print,
                     sleep: Callable[[float], Any] = time.sleep, clock: Clock = time.time) -> int:
     """`python bot.py digest --once`: one scan printed to the terminal; exit code 0 when it worked.
 
@@ -72,16 +71,17 @@ def digest_once_cli(argv: list[str] | None = None, *, write: Callable[[str], Any
     if argv[:1] == ["digest"]:
         argv = argv[1:]
     args = _parser().parse_args(argv)
-    seeds = args.seeds or default_seeds_dir()
-    db = args.db or default_db_path()
+    seeds = args.seeds or settings.seeds_dir
+    db = args.db or settings.facts_db
     if not seeds.is_dir():
         write(f"error: articles folder not found: {seeds}")
         return 2
-    backfill = args.backfill or env_flag("DIGEST_BACKFILL")
+    backfill = args.backfill or settings.digest_backfill
+    settings = settings.model_copy(update={"seeds_dir": seeds, "facts_db": db, "digest_backfill": backfill,
+                                           "digest_interval": args.interval or settings.digest_interval})
     if not args.once:
-        interval = args.interval or float(os.environ.get("DIGEST_INTERVAL") or 60)
         try:
-            asyncio.run(console_digest_loop(seeds, db, interval, write, backfill=backfill))
+            asyncio.run(console_digest_loop(settings, write))
         except KeyboardInterrupt:
             return 0
         return 0
@@ -90,7 +90,8 @@ def digest_once_cli(argv: list[str] | None = None, *, write: Callable[[str], Any
         write(render_text(entries))
 
     async def scan() -> DigestResult:
-        runner = DigestRunner(seeds, db, to_terminal, backfill=backfill, clock=clock, compile_wait=True)
+        runner = DigestRunner(seeds, db, to_terminal, backfill=backfill, clock=clock, compile_wait=True,
+                              options=settings.compile_options())
         result = await runner.run_once()
         if result.waiting:
             await asyncio.to_thread(sleep, runner.stable.min_age)
@@ -118,8 +119,7 @@ def digest_once_cli(argv: list[str] | None = None, *, write: Callable[[str], Any
     return 0
 
 
-async def console_digest_loop(seeds_dir: Path | str, db_path: Path | str, interval: float,
-                              write: Callable[[str], Any] = print, *, backfill: bool | None = None,
+async def console_digest_loop(settings: Settings, write: Callable[[str], Any] = print, *,
                               clock: Clock = time.time,
                               sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
                               runs: int | None = None) -> None:
@@ -131,9 +131,9 @@ async def console_digest_loop(seeds_dir: Path | str, db_path: Path | str, interv
     async def to_terminal(entries: list[DigestEntry]) -> None:
         write(render_text(entries))
 
-    if backfill is None:
-        backfill = env_flag("DIGEST_BACKFILL")
-    runner = DigestRunner(seeds_dir, db_path, to_terminal, backfill=backfill, clock=clock)
+    runner = DigestRunner(settings.seeds_dir, settings.facts_db, to_terminal, backfill=settings.digest_backfill,
+                          clock=clock, options=settings.compile_options())
+    interval = settings.digest_interval
     done = 0
     while True:
         try:

@@ -12,7 +12,7 @@ import pytest
 from handlers_sample import build
 
 from bot.cli import is_stale, seed_files
-from bot.config import Settings
+from facts.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,6 +14,7 @@ import pytest
 
 from facts.deliveries import Deliveries
 from facts.lexicon import country_name
+from facts.settings import load_settings
 from facts.store import connect
 from handlers.digest import (
     DigestEntry,
@@ -338,22 +339,22 @@ def test_digest_once_cli(seeds, db, clock, capsys) -> None:
     put(seeds, clock, "inde.txt", INDIA)
     args = ["digest", "--once", "--seeds", str(seeds), "--db", str(db)]
     lines: list[str] = []
-    assert digest_once_cli(args, write=lines.append, clock=clock) == 0
+    assert digest_once_cli(args, load_settings(), write=lines.append, clock=clock) == 0
     assert lines[-1].startswith("First run: recorded 1 existing article(s)")
     put(seeds, clock, "drones.txt", DRONES)
     lines.clear()
-    assert digest_once_cli(args, write=lines.append, clock=clock) == 0
+    assert digest_once_cli(args, load_settings(), write=lines.append, clock=clock) == 0
     text = "\n".join(lines)
     assert "Akinci" in text and country_name("TR", "en") in text and "NEW" in text
     lines.clear()
-    assert digest_once_cli(args, write=lines.append, clock=clock) == 0
+    assert digest_once_cli(args, load_settings(), write=lines.append, clock=clock) == 0
     assert lines == ["Nothing new."]
 
 
 def test_digest_once_cli_waits_once_for_a_file_being_written(seeds, db, clock) -> None:
     put(seeds, clock, "inde.txt", INDIA)
     args = ["--once", "--seeds", str(seeds), "--db", str(db)]
-    digest_once_cli(args, write=lambda s: None, clock=clock)
+    digest_once_cli(args, load_settings(), write=lambda s: None, clock=clock)
     put(seeds, clock, "drones.txt", DRONES, age=0)
     slept: list[float] = []
 
@@ -362,13 +363,13 @@ def test_digest_once_cli_waits_once_for_a_file_being_written(seeds, db, clock) -
         clock.now += seconds + 1
 
     lines: list[str] = []
-    assert digest_once_cli(args, write=lines.append, sleep=sleep, clock=clock) == 0
+    assert digest_once_cli(args, load_settings(), write=lines.append, sleep=sleep, clock=clock) == 0
     assert slept and "Akinci" in "\n".join(lines)
 
 
 def test_digest_once_cli_bad_folder(tmp_path) -> None:
     lines: list[str] = []
-    assert digest_once_cli(["--once", "--seeds", str(tmp_path / "nope")], write=lines.append) == 2
+    assert digest_once_cli(["--once", "--seeds", str(tmp_path / "nope")], load_settings(), write=lines.append) == 2
     assert "not found" in lines[0]
 
 
@@ -382,7 +383,8 @@ async def test_console_loop_prints_each_article_once(seeds, db, clock) -> None:
     async def sleep(seconds: float) -> None:
         naps.append(seconds)
 
-    await console_digest_loop(seeds, db, 30, printed.append, clock=clock, sleep=sleep, runs=3)
+    settings = load_settings(seeds_dir=seeds, facts_db=db, digest_interval=30)
+    await console_digest_loop(settings, printed.append, clock=clock, sleep=sleep, runs=3)
     assert naps == [30, 30] and len(printed) == 1 and "Akinci" in printed[0]
 
 

@@ -268,10 +268,11 @@ async def test_now_command_runs_one_scan(tmp_path: Path) -> None:
 
 
 async def test_setup_digest_starts_one_job_on_the_running_loop_and_stops_on_close(tmp_path, monkeypatch):
-    monkeypatch.setenv("SEEDS_DIR", str(tmp_path / "seeds"))
-    monkeypatch.setenv("FACTS_DB", str(tmp_path / "facts.sqlite3"))
-    monkeypatch.setenv("DIGEST_INTERVAL", "120")
+    from facts.settings import load_settings
+
     bot = commands.Bot(command_prefix="!", intents=discord.Intents.none())
+    bot.settings = load_settings(seeds_dir=tmp_path / "seeds", facts_db=tmp_path / "facts.sqlite3",
+                                 digest_interval=120)
     setup_digest(bot)
     service: DigestService = bot.digest_service
     job = service.scheduler.get_job(JOB_ID)
