@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from . import store
-from .errors import CompileBusy, FactBaseError, explain
+from .errors import CompileBusy, FactBaseError
 from .seeds import CompileOptions
 
 EXIT_ERROR, EXIT_BUSY, EXIT_INTERRUPTED = 2, 3, 130
@@ -117,30 +117,37 @@ def _print_report(report: object) -> None:
         print(display(line))
 
 
-def _dump(db: Path) -> int:
+def _reader(db: Path) -> store.FactStore | None:
+    """The fact base opened read-only, or None after one line saying why it cannot be."""
     if not db.exists():
-        _error(f"no fact base at {db}; run `python -m facts compile` first")
-        return EXIT_ERROR
+        _error(f"no fact base at {db}; run `python -m facts compile` to create it")
+        return None
     try:
-        facts = store.FactStore(db)
+        return store.FactStore(db)
     except FactBaseError as exc:
         _error(str(exc))
+        return None
+
+
+def _dump(db: Path) -> int:
+    facts = _reader(db)
+    if facts is None:
         return EXIT_ERROR
     out = sys.stdout
     try:
         for doc in facts.documents(status=None):
-            if doc["status"] == "skipped":
+            if doc.status == "skipped":
                 continue
-            rows = facts.facts(doc=doc["name"])
-            if doc["status"] == "duplicate":
-                rows = [{"kind": "document", "doc": doc["name"], "quote": doc["title"], "title": doc["title"],
-                         "published": doc["published"], "source": doc["source"], "language": doc["language"],
-                         "duplicate_of": doc["duplicate_of"]}]
+            rows = facts.facts(doc=doc.name)
+            if doc.status == "duplicate":
+                rows = [{"kind": "document", "doc": doc.name, "quote": doc.title, "title": doc.title,
+                         "published": doc.published, "source": doc.source, "language": doc.language,
+                         "duplicate_of": doc.duplicate_of}]
             for fact in rows:
                 line = json.dumps(fact, ensure_ascii=False)
                 out.write(_UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
-    except store.sqlite3.Error as exc:
-        _error(str(explain(exc, db)))
+    except FactBaseError as exc:
+        _error(str(exc))
         return EXIT_ERROR
     finally:
         facts.close()
@@ -149,21 +156,17 @@ def _dump(db: Path) -> int:
 
 def _check(db: Path) -> int:
     """One line: sound (with what it holds) or damaged/foreign (with what to do)."""
-    if not db.exists():
-        _error(f"no fact base at {db}; run `python -m facts compile` to create it")
+    facts = _reader(db)
+    if facts is None:
         return EXIT_ERROR
     try:
-        facts = store.FactStore(db)
         try:
-            problems = store.quick_check(facts.conn)
-            articles, count = store.counts(facts.conn)
+            problems = facts.quick_check()
+            articles, count = facts.counts()
         finally:
             facts.close()
     except FactBaseError as exc:
         _error(str(exc))
-        return EXIT_ERROR
-    except store.sqlite3.Error as exc:
-        _error(str(explain(exc, db)))
         return EXIT_ERROR
     if problems:
         _error(f"the fact base {db} is damaged ({problems[0]}); rebuild it from the articles with"
@@ -176,12 +179,15 @@ def _check(db: Path) -> int:
 def _rebuild(seeds: Path, db: Path, options: CompileOptions) -> int:
     """Back up the delivery records, set the old file aside, compile anew, restore the records."""
     from .compiler import compile_folder
-    from .deliveries import Deliveries, save_backup
+    from .store.deliveries import export_records, import_records, save_backup
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
     records: dict[str, list[dict[str, object]]] = {}
     if db.exists():
-        records = _salvage_records(db)
+        try:
+            records = export_records(db)
+        except FactBaseError as exc:
+            print(f"note: no delivery record could be read from the old file ({exc})", file=sys.stderr)
         backup = db.with_name(f"{db.name}.records-{stamp}.json")
         save_backup(records, backup)
         aside = db.with_name(f"{db.name}.damaged-{stamp}")
@@ -192,30 +198,12 @@ def _rebuild(seeds: Path, db: Path, options: CompileOptions) -> int:
         print(f"set the old file aside as {aside}; delivery records backed up in {backup}", file=sys.stderr)
     try:
         report = compile_folder(seeds, db, options=options)
-        conn = store.connect(db)
-        try:
-            restored = Deliveries(conn).import_records(records)  # type: ignore[arg-type]
-        finally:
-            conn.close()
+        restored = import_records(db, records)
     except (FactBaseError, FileNotFoundError) as exc:
         _error(str(exc))
         return EXIT_ERROR
     print(f"rebuilt: {report.summary()}; {restored} delivery records restored")
     return 0
-
-
-def _salvage_records(db: Path) -> dict[str, list[dict[str, object]]]:
-    from .deliveries import Deliveries
-
-    try:
-        conn = store.open_reader(db)
-    except (FactBaseError, store.sqlite3.Error) as exc:
-        print(f"note: no delivery record could be read from the old file ({exc})", file=sys.stderr)
-        return {}
-    try:
-        return Deliveries(conn).export_records()  # type: ignore[return-value]
-    finally:
-        conn.close()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ is suddenly empty is refused rather than obeyed (``allow_empty`` overrides).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import threading
 import time
@@ -27,16 +26,15 @@ from typing import Any
 
 from . import store
 from .clean import clean
-from .errors import FactBaseDamaged, SeedsRefused, explain
+from .errors import FactBaseDamaged, SeedsRefused
 from .extract import extract
 from .load import load
 from .locks import CompileLock
 from .pool import Cancelled, ordered_results, start_pool
 from .resolve import canonical_exercises, canonical_names
-from .seeds import IGNORED_SUFFIXES, CompileOptions, SeedFile, inside, list_articles, scan
+from .seeds import CompileOptions, SeedFile, inside, scan
 
-__all__ = ["IGNORED_SUFFIXES", "Cancelled", "CompileOptions", "CompileReport", "compile_folder", "extract_file",
-           "list_articles"]
+__all__ = ["Cancelled", "CompileOptions", "CompileReport", "compile_folder", "extract_file"]
 
 PARALLEL_FROM = 40  # below this, starting worker processes costs more than it saves
 BATCH = 16  # files per task sent to a worker: fewer round trips, still fine-grained for cancel
@@ -138,19 +136,18 @@ def compile_folder(seeds_dir: Path, db_path: Path, *, progress: bool = False,
     with CompileLock(db_path, wait=wait, on_wait=on_wait, cancel=cancel) as lock:
         conn = store.connect(db_path)
         try:
-            if lock.unclean or lock.changed_outside:
-                _check_before_building_on(conn, db_path, "after an unclean stop" if lock.unclean
-                                          else "(it changed since the last compile)")
-            _compile(conn, Path(seeds_dir), report, progress, accept, allow_empty, cancel, options)
-        except store.sqlite3.Error as exc:
-            raise explain(exc, db_path) from exc
+            with store.translated(db_path):
+                if lock.unclean or lock.changed_outside:
+                    _check_before_building_on(conn, db_path, "after an unclean stop" if lock.unclean
+                                              else "(it changed since the last compile)")
+                _compile(conn, Path(seeds_dir), report, progress, accept, allow_empty, cancel, options)
         finally:
             conn.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _check_before_building_on(conn: Any, db_path: Path, why: str) -> None:
+def _check_before_building_on(conn: store.Connection, db_path: Path, why: str) -> None:
     """The last compile was killed mid-way, or the file changed behind our back: make sure it
     is sound before building on it (``PRAGMA quick_check``)."""
     problems = store.quick_check(conn)
@@ -160,7 +157,7 @@ def _check_before_building_on(conn: Any, db_path: Path, why: str) -> None:
                               " (the digest's delivery records are backed up and kept)")
 
 
-def _compile(conn: Any, seeds_dir: Path, report: CompileReport, progress: bool, accept: Accept | None,
+def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, progress: bool, accept: Accept | None,
              allow_empty: bool, cancel: threading.Event | None, options: CompileOptions) -> None:
     known = store.known_documents(conn)  # a first look, outside the write lock
     files = scan(seeds_dir, options.symlinks)
@@ -168,7 +165,7 @@ def _compile(conn: Any, seeds_dir: Path, report: CompileReport, progress: bool, 
     todo, present = _plan(files, known, accept, report)
     gone = [name for name in known if name not in present]
     # a file whose original is going away must be compiled again on its own
-    orphans = {name for name, row in known.items() if row["duplicate_of"] in gone and name in present}
+    orphans = {name for name, row in known.items() if row.duplicate_of in gone and name in present}
     todo += [f for f in files if f.name in orphans and f not in todo]
     if not todo and not gone:
         return  # nothing to write: no write lock at all
@@ -186,9 +183,10 @@ def _compile(conn: Any, seeds_dir: Path, report: CompileReport, progress: bool, 
             _resolve_entities(conn)
 
 
-def _refuse_empty_folder(files: list[SeedFile], known: dict[str, Any], seeds_dir: Path, allow_empty: bool) -> None:
+def _refuse_empty_folder(files: list[SeedFile], known: dict[str, store.DocumentRow], seeds_dir: Path,
+                         allow_empty: bool) -> None:
     """An unmounted share or an emptied folder must not wipe the fact base."""
-    articles = sum(1 for row in known.values() if row["status"] == "ok")
+    articles = sum(1 for row in known.values() if row.status == "ok")
     if files or not articles or allow_empty:
         return
     raise SeedsRefused(f"{seeds_dir} has no article files: compiling would remove all {articles} articles"
@@ -196,7 +194,7 @@ def _refuse_empty_folder(files: list[SeedFile], known: dict[str, Any], seeds_dir
                        " is what you want)")
 
 
-def _plan(files: list[SeedFile], known: dict[str, Any], accept: Accept | None,
+def _plan(files: list[SeedFile], known: dict[str, store.DocumentRow], accept: Accept | None,
           report: CompileReport) -> tuple[list[SeedFile], set[str]]:
     todo, present = [], set()
     for seed in files:
@@ -210,7 +208,7 @@ def _plan(files: list[SeedFile], known: dict[str, Any], accept: Accept | None,
                 report.waiting.append(seed.name)
                 continue
         row = known.get(seed.name)
-        if row is not None and row["size"] == seed.size and row["mtime"] == seed.mtime:
+        if row is not None and row.size == seed.size and row.mtime == seed.mtime:
             report.unchanged += 1
             continue
         todo.append(seed)
@@ -270,14 +268,14 @@ def _with_progress(items: Iterator[Extracted], total: int, show: bool) -> Iterat
             bar.advance(task)
 
 
-def _write_all(conn: Any, extracted: list[Extracted], known: dict[str, Any], report: CompileReport) -> None:
-    by_content = {row["content_hash"]: name for name, row in known.items()
-                  if row["status"] == "ok" and row["content_hash"] and name not in report.removed}
+def _write_all(conn: store.Connection, extracted: list[Extracted], known: dict[str, store.DocumentRow],
+               report: CompileReport) -> None:
+    by_content = {row.content_hash: name for name, row in known.items()
+                  if row.status == "ok" and row.content_hash and name not in report.removed}
     for item in extracted:
         previous = known.get(item.name)
-        if previous is not None and previous["sha256"] == item.row.sha256 and previous["status"] == item.row.status:
-            conn.execute("UPDATE documents SET mtime = ?, size = ? WHERE name = ?",
-                         (item.row.mtime, item.row.size, item.name))
+        if previous is not None and previous.sha256 == item.row.sha256 and previous.status == item.row.status:
+            store.touch_document(conn, item.name, item.row.size, item.row.mtime)
             report.unchanged += 1
             continue
         original = by_content.get(item.row.content_hash or "")
@@ -299,13 +297,11 @@ def _write_all(conn: Any, extracted: list[Extracted], known: dict[str, Any], rep
             report.repeated_blocks.append((item.name, item.repeated))
 
 
-def _resolve_entities(conn: Any) -> None:
+def _resolve_entities(conn: store.Connection) -> None:
     """Give every person and exercise one spelling across the whole fact base.
     Only events that name someone or an exercise are read, and only rows that change are written."""
-    named = "data LIKE '%\"people\": [\"%' OR data LIKE '%\"name\": \"%'"
-    query = f"SELECT id, data FROM facts WHERE kind = 'event' AND ({named})"
-    rows = [(r[0], json.loads(r[1])) for r in conn.execute(query)]
-    people = canonical_names(p for _, f in rows for p in f.get("people_as_written", f.get("people") or []))
+    rows = store.named_events(conn)
+    people = canonical_names(p for _, f in rows for p in (f.get("people_as_written") or f.get("people") or []))
     exercises = canonical_exercises((f.get("name_as_written") or f.get("name") or "") for _, f in rows)
     for fact_id, fact in rows:
         before = (fact.get("people"), fact.get("name"), "people_as_written" in fact)
@@ -314,4 +310,4 @@ def _resolve_entities(conn: Any) -> None:
         name = fact.setdefault("name_as_written", fact.get("name"))
         fact["name"] = exercises.get(name, name) if name else None
         if (fact["people"], fact["name"], True) != before:
-            conn.execute("UPDATE facts SET data = ? WHERE id = ?", (json.dumps(fact, ensure_ascii=False), fact_id))
+            store.rewrite_fact(conn, fact_id, fact)

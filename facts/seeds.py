@@ -111,7 +111,3 @@ def inside(path: Path, folder: Path) -> bool:
     """True when ``path`` (followed) stays within ``folder``: checked again at read time."""
     return path.resolve().is_relative_to(folder.resolve())
 
-
-def list_articles(seeds_dir: Path, policy: str = "inside") -> list[Path]:
-    """Paths of the candidate articles (refused ones included: the compiler reports them)."""
-    return [s.path for s in scan(seeds_dir, policy)]

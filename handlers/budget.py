@@ -8,10 +8,11 @@ merging 124 and 124.7 billion into one number would state something no article s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from facts.models import Budget
 from handlers.answers import Answer, Section, SourceList
-from handlers.common import View, articles, error, format_amount
+from handlers.common import View, error
+from handlers.formatting import articles, format_amount
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -24,7 +25,7 @@ class Figure:
     amount: float
     currency: str
     approximate: bool
-    facts: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[Budget] = field(default_factory=list)
     _text: tuple[bool, str] | None = field(default=None, repr=False, compare=False)
 
     def text(self) -> str:
@@ -42,16 +43,16 @@ def figures_by_year(view: View) -> dict[int, list[Figure]]:
 
 def _figures_by_year(view: View) -> dict[int, list[Figure]]:
     out: dict[int, list[Figure]] = {}
-    for f in view.facts("budget"):
-        if (f.get("scope") or "total") != "total" or f.get("year") is None or f.get("amount") is None:
+    for f in view.budgets():
+        if (f.scope or "total") != "total" or f.year is None or f.amount is None:
             continue
-        year, amount, cur = int(f["year"]), float(f["amount"]), str(f.get("currency") or "")
+        year, amount, cur = int(f.year), float(f.amount), f.currency or ""
         figs = out.setdefault(year, [])
         same = next((g for g in figs if g.currency == cur and abs(g.amount - amount) <= 1e-6 * amount), None)
         if same is None:
-            same = Figure(year, amount, cur, bool(f.get("approximate")))
+            same = Figure(year, amount, cur, f.approximate)
             figs.append(same)
-        same.approximate = same.approximate and bool(f.get("approximate"))
+        same.approximate = same.approximate and f.approximate
         same.facts.append(f)
     for figs in out.values():
         figs.sort(key=lambda g: (-len(g.facts), -g.amount))  # most-cited first
@@ -70,16 +71,16 @@ def change(cur: Figure, prev: Figure) -> str:
 
 
 def _cites(fig: Figure, src: SourceList) -> str:
-    return " ".join(dict.fromkeys(src.cite(f) for f in fig.facts))
+    return " ".join(dict.fromkeys(src.cite(f.evidence) for f in fig.facts))
 
 
 def _sublines(view: View, year: int | None, src: SourceList) -> list[str]:
     lines = []
-    for f in view.facts("budget"):
-        if (f.get("scope") or "total") == "total" or (year is not None and f.get("year") != year):
+    for f in view.budgets():
+        if (f.scope or "total") == "total" or (year is not None and f.year != year):
             continue
-        amount = format_amount(f.get("amount") or 0, f.get("currency"), bool(f.get("approximate")))
-        lines.append(f"{f.get('year')} · {f.get('scope')}: {amount} {src.cite(f)}")
+        amount = format_amount(f.amount or 0, f.currency, f.approximate)
+        lines.append(f"{f.year} · {f.scope}: {amount} {src.cite(f.evidence)}")
     return lines
 
 

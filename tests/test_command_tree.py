@@ -12,7 +12,7 @@ import pytest
 from handlers_sample import build
 
 from bot.client import ERROR_MESSAGE, AnswerTree, DefenceBot, apply_discord_overrides
-from bot.commands import FactCommands
+from bot.cogs.facts import FactCommands
 from facts.settings import ConfigError, Settings, load_settings
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
