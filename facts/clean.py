@@ -5,6 +5,16 @@ Related-article teasers ("Aller plus loin", "Ces articles devraient vous
 intéresser") are content — they sometimes carry the only figure for a year — but
 are kept apart from the body so evidence says where a fact came from. A block
 repeated inside one file is kept once.
+
+The page's own dates (``page_dates``): the first full date on a metadata line is the
+publication date, one after "Mis à jour" / "Modifié" / "Updated" the update date. A
+metadata line is a date with little else around it ("24 Novembre 2021 à 13h45 |",
+"mardi, 29 octobre, 2024 à 15:32", "Janes, 28/10/2021"), a byline ("Par Nadia B. le
+05/06/2024 à 11h30", "By J. Smith | March 12, 2025"), a cue ("Publié le …", "Published
+March 06, 2023"), or a dateline opening the body ("RABAT, le 3 février 2026 – …",
+"Rabat – November 3, 2025", "WASHINGTON (… - 12th April, 2023) …"). A date inside a
+sentence, an embedded tweet, a caption or the related-articles list is not the page's.
+A page that shows only its update date is dated by it.
 """
 
 from __future__ import annotations
@@ -13,8 +23,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
-from .dates import published_date
+from .dates import date_words, page_dates
 from .lexicon import fold, load_json
 
 
@@ -35,6 +46,7 @@ class Article:
     sentences: list[Sentence] = field(default_factory=list)
     repeated_lines: int = 0
     content_hash: str = ""
+    updated: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -58,15 +70,16 @@ def _norm_line(line: str) -> str:
 
 def clean(text: str) -> Article:
     lines = [_norm_line(x) for x in text.split("\n")]
-    lines = [x for x in lines if x]
+    lines = _join_broken([x for x in lines if x])
     source = _find_source(lines)
-    published, pub_line = published_date(lines)
+    dates = read_page_dates(lines)
+    meta_lines = {lines[i] for i in dates.lines}
     kept, repeated = _drop_repeats(lines)
     title = ""
     section = "body"
     sentences: list[Sentence] = []
     for para, line in enumerate(kept):
-        if pub_line is not None and line == lines[pub_line]:
+        if line in meta_lines and para > 0:
             continue
         if _is("teaser_start", line):
             section = "teaser"
@@ -88,7 +101,135 @@ def clean(text: str) -> Article:
             sentences.append(Sentence(section, len(sentences), sent, para))
     body_text = " ".join(s.text for s in sentences)
     content_hash = hashlib.sha256(fold(body_text).encode("utf-8")).hexdigest()
-    return Article(title, published, source, detect_language(body_text), sentences, repeated, content_hash)
+    return Article(title, dates.published, source, detect_language(body_text), sentences, repeated, content_hash,
+                   dates.updated)
+
+
+# ---------------------------------------------------------------- the page's own dates
+
+@dataclass
+class PageDates:
+    published: str | None = None
+    updated: str | None = None
+    lines: list[int] = field(default_factory=list)  # metadata lines (not body text)
+
+
+@lru_cache(maxsize=1)
+def _page_cues() -> dict[str, re.Pattern[str]]:
+    words = date_words()["page"]
+
+    def alt(key: str) -> str:
+        return "|".join(words[key])
+
+    return {
+        "published": re.compile(rf"(?<![\w])(?:{alt('published_cues')})(?![\w])"),
+        "published_end": re.compile(rf"(?<![\w])(?:{alt('published_cues')})\s*:?\s*$"),
+        "updated": re.compile(rf"(?<![\w])(?:{alt('updated_cues')})(?![\w])"),
+        "updated_end": re.compile(rf"(?<![\w])(?:{alt('updated_cues')})\s*:?\s*$"),
+        "byline": re.compile(rf"(?:^|[\s|•·,/-])(?:{alt('byline_cues')})\s*:?\s+[\w.'’-]+(?:\s+[A-Z][\w.'’-]*){{0,3}}",
+                             re.I),
+        "tweet": re.compile(alt("tweet_markers"), re.I),
+        "time": re.compile(r"\b\d{1,2}\s*(?:h|H|:)\s*\d{2}(?:\s*(?:am|pm|AM|PM))?\b|\b\d{1,2}\s*h\b"),
+        "filler": re.compile(rf"^(?:{alt('filler_words')})$"),
+        "stop": re.compile(rf"(?<![\w'])(?:{alt('stop_words')})(?![\w'])"),
+    }
+
+
+def read_page_dates(lines: list[str]) -> PageDates:
+    """Publication and update dates from the page's metadata lines (see the module docstring)."""
+    out = PageDates()
+    teaser = False
+    for i, line in enumerate(lines):
+        if i == 0:
+            continue  # the title
+        if _is("teaser_start", line):
+            teaser = True
+        if teaser or _page_cues()["tweet"].search(line):
+            continue
+        found = _metadata(line)
+        if found is None:
+            continue
+        published, updated, is_meta_line = found
+        if published and out.published is None:
+            out.published = published
+        if updated and out.updated is None:
+            out.updated = updated
+        if is_meta_line:
+            out.lines.append(i)
+    if out.published is None:
+        out.published = out.updated
+    return out
+
+
+def _metadata(line: str) -> tuple[str | None, str | None, bool] | None:
+    """(published, updated, the whole line is metadata) when the line states the page's date.
+    A long line is body text: only its opening (a dateline) or a cue in it can date the page."""
+    cues = _page_cues()
+    short = len(line) <= 160
+    head = line if short else line[:120]
+    dates = page_dates(head)
+    if not dates:
+        return None
+    published = updated = None
+    for d in dates:
+        before = fold(head[:d.start])
+        if cues["updated_end"].search(before):
+            updated = updated or d.date.isoformat()
+        elif published is None and updated is None:
+            published = d.date.isoformat()
+    opening = fold(head[:dates[0].start])
+    if cues["published_end"].search(opening) or cues["updated_end"].search(opening):
+        return published, updated, short
+    residue = _residue(head, dates)
+    if short and len(residue) <= int(date_words()["page"]["max_residue_words"]) and \
+            not cues["stop"].search(" ".join(residue)):
+        return published, updated, True
+    if _dateline(head, dates[0].start, dates[0].end):
+        return published, updated, False
+    return None
+
+
+def _residue(line: str, dates: list[Any]) -> list[str]:
+    """The words of a line once its dates, times, cues, byline and separators are taken out."""
+    cues = _page_cues()
+    text = line
+    for d in reversed(dates):
+        text = text[:d.start] + " " + text[d.end:]
+    text = cues["byline"].sub(" ", text)
+    text = cues["time"].sub(" ", text)
+    folded = cues["updated"].sub(" ", cues["published"].sub(" ", fold(text)))
+    words = re.findall(r"[^\W\d_][\w'’.-]*", folded)
+    weekdays = set(date_words()["weekdays"])
+    return [w for w in words if not cues["filler"].match(w) and w not in weekdays]
+
+
+_DATELINE_HEAD = re.compile(r"^(?:[A-ZÀ-Ý0-9][\w'’.-]*[\s,/()–—-]*){0,10}(?:le\s+|on\s+)?$")
+
+
+def _dateline(line: str, start: int, end: int) -> bool:
+    """'RABAT, le 3 février 2026 – Le Maroc …', '20;10.2022. Les Forces …', 'WASHINGTON (Agency - 12th
+    April, 2023) The …': a place and a date opening the body, then a separator."""
+    if start > 100:
+        return False
+    head = line[:start]
+    if head.strip() and not _DATELINE_HEAD.match(head):
+        return False
+    if _page_cues()["stop"].search(fold(head)):
+        return False
+    return bool(re.match(r"\s*\)?\s*(?:[-–—:.(|)]|$)", line[end:]))
+
+
+def _join_broken(lines: list[str]) -> list[str]:
+    """A sentence broken over two lines (the second starts in lower case) is one line again."""
+    out: list[str] = []
+    for line in lines:
+        prose = len(out) > 1 and len(out[-1].split()) >= 8 and len(line.split()) >= 3
+        if prose and line[:1].islower() and not re.search(r"[.!?…:;»\"”)|]$", out[-1]) and \
+                not page_dates(line[:60]) and not page_dates(out[-1][:160]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _find_source(lines: list[str]) -> str | None:

@@ -101,6 +101,7 @@ def extract_file(path_str: str, options: CompileOptions) -> Extracted:
     row.content_hash = article.content_hash
     row.title, row.published, row.source, row.language = (article.title, article.published, article.source,
                                                          article.language)
+    row.updated = article.updated
     facts = extract(name, article, options.reference_day(), loaded.sha256)
     sentences = [(s.section, s.idx, s.text) for s in article.sentences]
     return Extracted(name, row, facts, sentences, article.repeated_lines)

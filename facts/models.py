@@ -45,6 +45,7 @@ class Document:
     language: str
     sha256: str = ""
     quote: str = ""
+    updated: str | None = None  # "Mis à jour le …" / "Updated …", when the page shows it
 
     kind = "document"
 
@@ -55,6 +56,7 @@ class Document:
             "quote": self.title,
             "title": self.title,
             "published": self.published,
+            "updated": self.updated,
             "source": self.source,
             "language": self.language,
             "sha256": self.sha256,
@@ -89,6 +91,15 @@ class Acquisition:
         return "prospect" if self.status in PROSPECT_STATUSES else "acquisition"
 
 
+MOROCCO = "MA"
+# Budget scopes: "total" is the year's total defence budget as the finance bill states it (the
+# commitment the Administration de la Défense nationale may make for FAR equipment, the figure
+# the press calls "the defence budget"); "envelope" the ADN's yearly spending envelope (budget
+# général + dotation accounts, "budget sectoriel"); any other scope names a sub-line
+# ("personnel", "investissement", …). Another country's figure is kept only as a comparison.
+BUDGET_SCOPES = ("total", "envelope", "comparison")
+
+
 @dataclass
 class Budget:
     year: int
@@ -97,19 +108,28 @@ class Budget:
     evidence: Evidence
     scope: str = "total"
     approximate: bool = False
+    country: str = MOROCCO  # whose budget (ISO2): Morocco unless the sentence says otherwise
     kind = "budget"
 
 
 @dataclass
 class Event:
-    date: str
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY: as precise as the article is, never more
     type: str
     countries: list[str]
     evidence: Evidence
     place: str | None = None
     people: list[str] = field(default_factory=list)
     name: str | None = None
+    precision: str = ""  # day | month | year (from the date when not given)
     kind = "event"
+
+    def __post_init__(self) -> None:
+        if not self.precision:
+            self.precision = DATE_PRECISION.get(len(self.date), "day")
+
+
+DATE_PRECISION = {10: "day", 7: "month", 4: "year"}
 
 
 Fact = Partner | Acquisition | Budget | Event

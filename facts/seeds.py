@@ -35,8 +35,9 @@ class SeedFile:
 class CompileOptions:
     """How a compile treats the folder (from the settings, ``Settings.compile_options``): which
     symbolic links it follows (``SEEDS_SYMLINKS``), the largest file it reads
-    (``SEEDS_MAX_FILE_MB``), and the reference "today" for dates without a year (``FACTS_TODAY``;
-    None: the real date). Picklable: the extraction workers get it with their files."""
+    (``SEEDS_MAX_FILE_MB``), and the compile date handed to the extractors (``FACTS_TODAY`` pins it;
+    None: the real date). Dates never resolve against it: a weekday or relative date the article
+    cannot place gets no date (``facts.dates``). Picklable: the extraction workers get it."""
 
     symlinks: str = "inside"
     max_file_mb: float = 16.0

@@ -1,20 +1,24 @@
 """/budget: Morocco's defence budget by year, with the change against the previous known year.
 
-Only ``scope == "total"`` figures are the budget; sub-lines are listed apart. Two
-articles giving different totals for one year are both shown with their sources:
-merging 124 and 124.7 billion into one number would state something no article says.
+Only Morocco's ``scope == "total"`` figures are the budget (the finance bill's commitment
+total, see ``facts.models``); the ADN's yearly envelope, sub-lines and other countries'
+figures are listed apart, each labelled. Two articles giving different totals for one year
+are both shown with their sources: merging 124 and 124.7 billion into one number would
+state something no article says. A total an article also gives in another currency (its
+conversion) is shown next to the dirham figures, not as a rival total.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from facts.models import Budget
+from facts.models import MOROCCO, Budget
 from handlers.answers import Answer, Section, SourceList
-from handlers.common import View, error
+from handlers.common import View, country_label, error
 from handlers.formatting import articles, format_amount
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+HOME_CURRENCY = "MAD"
 
 
 @dataclass
@@ -41,10 +45,14 @@ def figures_by_year(view: View) -> dict[int, list[Figure]]:
     return view.derived("budget-figures", lambda: _figures_by_year(view))
 
 
+def is_moroccos(fact: Budget) -> bool:
+    return (fact.country or MOROCCO) == MOROCCO
+
+
 def _figures_by_year(view: View) -> dict[int, list[Figure]]:
     out: dict[int, list[Figure]] = {}
     for f in view.budgets():
-        if (f.scope or "total") != "total" or f.year is None or f.amount is None:
+        if (f.scope or "total") != "total" or f.year is None or f.amount is None or not is_moroccos(f):
             continue
         year, amount, cur = int(f.year), float(f.amount), f.currency or ""
         figs = out.setdefault(year, [])
@@ -54,9 +62,15 @@ def _figures_by_year(view: View) -> dict[int, list[Figure]]:
             figs.append(same)
         same.approximate = same.approximate and f.approximate
         same.facts.append(f)
-    for figs in out.values():
-        figs.sort(key=lambda g: (-len(g.facts), -g.amount))  # most-cited first
+    for figs in out.values():  # dirhams first, then most-cited
+        figs.sort(key=lambda g: (g.currency != HOME_CURRENCY, -len(g.facts), -g.amount))
     return dict(sorted(out.items()))
+
+
+def _main(figs: list[Figure]) -> list[Figure]:
+    """The year's totals in dirhams (or, when no article gives one, in the currency they give)."""
+    home = [g for g in figs if g.currency == HOME_CURRENCY]
+    return home or figs
 
 
 def change(cur: Figure, prev: Figure) -> str:
@@ -74,14 +88,32 @@ def _cites(fig: Figure, src: SourceList) -> str:
     return " ".join(dict.fromkeys(src.cite(f.evidence) for f in fig.facts))
 
 
-def _sublines(view: View, year: int | None, src: SourceList) -> list[str]:
-    lines = []
+def _others(view: View, year: int | None, src: SourceList) -> list[Section]:
+    """Labelled sections for what is not Morocco's total: the ADN envelope, sub-lines, and other
+    countries' figures quoted for comparison (listed for one year; counted in the table)."""
+    envelope, sub, foreign = [], [], []
     for f in view.budgets():
-        if (f.scope or "total") == "total" or (year is not None and f.year != year):
+        scope = f.scope or "total"
+        if (scope == "total" and is_moroccos(f)) or (year is not None and f.year != year):
             continue
-        amount = format_amount(f.amount or 0, f.currency, f.approximate)
-        lines.append(f"{f.year} · {f.scope}: {amount} {src.cite(f.evidence)}")
-    return lines
+        amount, cite = format_amount(f.amount or 0, f.currency, f.approximate), src.cite(f.evidence)
+        if not is_moroccos(f):
+            foreign.append(f"{f.year} · {country_label(f.country)}: {amount} {cite}")
+        elif scope == "envelope":
+            envelope.append(f"{f.year}: {amount} {cite}")
+        else:
+            sub.append(f"{f.year} · {scope}: {amount} {cite}")
+    sections = []
+    if envelope:
+        sections.append(Section("ADN yearly envelope (budget général + dotation accounts; not the total)", envelope))
+    if sub:
+        sections.append(Section("Sub-lines (not the total)", sub))
+    if foreign and year is not None:
+        sections.append(Section("Other countries, quoted for comparison (not Morocco's budget)", foreign))
+    elif foreign:
+        sections.append(Section("Other countries", [f"{len(foreign)} figure(s) of other countries quoted for "
+                                                    "comparison: ask `/budget <year>`."]))
+    return sections
 
 
 def budget(view: View, year: int | None = None) -> Answer:
@@ -106,24 +138,23 @@ def _budget(view: View, year: int | None) -> Answer:
                       summary=f"No defence budget figure for {year} in the {articles(view.n_articles)}. "
                       f"Years with a figure: {known}.")
     src = view.sources()
-    figs = years[year]
+    figs = _main(years[year])
+    converted = [g for g in years[year] if g not in figs]
     prev_years = [y for y in years if y < year]
-    prev = years[prev_years[-1]] if prev_years else []
+    prev = _main(years[prev_years[-1]]) if prev_years else []
     lines = []
     for fig in figs:
         lines.append(f"{fig.text()} {_cites(fig, src)}")
-        lines += [f"  change: {change(fig, p)}" for p in prev]
+        lines += [f"  change: {change(fig, p)}" for p in prev if p.currency == fig.currency]
     if not prev:
         lines.append(f"  change: no earlier year on record (years with a figure: {known})")
+    lines += [f"  in {g.currency}: {g.text()} {_cites(g, src)}" for g in converted]
     if len(figs) == 1:
         summary = f"Morocco's defence budget for {year}: {figs[0].text()}."
     else:
         summary = (f"The articles give {len(figs)} different totals for {year}: "
                    + " vs ".join(f.text() for f in figs) + " — shown side by side with their sources.")
-    sections = [Section(f"Total {year}", lines)]
-    subs = _sublines(view, year, src)
-    if subs:
-        sections.append(Section("Sub-lines (not the total)", subs))
+    sections = [Section(f"Total {year}", lines)] + _others(view, year, src)
     return Answer(title=f"Defence budget {year}", summary=summary, sections=sections, sources=src.sources())
 
 
@@ -132,16 +163,15 @@ def _table(view: View, years: dict[int, list[Figure]]) -> Answer:
         return Answer(title="Defence budget", kind="not_found",
                       summary=f"No defence budget figure in the {articles(view.n_articles)}.")
     src = view.sources()
-    lines, prev = [], None
-    for y, figs in years.items():
+    lines: list[str] = []
+    prev: list[Figure] | None = None
+    for y, all_figs in years.items():
+        figs = _main(all_figs)
         shown = " vs ".join(f"{g.text()} {_cites(g, src)}" for g in figs)
-        delta = f" — {change(figs[0], prev[0])}" if prev else ""
+        delta = f" — {change(figs[0], prev[0])}" if prev and prev[0].currency == figs[0].currency else ""
         lines.append(f"{y}: {shown}{delta}")
         prev = figs
-    sections = [Section("Year · total · change on the previous known year", lines)]
-    subs = _sublines(view, None, src)
-    if subs:
-        sections.append(Section("Sub-lines (not the total)", subs))
+    sections = [Section("Year · total · change on the previous known year", lines)] + _others(view, None, src)
     first, last = min(years), max(years)
     return Answer(title="Defence budget by year", sections=sections, sources=src.sources(),
                   summary=f"Morocco's defence budget: {len(years)} year(s) on record, {first} to {last}.")

@@ -11,7 +11,7 @@ from facts.lexicon import flag, manufacturers, never_partner
 from facts.models import CATEGORIES, Acquisition, Event
 from handlers.answers import Answer, Section, SourceList
 from handlers.common import View, category_of, check_text, country_label, error, sort_year
-from handlers.formatting import articles, echo, format_value, plural
+from handlers.formatting import articles, echo, format_value, plural, show_date
 from handlers.resolve import Resolution, display_name, resolve_country
 
 
@@ -63,7 +63,7 @@ def event_line(f: Event, cite: str, skip: str | None = None) -> str:
         what += f" \"{f.name}\""
     if f.place:
         what += f" in {f.place}"
-    line = f"{f.date or 'undated'} · {what}"
+    line = f"{show_date(f.date, f.precision)} · {what}"
     people = [p for p in f.people if p]
     if people:
         line += " — " + ", ".join(people)
@@ -136,7 +136,8 @@ def _partner(view: View, code: str) -> Answer:
                + (f" ({', '.join(relations)})" if relations else "")
                + f"; {plural(len(acqs), 'acquisition')}, {plural(len(events), 'dated event')}")
     if events:
-        summary += f" ({events[0].date} to {events[-1].date})" if len(events) > 1 else ""
+        summary += (f" ({show_date(events[0].date, events[0].precision)} to"
+                    f" {show_date(events[-1].date, events[-1].precision)})") if len(events) > 1 else ""
     return Answer(title=f"{flag(code)} Morocco – {name}".strip(), summary=summary + ".",
                   sections=sections, sources=src.sources())
 
@@ -242,7 +243,7 @@ def _timeline(view: View, code: str | None) -> Answer:
     events.sort(key=lambda f: f.date or "")
     src: SourceList = view.sources()
     lines = [event_line(f, src.cite(f.evidence), skip=code) for f in events]
-    first, last = events[0].date, events[-1].date
+    first, last = show_date(events[0].date, events[0].precision), show_date(events[-1].date, events[-1].precision)
     span = f"on {first}" if first == last else f"from {first} to {last}"
     summary = f"{plural(len(events), 'dated event')}{who}, {span}."
     return Answer(title=f"Timeline{who}", summary=summary, sections=[Section("Events", lines)],

@@ -74,3 +74,11 @@ def format_amount(amount: float, currency: str | None, approximate: bool = False
 
 def format_value(value: Money | None) -> str:
     return format_amount(value.amount, value.currency) if value is not None else ""
+
+
+def show_date(date: str | None, precision: str = "") -> str:
+    """A date as precise as the article is: '2021-11-24', '2021-11', '2021' (never a made-up first
+    of the month); ``precision`` is day, month or year (``facts.models.Event``)."""
+    text = date or ""
+    size = {"day": 10, "month": 7, "year": 4}.get(precision, len(text))
+    return text[:size] or "undated"

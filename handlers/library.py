@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from facts.models import Evidence
+from facts.store import DocumentRow
 from handlers.answers import Answer, Section
 from handlers.common import View, check_text
 from handlers.formatting import SOURCE_TITLE_MAX, articles, echo, plural, shorten
@@ -35,6 +36,12 @@ def _search(view: View, text: str) -> Answer:
                   sections=[Section("Matching sentences", lines)])
 
 
+def _dated(row: DocumentRow) -> str:
+    """'2024-10-28', '2024-10-28 (updated 2024-10-29)', or 'date unknown'."""
+    published = row.published or "date unknown"
+    return f"{published} (updated {row.updated})" if row.updated and row.updated != row.published else published
+
+
 def sources(view: View) -> Answer:
     return view.memo("sources", lambda: _sources(view))
 
@@ -45,7 +52,7 @@ def _sources(view: View) -> Answer:
         return Answer(title="Sources", kind="not_found",
                       summary="No article compiled yet. Put article files in the seeds folder and run "
                       "`python -m facts compile`.")
-    lines = [f"{shorten(r.title or r.name, SOURCE_TITLE_MAX)} — {r.published or 'date unknown'}"
+    lines = [f"{shorten(r.title or r.name, SOURCE_TITLE_MAX)} — {_dated(r)}"
              f" — {r.source or 'site unknown'} — {plural(r.fact_count, 'fact')} ({r.name})"
              for r in docs]
     other = view.snapshot.n_not_used

@@ -7,6 +7,7 @@ discord.py raises (built from a fake HTTP response, the library's boundary).
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 from types import SimpleNamespace
@@ -221,6 +222,27 @@ async def test_scheduled_scan_without_channel_does_nothing(tmp_path: Path, caplo
     assert await digest.scheduled_scan() is None
     assert await digest.scheduled_scan() is None
     assert caplog.text.count("no digest channel") == 1
+
+
+async def test_shutdown_during_the_channel_lookup_is_not_an_error(tmp_path: Path, caplog) -> None:
+    """A scan cancelled while it reads the channel setting (the bot closing) ends quietly."""
+    caplog.set_level("INFO")
+    digest = cog(tmp_path, digest_channel_id=42)
+    entered = asyncio.Event()
+    release = asyncio.Event()
+
+    async def slow_channels() -> dict[str, int]:
+        entered.set()
+        await release.wait()
+        return {}
+
+    digest.channels = slow_channels  # type: ignore[method-assign]
+    job = asyncio.ensure_future(digest.scheduled_scan())
+    await entered.wait()
+    job.cancel()
+    assert await job is None
+    assert "interrupted by shutdown" in caplog.text
+    assert "Traceback" not in caplog.text
 
 
 class FakeInteraction:

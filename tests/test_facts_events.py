@@ -4,13 +4,18 @@ import datetime as dt
 
 from factkit import article, of_kind
 
-from facts.dates import find_dates, published_date, resolve
+from facts.clean import read_page_dates
+from facts.dates import ArticleYears, find_dates, resolve
 
 
-def resolved(sentence: str, published: dt.date | None, today=dt.date(2026, 11, 23)) -> list[str | None]:
+def resolved(sentence: str, published: dt.date | None, years: ArticleYears | None = None) -> list[str | None]:
     mentions = find_dates(sentence)
-    resolve(mentions, published, today)
+    resolve(mentions, published, years)
     return [m.resolved for m in mentions]
+
+
+def published_date(lines: list[str]) -> tuple[str | None, None]:
+    return read_page_dates(lines).published, None
 
 
 def test_weekday_resolves_against_publication_date():
@@ -18,15 +23,19 @@ def test_weekday_resolves_against_publication_date():
     assert resolved("La rencontre a eu lieu mardi à Rabat.", dt.date(2021, 1, 14)) == ["2021-01-12"]
 
 
-def test_weekday_and_day_without_year_takes_latest_fitting_year():
-    assert resolved("Il est arrivé samedi 5 avril à Rabat.", None) == ["2025-04-05"]
+def test_weekday_and_day_without_year_takes_the_year_the_article_fixes():
+    # Saturday 5 April: 2025, 2014, 2008… — a year in the title fixes it; nothing else does
+    assert resolved("Il est arrivé samedi 5 avril à Rabat.", None, ArticleYears(title=(2025,))) == ["2025-04-05"]
+    assert resolved("Il est arrivé samedi 5 avril à Rabat.", None) == [None]
+    assert resolved("Il est arrivé samedi 5 avril à Rabat.", None, ArticleYears(body=(2010,))) == [None]
 
 
 def test_dates_of_one_article_stay_together():
     # 2 October is a Friday in 2026 and in 2020: the other date of the article decides
-    assert resolved("Parti le 28 septembre 2020, il a signé vendredi 2 octobre.", None) == ["2020-09-28", "2020-10-02"]
-    # with no anchor, the latest fitting year not after today
-    assert resolved("Il a signé vendredi 2 octobre.", None) == ["2026-10-02"]
+    assert resolved("Parti le 28 septembre 2020, il a signé vendredi 2 octobre.", None,
+                    ArticleYears(body=(2020,))) == ["2020-09-28", "2020-10-02"]
+    # with nothing else in the article, no year
+    assert resolved("Il a signé vendredi 2 octobre.", None) == [None]
 
 
 def test_month_dernier_and_range_and_month_year():

@@ -169,5 +169,6 @@ def test_an_older_fact_base_is_upgraded_by_the_writer_only(tmp_path: Path) -> No
     states = dict(writer.execute("SELECT name, state FROM deliveries").fetchall())
     assert states == {"a.txt": "posted", "copy.txt": "noted"}
     assert writer.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    assert "updated" in {r[1] for r in writer.execute("PRAGMA table_info(documents)")}
     assert {"digest_messages", "leases", "digest_channels"} <= {
         r[0] for r in writer.execute("SELECT name FROM sqlite_master")}

@@ -9,6 +9,7 @@ compile in progress); settings and channels are read and written in worker threa
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, timedelta
 from typing import Any
@@ -107,7 +108,21 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="Diges
     # ------------------------------------------------------------ the scheduled scan
 
     async def scheduled_scan(self) -> DigestResult | None:
-        """The scheduler's job: one scan when some channel is set; never raises."""
+        """The scheduler's job: one scan when some channel is set; never raises.
+
+        A shutdown may cancel the job at any await (the channel lookup, the wait for the gateway,
+        a send): that is not an error, since what was recorded is resent at the next start."""
+        try:
+            return await self._scan_if_configured()
+        except asyncio.CancelledError:
+            log.info("scan interrupted by shutdown; recorded messages are resent at the next start")
+        except FactBaseError as exc:
+            log.warning("scan failed: %s; retrying at the next run", exc)
+        except Exception:
+            log.exception("scan failed; retrying at the next run")
+        return None
+
+    async def _scan_if_configured(self) -> DigestResult | None:
         if not await self.targets():
             if not self._warned_no_channel:
                 log.warning("no digest channel (DIGEST_CHANNEL_ID or /digest channel); not scanning")
@@ -115,13 +130,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="Diges
             return None
         self._warned_no_channel = False
         await self.bot.wait_until_ready()
-        try:
-            return await self.runner.run_once()
-        except FactBaseError as exc:
-            log.warning("scan failed: %s; retrying at the next run", exc)
-        except Exception:
-            log.exception("scan failed; retrying at the next run")
-        return None
+        return await self.runner.run_once()
 
     async def cog_load(self) -> None:
         """Start the scheduler on the running loop (the bot's ``setup_hook``), never at import."""

@@ -33,7 +33,8 @@ def extract(doc: str, article: Article, today: dt.date | None = None, sha256: st
     resolve_article(ctx)
     found: dict[str, list[Any]] = {name: list(fn(ctx)) for name, fn in EXTRACTORS.items()}
     _suppliers_are_partners(found["partner"], found["acquisition"])
-    document = Document(doc, article.title, article.published, article.source, article.language, sha256)
+    document = Document(doc, article.title, article.published, article.source, article.language, sha256,
+                        updated=article.updated)
     facts: list[dict[str, Any]] = [document.to_json()]
     for items in found.values():
         facts.extend(to_json(f) for f in items)

@@ -19,9 +19,10 @@ from ..models import Acquisition, Money
 from ..numbers import find_amounts, quantity_before
 from .context import Context, SentenceInfo
 from .frames import FrameHit
-from .mentions import SystemMention, category_nouns, fold_keep
+from .mentions import SystemMention, category_nouns, equipment_nouns, fold_keep
 
-STATUS_RANK = {"negotiating": 0, "approved": 1, "ordered": 2, "donated": 3, "delivered": 4, "cancelled": 5}
+# the furthest a deal went; a donation stays one once received, and a cancellation ends it
+STATUS_RANK = {"negotiating": 0, "approved": 1, "ordered": 2, "delivered": 3, "donated": 4, "cancelled": 5}
 OWNED = re.compile(r"\b(?:ses|son|sa|leurs?|its|their)\s+(?:[\w-]+\s+){0,3}$")
 NEWLY = re.compile(
     r"\b(?:premiers?|premieres?|nouveaux|nouvelles?|futurs?|futures?|prochains?|first|new|future"
@@ -62,6 +63,7 @@ YEAR = re.compile(r"\b(?:en|in|depuis|since|des|courant|au cours de|of|fin|debut
 def extract(ctx: Context) -> list[Acquisition]:
     found: dict[str, Acquisition] = {}
     bases: dict[str, str] = {}
+    guessed: set[str] = set()
     for info in ctx.infos:
         for hit in info.frames.hits:
             if not _moroccan_acquisition(hit):
@@ -71,9 +73,22 @@ def extract(ctx: Context) -> list[Acquisition]:
                     continue
                 fact = _fact(ctx, info, hit, system)
                 key = fold_keep(system.name)  # "Akinci" and "Bayraktar Akinci" are one system
+                if key in found and key in guessed and fact.supplier and not _supplier_guessed(info, hit, system):
+                    found[key].supplier = fact.supplier  # a seller the article names beats the maker's country
+                    guessed.discard(key)
+                elif key not in found and _supplier_guessed(info, hit, system):
+                    guessed.add(key)
                 found[key] = _merge(found[key], fact) if key in found else fact
                 bases[key] = fold_keep(system.base or system.name)
     return list(_fold_variants(found, bases).values())
+
+
+def _supplier_guessed(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> bool:
+    """The supplier comes only from the lexicon's maker, not from anything the sentence says."""
+    named = [a for a in hit.actors("supplier") + hit.origins if a.country] + [
+        a for a in info.actors if a.kind == "company" and _near(a.start, a.end, system)
+    ]
+    return not named
 
 
 def _fold_variants(found: dict[str, Acquisition], bases: dict[str, str]) -> dict[str, Acquisition]:
@@ -177,15 +192,29 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
         ]
         if heads:
             head = heads[-1].start()
-            return quantity_before(info.text[max(0, head - 40) : head], ctx.lang)
+            return quantity_before(_without_adjectives(info.text[max(0, head - 50) : head]), ctx.lang)
         return None
     if hit.item_anaphor:  # the system is named elsewhere; count the noun that stands for it here
-        pattern, _ = category_nouns()
         for arg in hit.item_args:
-            m = pattern.search(fold_keep(arg.text))
+            m = equipment_nouns().search(fold_keep(arg.text))
             if m:
-                return quantity_before(arg.text[: m.start()], ctx.lang)
+                return quantity_before(_without_adjectives(arg.text[: m.start()]), ctx.lang)
     return None
+
+
+ADJECTIVES = re.compile(
+    r"(?:\s+(?:gros|grosses?|grands?|grandes?|petits?|petites?|lourds?|lourdes?|legers?|legeres?"
+    r"|modernes?|armes?|armees?|puissants?|large|heavy|light|modern|armed|advanced|powerful))"
+    r"{1,2}\s*$",
+    re.I,
+)
+
+
+def _without_adjectives(text: str) -> str:
+    """'quatre gros drones armés': the count stands before adjectives too."""
+    folded = fold_keep(text)
+    m = ADJECTIVES.search(folded)
+    return text[: m.start()] + " " if m else text
 
 
 def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:

@@ -84,14 +84,22 @@ def morocco_spans(text: str, folded: str) -> list[tuple[int, int, str]]:
     for m in strict.finditer(text):
         if m.group(0) in ("Royaume", "Kingdom") and other_kingdom.match(folded, m.end()):
             continue
-        found.append((m.start(), m.end(), "capital" if m.group(0) == "Rabat" else "institution"))
+        found.append((m.start(), m.end(), _how_morocco(folded[m.start() : m.end()])))
     return _longest_first(found)
 
 
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    return frozenset(fold_keep(p) for p in actor_data()["morocco"]["people"])
+
+
 def _how_morocco(word: str) -> str:
+    """How a span names Morocco: name, demonym, capital, person (an official) or institution."""
     if word.startswith(("maroc", "morocc", "royaume du", "kingdom of")):
         return "name" if not word.startswith(("marocain", "moroccan")) else "demonym"
-    return "institution"
+    if word == "rabat":
+        return "capital"
+    return "person" if word in _people() else "institution"
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -10,16 +10,17 @@ someone or something it could be about — are parsed into frames.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..clean import Article, Sentence
-from ..dates import DateMention, find_dates, resolve
+from ..dates import DateMention, article_years, find_dates, resolve
 from ..models import Evidence
 from .actors import Actor, find_actors
 from .framelex import frame_lexicon, trigger_stems
 from .frames import SentenceFrames, build_frames
-from .mentions import Mention, SystemMention, country_mentions, fold_keep
+from .mentions import Mention, SystemMention, country_mentions, equipment_nouns, fold_keep
 from .systems import find_systems
 
 
@@ -33,6 +34,7 @@ class SentenceInfo:
     dates: list[DateMention]
     frames: SentenceFrames = field(default_factory=SentenceFrames)
     parsed: bool = False
+    people: list[str] = field(default_factory=list)
 
     @property
     def section(self) -> str:
@@ -93,7 +95,7 @@ def build_context(doc: str, article: Article, today: dt.date) -> Context:
         ctx.infos.append(
             SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded), dates)
         )
-    resolve(all_dates, ctx.published, today)
+    resolve(all_dates, ctx.published, article_years(article.sentences))
     _parse_candidates(ctx)
     return ctx
 
@@ -107,18 +109,56 @@ def sentence_language(info: SentenceInfo, article_lang: str) -> str:
 
 
 def _parse_candidates(ctx: Context) -> None:
-    """Frames for the sentences that may hold one: a trigger word, and an actor or a system."""
+    """Frames for the sentences that may hold one: a trigger word, and someone or something it could
+    be about. French sentences go through the parser in one batch per article."""
     from .parse_en import EnglishAnalyser
     from .parse_fr import FrenchAnalyser
 
     lex = frame_lexicon()
-    analysers: dict[str, FrenchAnalyser | EnglishAnalyser] = {}
+    batches: dict[str, list[SentenceInfo]] = {"fr": [], "en": []}
     for info in ctx.infos:
         lang = sentence_language(info, ctx.lang)
-        if not (info.actors or info.systems) or not trigger_stems(lang).search(info.folded):
-            continue
-        if lang not in analysers:
-            analysers[lang] = FrenchAnalyser(lex) if lang == "fr" else EnglishAnalyser(lex)
-        analysis = analysers[lang].analyse(info.text, info.actors, info.systems)
-        info.frames = build_frames(analysis, lang, lex)
-        info.parsed = True
+        if is_candidate(info, lang):
+            batches["fr" if lang == "fr" else "en"].append(info)
+    if batches["fr"]:
+        analyses = FrenchAnalyser(lex).analyse_many([(i.text, i.actors, i.systems) for i in batches["fr"]])
+        for info, analysis in zip(batches["fr"], analyses, strict=True):
+            info.frames, info.parsed = build_frames(analysis, "fr", lex, info.folded), True
+            info.people = analysis.people
+    english = EnglishAnalyser(lex)
+    for info in batches["en"]:
+        analysis = english.analyse(info.text, info.actors, info.systems)
+        info.frames, info.parsed = build_frames(analysis, "en", lex, info.folded), True
+        info.people = analysis.people
+
+
+def is_candidate(info: SentenceInfo, lang: str) -> bool:
+    """Worth parsing: a word that may start a frame, and enough for a fact — two parties or a party and
+    equipment (Morocco and a state, Morocco and 'drones'), or one of them and a word that refers back
+    ('il', 'les deux pays', 'ces drones'). A title is always read."""
+    if not trigger_stems(lang).search(info.folded):
+        return False
+    parties = {(a.kind == "morocco", a.country) for a in info.actors if a.kind in ("morocco", "state", "company")}
+    equipment = bool(info.systems or equipment_nouns().search(info.folded))
+    back = bool(refers_back(lang).search(info.folded) or _DEFINITE_EQUIPMENT.search(info.folded))
+    if not parties and not info.systems and not (equipment and back):
+        return False  # "Les six appareils ont atterri": equipment named before still counts
+    things = len(parties) + (1 if equipment else 0)
+    return things >= 2 or bool(info.systems) or info.section == "title" or back
+
+
+# "les six appareils", "ces nouveaux drones", "the first batch": equipment named before
+_DEFINITE_EQUIPMENT = re.compile(
+    r"(?<![\w'])(?:les|ces|ce|cet|cette|le|la|l'|the|these|those)\s*(?:[\w-]+\s+){0,2}"
+    r"(?:appareils?|exemplaires?|unites?|engins?|drones?|helicopteres?|avions?|systemes?"
+    r"|batch|units?|aircraft|drones?|helicopters?|jets?|systems?)\b"
+)
+
+
+@lru_cache(maxsize=2)
+def refers_back(lang: str) -> re.Pattern[str]:
+    """Pronouns and anaphoric phrases of the frame lexicon, as one pattern over folded text."""
+    lex = frame_lexicon()
+    words = {w for key in (f"actor_{lang}", f"item_{lang}") for w in lex.anaphora[key]}
+    words |= {"il", "elle", "ils", "elles", "lui", "leur", "he", "she", "they", "it", "its", "their"}
+    return re.compile(r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w])")

@@ -58,7 +58,7 @@ def extract(ctx: Context) -> list[Event]:
                 assert date.resolved is not None
                 key = (date.resolved, ",".join(countries))
                 exercise = _exercise_name(info, hit)
-                names = [n for n in people(info.text) if not _is_thing(n, exercise)]
+                names = [n for n in info.people if not _is_thing(n, exercise) and _looks_like_name(n)]
                 if key in seen:  # the same event told twice: keep the first telling, gather who took part
                     first = seen[key]
                     first.people = list(dict.fromkeys(first.people + names))
@@ -94,22 +94,6 @@ def _dates(info: SentenceInfo, hit: FrameHit) -> list[DateMention]:
 def _exercise_name(info: SentenceInfo, hit: FrameHit) -> str | None:
     m = EXERCISE.search(info.text) or (NAMED.search(info.text) if hit.spec.relation == "exercise" else None)
     return m.group("name") if m else None
-
-
-def _nlp() -> Any:
-    """The French pipeline the parse uses (its NER finds people); loaded once per process."""
-    from .parse_fr import nlp
-
-    return nlp()
-
-
-def people(text: str) -> list[str]:
-    names = []
-    for ent in _nlp()(text).ents:
-        name = ent.text.strip(' ,.«»"')
-        if ent.label_ == "PER" and _looks_like_name(name):
-            names.append(name)
-    return list(dict.fromkeys(names))
 
 
 PARTICLES = {"de", "du", "d'", "ben", "bin", "el", "al", "van", "von", "le", "la", "ould", "ibn"}

@@ -66,6 +66,7 @@ class FrameLexicon:
     defence_domain: re.Pattern[str] = re.compile("$^")
     other_domain: re.Pattern[str] = re.compile("$^")
     anaphora: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    abandoned: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def lookup(self, lang: str, pos: str, first: str) -> list[Trigger]:
         """Triggers of a part of speech whose first word (a French lemma, folded) is ``first``."""
@@ -97,6 +98,8 @@ def frame_lexicon() -> FrameLexicon:
         lex.negation[lang] = frozenset(data["negation"][lang])
         lex.anaphora[f"item_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"item_{lang}"])
         lex.anaphora[f"actor_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"actor_{lang}"])
+        idioms = sorted((fold_keep(p) for p in data["abandoned"][lang]), key=len, reverse=True)
+        lex.abandoned[lang] = re.compile("|".join(re.escape(p) for p in idioms))
     domain = data["domain"]
     lex.defence_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["defence"]) + ")")
     lex.other_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["other"]) + ")")
@@ -166,11 +169,29 @@ def trigger_stems(lang: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=2)
 def _stems(lang: str) -> re.Pattern[str]:
+    """Stems of the triggers, and for French verbs every inflected form the French model's own
+    lemmatizer tables list ('reçoit', 'reçu' for 'recevoir': no stem would catch them)."""
     lex = frame_lexicon()
     stems = set()
+    verbs = set()
     for t in lex.triggers[lang]:
         if t.kind == "light":
             continue
         word = t.words[0]
         stems.add(word[: max(4, len(word) - 3)] if len(word) > 5 else word)
+        if t.pos == "verb":
+            verbs.add(word)
+    if lang == "fr":
+        stems |= _inflected_forms(frozenset(verbs))
     return re.compile(r"(?<![\w])(?:" + lx.trie_pattern(sorted(stems)) + ")")
+
+
+def _inflected_forms(lemmas: frozenset[str]) -> set[str]:
+    from .parse_fr import nlp
+
+    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    forms: set[str] = set()
+    for form, candidates in table.get("verb", {}).items():
+        if any(fold_keep(c) in lemmas for c in candidates):
+            forms.add(fold_keep(form))
+    return forms

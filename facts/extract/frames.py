@@ -12,6 +12,7 @@ sentence makes it a partner.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from .actors import Actor
@@ -21,6 +22,7 @@ from .mentions import SystemMention, fold_keep
 
 PARTY_ROLES = ("recipient", "supplier", "counterpart", "visitor", "host")
 LOCATIVE = {"a", "en", "au", "dans", "in", "at"}
+BENEFICIARY_MARKERS = {"pour", "for", "au profit de", "a", "to", "pour le compte de", "on behalf of"}
 NON_ITEM_MARKERS = {
     "a bord de",
     "a bord d'un",
@@ -98,9 +100,11 @@ class SentenceFrames:
     opposed: set[str] = field(default_factory=set)  # countries against Morocco in this sentence
 
 
-def build_frames(analysis: Analysis, lang: str, lex: FrameLexicon | None = None) -> SentenceFrames:
+def build_frames(
+    analysis: Analysis, lang: str, lex: FrameLexicon | None = None, folded: str | None = None
+) -> SentenceFrames:
     lex = lex or frame_lexicon()
-    preds = analysis.predicates
+    preds = [copy.copy(p) for p in analysis.predicates]  # readings are chosen here; analyses may be shared
     out = SentenceFrames()
     hits: dict[int, FrameHit] = {}
     for n, pred in enumerate(preds):
@@ -113,6 +117,10 @@ def build_frames(analysis: Analysis, lang: str, lex: FrameLexicon | None = None)
     for n, hit in hits.items():
         _from_governors(hit, n, preds, hits, lex, lang)
     _orphan_modifiers(preds, hits, lex)
+    if folded is not None and lex.abandoned[lang].search(folded):  # "n'est plus à l'ordre du jour"
+        for hit in hits.values():
+            if hit.spec.status is not None:
+                hit.status = "cancelled"
     for hit in hits.values():
         out.opposed |= {a.country for a in hit.actors("opposed") if a.country}
     out.hits = [hits[n] for n in sorted(hits)]
@@ -129,7 +137,10 @@ def _role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) 
         role = spec.role(f"{marker}+state", pos) or (spec.role("de+state", pos) if marker == "des" else None)
         if role:
             return role
-    return spec.role(marker, pos)
+    role = spec.role(marker, pos)
+    if role == "item" and arg.actors and not arg.systems and not arg.itemish and marker in BENEFICIARY_MARKERS:
+        return "recipient"  # "a deal … for the Royal Moroccan Armed Forces": who it is for, not what
+    return role
 
 
 def _choose(pred: Predicate, lex: FrameLexicon, lang: str) -> FrameHit | None:
@@ -165,6 +176,8 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
     hit = FrameHit(spec, pred, status=spec.status, negated=pred.negated)
     if pred.future and hit.status == "delivered":
         hit.status = "ordered"
+    if pred.modal and hit.status is not None:
+        hit.status = "negotiating"
     candidates: list[SystemMention] = []
     symmetric = bool({"counterpart", "visitor"} & (set(spec.verb_roles.values()) | set(spec.noun_roles.values())))
     for arg in pred.args:

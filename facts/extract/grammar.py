@@ -41,6 +41,7 @@ class Predicate:
     args: list[Arg] = field(default_factory=list)
     negated: bool = False
     future: bool = False  # "recevra", "will receive": not delivered yet
+    modal: bool = False  # "would buy", "could acquire": spoken of, not done
     governor: int | None = None  # the predicate whose argument this one is (a light verb, a modifier…)
     governor_marker: str | None = None  # how it is attached to its governor (obj, subj, "à"…)
     text: str = ""
@@ -68,3 +69,4 @@ class Analysis:
 
     predicates: list[Predicate] = field(default_factory=list)
     parsed: bool = False
+    people: list[str] = field(default_factory=list)  # names of persons the sentence mentions

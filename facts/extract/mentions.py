@@ -268,3 +268,11 @@ def category_nouns() -> tuple[re.Pattern[str], dict[str, str]]:
         for noun in nouns:
             table[fold_keep(noun)] = category
     return re.compile(r"(?<![\w-])(?:" + lx.trie_pattern(sorted(table)) + r")(?![\w-])"), table
+
+
+@lru_cache(maxsize=1)
+def equipment_nouns() -> re.Pattern[str]:
+    """Every noun that names equipment, of a category or not ('drones', 'appareils', 'exemplaires')."""
+    words = [fold_keep(n) for nouns in lx.categories()["nouns"].values() for n in nouns]
+    words += [fold_keep(n) for n in lx.categories()["generic"]]
+    return re.compile(r"(?<![\w-])(?:" + lx.trie_pattern(sorted(set(words))) + r")(?![\w-])")

@@ -67,7 +67,11 @@ IRREGULAR = {
     "kick off": ["kicked off"],
     "wrap up": ["wrapped up"],
     "pay a visit": ["paid a visit", "pays a visit"],
+    "withdraw": ["withdrew", "withdrawn"],
+    "freeze": ["froze", "frozen"],
+    "give up": ["gave up", "given up"],
 }
+MODALS = {"would", "could", "might", "may"}  # "Rabat would buy": a report, not a purchase
 AUXILIARIES = {
     "is",
     "are",
@@ -190,6 +194,50 @@ CLAUSE_OPENERS = {
     "unless",
     "that",
 }
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "minister",
+    "general",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "defense",
+    "defence",
+    "army",
+    "air",
+    "force",
+    "navy",
+    "royal",
+    "armed",
+    "forces",
+    "ministry",
+    "department",
+    "state",
+    "secretary",
+}
 DETERMINERS = {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "some", "both", "all"}
 PRONOUNS = {"he", "she", "they", "it", "which", "who", "its", "their", "his", "her"}
 POSSESSIVE_DET = {"its", "their", "his", "her"}
@@ -268,7 +316,27 @@ class EnglishAnalyser:
         self.pred_at: dict[int, int] = {}
         for clause in self._clauses():
             self._clause_predicates(clause, preds)
-        return Analysis(preds, parsed=True)
+        return Analysis(preds, parsed=True, people=self._people(actors))
+
+    def _people(self, actors: list[Actor]) -> list[str]:
+        """Persons: two to four capitalised words in a row that are no actor, system or function word."""
+        names = [a.text for a in actors if a.how == "person" and " " in a.text]
+        run: list[Tok] = []
+        for tok in self.toks + [Tok("", 0, 0, "")]:
+            if (
+                tok.actor is None
+                and tok.system is None
+                and tok.trigger is None
+                and tok.text[:1].isupper()
+                and tok.text.isalpha()
+                and tok.low not in _NOT_NAMES
+            ):
+                run.append(tok)
+                continue
+            if 2 <= len(run) <= 4:
+                names.append(self.text[run[0].start : run[-1].end])
+            run = []
+        return list(dict.fromkeys(names))
 
     # ------------------------------------------------------------------ tokens
 
@@ -292,8 +360,7 @@ class EnglishAnalyser:
                     t for t, n in table.get(tok.low, []) if tuple(lows[i : i + n]) == t.words and self._plausible(i, t)
                 ]
                 if matches:
-                    prev = self.toks[i - 1] if i > 0 else None
-                    nominal = prev is not None and (prev.prep is not None or prev.low in DETERMINERS)
+                    nominal = self._after_determiner(i)
                     matches.sort(key=lambda t: (t.pos != ("noun" if nominal else "verb"), -len(t.words)))
                     tok.trigger = matches[0]
                     tok.alternatives = [
@@ -302,6 +369,16 @@ class EnglishAnalyser:
                         if t.kind != "light" and t.pos == matches[0].pos and t.name != matches[0].name
                     ]
             i += 1
+
+    def _after_determiner(self, i: int) -> bool:
+        """'the order', 'a 2024 request', 'in talks': a noun, not a verb."""
+        for k in range(i - 1, max(-1, i - 3), -1):
+            tok = self.toks[k]
+            if tok.prep is not None or tok.low in DETERMINERS:
+                return True
+            if not (re.fullmatch(r"[\d,.]+", tok.text) or tok.actor is not None or tok.system is not None):
+                return False
+        return False
 
     def _plausible(self, i: int, trig: Trigger) -> bool:
         """A verb form right after a determiner is a noun ('the order'), a noun form right after 'to'
@@ -379,12 +456,7 @@ class EnglishAnalyser:
             preds.append(pred)
         self._link_nouns(clause, verbs, nouns, preds)
         for v in verbs:  # "in talks to buy", "plans to acquire": the noun before 'to' governs the verb
-            if (
-                self._is_infinitive(v)
-                and v >= 2
-                and (v - 2) in self.pred_at
-                and self._is_noun_trigger(v - 2)
-            ):
+            if self._is_infinitive(v) and v >= 2 and (v - 2) in self.pred_at and self._is_noun_trigger(v - 2):
                 verb_pred = preds[self.pred_at[v]]
                 verb_pred.governor, verb_pred.governor_marker = self.pred_at[v - 2], "obj"
 
@@ -476,6 +548,7 @@ class EnglishAnalyser:
         before = [t.low for t in self.toks[max(clause.start, v - 3) : v]]
         pred.negated = any(w in self.lex.negation["en"] for w in before)
         pred.future = any(w in ("will", "shall", "'ll") for w in before)
+        pred.modal = any(w in MODALS for w in before)
         participle = tok.low.endswith("ed") or tok.low in _participles()
         by_next = v + n < len(self.toks) and self.toks[v + n].low == "by"
         after_item = v > 0 and (self.toks[v - 1].system is not None or noun_kind(self.toks[v - 1].low) == "item")

@@ -86,10 +86,20 @@ PRONOUN_SUBJECTS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-
 
 @lru_cache(maxsize=1)
 def nlp() -> Any:
-    """The French pipeline, loaded once per process (parser, tagger, lemmatizer, NER for people)."""
+    """The French parse pipeline (tagger, parser, lemmatizer), loaded once per process."""
     import spacy
 
-    return spacy.load(MODEL)
+    return spacy.load(MODEL, exclude=["ner"])
+
+
+_READ: dict[str, Analysis] = {}
+READ_CACHE = 20_000
+
+
+def _remember(text: str, analysis: Analysis) -> None:
+    if len(_READ) >= READ_CACHE:
+        _READ.pop(next(iter(_READ)))
+    _READ[text] = analysis
 
 
 def _norm_case(words: list[str]) -> str:
@@ -169,18 +179,36 @@ def _is_passive(token: Any) -> bool:
 
 
 class FrenchAnalyser:
-    """One sentence at a time; holds the mapping between our spans and spaCy's tokens."""
+    """Sentences parsed in one batch, then read one at a time; holds the mapping between our spans
+    and spaCy's tokens for the sentence being read."""
 
     def __init__(self, lex: FrameLexicon | None = None) -> None:
         self.lex = lex or frame_lexicon()
 
     def analyse(self, text: str, actors: list[Actor], systems: list[SystemMention]) -> Analysis:
-        doc = self._parse(text, actors, systems)
-        self.doc, self.text = doc, text
+        return self.analyse_many([(text, actors, systems)])[0]
+
+    def analyse_many(self, sentences: list[tuple[str, list[Actor], list[SystemMention]]]) -> list[Analysis]:
+        """Every candidate sentence of an article through the parser at once (batched), then read.
+        A sentence already read in this process (a teaser, a boilerplate line repeated across a site's
+        pages) is not parsed again: its actors and systems depend on its text alone."""
+        todo = [i for i, (text, _, _) in enumerate(sentences) if text not in _READ]
+        drafts = [self._prepare(*sentences[i]) for i in todo]
+        parsed = nlp().pipe([doc for doc, _ in drafts], batch_size=64)
+        for i, doc, (_, offsets) in zip(todo, parsed, drafts, strict=True):
+            text = sentences[i][0]
+            _remember(text, self._read(doc, offsets, *sentences[i]))
+        return [_READ[text] for text, _, _ in sentences]
+
+    def _read(
+        self, doc: Any, offsets: list[tuple[int, int]], text: str, actors: list[Actor], systems: list[SystemMention]
+    ) -> Analysis:
+        self.doc, self.text, self.offsets = doc, text, offsets
         self.actor_at = self._span_index([(a.start, a.end, a) for a in actors])
         self.actors_in = self._actors_per_token(actors)
         self.system_at = self._span_index([(*_with_quotes(text, s.start, s.end), s) for s in systems])
         self.alternatives: dict[int, list[Trigger]] = {}
+        self.subtrees: dict[int, list[Any]] = {}
         self.orphans = self._adopt_orphans(doc)
         self.maker_verbs = {t.i for t in doc if fold_keep(t.lemma_.lower()) in MAKER_VERBS}
         found: dict[int, tuple[Any, Trigger]] = {}
@@ -199,7 +227,27 @@ class FrenchAnalyser:
         for n, (tok, _) in enumerate(found.values()):
             self._link_governor(preds, n, tok, index)
         self._attach_strays(preds, actors)
-        return Analysis(preds, parsed=True)
+        return Analysis(preds, parsed=True, people=self._people(doc, actors))
+
+    def _people(self, doc: Any, actors: list[Actor]) -> list[str]:
+        """Persons: runs of two to five proper nouns ('Rajnath Singh', 'Aviv Kochavi') that are no
+        actor, system or place, and the Moroccan officials of the actor dictionary."""
+        names = [a.text for a in actors if a.how == "person" and " " in a.text]
+        run: list[Any] = []
+        for tok in list(doc) + [None]:
+            if (
+                tok is not None
+                and tok.pos_ == "PROPN"
+                and tok.i not in self.system_at
+                and tok.i not in self.actor_at
+                and tok.text[:1].isupper()
+            ):
+                run.append(tok)
+                continue
+            if 2 <= len(run) <= 5:
+                names.append(self.text[self._start(run[0]) : self._end(run[-1])])
+            run = []
+        return list(dict.fromkeys(names))
 
     def _attach_strays(self, preds: list[Predicate], actors: list[Actor]) -> None:
         """An actor the parse hung on no trigger ('sur fond de tensions entre Rabat et Alger', where
@@ -222,10 +270,13 @@ class FrenchAnalyser:
 
     # ------------------------------------------------------------------ parsing
 
-    def _parse(self, text: str, actors: list[Actor], systems: list[SystemMention]) -> Any:
-        """Parse our own tokens: actors, systems and multi-word triggers merged into one word each, and
-        every system written as one ordinary name, since designations ('VL MICA', 'F-16C/D Block 72')
-        look like nothing the parser was trained on. ``self.offsets`` maps tokens back to the text."""
+    def _prepare(
+        self, text: str, actors: list[Actor], systems: list[SystemMention]
+    ) -> tuple[Any, list[tuple[int, int]]]:
+        """Our own tokens for the parser: actors, systems and multi-word triggers merged into one word
+        each, every system written as one ordinary name (designations such as 'VL MICA' or 'F-16C/D
+        Block 72' look like nothing the parser was trained on) and long titles as one name too.
+        Returns the unparsed Doc and each token's span in the text."""
         from spacy.tokens import Doc
         from spacy.util import filter_spans
 
@@ -238,7 +289,7 @@ class FrenchAnalyser:
         with draft.retokenize() as retokenizer:
             for span in filter_spans([c for c in chosen if c is not None and len(c) > 1]):
                 retokenizer.merge(span)
-        words, spaces, self.offsets = [], [], []
+        words, spaces, offsets = [], [], []
         for t in draft:
             start, end = t.idx, t.idx + len(t.text)
             is_system = any(s <= start < e for s, e in system_spans)
@@ -250,11 +301,8 @@ class FrenchAnalyser:
             else:
                 words.append(t.text)
             spaces.append(bool(t.whitespace_))
-            self.offsets.append((start, end))
-        doc = Doc(pipeline.vocab, words=words, spaces=spaces)
-        for _, proc in pipeline.pipeline:
-            doc = proc(doc)
-        return doc
+            offsets.append((start, end))
+        return Doc(pipeline.vocab, words=words, spaces=spaces), offsets
 
     def _actors_per_token(self, actors: list[Actor]) -> dict[int, list[Actor]]:
         """Token index → every actor inside it: 'maroco-américain' is Morocco and the United States."""
@@ -307,6 +355,8 @@ class FrenchAnalyser:
 
     def _trigger(self, token: Any) -> Trigger | None:
         if token.i in self.actor_at or token.i in self.system_at or token.dep_.startswith(("aux", "cop")):
+            return None
+        if token.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ", "ADV", "ADP") or len(token.text) < 2:
             return None
         pos = (
             "verb"
@@ -545,10 +595,18 @@ class FrenchAnalyser:
 
     def _subtree(self, token: Any) -> list[Any]:
         """A token's phrase without the clauses hanging off it (with the names the parse cut off)."""
-        out = [token]
-        for child in list(token.children) + self.orphans.get(token.i, []):
-            if child.dep_ not in CLAUSE_DEPS:
-                out += self._subtree(child)
+        cached = self.subtrees.get(token.i)
+        if cached is not None:
+            return cached
+        out, seen, stack = [], set(), [token]
+        while stack:
+            tok = stack.pop()
+            if tok.i in seen:
+                continue
+            seen.add(tok.i)
+            out.append(tok)
+            stack += [c for c in list(tok.children) + self.orphans.get(tok.i, []) if c.dep_ not in CLAUSE_DEPS]
+        self.subtrees[token.i] = out
         return out
 
     def _adopt_orphans(self, doc: Any) -> dict[int, list[Any]]:

@@ -42,6 +42,7 @@ class DocumentRow:
     published: str | None = None
     source: str | None = None
     language: str | None = None
+    updated: str | None = None  # "Mis à jour le …" / "Updated …" on the page
     fact_count: int = 0
 
 
@@ -109,10 +110,11 @@ def write_document(
     count = sum(1 for f in facts if f["kind"] != "document")
     conn.execute(
         "INSERT INTO documents (name, sha256, content_hash, size, mtime, status, reason, duplicate_of,"
-        " title, published, source, language, fact_count, compiled_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " title, published, source, language, updated, fact_count, compiled_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (row.name, row.sha256, row.content_hash, row.size, row.mtime, row.status, row.reason,
-         row.duplicate_of, row.title, row.published, row.source, row.language, count, row.compiled_at),
+         row.duplicate_of, row.title, row.published, row.source, row.language, row.updated, count,
+         row.compiled_at),
     )
     for fact in facts:
         cur = conn.execute(

@@ -3,7 +3,7 @@
 ``PRAGMA user_version`` says which migrations a file has had: ``MIGRATIONS[n]`` takes it from
 version n to n + 1, inside the writer's transaction, so a file is upgraded whole or not at all.
 To change the schema, append a migration; never edit one that has shipped. Files written before
-``user_version`` was used (a ``meta`` table with ``schema_version`` 1 to 3) start at 0: the first
+``user_version`` was used (a ``meta`` table with ``schema_version`` 1 to 4) start at 0: the first
 migration creates what is missing and upgrades them in place, keeping the digest's records.
 """
 
@@ -80,7 +80,7 @@ def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
 
 
 def base_schema(conn: sqlite3.Connection) -> None:
-    """1: every table of a current fact base; an older file (schema_version 1-3) gets the columns
+    """1: every table of a current fact base; an older file (schema_version 1-4) gets the columns
     it lacks, and the copies it recorded as 'seen' become 'noted' (they stand for no delivery)."""
     for statement in BASE_TABLES:
         conn.execute(statement)
@@ -151,7 +151,14 @@ def digest_per_target(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE settings")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target]
+def document_updated(conn: sqlite3.Connection) -> None:
+    """3: the date a page says it was updated ("Mis à jour le …", "Updated …"), beside the
+    publication date. A file from the single-channel releases that already has it keeps it."""
+    if "updated" not in _columns(conn, "documents"):
+        conn.execute("ALTER TABLE documents ADD COLUMN updated TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated]
 LATEST = len(MIGRATIONS)
 
 

@@ -12,11 +12,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, TypedDict
 
 from facts.lexicon import country_name, flag, fold
-from facts.models import Acquisition, Budget, Event, Fact, Partner
+from facts.models import MOROCCO, Acquisition, Budget, Event, Fact, Partner
 from facts.safe_text import display
 from facts.store import DocumentRow
 from facts.store.deliveries import Version
-from handlers.formatting import format_amount
+from handlers.formatting import format_amount, show_date
 
 EntryKind = Literal["new", "updated"]
 EntryJson = dict[str, Any]  # an entry as stored with its message (``entry_to_json``)
@@ -70,11 +70,19 @@ class BudgetLine:
     currency: str
     scope: str = "total"
     approximate: bool = False
+    country: str = MOROCCO  # whose budget: another country's is a comparison, labelled as such
 
     def label(self) -> str:
-        scope = "" if self.scope == "total" else f" ({self.scope})"
+        if self.country != MOROCCO:
+            scope = f" ({flag(self.country)} {country_name(self.country, 'en')}, comparison)".replace("( ", "(")
+        else:
+            scope = "" if self.scope == "total" else f" ({self.scope})"
         approx = "≈ " if self.approximate else ""
         return f"{self.year}{scope}: {approx}{format_amount(self.amount, self.currency)}"
+
+    @property
+    def moroccos(self) -> bool:
+        return self.country == MOROCCO
 
 
 @dataclass
@@ -121,7 +129,7 @@ def entry_from_json(data: EntryJson) -> DigestEntry:
 def partner_lines(facts: Iterable[Fact]) -> list[PartnerLine]:
     seen: dict[str, PartnerLine] = {}
     for f in facts:
-        if isinstance(f, Partner) and f.country and f.country != "MA" and f.country not in seen:
+        if isinstance(f, Partner) and f.country and f.country != MOROCCO and f.country not in seen:
             seen[f.country] = PartnerLine(f.country, country_name(f.country, "en"), flag(f.country))
     return list(seen.values())
 
@@ -146,9 +154,10 @@ def budget_lines(facts: Iterable[Fact]) -> list[BudgetLine]:
     for f in facts:
         if not isinstance(f, Budget) or f.year is None or f.amount is None:
             continue
-        line = BudgetLine(int(f.year), float(f.amount), f.currency or "MAD", f.scope or "total", f.approximate)
-        seen.setdefault((line.year, line.scope, line.amount), line)
-    return sorted(seen.values(), key=lambda b: (b.scope != "total", b.year))
+        line = BudgetLine(int(f.year), float(f.amount), f.currency or "MAD", f.scope or "total", f.approximate,
+                          f.country or MOROCCO)
+        seen.setdefault((line.year, line.scope, line.amount, line.country), line)
+    return sorted(seen.values(), key=lambda b: (not b.moroccos, b.scope != "total", b.year))
 
 
 def event_lines(facts: Iterable[Fact]) -> list[str]:
@@ -156,9 +165,9 @@ def event_lines(facts: Iterable[Fact]) -> list[str]:
     for f in facts:
         if not isinstance(f, Event):
             continue
-        flags = " ".join(flag(c) for c in f.countries if c != "MA")
+        flags = " ".join(flag(c) for c in f.countries if c != MOROCCO)
         what = f.name or f.type or "event"
-        text = " ".join(x for x in (f.date or "", what, flags) if x)
+        text = " ".join(x for x in (show_date(f.date, f.precision), what, flags) if x)
         if f.place:
             text += f", {f.place}"
         if text not in out:
@@ -216,7 +225,8 @@ class Knowledge:
         self.systems.update(fold(a.system) for a in acquisition_lines(facts))
         firsts: dict[tuple[int, str, str], float] = {}
         for b in budget_lines(facts):  # an article's first figure for a year; later articles win
-            firsts.setdefault((b.year, b.scope, b.currency), b.amount)
+            if b.moroccos:
+                firsts.setdefault((b.year, b.scope, b.currency), b.amount)
         self.budgets.update(firsts)
 
     def novelties(self, facts: list[Fact]) -> list[str]:
@@ -229,6 +239,8 @@ class Knowledge:
                 out.append(text)
         own: dict[tuple[int, str, str], float] = {}
         for b in budget_lines(facts):  # one line per year and scope: the first figure the article gives
+            if not b.moroccos:
+                continue  # another country's figure is news about that country, not Morocco's budget
             key = (b.year, b.scope, b.currency)
             if key not in own:
                 own[key] = b.amount

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from facts.lexicon import fold
+from facts.models import MOROCCO
 from facts.safe_text import display
 from facts.store import DocumentRow, FactStore
 from facts.store.deliveries import Deliveries, Version
@@ -78,7 +79,7 @@ def _knowledge(facts: FactStore, pending: set[str]) -> Knowledge:
     """What the fact base knew before the pending articles."""
     partners, systems, budgets = facts.knowledge_without(pending)
     knowledge = Knowledge()
-    knowledge.partners.update(p for p in partners if p != "MA")
+    knowledge.partners.update(p for p in partners if p != MOROCCO)
     knowledge.systems.update(fold(s) for s in systems)
     for doc in sorted(budgets):  # articles in name order, as the base lists them: later ones win
         knowledge.add(budgets[doc])
