@@ -81,6 +81,9 @@ def _history(settings: Settings) -> Any:
     readline.set_history_length(HISTORY_LINES)
 
     def save() -> None:
+        last = readline.get_current_history_length()
+        if last and (readline.get_history_item(last) or "").strip().lower() in EXIT_WORDS:
+            readline.remove_history_item(last - 1)  # the next session's ↑ should not bring back `exit`
         try:
             readline.write_history_file(path)
         except OSError:
