@@ -97,7 +97,6 @@ MOROCCO = "MA"
 # the press calls "the defence budget"); "envelope" the ADN's yearly spending envelope (budget
 # général + dotation accounts, "budget sectoriel"); any other scope names a sub-line
 # ("personnel", "investissement", …). Another country's figure is kept only as a comparison.
-BUDGET_SCOPES = ("total", "envelope", "comparison")
 
 
 @dataclass

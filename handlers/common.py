@@ -27,11 +27,6 @@ class View:
     store: FactStore
     snapshot: Snapshot
 
-    @classmethod
-    def of(cls, store: FactStore) -> View:
-        """A one-off view (tests, scripts); ``Handlers`` keeps a cache instead."""
-        return cls(store, Snapshot.load(store))
-
     @property
     def docs(self) -> dict[str, DocumentRow]:
         return self.snapshot.docs

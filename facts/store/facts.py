@@ -64,13 +64,6 @@ class Sentence:
     idx: int
     text: str
 
-    def __getitem__(self, column: str) -> str | int:
-        """``sentence["doc"]``, as callers wrote it when searches returned table rows."""
-        if column not in ("doc", "section", "idx", "text"):
-            raise KeyError(column)
-        value: str | int = getattr(self, column)
-        return value
-
 
 # ---------------------------------------------------------------- writes (compiler)
 
