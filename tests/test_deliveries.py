@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from facts.store import DocumentRow, connect, write_document
+from facts.store import DocumentRow, FactStore, connect, write_document
 from facts.store.deliveries import LEGACY, NOTICES, Deliveries, OutgoingRecord, Version
 from facts.store.schema import LATEST
 from handlers.digest import StableCheck
@@ -176,6 +176,24 @@ def test_without_a_saved_channel_the_operators_channel_claims_the_records(tmp_pa
         assert {r.target for r in d.rows() if r.state != "noted"} == {"555"}
         assert [m.nonce for m in d.unsent("555")] == ["dg1"]
         assert names(d.initialize("666")) == ["b.txt"]  # another server: what 555 had or is sending
+
+
+def test_a_schema_4_file_of_the_single_channel_digest_keeps_its_update_dates(tmp_path: Path) -> None:
+    columns = "first_sentence INTEGER, last_sentence INTEGER"
+    schema = LEGACY_SCHEMA.replace("'schema_version', '3'", "'schema_version', '4'").replace(
+        f"{columns});", f"{columns}, updated TEXT);")
+    conn = sqlite3.connect(str(tmp_path / "old.sqlite3"))
+    conn.executescript(schema + "UPDATE documents SET updated = '2026-01-03' WHERE name = 'a.txt';")
+    conn.close()
+    with Deliveries.open(tmp_path / "old.sqlite3") as d:
+        assert d.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+        assert {r.target for r in d.rows() if r.state != "noted"} == {LEGACY}
+    store = FactStore(tmp_path / "old.sqlite3")
+    try:
+        row = store.document("a.txt")
+        assert row is not None and row.updated == "2026-01-03"
+    finally:
+        store.close()
 
 
 # ---------------------------------------------------------------- stable files
