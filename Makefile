@@ -1,16 +1,31 @@
 # Two commands set up everything on a fresh machine: `make run` and `make test`.
+# Another interpreter: `make test PY=$(pyenv root)/versions/3.12.1/bin/python3.12` (the .venv is
+# rebuilt when it was made by another Python); another folder for it: VENV=.venv-3.12.
 PY ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PYSTAMP := $(VENV)/.python
 SIZES ?= 10 1000 10000
+# what identifies an interpreter: implementation, version and the installation it belongs to
+WHICH := import sys; print(sys.implementation.name, sys.version.split()[0], sys.base_prefix)
 
-.PHONY: install run test compile lint bench clean
+.PHONY: install run test compile lint bench clean FORCE
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+# Runs every time, rewrites the stamp only when the .venv has to be (re)made: a missing .venv,
+# one made by another Python than $(PY), or one whose interpreter no longer runs.
+$(PYSTAMP): FORCE
+	@want="$$($(PY) -c '$(WHICH)' 2>/dev/null)"; \
+	if [ -z "$$want" ]; then echo "error: $(PY) does not run; pass PY=/path/to/python3.11 (or newer)" >&2; exit 2; fi; \
+	have="$$($(BIN)/python -c '$(WHICH)' 2>/dev/null)"; \
+	if [ "$$want" != "$$have" ]; then \
+		if [ -d $(VENV) ]; then echo "$(VENV) was made by $${have:-a Python that no longer runs}; rebuilding it with $$want"; fi; \
+		rm -rf $(VENV) && $(PY) -m venv $(VENV) && echo "$$want" > $@; \
+	elif [ ! -f $@ ]; then echo "$$want" > $@; fi
+
+$(STAMP): pyproject.toml $(PYSTAMP)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)

@@ -1,21 +1,20 @@
 """What `python bot.py …` does: Discord, the local console, one-shot `ask`, and the digest.
 
-Kept out of ``bot.py`` so it can be tested and so the entry point stays a few lines.
-Answers go to stdout; progress and warnings go to stderr, so `ask` prints only the answer.
+The settings are built here, once, and passed down. Answers go to stdout; progress, warnings
+and errors go to stderr, so `ask` prints only the answer. Whatever stops a start (a bad value
+in .env, a missing or empty fact base, a refused token, no network) is one line and exit code 2.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.logs import setup_logging
 from facts.safe_text import display
+from facts.settings import ConfigError, Settings, load_settings
 
 log = logging.getLogger("bot")
 
@@ -27,17 +26,17 @@ USAGE = """usage:
 """
 NO_TOKEN = ("DISCORD_TOKEN is not set, so the bot cannot connect to Discord. Copy .env.example to .env "
             "and fill it in; starting the local console instead.")
-EXIT_WORDS = {"exit", "quit", ":q", "/exit", "/quit"}
+EXIT_ERROR = 2
 
 
-def seed_files(seeds_dir: Path) -> dict[str, tuple[int, float]]:
+def seed_files(seeds_dir: Path, policy: str = "inside") -> dict[str, tuple[int, float]]:
     """Article files the compiler would look at: stored name → (size, mtime).
 
     ``facts.seeds`` is the compiler's own view of the folder, without its ~0.3 s of imports."""
     from facts.seeds import scan
 
     try:
-        return {s.name: (s.size, s.mtime) for s in scan(seeds_dir)}
+        return {s.name: (s.size, s.mtime) for s in scan(seeds_dir, policy)}
     except OSError:
         return {}
 
@@ -50,20 +49,18 @@ def is_stale(settings: Settings) -> bool:
     """
     if not settings.facts_db.exists():
         return True
-    import sqlite3
-
     from facts.errors import FactBaseError
     from facts.store import FactStore
 
     try:
         store = FactStore(settings.facts_db)
         try:
-            known = {r["name"]: (r["size"], r["mtime"]) for r in store.documents(status=None)}
+            known = {r.name: (r.size, r.mtime) for r in store.documents(status=None)}
         finally:
             store.close()
-    except (sqlite3.Error, FactBaseError):
+    except FactBaseError:
         return True
-    files = seed_files(settings.seeds_dir)
+    files = seed_files(settings.seeds_dir, settings.seeds_symlinks)
     if set(known) != set(files):
         return True
     return any(known[n][0] != size or abs(float(known[n][1]) - mtime) > 1e-3
@@ -76,7 +73,7 @@ def ensure_fact_base(settings: Settings, err: TextIO = sys.stderr) -> None:
     Never waits for another compile: while one runs, the answers come from the current
     fact base (it shows the other compile's work as soon as that one commits)."""
     if not settings.seeds_dir.is_dir():
-        print(f"warning: articles folder not found: {settings.seeds_dir}", file=err)
+        print(f"warning: articles folder not found: {settings.seeds_dir} (SEEDS_DIR)", file=err)
         return
     if not is_stale(settings):
         return
@@ -90,7 +87,8 @@ def ensure_fact_base(settings: Settings, err: TextIO = sys.stderr) -> None:
     try:
         from facts.compiler import compile_folder
 
-        report = compile_folder(settings.seeds_dir, settings.facts_db, wait=False)
+        report = compile_folder(settings.seeds_dir, settings.facts_db, wait=False,
+                                options=settings.compile_options())
     except CompileBusy:
         print("another compile is running; answering from the current fact base", file=err)
         return
@@ -107,126 +105,54 @@ def ensure_fact_base(settings: Settings, err: TextIO = sys.stderr) -> None:
           f" {report.unchanged} unchanged ({report.seconds:.1f} s)", file=err)
 
 
-def open_handlers(settings: Settings, warm: bool = True) -> Any:
-    """``warm=False`` for one-shot questions: pre-building every answer would only delay the exit.
-    The store is opened read-only: answering works during a compile and on a read-only medium."""
+def fact_base_problem(settings: Settings) -> str | None:
+    """Why the fact base cannot answer (missing, unreadable, damaged, empty), or None when it can."""
+    from facts.errors import FactBaseError
     from facts.store import FactStore
-    from handlers import Handlers
 
-    return Handlers(FactStore(settings.facts_db), warm=warm)
+    db, seeds = settings.facts_db, settings.seeds_dir
+    if not seeds.is_dir():
+        why = f"the articles folder {seeds} does not exist (set SEEDS_DIR in .env)"
+    elif not seed_files(seeds, settings.seeds_symlinks):
+        why = f"{seeds} has no article files: put articles there (one text file each, title on the first line)"
+    else:
+        why = f"the articles in {seeds} could not be compiled (see the lines above)"
+    if not db.exists():
+        return f"no fact base at {db}: {why}"
+    try:
+        store = FactStore(db)
+        try:
+            articles, _ = store.counts()
+        finally:
+            store.close()
+    except FactBaseError as exc:
+        return str(exc)
+    if not articles:
+        return f"the fact base {db} holds no article, so there is nothing to answer from: {why}"
+    return None
+
+
+def refuse(problem: str) -> int:
+    print(f"error: {display(problem)}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def ask(settings: Settings, question: str, out: TextIO = sys.stdout) -> int:
     from facts.errors import FactBaseError
+    from facts.store import FactStore
+    from handlers import Handlers
     from handlers.text import render
 
     ensure_fact_base(settings)
+    problem = fact_base_problem(settings)
+    if problem:
+        return refuse(problem)
     try:
-        handlers = open_handlers(settings, warm=False)
+        handlers = Handlers(FactStore(settings.facts_db), warm=False)  # one question: no warm-up
     except FactBaseError as exc:
-        print(f"error: {display(str(exc))}", file=sys.stderr)
-        return 2
+        return refuse(str(exc))
     print(render(handlers.dispatch(question)), file=out)
     return 0
-
-
-class DigestThread:
-    """The console's digest job on its own event loop in a background thread (optional module)."""
-
-    def __init__(self, settings: Settings, write: Callable[[str], Any]):
-        self.settings, self.write = settings, write
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.task: asyncio.Task[Any] | None = None
-        self.thread: threading.Thread | None = None
-
-    def start(self) -> bool:
-        if not self.settings.seeds_dir.is_dir():
-            return False
-        try:
-            from handlers.digest_cli import console_digest_loop
-        except ImportError:
-            return False
-
-        def run() -> None:
-            self.loop = asyncio.new_event_loop()
-            coro = console_digest_loop(self.settings.seeds_dir, self.settings.facts_db,
-                                       self.settings.digest_interval, self.write)
-            self.task = self.loop.create_task(coro)
-            try:
-                self.loop.run_until_complete(self.task)
-            except (asyncio.CancelledError, Exception):
-                log.debug("console digest stopped", exc_info=True)
-            finally:
-                self.loop.close()
-
-        self.thread = threading.Thread(target=run, name="console-digest", daemon=True)
-        self.thread.start()
-        return True
-
-    def stop(self) -> None:
-        if self.loop and self.task and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self.task.cancel)
-        if self.thread:
-            self.thread.join(timeout=5)
-
-
-def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin,
-            out: TextIO = sys.stdout) -> int:
-    """A local prompt answering the same commands as Discord, as text; no network needed."""
-    from facts.errors import FactBaseError
-    from handlers.text import render
-
-    ensure_fact_base(settings)
-    try:
-        handlers = open_handlers(settings)
-    except FactBaseError as exc:
-        print(f"error: {display(str(exc))}", file=sys.stderr)
-        return 2
-    interactive = stdin.isatty()
-    lock = threading.Lock()
-
-    def write(text: str) -> None:
-        with lock:
-            print(text, file=out, flush=True)
-
-    job = DigestThread(settings, lambda text: write(f"\n[digest]\n{text}")) if digest else None
-    if job is not None and not job.start():
-        job = None
-    write("Morocco defence-cooperation console. Type /help for the commands, exit to quit.")
-    try:
-        while True:
-            if interactive:
-                out.write("> ")
-                out.flush()
-            line = stdin.readline()
-            if not line:  # EOF
-                break
-            line = line.strip()
-            if not line:
-                continue
-            if line.lower() in EXIT_WORDS:
-                break
-            try:
-                write(render(handlers.dispatch(line)) + "\n")
-            except Exception:  # keep the prompt alive; the traceback goes to the log
-                log.exception("answering %r failed", line[:80])
-                write("Sorry, something went wrong while answering; see the log.\n")
-    except KeyboardInterrupt:
-        pass
-    finally:
-        if job is not None:
-            job.stop()
-    return 0
-
-
-def digest_command(argv: list[str]) -> int:
-    try:
-        from handlers.digest_cli import digest_once_cli
-    except ImportError as exc:
-        print(f"The digest is not available in this installation ({exc}).", file=sys.stderr)
-        return 2
-    result: int = digest_once_cli(argv)
-    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -237,31 +163,41 @@ def main(argv: list[str] | None = None) -> int:
     if command in ("-h", "--help", "help"):
         print(USAGE)
         return 0
-    logging.basicConfig(level=logging.INFO if command == "run" else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = load_settings()
     except ConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_ERROR
+    quiet = "DEBUG" if settings.log_level == "DEBUG" else "WARNING"  # answers, not chatter, in a terminal
     if command == "ask":
+        setup_logging(quiet)
         question = " ".join(argv[1:]).strip()
         if not question:
             print('usage: python bot.py ask "/partner Turkey"', file=sys.stderr)
-            return 2
+            return EXIT_ERROR
         return ask(settings, question)
     if command == "console":
-        return console(settings, digest="--no-digest" not in argv[1:])
+        from bot.console import console
+
+        return console(settings, digest="--no-digest" not in argv[1:], level=quiet)
     if command == "digest":
-        return digest_command(argv[1:])
+        setup_logging(quiet)
+        from handlers.digest.cli import digest_once_cli
+
+        return digest_once_cli(argv[1:], settings)
     if command != "run":
         print(f"unknown command: {command}\n{USAGE}", file=sys.stderr)
-        return 2
+        return EXIT_ERROR
+    setup_logging(settings.log_level)
     ensure_fact_base(settings)
-    if not settings.discord_token:
+    if not settings.token:
         print(NO_TOKEN, file=sys.stderr)
-        return console(settings)
+        from bot.console import console
+
+        return console(settings, level=quiet)
+    problem = fact_base_problem(settings)
+    if problem:
+        return refuse(problem)
     from bot.client import run_bot
 
-    run_bot(settings)
-    return 0
+    return run_bot(settings)

@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 import discord
 
 from facts.safe_text import display
-from handlers.answers import Answer, shorten
-
-TITLE_MAX = 256
-DESCRIPTION_MAX = 4096
-FIELDS_MAX = 25
-FIELD_NAME_MAX = 256
-FIELD_VALUE_MAX = 1024
-FOOTER_MAX = 2048
-TOTAL_MAX = 6000
+from handlers.answers import Answer
+from handlers.formatting import (
+    DESCRIPTION_MAX,
+    EMBEDS_TOTAL_MAX,
+    FIELD_NAME_MAX,
+    FIELD_VALUE_MAX,
+    FIELDS_MAX,
+    FOOTER_MAX,
+    TITLE_MAX,
+    shorten,
+)
 
 DESCRIPTION_CHUNK = 3000  # leaves room for fields on the first page
 FIELDS_PER_PAGE = 12  # readable pages; well under Discord's 25
@@ -59,11 +61,6 @@ def split_text(text: str, limit: int, seps: tuple[str, ...] = ("\n", " ")) -> li
     return chunks
 
 
-def shorten_line(text: str, limit: int) -> str:
-    """A one-line label (title, field name) cut at a word boundary with an ellipsis."""
-    return shorten(text, limit)
-
-
 @dataclass
 class _Page:
     description: str = ""
@@ -84,7 +81,7 @@ def answer_fields(answer: Answer) -> list[tuple[str, str]]:
             lines += [f"↳ « {escape(q)} »" for q in src.quotes]
         blocks.append(("Sources", lines))
     for heading, lines in blocks:
-        name = shorten_line(escape(heading), FIELD_NAME_MAX - 10) or "…"
+        name = shorten(escape(heading), FIELD_NAME_MAX - 10) or "…"
         for i, chunk in enumerate(split_text("\n".join(lines), FIELD_VALUE_MAX)):
             out.append((name if i == 0 else f"{name} (cont.)", chunk))
     return out
@@ -92,18 +89,18 @@ def answer_fields(answer: Answer) -> list[tuple[str, str]]:
 
 def answer_to_embeds(answer: Answer) -> list[discord.Embed]:
     """Pages of one answer; each page alone fits every Discord limit, including 6000 in total."""
-    title = shorten_line(escape(answer.title), TITLE_MAX) or "Answer"
-    budget = TOTAL_MAX - len(title) - FOOTER_RESERVE
+    title = shorten(escape(answer.title), TITLE_MAX) or "Answer"
+    budget = EMBEDS_TOTAL_MAX - len(title) - FOOTER_RESERVE
     pages = [_Page(d) for d in split_text(escape(answer.summary), DESCRIPTION_CHUNK)] or [_Page()]
     if answer.suggestions and answer.kind == "error":
-        pages[-1].fields.append(("Try", shorten_line(escape(", ".join(answer.suggestions)), FIELD_VALUE_MAX)))
+        pages[-1].fields.append(("Try", shorten(escape(", ".join(answer.suggestions)), FIELD_VALUE_MAX)))
     page = pages[-1]
     for name, value in answer_fields(answer):
         if len(page.fields) >= FIELDS_PER_PAGE or page.size() + len(name) + len(value) > budget:
             page = _Page()
             pages.append(page)
         page.fields.append((name, value))
-    footer = shorten_line(escape(answer.footer), FOOTER_MAX - FOOTER_RESERVE) if answer.footer else ""
+    footer = shorten(escape(answer.footer), FOOTER_MAX - FOOTER_RESERVE) if answer.footer else ""
     embeds = []
     colour = COLOURS.get(answer.kind, COLOURS["ok"])
     for n, p in enumerate(pages, 1):
@@ -135,6 +132,6 @@ def check_embed(embed: discord.Embed) -> list[str]:
             problems.append(f"field value length {len(f.value or '')}")
     if embed.footer.text and len(embed.footer.text) > FOOTER_MAX:
         problems.append("footer > 2048")
-    if len(embed) > TOTAL_MAX:
+    if len(embed) > EMBEDS_TOTAL_MAX:
         problems.append(f"total {len(embed)} > 6000")
     return problems

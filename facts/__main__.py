@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from . import store
-from .errors import CompileBusy, FactBaseError, explain
+from .errors import CompileBusy, FactBaseError
+from .seeds import CompileOptions
 
 EXIT_ERROR, EXIT_BUSY, EXIT_INTERRUPTED = 2, 3, 130
 # Characters a terminal would act on (escapes, bidi overrides, zero-width): written as \uXXXX
@@ -29,14 +30,24 @@ _UNSAFE_JSON = re.compile("[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Paths given on the command line are read against the current folder; the defaults come from
+    the settings (``.env`` and the environment: SEEDS_DIR, FACTS_DB), against the project folder."""
     args = _parser().parse_args(argv)
-    db = args.db or store.default_db_path()
+    from .settings import ConfigError, load_settings
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        _error(f"configuration: {exc}")
+        return EXIT_ERROR
+    db = args.db or settings.facts_db
+    seeds = getattr(args, "seeds", None) or settings.seeds_dir
     if args.command == "compile":
-        return _compile(args.seeds or store.default_seeds_dir(), db, args.quiet, args.allow_empty, not args.no_wait)
+        return _compile(seeds, db, args.quiet, args.allow_empty, not args.no_wait, settings.compile_options())
     if args.command == "check":
         return _check(db)
     if args.command == "rebuild":
-        return _rebuild(args.seeds or store.default_seeds_dir(), db)
+        return _rebuild(seeds, db, settings.compile_options())
     return _dump(db)
 
 
@@ -44,8 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m facts", description="Compile articles into the fact base.")
     sub = parser.add_subparsers(dest="command", required=True)
     comp = sub.add_parser("compile", help="compile new and changed articles (incremental, atomic)")
-    comp.add_argument("seeds", nargs="?", type=Path, default=None, help="folder of articles (env SEEDS_DIR)")
-    comp.add_argument("--db", type=Path, default=None, help="fact base file (env FACTS_DB)")
+    comp.add_argument("seeds", nargs="?", type=Path, default=None,
+                      help="folder of articles (default: SEEDS_DIR of .env or the environment)")
+    comp.add_argument("--db", type=Path, default=None, help="fact base file (default: FACTS_DB)")
     comp.add_argument("--quiet", action="store_true", help="print the summary line only")
     comp.add_argument("--allow-empty", action="store_true",
                       help="accept an empty articles folder (removes every article from the fact base)")
@@ -68,7 +80,7 @@ def _error(message: str) -> None:
     print(f"error: {display(message)}", file=sys.stderr)
 
 
-def _compile(seeds: Path, db: Path, quiet: bool, allow_empty: bool, wait: bool) -> int:
+def _compile(seeds: Path, db: Path, quiet: bool, allow_empty: bool, wait: bool, options: CompileOptions) -> int:
     from .compiler import compile_folder
 
     def waiting(holder: str) -> None:
@@ -76,7 +88,7 @@ def _compile(seeds: Path, db: Path, quiet: bool, allow_empty: bool, wait: bool) 
 
     try:
         report = compile_folder(seeds, db, progress=sys.stderr.isatty(), allow_empty=allow_empty, wait=wait,
-                                on_wait=waiting)
+                                on_wait=waiting, options=options)
     except CompileBusy as exc:
         _error(str(exc))
         return EXIT_BUSY
@@ -105,30 +117,37 @@ def _print_report(report: object) -> None:
         print(display(line))
 
 
-def _dump(db: Path) -> int:
+def _reader(db: Path) -> store.FactStore | None:
+    """The fact base opened read-only, or None after one line saying why it cannot be."""
     if not db.exists():
-        _error(f"no fact base at {db}; run `python -m facts compile` first")
-        return EXIT_ERROR
+        _error(f"no fact base at {db}; run `python -m facts compile` to create it")
+        return None
     try:
-        facts = store.FactStore(db)
+        return store.FactStore(db)
     except FactBaseError as exc:
         _error(str(exc))
+        return None
+
+
+def _dump(db: Path) -> int:
+    facts = _reader(db)
+    if facts is None:
         return EXIT_ERROR
     out = sys.stdout
     try:
         for doc in facts.documents(status=None):
-            if doc["status"] == "skipped":
+            if doc.status == "skipped":
                 continue
-            rows = facts.facts(doc=doc["name"])
-            if doc["status"] == "duplicate":
-                rows = [{"kind": "document", "doc": doc["name"], "quote": doc["title"], "title": doc["title"],
-                         "published": doc["published"], "source": doc["source"], "language": doc["language"],
-                         "duplicate_of": doc["duplicate_of"]}]
+            rows = facts.facts(doc=doc.name)
+            if doc.status == "duplicate":
+                rows = [{"kind": "document", "doc": doc.name, "quote": doc.title, "title": doc.title,
+                         "published": doc.published, "source": doc.source, "language": doc.language,
+                         "duplicate_of": doc.duplicate_of}]
             for fact in rows:
                 line = json.dumps(fact, ensure_ascii=False)
                 out.write(_UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
-    except store.sqlite3.Error as exc:
-        _error(str(explain(exc, db)))
+    except FactBaseError as exc:
+        _error(str(exc))
         return EXIT_ERROR
     finally:
         facts.close()
@@ -137,21 +156,17 @@ def _dump(db: Path) -> int:
 
 def _check(db: Path) -> int:
     """One line: sound (with what it holds) or damaged/foreign (with what to do)."""
-    if not db.exists():
-        _error(f"no fact base at {db}; run `python -m facts compile` to create it")
+    facts = _reader(db)
+    if facts is None:
         return EXIT_ERROR
     try:
-        facts = store.FactStore(db)
         try:
-            problems = store.quick_check(facts.conn)
-            articles, count = store.counts(facts.conn)
+            problems = facts.quick_check()
+            articles, count = facts.counts()
         finally:
             facts.close()
     except FactBaseError as exc:
         _error(str(exc))
-        return EXIT_ERROR
-    except store.sqlite3.Error as exc:
-        _error(str(explain(exc, db)))
         return EXIT_ERROR
     if problems:
         _error(f"the fact base {db} is damaged ({problems[0]}); rebuild it from the articles with"
@@ -161,15 +176,18 @@ def _check(db: Path) -> int:
     return 0
 
 
-def _rebuild(seeds: Path, db: Path) -> int:
+def _rebuild(seeds: Path, db: Path, options: CompileOptions) -> int:
     """Back up the delivery records, set the old file aside, compile anew, restore the records."""
     from .compiler import compile_folder
-    from .deliveries import Deliveries, save_backup
+    from .store.deliveries import export_records, import_records, save_backup
 
     stamp = time.strftime("%Y%m%d-%H%M%S")
     records: dict[str, list[dict[str, object]]] = {}
     if db.exists():
-        records = _salvage_records(db)
+        try:
+            records = export_records(db)
+        except FactBaseError as exc:
+            print(f"note: no delivery record could be read from the old file ({exc})", file=sys.stderr)
         backup = db.with_name(f"{db.name}.records-{stamp}.json")
         save_backup(records, backup)
         aside = db.with_name(f"{db.name}.damaged-{stamp}")
@@ -179,31 +197,13 @@ def _rebuild(seeds: Path, db: Path) -> int:
                 part.rename(aside.with_name(aside.name + suffix))
         print(f"set the old file aside as {aside}; delivery records backed up in {backup}", file=sys.stderr)
     try:
-        report = compile_folder(seeds, db)
-        conn = store.connect(db)
-        try:
-            restored = Deliveries(conn).import_records(records)  # type: ignore[arg-type]
-        finally:
-            conn.close()
+        report = compile_folder(seeds, db, options=options)
+        restored = import_records(db, records)
     except (FactBaseError, FileNotFoundError) as exc:
         _error(str(exc))
         return EXIT_ERROR
     print(f"rebuilt: {report.summary()}; {restored} delivery records restored")
     return 0
-
-
-def _salvage_records(db: Path) -> dict[str, list[dict[str, object]]]:
-    from .deliveries import Deliveries
-
-    try:
-        conn = store.open_reader(db)
-    except (FactBaseError, store.sqlite3.Error) as exc:
-        print(f"note: no delivery record could be read from the old file ({exc})", file=sys.stderr)
-        return {}
-    try:
-        return Deliveries(conn).export_records()  # type: ignore[return-value]
-    finally:
-        conn.close()
 
 
 if __name__ == "__main__":

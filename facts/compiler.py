@@ -16,7 +16,6 @@ is suddenly empty is refused rather than obeyed (``allow_empty`` overrides).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import threading
 import time
@@ -27,16 +26,15 @@ from typing import Any
 
 from . import store
 from .clean import clean
-from .errors import FactBaseDamaged, SeedsRefused, explain
+from .errors import FactBaseDamaged, SeedsRefused
 from .extract import extract
 from .load import load
 from .locks import CompileLock
 from .pool import Cancelled, ordered_results, start_pool
 from .resolve import canonical_exercises, canonical_names
-from .seeds import IGNORED_SUFFIXES, SeedFile, inside, list_articles, scan, symlink_policy
+from .seeds import CompileOptions, SeedFile, inside, scan
 
-__all__ = ["IGNORED_SUFFIXES", "Cancelled", "CompileReport", "compile_folder", "extract_file", "list_articles",
-           "today"]
+__all__ = ["Cancelled", "CompileOptions", "CompileReport", "compile_folder", "extract_file"]
 
 PARALLEL_FROM = 40  # below this, starting worker processes costs more than it saves
 BATCH = 16  # files per task sent to a worker: fewer round trips, still fine-grained for cancel
@@ -77,21 +75,21 @@ class Extracted:
     repeated: int = 0
 
 
-def today() -> dt.date:
-    """The compile date handed to the extractors (FACTS_TODAY pins it). Dates never resolve against
-    it: a weekday or relative date the article cannot place gets no date (see facts.dates)."""
-    pinned = os.environ.get("FACTS_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+def current_options() -> CompileOptions:
+    """The options of the settings (environment and ``.env``), for callers that pass none."""
+    from .settings import load_settings
+
+    return load_settings().compile_options()
 
 
-def extract_file(path_str: str, ref: str, follow_symlinks: bool = True) -> Extracted:
+def extract_file(path_str: str, options: CompileOptions) -> Extracted:
     """Load, clean and extract one file (runs in a worker process)."""
     path = Path(path_str)
     name = store.stored_name(path.name)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    if path.is_symlink() and (not follow_symlinks or not inside(path, path.parent)):
+    if path.is_symlink() and (not options.follow_symlinks or not inside(path, path.parent)):
         return _refused(path, name, "symbolic link to a file outside the seeds folder (not followed)", now)
-    loaded = load(path, follow_symlinks=follow_symlinks)
+    loaded = load(path, follow_symlinks=options.follow_symlinks, limit=options.max_file_bytes)
     row = store.DocumentRow(name, loaded.sha256, loaded.size, loaded.mtime, "ok", now)
     if loaded.text is None:
         row.status, row.reason = "skipped", loaded.skip_reason
@@ -104,13 +102,13 @@ def extract_file(path_str: str, ref: str, follow_symlinks: bool = True) -> Extra
     row.title, row.published, row.source, row.language = (article.title, article.published, article.source,
                                                          article.language)
     row.updated = article.updated
-    facts = extract(name, article, dt.date.fromisoformat(ref), loaded.sha256)
+    facts = extract(name, article, options.reference_day(), loaded.sha256)
     sentences = [(s.section, s.idx, s.text) for s in article.sentences]
     return Extracted(name, row, facts, sentences, article.repeated_lines)
 
 
-def _extract_batch(paths: list[str], ref: str, follow_symlinks: bool) -> list[Extracted]:
-    return [extract_file(p, ref, follow_symlinks) for p in paths]
+def _extract_batch(paths: list[str], options: CompileOptions) -> list[Extracted]:
+    return [extract_file(p, options) for p in paths]
 
 
 def _refused(path: Path, name: str, reason: str, now: str, size: int = 0, mtime: float = 0.0) -> Extracted:
@@ -128,28 +126,29 @@ def _refused(path: Path, name: str, reason: str, now: str, size: int = 0, mtime:
 def compile_folder(seeds_dir: Path, db_path: Path, *, progress: bool = False,
                    accept: Accept | None = None, allow_empty: bool = False, wait: bool = True,
                    on_wait: Callable[[str], object] | None = None,
-                   cancel: threading.Event | None = None) -> CompileReport:
+                   cancel: threading.Event | None = None, options: CompileOptions | None = None) -> CompileReport:
     """Compile ``seeds_dir`` into ``db_path``. Raises ``FactBaseError`` subclasses with one clear
     line (busy, damaged, refused folder, full disk), ``FileNotFoundError`` for a missing folder,
-    ``Cancelled`` when ``cancel`` was set; the fact base is unchanged in every such case."""
+    ``Cancelled`` when ``cancel`` was set; the fact base is unchanged in every such case.
+    ``options`` come from the settings; without them, the settings of the environment apply."""
     started = time.perf_counter()
+    options = options or current_options()
     report = CompileReport()
     with CompileLock(db_path, wait=wait, on_wait=on_wait, cancel=cancel) as lock:
         conn = store.connect(db_path)
         try:
-            if lock.unclean or lock.changed_outside:
-                _check_before_building_on(conn, db_path, "after an unclean stop" if lock.unclean
-                                          else "(it changed since the last compile)")
-            _compile(conn, Path(seeds_dir), db_path, report, progress, accept, allow_empty, cancel)
-        except store.sqlite3.Error as exc:
-            raise explain(exc, db_path) from exc
+            with store.translated(db_path):
+                if lock.unclean or lock.changed_outside:
+                    _check_before_building_on(conn, db_path, "after an unclean stop" if lock.unclean
+                                              else "(it changed since the last compile)")
+                _compile(conn, Path(seeds_dir), report, progress, accept, allow_empty, cancel, options)
         finally:
             conn.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _check_before_building_on(conn: Any, db_path: Path, why: str) -> None:
+def _check_before_building_on(conn: store.Connection, db_path: Path, why: str) -> None:
     """The last compile was killed mid-way, or the file changed behind our back: make sure it
     is sound before building on it (``PRAGMA quick_check``)."""
     problems = store.quick_check(conn)
@@ -159,19 +158,19 @@ def _check_before_building_on(conn: Any, db_path: Path, why: str) -> None:
                               " (the digest's delivery records are backed up and kept)")
 
 
-def _compile(conn: Any, seeds_dir: Path, db_path: Path, report: CompileReport, progress: bool,
-             accept: Accept | None, allow_empty: bool, cancel: threading.Event | None) -> None:
+def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, progress: bool, accept: Accept | None,
+             allow_empty: bool, cancel: threading.Event | None, options: CompileOptions) -> None:
     known = store.known_documents(conn)  # a first look, outside the write lock
-    files = scan(seeds_dir)
+    files = scan(seeds_dir, options.symlinks)
     _refuse_empty_folder(files, known, seeds_dir, allow_empty)
     todo, present = _plan(files, known, accept, report)
     gone = [name for name in known if name not in present]
     # a file whose original is going away must be compiled again on its own
-    orphans = {name for name, row in known.items() if row["duplicate_of"] in gone and name in present}
+    orphans = {name for name, row in known.items() if row.duplicate_of in gone and name in present}
     todo += [f for f in files if f.name in orphans and f not in todo]
     if not todo and not gone:
         return  # nothing to write: no write lock at all
-    extracted = _extract_all(todo, progress, cancel)
+    extracted = _extract_all(todo, progress, cancel, options)
     if cancel is not None and cancel.is_set():
         raise Cancelled("compile cancelled")
     with store.write_transaction(conn):
@@ -185,9 +184,10 @@ def _compile(conn: Any, seeds_dir: Path, db_path: Path, report: CompileReport, p
             _resolve_entities(conn)
 
 
-def _refuse_empty_folder(files: list[SeedFile], known: dict[str, Any], seeds_dir: Path, allow_empty: bool) -> None:
+def _refuse_empty_folder(files: list[SeedFile], known: dict[str, store.DocumentRow], seeds_dir: Path,
+                         allow_empty: bool) -> None:
     """An unmounted share or an emptied folder must not wipe the fact base."""
-    articles = sum(1 for row in known.values() if row["status"] == "ok")
+    articles = sum(1 for row in known.values() if row.status == "ok")
     if files or not articles or allow_empty:
         return
     raise SeedsRefused(f"{seeds_dir} has no article files: compiling would remove all {articles} articles"
@@ -195,7 +195,7 @@ def _refuse_empty_folder(files: list[SeedFile], known: dict[str, Any], seeds_dir
                        " is what you want)")
 
 
-def _plan(files: list[SeedFile], known: dict[str, Any], accept: Accept | None,
+def _plan(files: list[SeedFile], known: dict[str, store.DocumentRow], accept: Accept | None,
           report: CompileReport) -> tuple[list[SeedFile], set[str]]:
     todo, present = [], set()
     for seed in files:
@@ -209,37 +209,37 @@ def _plan(files: list[SeedFile], known: dict[str, Any], accept: Accept | None,
                 report.waiting.append(seed.name)
                 continue
         row = known.get(seed.name)
-        if row is not None and row["size"] == seed.size and row["mtime"] == seed.mtime:
+        if row is not None and row.size == seed.size and row.mtime == seed.mtime:
             report.unchanged += 1
             continue
         todo.append(seed)
     return todo, present
 
 
-def _extract_all(todo: list[SeedFile], progress: bool, cancel: threading.Event | None) -> list[Extracted]:
+def _extract_all(todo: list[SeedFile], progress: bool, cancel: threading.Event | None,
+                 options: CompileOptions) -> list[Extracted]:
     """Extract every file to do, before any write; ``Cancelled`` as soon as ``cancel`` is set."""
-    ref = today().isoformat()
-    follow = symlink_policy() != "off"
+    options = CompileOptions(options.symlinks, options.max_file_mb, options.reference_day())  # one day for all
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     refused = {s.name: _refused(s.path, s.name, s.problem, now, s.size, s.mtime) for s in todo if s.problem}
     readable = [s for s in todo if not s.problem]
-    out = list(_with_progress(_extracted(readable, ref, follow, cancel), len(readable), progress))
+    out = list(_with_progress(_extracted(readable, options, cancel), len(readable), progress))
     out += refused.values()
     order = {s.name: i for i, s in enumerate(todo)}
     return sorted(out, key=lambda item: order.get(item.name, 0))
 
 
-def _extracted(todo: list[SeedFile], ref: str, follow: bool, cancel: threading.Event | None) -> Iterator[Extracted]:
+def _extracted(todo: list[SeedFile], options: CompileOptions, cancel: threading.Event | None) -> Iterator[Extracted]:
     if len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         for seed in todo:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("compile cancelled")
-            yield extract_file(str(seed.path), ref, follow)
+            yield extract_file(str(seed.path), options)
         return
     batches = [[str(s.path) for s in todo[i:i + BATCH]] for i in range(0, len(todo), BATCH)]
     pool = start_pool(os.cpu_count() or 2)
     with pool:
-        results = ordered_results(pool, _BatchTask(ref, follow), batches, cancel)
+        results = ordered_results(pool, _BatchTask(options), batches, cancel)
         try:
             yield from results
         finally:
@@ -250,11 +250,10 @@ def _extracted(todo: list[SeedFile], ref: str, follow: bool, cancel: threading.E
 class _BatchTask:
     """Picklable ``paths → extracted`` for the pool (a lambda is not)."""
 
-    ref: str
-    follow: bool
+    options: CompileOptions
 
     def __call__(self, paths: list[str]) -> list[Extracted]:
-        return _extract_batch(paths, self.ref, self.follow)
+        return _extract_batch(paths, self.options)
 
 
 def _with_progress(items: Iterator[Extracted], total: int, show: bool) -> Iterator[Extracted]:
@@ -270,14 +269,14 @@ def _with_progress(items: Iterator[Extracted], total: int, show: bool) -> Iterat
             bar.advance(task)
 
 
-def _write_all(conn: Any, extracted: list[Extracted], known: dict[str, Any], report: CompileReport) -> None:
-    by_content = {row["content_hash"]: name for name, row in known.items()
-                  if row["status"] == "ok" and row["content_hash"] and name not in report.removed}
+def _write_all(conn: store.Connection, extracted: list[Extracted], known: dict[str, store.DocumentRow],
+               report: CompileReport) -> None:
+    by_content = {row.content_hash: name for name, row in known.items()
+                  if row.status == "ok" and row.content_hash and name not in report.removed}
     for item in extracted:
         previous = known.get(item.name)
-        if previous is not None and previous["sha256"] == item.row.sha256 and previous["status"] == item.row.status:
-            conn.execute("UPDATE documents SET mtime = ?, size = ? WHERE name = ?",
-                         (item.row.mtime, item.row.size, item.name))
+        if previous is not None and previous.sha256 == item.row.sha256 and previous.status == item.row.status:
+            store.touch_document(conn, item.name, item.row.size, item.row.mtime)
             report.unchanged += 1
             continue
         original = by_content.get(item.row.content_hash or "")
@@ -299,13 +298,11 @@ def _write_all(conn: Any, extracted: list[Extracted], known: dict[str, Any], rep
             report.repeated_blocks.append((item.name, item.repeated))
 
 
-def _resolve_entities(conn: Any) -> None:
+def _resolve_entities(conn: store.Connection) -> None:
     """Give every person and exercise one spelling across the whole fact base.
     Only events that name someone or an exercise are read, and only rows that change are written."""
-    named = "data LIKE '%\"people\": [\"%' OR data LIKE '%\"name\": \"%'"
-    query = f"SELECT id, data FROM facts WHERE kind = 'event' AND ({named})"
-    rows = [(r[0], json.loads(r[1])) for r in conn.execute(query)]
-    people = canonical_names(p for _, f in rows for p in f.get("people_as_written", f.get("people") or []))
+    rows = store.named_events(conn)
+    people = canonical_names(p for _, f in rows for p in (f.get("people_as_written") or f.get("people") or []))
     exercises = canonical_exercises((f.get("name_as_written") or f.get("name") or "") for _, f in rows)
     for fact_id, fact in rows:
         before = (fact.get("people"), fact.get("name"), "people_as_written" in fact)
@@ -314,4 +311,4 @@ def _resolve_entities(conn: Any) -> None:
         name = fact.setdefault("name_as_written", fact.get("name"))
         fact["name"] = exercises.get(name, name) if name else None
         if (fact["people"], fact["name"], True) != before:
-            conn.execute("UPDATE facts SET data = ? WHERE id = ?", (json.dumps(fact, ensure_ascii=False), fact_id))
+            store.rewrite_fact(conn, fact_id, fact)

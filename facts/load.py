@@ -22,16 +22,6 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def max_bytes() -> int:
-    """The size limit: ``SEEDS_MAX_FILE_MB`` (default 16), read at each compile."""
-    raw = (os.environ.get("SEEDS_MAX_FILE_MB") or "").strip()
-    try:
-        megabytes = float(raw) if raw else DEFAULT_MAX_MB
-    except ValueError:
-        megabytes = DEFAULT_MAX_MB
-    return int(max(megabytes, 0.001) * 1024 * 1024)
-
-
 @dataclass(frozen=True)
 class Loaded:
     path: Path
@@ -85,9 +75,9 @@ def looks_like_text(text: str) -> bool:
     return bad / len(sample) < 0.01 and letters / len(sample) > 0.4
 
 
-def load(path: Path, *, follow_symlinks: bool = True, limit: int | None = None) -> Loaded:
-    """Read one file, or say why not. Never raises for a bad file."""
-    limit = max_bytes() if limit is None else limit
+def load(path: Path, *, follow_symlinks: bool = True, limit: int = int(DEFAULT_MAX_MB * 1024 * 1024)) -> Loaded:
+    """Read one file of at most ``limit`` bytes (``SEEDS_MAX_FILE_MB``), or say why not. Never
+    raises for a bad file."""
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_symlinks else os.O_NOFOLLOW)
     try:
         fd = os.open(path, flags)

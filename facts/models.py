@@ -2,17 +2,18 @@
 
 Every fact carries its evidence: the file it came from and the exact sentence.
 The JSON form (``to_json``) is the schema ``python -m facts dump`` prints and the
-store keeps; handlers read facts back through ``fact_from_json``.
+store keeps; facts leave the store typed again through ``fact_from_json``.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from typing import Any, Literal
 
 Section = Literal["title", "body", "teaser"]
 CATEGORIES = ("drone", "helicopter", "aircraft", "missile", "air-defence", "ship", "artillery", "vehicle", "other")
-EVENT_TYPES = ("meeting", "agreement", "visit", "exercise", "training", "order", "delivery", "other")
 RELATIONS = ("acquisition", "agreement", "meeting", "visit", "exercise", "training", "industry", "cooperation")
 # approved: a sale cleared by the seller's government; prospects (negotiating, cancelled) are kept apart
 STATUSES = ("approved", "ordered", "delivered", "donated", "negotiating", "cancelled")
@@ -96,7 +97,6 @@ MOROCCO = "MA"
 # the press calls "the defence budget"); "envelope" the ADN's yearly spending envelope (budget
 # général + dotation accounts, "budget sectoriel"); any other scope names a sub-line
 # ("personnel", "investissement", …). Another country's figure is kept only as a comparison.
-BUDGET_SCOPES = ("total", "envelope", "comparison")
 
 
 @dataclass
@@ -146,5 +146,23 @@ def to_json(fact: Fact | Document) -> dict[str, Any]:
     return out
 
 
-def evidence_of(data: dict[str, Any]) -> Evidence:
-    return Evidence(data["doc"], data.get("quote", ""), data.get("section", "body"), int(data.get("sentence", 0)))
+def fact_from_json(data: Mapping[str, Any]) -> Fact:
+    """A stored record (the dump schema) as its dataclass. Keys the dataclass does not have (a
+    newer field, ``people_as_written``…) are left out; missing ones take their defaults."""
+    cls = _KINDS[str(data["kind"])]
+    known = _field_names(cls)
+    values = {k: data[k] for k in known if k in data}
+    if isinstance(values.get("value"), Mapping):
+        values["value"] = Money(float(values["value"]["amount"]), str(values["value"]["currency"]))
+    evidence = Evidence(str(data["doc"]), str(data.get("quote") or ""), data.get("section") or "body",
+                        int(data.get("sentence") or 0))
+    return cls(evidence=evidence, **values)  # type: ignore[no-any-return]
+
+
+_KINDS: dict[str, type] = {"partner": Partner, "acquisition": Acquisition, "prospect": Acquisition,
+                           "budget": Budget, "event": Event}
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls) if f.name != "evidence")

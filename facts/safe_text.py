@@ -29,6 +29,3 @@ def display(text: str) -> str:
     # anything else Unicode calls a format or control character (Cf/Cc), except emoji glue
     return "".join(c for c in cleaned if c in "\n\t" or c == "\ufe0f" or unicodedata.category(c) not in ("Cc", "Cf"))
 
-
-def is_clean(text: str) -> bool:
-    return display(text) == text

@@ -9,6 +9,7 @@ of heavy imports: ``bot.py ask`` uses it to decide whether a compile is needed.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +31,28 @@ class SeedFile:
     problem: str | None = None
 
 
-def symlink_policy() -> str:
-    value = (os.environ.get("SEEDS_SYMLINKS") or "inside").strip().lower()
-    return value if value in SYMLINK_POLICIES else "inside"
+@dataclass(frozen=True)
+class CompileOptions:
+    """How a compile treats the folder (from the settings, ``Settings.compile_options``): which
+    symbolic links it follows (``SEEDS_SYMLINKS``), the largest file it reads
+    (``SEEDS_MAX_FILE_MB``), and the compile date handed to the extractors (``FACTS_TODAY`` pins it;
+    None: the real date). Dates never resolve against it: a weekday or relative date the article
+    cannot place gets no date (``facts.dates``). Picklable: the extraction workers get it."""
+
+    symlinks: str = "inside"
+    max_file_mb: float = 16.0
+    today: dt.date | None = None
+
+    @property
+    def follow_symlinks(self) -> bool:
+        return self.symlinks != "off"
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(max(self.max_file_mb, 0.001) * 1024 * 1024)
+
+    def reference_day(self) -> dt.date:
+        return self.today or dt.date.today()
 
 
 def is_candidate(name: str) -> bool:
@@ -40,12 +60,13 @@ def is_candidate(name: str) -> bool:
     return not name.startswith(".") and not name.endswith(IGNORED_SUFFIXES)
 
 
-def scan(seeds_dir: Path, policy: str | None = None) -> list[SeedFile]:
+def scan(seeds_dir: Path, policy: str = "inside") -> list[SeedFile]:
     """Candidate articles in name order. Raises FileNotFoundError when the folder is missing."""
     seeds_dir = Path(seeds_dir)
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir} (the fact base was left as it was)")
-    policy = policy or symlink_policy()
+    if policy not in SYMLINK_POLICIES:
+        raise ValueError(f"symbolic link policy {policy!r} is not one of {SYMLINK_POLICIES}")
     root = seeds_dir.resolve()
     found = []
     with os.scandir(seeds_dir) as entries:
@@ -91,7 +112,3 @@ def inside(path: Path, folder: Path) -> bool:
     """True when ``path`` (followed) stays within ``folder``: checked again at read time."""
     return path.resolve().is_relative_to(folder.resolve())
 
-
-def list_articles(seeds_dir: Path) -> list[Path]:
-    """Paths of the candidate articles (refused ones included: the compiler reports them)."""
-    return [s.path for s in scan(seeds_dir)]

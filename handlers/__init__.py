@@ -8,11 +8,10 @@ an ``Answer`` says "not found" rather than guess.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 
-from facts.errors import FactBaseBusy, FactBaseError, explain
+from facts.errors import FactBaseBusy, FactBaseError
 from facts.store import FactStore
 from handlers import budget as _budget
 from handlers import cooperation, library
@@ -93,12 +92,6 @@ def answer_or_explain(work: Callable[[], Answer]) -> Answer:
         return work()
     except FactBaseBusy:
         return _busy()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            return _busy()
-        return _unreadable(explain(exc, "in use"))
-    except sqlite3.DatabaseError as exc:
-        return _unreadable(explain(exc, "in use"))
     except FactBaseError as exc:
         return _unreadable(exc)
 

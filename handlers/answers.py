@@ -7,14 +7,15 @@ Claims cite their source as ``[n]``, where n is the 1-based position in ``source
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
+
+from facts.models import Evidence
+from facts.store import DocumentRow
+from handlers.formatting import SOURCE_TITLE_MAX, shorten
 
 Kind = Literal["ok", "not_found", "suggestion", "error", "help"]
-
-QUOTE_MAX = 220  # characters kept of a quoted sentence: enough to quote, short enough to read
-TITLE_MAX = 120
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Source:
     def label(self) -> str:
         """'Title (2022-09-20, bladi.net)' — what a reader needs to find the article."""
         meta = ", ".join(x for x in (self.published, self.site) if x)
-        title = shorten(self.title, TITLE_MAX)  # some articles have no title line: the lede stands in
+        title = shorten(self.title, SOURCE_TITLE_MAX)  # some articles have no title line: the lede stands in
         return f"{title} ({meta})" if meta else title
 
 
@@ -52,21 +53,10 @@ class Answer:
     footer: str = ""
 
 
-def shorten(text: str, limit: int = QUOTE_MAX) -> str:
-    """Cut a sentence at a word boundary and mark the cut, never mid-word."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:") + "…"
-
-
 class SourceList:
     """Collects sources while an answer is built; hands out stable [n] numbers per article."""
 
-    def __init__(self, documents: dict[str, Any], max_quotes: int = 4,
+    def __init__(self, documents: Mapping[str, DocumentRow], max_quotes: int = 4,
                  shortener: Callable[[str], str] | None = None):
         self._docs = documents
         self._max_quotes = max_quotes
@@ -74,22 +64,22 @@ class SourceList:
         self._number: dict[str, str] = {}  # doc → "[n]": a big answer cites thousands of times
         self._shorten = shortener or shorten
 
-    def cite(self, fact: dict[str, Any]) -> str:
-        """Register the fact's article and sentence; return the marker to append to a claim."""
-        doc = str(fact.get("doc", ""))
+    def cite(self, evidence: Evidence) -> str:
+        """Register the article and sentence a claim comes from; return the marker to append to it."""
+        doc = evidence.doc
         src = self._order.get(doc)
         if src is None:
             row = self._docs.get(doc)
             src = Source(
                 doc=doc,
-                title=(row["title"] if row is not None and row["title"] else doc),
-                published=row["published"] if row is not None else None,
-                site=row["source"] if row is not None else None,
+                title=(row.title if row is not None and row.title else doc),
+                published=row.published if row is not None else None,
+                site=row.source if row is not None else None,
             )
             self._order[doc] = src
             self._number[doc] = f"[{len(self._order)}]"
         if len(src.quotes) < self._max_quotes:
-            quote = self._shorten(str(fact.get("quote") or ""))
+            quote = self._shorten(evidence.quote)
             if quote and quote not in src.quotes:
                 src.quotes.append(quote)
         return self._number[doc]

@@ -11,11 +11,11 @@ conversion) is shown next to the dirham figures, not as a rival total.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from facts.models import MOROCCO
+from facts.models import MOROCCO, Budget
 from handlers.answers import Answer, Section, SourceList
-from handlers.common import View, articles, country_label, error, format_amount
+from handlers.common import View, country_label, error
+from handlers.formatting import articles, format_amount
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 HOME_CURRENCY = "MAD"
@@ -29,7 +29,7 @@ class Figure:
     amount: float
     currency: str
     approximate: bool
-    facts: list[dict[str, Any]] = field(default_factory=list)
+    facts: list[Budget] = field(default_factory=list)
     _text: tuple[bool, str] | None = field(default=None, repr=False, compare=False)
 
     def text(self) -> str:
@@ -45,24 +45,22 @@ def figures_by_year(view: View) -> dict[int, list[Figure]]:
     return view.derived("budget-figures", lambda: _figures_by_year(view))
 
 
-def is_moroccos(fact: dict[str, Any]) -> bool:
-    return (fact.get("country") or MOROCCO) == MOROCCO
+def is_moroccos(fact: Budget) -> bool:
+    return (fact.country or MOROCCO) == MOROCCO
 
 
 def _figures_by_year(view: View) -> dict[int, list[Figure]]:
     out: dict[int, list[Figure]] = {}
-    for f in view.facts("budget"):
-        if (f.get("scope") or "total") != "total" or f.get("year") is None or f.get("amount") is None:
+    for f in view.budgets():
+        if (f.scope or "total") != "total" or f.year is None or f.amount is None or not is_moroccos(f):
             continue
-        if not is_moroccos(f):
-            continue
-        year, amount, cur = int(f["year"]), float(f["amount"]), str(f.get("currency") or "")
+        year, amount, cur = int(f.year), float(f.amount), f.currency or ""
         figs = out.setdefault(year, [])
         same = next((g for g in figs if g.currency == cur and abs(g.amount - amount) <= 1e-6 * amount), None)
         if same is None:
-            same = Figure(year, amount, cur, bool(f.get("approximate")))
+            same = Figure(year, amount, cur, f.approximate)
             figs.append(same)
-        same.approximate = same.approximate and bool(f.get("approximate"))
+        same.approximate = same.approximate and f.approximate
         same.facts.append(f)
     for figs in out.values():  # dirhams first, then most-cited
         figs.sort(key=lambda g: (g.currency != HOME_CURRENCY, -len(g.facts), -g.amount))
@@ -87,24 +85,24 @@ def change(cur: Figure, prev: Figure) -> str:
 
 
 def _cites(fig: Figure, src: SourceList) -> str:
-    return " ".join(dict.fromkeys(src.cite(f) for f in fig.facts))
+    return " ".join(dict.fromkeys(src.cite(f.evidence) for f in fig.facts))
 
 
 def _others(view: View, year: int | None, src: SourceList) -> list[Section]:
     """Labelled sections for what is not Morocco's total: the ADN envelope, sub-lines, and other
     countries' figures quoted for comparison (listed for one year; counted in the table)."""
     envelope, sub, foreign = [], [], []
-    for f in view.facts("budget"):
-        scope = f.get("scope") or "total"
-        if (scope == "total" and is_moroccos(f)) or (year is not None and f.get("year") != year):
+    for f in view.budgets():
+        scope = f.scope or "total"
+        if (scope == "total" and is_moroccos(f)) or (year is not None and f.year != year):
             continue
-        amount = format_amount(f.get("amount") or 0, f.get("currency"), bool(f.get("approximate")))
+        amount, cite = format_amount(f.amount or 0, f.currency, f.approximate), src.cite(f.evidence)
         if not is_moroccos(f):
-            foreign.append(f"{f.get('year')} · {country_label(f.get('country'))}: {amount} {src.cite(f)}")
+            foreign.append(f"{f.year} · {country_label(f.country)}: {amount} {cite}")
         elif scope == "envelope":
-            envelope.append(f"{f.get('year')}: {amount} {src.cite(f)}")
+            envelope.append(f"{f.year}: {amount} {cite}")
         else:
-            sub.append(f"{f.get('year')} · {scope}: {amount} {src.cite(f)}")
+            sub.append(f"{f.year} · {scope}: {amount} {cite}")
     sections = []
     if envelope:
         sections.append(Section("ADN yearly envelope (budget général + dotation accounts; not the total)", envelope))

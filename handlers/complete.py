@@ -7,9 +7,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from handlers.formatting import CHOICES_MAX, COUNTRY_MAX
 from handlers.resolve import autocomplete_label, code_index, from_flag, normalise, surface_index
-
-MAX_CHOICES = 25  # Discord's limit on autocomplete choices
 
 
 @lru_cache(maxsize=1)
@@ -40,18 +39,18 @@ def match_score(typed: str, code: str) -> float:
 
 def complete_country(current: str, partner_counts: dict[str, int]) -> list[tuple[str, str]]:
     """(label, ISO2) pairs: matching partners by score, then other countries the prefix names."""
-    typed = normalise(current[:100])
+    typed = normalise(current[:COUNTRY_MAX])
     flagged = from_flag(current)
     if flagged:
         return [(autocomplete_label(flagged, partner_counts.get(flagged)), flagged)]
     if not typed:
         ranked = sorted(partner_counts, key=lambda c: (-partner_counts[c], c))
-        return [(autocomplete_label(c, partner_counts[c]), c) for c in ranked][:MAX_CHOICES]
+        return [(autocomplete_label(c, partner_counts[c]), c) for c in ranked][:CHOICES_MAX]
     scored = [(match_score(typed, c), c) for c in partner_counts]
     partners = [c for s, c in sorted(scored, key=lambda x: (-x[0], x[1])) if s >= 70]
     out = [(autocomplete_label(c, partner_counts[c]), c) for c in partners]
-    if len(out) < MAX_CHOICES:
+    if len(out) < CHOICES_MAX:
         others = [(match_score(typed, c), c) for c in _surfaces() if c not in partner_counts]
         others = sorted(((s, c) for s, c in others if s >= 120), key=lambda x: (-x[0], x[1]))
         out += [(autocomplete_label(c, None), c) for _, c in others]
-    return out[:MAX_CHOICES]
+    return out[:CHOICES_MAX]

@@ -7,24 +7,11 @@ plain "no recorded cooperation", never a neighbour's facts.
 
 from __future__ import annotations
 
-from typing import Any
-
 from facts.lexicon import flag, manufacturers, never_partner
-from facts.models import CATEGORIES
+from facts.models import CATEGORIES, Acquisition, Event
 from handlers.answers import Answer, Section, SourceList
-from handlers.common import (
-    View,
-    articles,
-    category_of,
-    check_text,
-    country_label,
-    echo,
-    error,
-    format_value,
-    plural,
-    show_date,
-    sort_year,
-)
+from handlers.common import View, category_of, check_text, country_label, error, sort_year
+from handlers.formatting import articles, echo, format_value, plural, show_date
 from handlers.resolve import Resolution, display_name, resolve_country
 
 
@@ -49,38 +36,38 @@ RELATION_WORDS = {"acquisition": "arms supplies", "agreement": "agreements", "me
                   "cooperation": "cooperation"}
 
 
-def acquisition_line(f: dict[str, Any], cite: str, with_supplier: bool = False, with_status: bool = True) -> str:
+def acquisition_line(f: Acquisition, cite: str, with_supplier: bool = False, with_status: bool = True) -> str:
     """'Heron (drone) — delivered, quantity 3, maker Israel Aerospace Industries, value 50 million USD [2]'."""
     parts = []
-    if with_status and f.get("status") in STATUS_WORDS:
-        parts.append(STATUS_WORDS[f["status"]])
+    if with_status and f.status in STATUS_WORDS:
+        parts.append(STATUS_WORDS[f.status])
     if with_supplier:
-        parts.append(f"from {country_label(f.get('supplier'))}")
-    if f.get("quantity"):
-        parts.append(f"quantity {f['quantity']}")
-    if f.get("year"):
-        parts.append(f"year {f['year']}")
-    if f.get("manufacturer"):
-        parts.append(f"maker {f['manufacturer']}")
-    value = format_value(f.get("value"))
+        parts.append(f"from {country_label(f.supplier)}")
+    if f.quantity:
+        parts.append(f"quantity {f.quantity}")
+    if f.year:
+        parts.append(f"year {f.year}")
+    if f.manufacturer:
+        parts.append(f"maker {f.manufacturer}")
+    value = format_value(f.value)
     if value:
         parts.append(f"value {value}")
-    head = f"{f.get('system', '?')} ({f.get('category') or 'other'})"
+    head = f"{f.system or '?'} ({f.category or 'other'})"
     return f"{head} — {', '.join(parts)} {cite}" if parts else f"{head} {cite}"
 
 
-def event_line(f: dict[str, Any], cite: str, skip: str | None = None) -> str:
+def event_line(f: Event, cite: str, skip: str | None = None) -> str:
     """'2025-03-28 · meeting in New Delhi — Sanjeev Kumar, Mohamed Maliki · with 🇮🇳 India [3]'."""
-    what = str(f.get("type") or "event")
-    if f.get("name"):
-        what += f" \"{f['name']}\""
-    if f.get("place"):
-        what += f" in {f['place']}"
-    line = f"{show_date(f)} · {what}"
-    people = [p for p in (f.get("people") or []) if p]
+    what = f.type or "event"
+    if f.name:
+        what += f" \"{f.name}\""
+    if f.place:
+        what += f" in {f.place}"
+    line = f"{show_date(f.date, f.precision)} · {what}"
+    people = [p for p in f.people if p]
     if people:
         line += " — " + ", ".join(people)
-    others = [c for c in (f.get("countries") or []) if c != skip]
+    others = [c for c in f.countries if c != skip]
     if others:
         line += " · with " + ", ".join(country_label(c) for c in others)
     return f"{line} {cite}"
@@ -119,48 +106,49 @@ def partner_for(view: View, code: str) -> Answer:
 
 def _partner(view: View, code: str) -> Answer:
     name = display_name(code)
-    mentions = view.facts_for(code, "partner")
-    acqs = [f for f in view.facts_for(code, "acquisition") if f.get("supplier") == code]
-    prospects = [f for f in view.facts_for(code, "prospect") if f.get("supplier") == code]
-    events = [f for f in view.facts_for(code, "event") if code in (f.get("countries") or [])]
+    mentions = view.partners(code)
+    acqs = [f for f in view.acquisitions(code) if f.supplier == code]
+    prospects = [f for f in view.prospects(code) if f.supplier == code]
+    events = [f for f in view.events(code) if code in f.countries]
     if not (mentions or acqs or events or prospects):
         return Answer(title=f"{flag(code)} {name}".strip(), kind="not_found",
                       summary=f"No recorded defence cooperation with {name} in the "
                       f"{articles(view.n_articles)}.")
     src = view.sources()
-    for f in mentions:
-        src.cite(f)  # the sentences naming the partner come first among the quotes
+    for p in mentions:
+        src.cite(p.evidence)  # the sentences naming the partner come first among the quotes
     acqs.sort(key=lambda f: -sort_year(f, view))
-    events.sort(key=lambda f: str(f.get("date") or ""))
+    events.sort(key=lambda f: f.date or "")
     sections = []
     if acqs:
-        lines = [acquisition_line(f, src.cite(f)) for f in acqs]
+        lines = [acquisition_line(f, src.cite(f.evidence)) for f in acqs]
         sections.append(Section(f"Acquisitions from {name}", lines))
     if events:
-        sections.append(Section("Dated events", [event_line(f, src.cite(f), skip=code) for f in events]))
+        sections.append(Section("Dated events", [event_line(f, src.cite(f.evidence), skip=code) for f in events]))
     sections += prospect_sections(prospects, src)
-    docs = {f["doc"] for f in mentions + acqs + events}
+    docs = {p.evidence.doc for p in mentions} | {f.evidence.doc for f in acqs} | {e.evidence.doc for e in events}
     quotes = [q for s in src.sources() for q in s.quotes]
-    companies = _companies(code, quotes + [str(f.get("manufacturer") or "") for f in acqs])
+    companies = _companies(code, quotes + [f.manufacturer or "" for f in acqs])
     if companies:
         sections.insert(0, Section("Companies named", [", ".join(companies)]))
-    relations = [RELATION_WORDS[r] for r in RELATION_WORDS if any(f.get("relation") == r for f in mentions)]
+    relations = [RELATION_WORDS[r] for r in RELATION_WORDS if any(p.relation == r for p in mentions)]
     summary = (f"{name}: defence partner of Morocco in {len(docs)} of the {articles(view.n_articles)}"
                + (f" ({', '.join(relations)})" if relations else "")
                + f"; {plural(len(acqs), 'acquisition')}, {plural(len(events), 'dated event')}")
     if events:
-        summary += f" ({show_date(events[0])} to {show_date(events[-1])})" if len(events) > 1 else ""
+        summary += (f" ({show_date(events[0].date, events[0].precision)} to"
+                    f" {show_date(events[-1].date, events[-1].precision)})") if len(events) > 1 else ""
     return Answer(title=f"{flag(code)} Morocco – {name}".strip(), summary=summary + ".",
                   sections=sections, sources=src.sources())
 
 
-def prospect_sections(prospects: list[dict[str, Any]], src: SourceList) -> list[Section]:
+def prospect_sections(prospects: list[Acquisition], src: SourceList) -> list[Section]:
     """Negotiations and dropped options, each in its own section: never listed as bought."""
     out = []
     for status, title in (("negotiating", "Under negotiation"), ("cancelled", "Dropped")):
-        rows = [f for f in prospects if f.get("status") == status]
+        rows = [f for f in prospects if f.status == status]
         if rows:
-            out.append(Section(title, [acquisition_line(f, src.cite(f), with_status=False) for f in rows]))
+            out.append(Section(title, [acquisition_line(f, src.cite(f.evidence), with_status=False) for f in rows]))
     return out
 
 
@@ -195,19 +183,19 @@ def acquisitions_for(view: View, code: str | None, cat: str | None) -> Answer:
     return view.memo(("acquisitions", code, cat), lambda: _acquisitions(view, code, cat))
 
 
-def sorted_acquisitions(view: View) -> list[dict[str, Any]]:
+def sorted_acquisitions(view: View) -> list[Acquisition]:
     """Every acquisition newest first, sorted once per version: a stable sort, so any filtered
     subsequence is in the order sorting that subset would give."""
     return view.derived("acquisitions-sorted", lambda: sorted(
-        view.facts("acquisition"), key=lambda f: (-sort_year(f, view), str(f.get("system")))))
+        view.acquisitions(), key=lambda f: (-sort_year(f, view), f.system)))
 
 
-def acquisitions_by_supplier(view: View) -> dict[Any, list[dict[str, Any]]]:
+def acquisitions_by_supplier(view: View) -> dict[str | None, list[Acquisition]]:
     """``sorted_acquisitions`` split by supplier, order kept: a supplier's list is ~1/50 of all."""
-    def split() -> dict[Any, list[dict[str, Any]]]:
-        out: dict[Any, list[dict[str, Any]]] = {}
+    def split() -> dict[str | None, list[Acquisition]]:
+        out: dict[str | None, list[Acquisition]] = {}
         for f in sorted_acquisitions(view):
-            out.setdefault(f.get("supplier"), []).append(f)
+            out.setdefault(f.supplier, []).append(f)
         return out
     return view.derived("acquisitions-by-supplier", split)
 
@@ -218,15 +206,15 @@ def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
         filters.append(f"category {cat}")
     label = " ".join(filters)
     pool = sorted_acquisitions(view) if code is None else acquisitions_by_supplier(view).get(code, [])
-    rows = [f for f in pool if cat is None or f.get("category") == cat]
-    prospects = [f for f in (view.facts("prospect") if code is None else view.facts_for(code, "prospect"))
-                 if (cat is None or f.get("category") == cat) and (code is None or f.get("supplier") == code)]
+    rows = [f for f in pool if cat is None or f.category == cat]
+    prospects = [f for f in view.prospects(code)
+                 if (cat is None or f.category == cat) and (code is None or f.supplier == code)]
     if not rows and not prospects:
         return Answer(title="Acquisitions", kind="not_found",
                       summary=f"No acquisition {label + ' ' if label else ''}on record in the "
                       f"{articles(view.n_articles)}.")
     src = view.sources()
-    lines = [acquisition_line(f, src.cite(f), with_supplier=code is None) for f in rows]
+    lines = [acquisition_line(f, src.cite(f.evidence), with_supplier=code is None) for f in rows]
     summary = f"{plural(len(rows), 'acquisition')}{' ' + label if label else ''}, newest first"
     if prospects:
         summary += f"; {plural(len(prospects), 'system')} under negotiation or dropped, listed apart"
@@ -247,15 +235,15 @@ def timeline_for(view: View, code: str | None) -> Answer:
 
 
 def _timeline(view: View, code: str | None) -> Answer:
-    events = [f for f in view.facts("event") if code is None or code in (f.get("countries") or [])]
+    events = [f for f in view.events() if code is None or code in f.countries]
     who = f" with {display_name(code)}" if code else ""
     if not events:
         return Answer(title=f"Timeline{who}", kind="not_found",
                       summary=f"No dated event{who} on record in the {articles(view.n_articles)}.")
-    events.sort(key=lambda f: str(f.get("date") or ""))
+    events.sort(key=lambda f: f.date or "")
     src: SourceList = view.sources()
-    lines = [event_line(f, src.cite(f), skip=code) for f in events]
-    first, last = show_date(events[0]), show_date(events[-1])
+    lines = [event_line(f, src.cite(f.evidence), skip=code) for f in events]
+    first, last = show_date(events[0].date, events[0].precision), show_date(events[-1].date, events[-1].precision)
     span = f"on {first}" if first == last else f"from {first} to {last}"
     summary = f"{plural(len(events), 'dated event')}{who}, {span}."
     return Answer(title=f"Timeline{who}", summary=summary, sections=[Section("Events", lines)],

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import process
 
 from handlers.answers import Answer
-from handlers.common import MAX_TEXT, category_of, echo, error
+from handlers.common import category_of, error
+from handlers.formatting import TEXT_MAX, echo
 
 if TYPE_CHECKING:
     from handlers import Handlers
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 COMMANDS = ("partner", "budget", "acquisitions", "timeline", "search", "sources", "help")
 ALIASES = {"partenaire": "partner", "achats": "acquisitions", "acquisition": "acquisitions",
            "chronologie": "timeline", "recherche": "search", "aide": "help", "source": "sources"}
-MAX_LINE = MAX_TEXT + 40
+MAX_LINE = TEXT_MAX + 40
 _OPTION = re.compile(r"(\w+):\s*")
 
 

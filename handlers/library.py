@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from handlers.answers import TITLE_MAX, Answer, Section, shorten
-from handlers.common import View, articles, check_text, echo, plural
+from facts.models import Evidence
+from facts.store import DocumentRow
+from handlers.answers import Answer, Section
+from handlers.common import View, check_text
+from handlers.formatting import SOURCE_TITLE_MAX, articles, echo, plural, shorten
 
 SEARCH_LIMIT = 15
 
@@ -21,14 +22,13 @@ def search(view: View, text: str) -> Answer:
 
 
 def _search(view: View, text: str) -> Answer:
-    rows = [r for r in view.store.search_sentences(text, SEARCH_LIMIT * 2) if r["doc"] in view.docs]
-    rows = rows[:SEARCH_LIMIT]
+    rows = view.search(text, SEARCH_LIMIT * 2)[:SEARCH_LIMIT]
     shown = echo(text)
     if not rows:
         return Answer(title="Search", kind="not_found",
                       summary=f"No sentence matches \"{shown}\" in the {articles(view.n_articles)}.")
     src = view.sources()
-    lines = [f"« {shorten(r['text'], 300)} » {src.cite({'doc': r['doc']})}" for r in rows]
+    lines = [f"« {shorten(r.text, 300)} » {src.cite(Evidence(r.doc, ''))}" for r in rows]
     more = " (first ones shown)" if len(rows) == SEARCH_LIMIT else ""
     return Answer(title=f"Search: {shown}", sources=src.sources(),
                   summary=f"{plural(len(rows), 'sentence')} match \"{shown}\"{more}, "
@@ -36,14 +36,10 @@ def _search(view: View, text: str) -> Answer:
                   sections=[Section("Matching sentences", lines)])
 
 
-def _dated(row: Any) -> str:
+def _dated(row: DocumentRow) -> str:
     """'2024-10-28', '2024-10-28 (updated 2024-10-29)', or 'date unknown'."""
-    published = row["published"] or "date unknown"
-    try:
-        updated = row["updated"]
-    except (IndexError, KeyError):  # a row from before the column existed
-        updated = None
-    return f"{published} (updated {updated})" if updated and updated != row["published"] else published
+    published = row.published or "date unknown"
+    return f"{published} (updated {row.updated})" if row.updated and row.updated != row.published else published
 
 
 def sources(view: View) -> Answer:
@@ -51,13 +47,13 @@ def sources(view: View) -> Answer:
 
 
 def _sources(view: View) -> Answer:
-    docs = sorted(view.docs.values(), key=lambda r: (r["published"] or "", r["name"]), reverse=True)
+    docs = sorted(view.docs.values(), key=lambda r: (r.published or "", r.name), reverse=True)
     if not docs:
         return Answer(title="Sources", kind="not_found",
                       summary="No article compiled yet. Put article files in the seeds folder and run "
                       "`python -m facts compile`.")
-    lines = [f"{shorten(r['title'] or r['name'], TITLE_MAX)} — {_dated(r)}"
-             f" — {r['source'] or 'site unknown'} — {plural(int(r['fact_count'] or 0), 'fact')} ({r['name']})"
+    lines = [f"{shorten(r.title or r.name, SOURCE_TITLE_MAX)} — {_dated(r)}"
+             f" — {r.source or 'site unknown'} — {plural(r.fact_count, 'fact')} ({r.name})"
              for r in docs]
     other = view.snapshot.n_not_used
     summary = f"{articles(len(docs))} compiled, newest first."
@@ -85,7 +81,7 @@ def help_answer(view: View) -> Answer:
 
 def _help(view: View) -> Answer:
     partners = view.partner_counts()
-    counts = {k: len(view.facts(k)) for k in ("acquisition", "budget", "event")}
+    counts = {"acquisition": len(view.acquisitions()), "budget": len(view.budgets()), "event": len(view.events())}
     summary = (f"I answer from {articles(view.n_articles)} on Morocco's defence cooperation: "
                f"{plural(len(partners), 'partner')}, {plural(counts['acquisition'], 'acquisition')}, "
                f"{plural(counts['budget'], 'budget figure')}, {plural(counts['event'], 'dated event')}. "

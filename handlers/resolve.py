@@ -15,6 +15,7 @@ import pycountry
 from rapidfuzz import fuzz, process
 
 from facts.lexicon import cldr_names, country_aliases, country_data, country_name, flag, fold
+from handlers.formatting import CHOICE_NAME_MAX, plural, shorten
 
 MAX_QUERY = 100
 FUZZY_MIN = 80  # rapidfuzz ratio for a typo to resolve on its own ("Turky" → "turkey" is 91)
@@ -161,14 +162,9 @@ def rank_countries(key: str, scorer=fuzz.ratio, limit: int = 40) -> list[tuple[s
     return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def surfaces_of(code: str) -> list[str]:
-    """Every normalised form naming this country (for autocomplete matching)."""
-    return [k for k, v in surface_index().items() if code in v]
-
-
 def autocomplete_label(code: str, articles: int | None) -> str:
     """'🇹🇷 Türkiye / Turquie — 1 article' (≤ 100 characters, Discord's choice limit)."""
     label = f"{flag(code)} {display_name(code)}".strip()
     if articles is not None:
-        label += f" — {articles} article{'s' if articles != 1 else ''}"
-    return label[:100]
+        label += f" — {plural(articles, 'article')}"
+    return shorten(label, CHOICE_NAME_MAX)

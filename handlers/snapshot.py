@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import gc
 import logging
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from facts.store import FactStore
-from handlers.answers import shorten
+from facts.models import Evidence, Fact
+from facts.store import DocumentRow, FactStore
+from handlers.formatting import shorten
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -46,10 +46,10 @@ def weight(value: Any) -> int:
 class Snapshot:
     """What every question of one fact-base version sees. Treated as read-only."""
 
-    docs: dict[str, sqlite3.Row]  # status ok, by name, in name order
+    docs: dict[str, DocumentRow]  # status ok, by name, in name order
     n_not_used: int  # duplicates and skipped files
-    by_kind: dict[str, list[dict[str, Any]]]  # facts of ok articles, in id order
-    by_country: dict[tuple[str, str], list[dict[str, Any]]]  # (country, kind) → facts, id order
+    by_kind: dict[str, list[Fact]]  # facts of ok articles, in id order
+    by_country: dict[tuple[str, str], list[Fact]]  # (country, kind) → facts, id order
     partner_counts: dict[str, int]
     _quotes: dict[str, str] = field(default_factory=dict)
     _memo: OrderedDict[Hashable, tuple[Any, int]] = field(default_factory=OrderedDict)
@@ -60,28 +60,26 @@ class Snapshot:
     @classmethod
     def load(cls, store: FactStore) -> Snapshot:
         rows = store.documents(status=None)
-        docs = {r["name"]: r for r in rows if r["status"] == "ok"}
-        by_id: dict[int, dict[str, Any]] = {}
-        by_kind: dict[str, list[dict[str, Any]]] = {}
-        shared: dict[str, str] = {}  # one copy of each quote: several facts come from one sentence
+        docs = {r.name: r for r in rows if r.status == "ok"}
+        by_id: dict[int, Fact] = {}
+        by_kind: dict[str, list[Fact]] = {}
+        shared: dict[Evidence, Evidence] = {}  # one copy of each evidence: several facts come from one sentence
         for fact_id, fact in store.fact_items():
-            if fact.get("doc") in docs:  # a skipped or duplicate file must not speak
-                for key in ("quote", "doc"):
-                    if isinstance(fact.get(key), str):
-                        fact[key] = shared.setdefault(fact[key], fact[key])
+            if fact.evidence.doc in docs:  # a skipped or duplicate file must not speak
+                fact.evidence = shared.setdefault(fact.evidence, fact.evidence)
                 by_id[fact_id] = fact
-                by_kind.setdefault(str(fact.get("kind")), []).append(fact)
-        by_country: dict[tuple[str, str], list[dict[str, Any]]] = {}
+                by_kind.setdefault(fact.kind, []).append(fact)
+        by_country: dict[tuple[str, str], list[Fact]] = {}
         for country, fact_id in store.fact_countries():
             known = by_id.get(fact_id)
             if known is not None:
-                by_country.setdefault((country, str(known.get("kind"))), []).append(known)
+                by_country.setdefault((country, known.kind), []).append(known)
         return cls(docs, len(rows) - len(docs), by_kind, by_country, store.partner_counts())
 
-    def facts(self, kind: str) -> list[dict[str, Any]]:
+    def facts(self, kind: str) -> list[Fact]:
         return self.by_kind.get(kind, [])
 
-    def facts_for(self, code: str, kind: str) -> list[dict[str, Any]]:
+    def facts_for(self, code: str, kind: str) -> list[Fact]:
         return self.by_country.get((code, kind), [])
 
     def quote(self, text: str) -> str:
@@ -146,11 +144,7 @@ class SnapshotCache:
             return self._snapshot
         if self._snapshot is not None and self.background:
             return self._reload_in_background(marker)
-        conn = self.store.conn
-        own = not conn.in_transaction
-        if own:
-            conn.execute("BEGIN")  # one read transaction: fingerprint and facts of the same version
-        try:
+        with self.store.one_version():  # fingerprint and facts of the same version
             fingerprint = self.store.fingerprint()
             snapshot = self._snapshot
             loaded = snapshot is None or fingerprint != self._fingerprint
@@ -161,9 +155,6 @@ class SnapshotCache:
                 # (a full collection over them is a 100 ms pause). They hold no reference cycles,
                 # so a replaced snapshot is still freed by reference counting.
                 gc.freeze()
-        finally:
-            if own:
-                conn.execute("COMMIT")
         assert snapshot is not None
         self._install(snapshot, fingerprint, marker, loaded)
         return snapshot
@@ -192,10 +183,9 @@ class SnapshotCache:
             log.exception("could not open the fact base to load its new version")
             return
         try:
-            store.conn.execute("BEGIN")
-            fingerprint = store.fingerprint()
-            snapshot = Snapshot.load(store)
-            store.conn.execute("COMMIT")
+            with store.one_version():
+                fingerprint = store.fingerprint()
+                snapshot = Snapshot.load(store)
             gc.freeze()
         except Exception:
             log.exception("loading the new version of the fact base failed; answering from the previous one")

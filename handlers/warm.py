@@ -36,7 +36,7 @@ def warm_tasks(view: View) -> Iterator[Callable[[], Answer]]:
     yield lambda: cooperation.timeline_for(view, None)
     yield lambda: cooperation.acquisitions_for(view, None, None)
     counts = view.partner_counts()
-    suppliers = {f.get("supplier") for f in view.facts("acquisition")}
+    suppliers = {f.supplier for f in view.acquisitions()}
     codes = sorted((set(counts) | {s for s in suppliers if isinstance(s, str)}) - set(never_partner()),
                    key=lambda c: (-counts.get(c, 0), c))
     for code in codes:

@@ -11,9 +11,9 @@ import discord
 import pytest
 from handlers_sample import build
 
-from bot.client import ERROR_MESSAGE, AnswerTree, DefenceBot
-from bot.commands import FactCommands
-from bot.config import ConfigError, Settings, apply_discord_overrides, load_settings
+from bot.client import ERROR_MESSAGE, AnswerTree, DefenceBot, apply_discord_overrides
+from bot.cogs.facts import FactCommands
+from facts.settings import ConfigError, Settings, load_settings
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
 EXPECTED = {"partner", "budget", "acquisitions", "timeline", "search", "sources", "help"}
@@ -114,8 +114,9 @@ def test_settings_hide_the_token_and_parse_env() -> None:
     s = load_settings({"DISCORD_TOKEN": "secret-token-value", "DEV_GUILD_ID": "123", "DIGEST_INTERVAL": "5",
                        "DIGEST_BACKFILL": "true", "DISCORD_READY_TIMEOUT": "0.1", "FACTS_DB": "x.db"})
     assert "secret-token-value" not in repr(s) and "secret-token-value" not in str(s)
-    assert s.dev_guild_id == 123 and s.digest_interval == 5.0 and s.digest_backfill and s.ready_timeout == 0.1
-    assert s.facts_db == Path("x.db")
+    assert s.dev_guild_id == 123 and s.digest_interval == 5.0 and s.digest_backfill
+    assert s.discord_ready_timeout == 0.1 and s.token == "secret-token-value"
+    assert s.facts_db == Path(__file__).resolve().parents[1] / "x.db", "relative to the project, not the current folder"
     with pytest.raises(ConfigError, match="DEV_GUILD_ID"):
         load_settings({"DEV_GUILD_ID": "not-a-number"})
     with pytest.raises(ConfigError, match="DISCORD_READY_TIMEOUT"):

@@ -12,7 +12,7 @@ import pytest
 from handlers_sample import build
 
 from bot.cli import is_stale, seed_files
-from bot.config import Settings
+from facts.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,8 +91,50 @@ def test_ask_compiles_missing_fact_base_from_seeds(tmp_path: Path) -> None:
     assert not is_stale(settings)
     (seeds / "half-written.txt.part").write_text("Titre", encoding="utf-8")  # the compiler ignores it
     assert not is_stale(settings)
-    from facts.compiler import list_articles
-
-    assert set(seed_files(seeds)) == {p.name for p in list_articles(seeds)}
+    assert set(seed_files(seeds)) == {p.name for p in seeds.iterdir()} - {"half-written.txt.part"}
     (seeds / "new.txt").write_text("Titre\nLe Maroc et la Turquie.\n", encoding="utf-8")
     assert is_stale(settings)
+
+
+def test_an_empty_or_missing_fact_base_is_refused_with_the_reason(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    env = {**os.environ, "SEEDS_DIR": str(seeds), "FACTS_DB": str(tmp_path / "facts.sqlite3"), "DISCORD_TOKEN": ""}
+    for args in (["ask", "/partner Turkey"], ["console"], []):
+        res = run(args, env, stdin="/help\n")
+        assert res.returncode == 2, (args, res.stdout, res.stderr)
+        last = res.stderr.strip().splitlines()[-1]
+        assert last.startswith("error: ") and "has no article files" in last and str(seeds) in last
+        assert "Traceback" not in res.stderr and "/partner" not in res.stdout
+
+
+def test_console_exits_at_once_while_its_digest_is_compiling(fresh_seeds: tuple[Path, Path]) -> None:
+    """`exit` while the console's digest compiles 30 new articles: out in well under a second, and
+    the fact base is the one before (the compile was abandoned, not half-written)."""
+    import time
+
+    from corpuskit import small_articles, write_articles
+
+    from facts.store import FactStore
+
+    seeds, db = fresh_seeds
+    env = {**os.environ, "SEEDS_DIR": str(seeds), "FACTS_DB": str(db), "DISCORD_TOKEN": "", "DIGEST_INTERVAL": "1"}
+    proc = subprocess.Popen([sys.executable, "bot.py", "console"], cwd=ROOT, env=env, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdin is not None
+    assert "console" in proc.stdout.readline()  # the banner: the prompt is up, the digest started
+    time.sleep(1.5)  # its first scan (nothing new) is done; the next one finds the new articles
+    write_articles(seeds, small_articles(30, seed=5))
+    time.sleep(2.5)  # loading the language model and extracting: seconds of work
+    started = time.monotonic()
+    proc.stdin.write("exit\n")
+    proc.stdin.flush()
+    proc.wait(timeout=30)
+    took = time.monotonic() - started
+    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+    assert took < 1.0, f"exit took {took:.2f} s"
+    store = FactStore(db)
+    try:
+        assert len(store.documents()) == 5, "the abandoned compile wrote nothing"
+    finally:
+        store.close()

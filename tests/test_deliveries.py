@@ -1,14 +1,18 @@
-"""Delivery state of the digest (facts/deliveries.py) over a fact base written by hand."""
+"""The digest's records (facts/store/deliveries.py) over a fact base written by hand: per target,
+first digests, channels per server, and the migration of a single-channel fact base."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from facts.deliveries import Deliveries, StableCheck, Version
-from facts.store import DocumentRow, connect, write_document
+from facts.store import DocumentRow, FactStore, connect, write_document
+from facts.store.deliveries import LEGACY, NOTICES, Deliveries, OutgoingRecord, Version
+from facts.store.schema import LATEST
+from handlers.digest import StableCheck
 
 
 def _doc(conn, name: str, sha: str, status: str = "ok", **kw) -> None:
@@ -31,82 +35,165 @@ def db(tmp_path: Path) -> Path:
 
 
 def names(rows) -> list[str]:
-    return [r["name"] for r in rows]
+    return [r.name for r in rows]
 
 
-def test_pending_lists_only_ok_documents_without_a_final_row(db: Path) -> None:
-    d = Deliveries(connect(db))
-    assert names(d.pending()) == ["a.txt", "b.txt"]
-    assert names(d.unreported()) == ["copy.txt", "empty.txt"]
+def test_pending_is_per_target_and_lists_only_ok_documents(db: Path) -> None:
+    with Deliveries.open(db) as d:
+        assert names(d.pending("1")) == ["a.txt", "b.txt"] == names(d.pending("2"))
+        assert names(d.unreported()) == ["copy.txt", "empty.txt"]
+        d.record_seen("1", [Version("a.txt", "sha-a")], "first run")
+        assert names(d.pending("1")) == ["b.txt"] and names(d.pending("2")) == ["a.txt", "b.txt"]
+        d.record_noted([Version("copy.txt", "sha-c")], "duplicate: copy of a.txt")
+        assert names(d.unreported()) == ["empty.txt"] and d.has_record("copy.txt")
+        assert [r.target for r in d.rows("noted")] == [NOTICES]
 
 
-def test_first_run_detection_and_marker(db: Path) -> None:
-    d = Deliveries(connect(db))
-    assert not d.is_initialized()
-    d.mark_initialized()
-    assert d.is_initialized()
-    # a fact base that already has delivery rows (older runs) counts as initialized too
-    other = Deliveries(connect(db.with_name("other.sqlite3")))
-    assert not other.is_initialized()
-    other.record_seen([Version("x.txt", "s")])
-    assert other.is_initialized()
+def test_the_first_digest_of_all_records_every_article_a_later_target_what_others_had(db: Path) -> None:
+    with Deliveries.open(db) as d:
+        assert d.first_digest()
+        assert names(d.initialize("1")) == ["a.txt", "b.txt"] and d.pending("1") == []
+        assert not d.first_digest() and d.initialize("1") == []  # once
+        conn = d.conn
+    conn2 = connect(db)
+    _doc(conn2, "c.txt", "sha-x")  # arrives; no target has had it
+    conn2.close()
+    with Deliveries.open(db) as d:
+        assert names(d.initialize("2")) == ["a.txt", "b.txt"]  # known elsewhere: not news for 2
+        assert names(d.pending("2")) == ["c.txt"] == names(d.pending("1"))
+        assert d.initialize("3", backfill=True) == [] and names(d.pending("3")) == ["a.txt", "b.txt", "c.txt"]
+    assert conn is not None
 
 
-def test_seen_and_posted_end_a_version_failed_does_not(db: Path) -> None:
-    d = Deliveries(connect(db))
-    d.record_seen([Version("a.txt", "sha-a")], "first run")
-    assert names(d.pending()) == ["b.txt"]
-    attempts = d.mark_failed([Version("b.txt", "sha-b")], "HTTPException: 503 Service Unavailable")
-    assert attempts == {"b.txt": 1}
-    assert d.mark_failed([Version("b.txt", "sha-b")], "TimeoutError") == {"b.txt": 2}
-    row = d.state("b.txt", "sha-b")
-    assert (row["state"], row["attempts"], row["last_error"]) == ("failed", 2, "TimeoutError")
-    assert names(d.pending()) == ["b.txt"]
-    d.mark_posted([Version("b.txt", "sha-b")])
-    row = d.state("b.txt", "sha-b")
-    assert (row["state"], row["attempts"], row["last_error"]) == ("posted", 3, None)
-    assert d.pending() == []
+def test_sending_then_sent_and_a_failed_attempt(db: Path) -> None:
+    with Deliveries.open(db) as d:
+        message = OutgoingRecord("dg1", "1", 1, 1, 1, {"entries": []}, [Version("a.txt", "sha-a")])
+        d.record_sending(message, {Version("a.txt", "sha-a"): {"title": "T", "partners": ["IN"]}})
+        assert names(d.pending("1")) == ["b.txt"]  # being sent: not pending
+        assert [m.nonce for m in d.unsent("1")] == ["dg1"] and d.unsent("2") == []
+        assert d.mark_attempt_failed("dg1", "x" * 5000) == 1
+        [row] = d.rows("sending")
+        assert (row.target, row.attempts, len(row.last_error or "")) == ("1", 1, 500)
+        d.mark_sent("dg1")
+        [row] = d.rows("posted")
+        assert (row.name, row.attempts, row.last_error) == ("a.txt", 2, None)
+        assert d.unsent("1") == []
 
 
-def test_state_survives_a_new_connection(db: Path) -> None:
-    Deliveries(connect(db)).mark_posted([Version("a.txt", "sha-a")], {"a.txt": {"partners": ["IN"]}})
-    fresh = Deliveries(connect(db))
-    assert names(fresh.pending()) == ["b.txt"]
-    assert fresh.signature("a.txt") == {"partners": ["IN"]}
-    assert fresh.signature("b.txt") is None
-
-
-def test_a_changed_file_is_pending_again(db: Path) -> None:
+def test_an_update_is_compared_with_the_version_this_target_had(db: Path) -> None:
+    with Deliveries.open(db) as d:
+        d.record_seen("1", [Version("a.txt", "sha-a")], None, {Version("a.txt", "sha-a"): {"partners": ["IN"]}})
     conn = connect(db)
-    d = Deliveries(conn)
-    d.mark_posted([Version("a.txt", "sha-a"), Version("b.txt", "sha-b")])
     _doc(conn, "a.txt", "sha-a2")
-    assert names(d.pending()) == ["a.txt"]
+    conn.close()
+    with Deliveries.open(db) as d:
+        assert names(d.pending("1")) == ["a.txt", "b.txt"]
+        assert d.previous_signature("1", "a.txt", "sha-a2") == {"partners": ["IN"]}
+        assert d.previous_signature("2", "a.txt", "sha-a2") is None
+        assert d.delivered_as("1", "renamed.txt", "sha-a") == "a.txt"
 
 
-def test_mark_posted_is_one_transaction(db: Path) -> None:
-    d = Deliveries(connect(db))
-
-    def versions():
-        yield Version("a.txt", "sha-a")
-        raise RuntimeError("interrupted")
-
-    with pytest.raises(RuntimeError):
-        d.mark_posted(versions())
-    assert d.state("a.txt", "sha-a") is None
-    assert names(d.pending()) == ["a.txt", "b.txt"]
-
-
-def test_corrupt_signature_reads_as_none(db: Path) -> None:
-    conn = connect(db)
-    conn.execute("INSERT INTO settings VALUES ('digest:sig:a.txt', '{not json')")
-    assert Deliveries(conn).signature("a.txt") is None
+def test_each_server_sets_its_own_channel(db: Path) -> None:
+    with Deliveries.open(db) as d:
+        d.initialize("111")  # the operator's channel had its first digest
+        assert d.set_channel("900", 222)
+        assert d.set_channel("901", 333)
+        assert not d.set_channel("900", 222)  # already so
+        assert d.channels() == {"900": 222, "901": 333}
+        assert d.set_channel("900", 444)  # server 900 moves; 901 keeps its channel
+        assert d.channels() == {"900": 444, "901": 333}
+        assert d.pending("444") == [] and d.pending("333") == []  # a new channel starts from now
 
 
-def test_long_error_is_cut(db: Path) -> None:
-    d = Deliveries(connect(db))
-    d.mark_failed([Version("a.txt", "sha-a")], "x" * 5000)
-    assert len(d.state("a.txt", "sha-a")["last_error"]) == 500
+def test_recording_is_one_transaction(db: Path) -> None:
+    with Deliveries.open(db) as d:
+        def versions():
+            yield Version("a.txt", "sha-a")
+            raise RuntimeError("interrupted")
+
+        with pytest.raises(RuntimeError):
+            d.record_seen("1", versions())
+        assert d.rows() == [] and names(d.pending("1")) == ["a.txt", "b.txt"]
+
+
+LEGACY_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+INSERT INTO meta VALUES ('schema_version', '3');
+CREATE TABLE documents (name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, content_hash TEXT,
+    size INTEGER NOT NULL, mtime REAL NOT NULL, status TEXT NOT NULL, reason TEXT, duplicate_of TEXT,
+    title TEXT, published TEXT, source TEXT, language TEXT, fact_count INTEGER NOT NULL DEFAULT 0,
+    compiled_at TEXT NOT NULL, first_sentence INTEGER, last_sentence INTEGER);
+CREATE TABLE facts (id INTEGER PRIMARY KEY, doc TEXT NOT NULL, kind TEXT NOT NULL, year INTEGER,
+    data TEXT NOT NULL);
+CREATE TABLE deliveries (name TEXT NOT NULL, sha256 TEXT NOT NULL, state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, updated_at TEXT NOT NULL, nonce TEXT,
+    PRIMARY KEY (name, sha256));
+CREATE TABLE digest_messages (nonce TEXT PRIMARY KEY, state TEXT NOT NULL, part INTEGER NOT NULL,
+    parts INTEGER NOT NULL, total INTEGER NOT NULL, payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT, created_at TEXT NOT NULL, sent_at TEXT);
+CREATE TABLE leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at REAL NOT NULL);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
+INSERT INTO documents (name, sha256, size, mtime, status, compiled_at) VALUES ('a.txt', 'sha-a2', 1, 0, 'ok', 't'),
+    ('b.txt', 'sha-b', 1, 0, 'ok', 't'), ('c.txt', 'sha-c', 1, 0, 'ok', 't');
+INSERT INTO deliveries VALUES ('a.txt', 'sha-a1', 'posted', 1, NULL, '2026-01-01', 'dg0'),
+    ('b.txt', 'sha-b', 'sending', 0, NULL, '2026-01-02', 'dg1'),
+    ('copy.txt', 'sha-a1', 'noted', 0, 'duplicate: copy of a.txt', '2026-01-01', NULL);
+INSERT INTO digest_messages VALUES ('dg1', 'sending', 1, 1, 1, '{"entries": []}', 0, NULL, '2026-01-02', NULL);
+INSERT INTO settings VALUES ('digest:initialized', '2026-01-01'), ('digest:sig:a.txt', '{"partners": ["IN"]}');
+"""
+
+
+def legacy(path: Path, saved_channel: str | None) -> Path:
+    conn = sqlite3.connect(str(path))
+    conn.executescript(LEGACY_SCHEMA)
+    if saved_channel:
+        conn.execute("INSERT INTO settings VALUES ('digest:channel', ?)", (saved_channel,))
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_single_channel_records_become_the_saved_channels(tmp_path: Path) -> None:
+    db = legacy(tmp_path / "old.sqlite3", "777")
+    with Deliveries.open(db) as d:
+        assert d.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+        assert d.channels() == {"": 777}  # its server is learnt when the bot sees the channel
+        assert d.is_initialized("777") and not d.first_digest()
+        assert {(r.target, r.name, r.state) for r in d.rows()} == {
+            ("777", "a.txt", "posted"), ("777", "b.txt", "sending"), (NOTICES, "copy.txt", "noted")}
+        assert [m.nonce for m in d.unsent("777")] == ["dg1"]  # resent with its nonce, not posted again
+        assert names(d.pending("777")) == ["a.txt", "c.txt"]  # a.txt changed since; c.txt is new
+        assert d.previous_signature("777", "a.txt", "sha-a2") == {"partners": ["IN"]}
+        tables = {r[0] for r in d.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "settings" not in tables and "meta" not in tables
+
+
+def test_without_a_saved_channel_the_operators_channel_claims_the_records(tmp_path: Path) -> None:
+    db = legacy(tmp_path / "old.sqlite3", None)
+    with Deliveries.open(db) as d:
+        assert {r.target for r in d.rows() if r.state != "noted"} == {LEGACY}
+        assert d.initialize("555", claim_legacy=True) == []
+        assert {r.target for r in d.rows() if r.state != "noted"} == {"555"}
+        assert [m.nonce for m in d.unsent("555")] == ["dg1"]
+        assert names(d.initialize("666")) == ["b.txt"]  # another server: what 555 had or is sending
+
+
+def test_a_schema_4_file_of_the_single_channel_digest_keeps_its_update_dates(tmp_path: Path) -> None:
+    columns = "first_sentence INTEGER, last_sentence INTEGER"
+    schema = LEGACY_SCHEMA.replace("'schema_version', '3'", "'schema_version', '4'").replace(
+        f"{columns});", f"{columns}, updated TEXT);")
+    conn = sqlite3.connect(str(tmp_path / "old.sqlite3"))
+    conn.executescript(schema + "UPDATE documents SET updated = '2026-01-03' WHERE name = 'a.txt';")
+    conn.close()
+    with Deliveries.open(tmp_path / "old.sqlite3") as d:
+        assert d.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+        assert {r.target for r in d.rows() if r.state != "noted"} == {LEGACY}
+    store = FactStore(tmp_path / "old.sqlite3")
+    try:
+        row = store.document("a.txt")
+        assert row is not None and row.updated == "2026-01-03"
+    finally:
+        store.close()
 
 
 # ---------------------------------------------------------------- stable files

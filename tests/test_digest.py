@@ -12,17 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from facts.deliveries import Deliveries
 from facts.lexicon import country_name
+from facts.settings import load_settings
 from facts.store import connect
+from facts.store.deliveries import Deliveries
 from handlers.digest import (
+    TERMINAL,
     DigestEntry,
     DigestRunner,
     Outgoing,
+    Target,
     render_text,
     run_digest,
 )
-from handlers.digest_cli import console_digest_loop, digest_once_cli
+from handlers.digest.cli import console_digest_loop, digest_once_cli
+from handlers.digest.send import CallDeliverer
 
 INDIA = """Une délégation indienne reçue à Rabat pour renforcer la coopération militaire
 Une délégation du ministère indien de la Défense a été reçue le 12 mars 2026 à Rabat par \
@@ -167,8 +171,9 @@ async def test_restart_repeats_nothing_and_posts_what_arrived_while_down(seeds, 
     await runner(seeds, db, out, clock).run_once()
     await runner(seeds, db, out, clock).run_once()
     assert out.docs() == ["inde.txt", "drones.txt"]
-    rows = Deliveries(connect(db)).rows("posted")
-    assert sorted(r["name"] for r in rows) == ["drones.txt", "inde.txt"]
+    with Deliveries.open(db) as records:
+        rows = records.rows("posted")
+    assert sorted(r.name for r in rows) == ["drones.txt", "inde.txt"]
 
 
 async def test_failing_send_is_retried_and_posted_once(seeds, db, clock, caplog) -> None:
@@ -188,10 +193,11 @@ async def test_failing_send_is_retried_and_posted_once(seeds, db, clock, caplog)
         await runner(seeds, db, out, clock).run_once()  # third failure, in a restarted process
     assert any(rec.levelno == logging.ERROR and "keeps failing" in rec.getMessage() for rec in caplog.records)
     assert out.calls == []
-    row = Deliveries(connect(db)).rows("sending")[0]  # recorded before the send, resent each run
-    assert (row["name"], row["attempts"]) == ("inde.txt", 3)
-    [message] = Deliveries(connect(db)).messages("sending")
-    assert message["attempts"] == 3 and "503" in message["last_error"]
+    with Deliveries.open(db) as records:
+        row = records.rows("sending")[0]  # recorded before the send, resent each run
+        [message] = records.messages("sending")
+    assert (row.name, row.attempts) == ("inde.txt", 3)
+    assert message.attempts == 3 and "503" in (message.last_error or "")
     result = await r.run_once()
     assert result.posted == ["inde.txt"] and out.docs() == ["inde.txt"]
     await r.run_once()
@@ -338,22 +344,22 @@ def test_digest_once_cli(seeds, db, clock, capsys) -> None:
     put(seeds, clock, "inde.txt", INDIA)
     args = ["digest", "--once", "--seeds", str(seeds), "--db", str(db)]
     lines: list[str] = []
-    assert digest_once_cli(args, write=lines.append, clock=clock) == 0
+    assert digest_once_cli(args, load_settings(), write=lines.append, clock=clock) == 0
     assert lines[-1].startswith("First run: recorded 1 existing article(s)")
     put(seeds, clock, "drones.txt", DRONES)
     lines.clear()
-    assert digest_once_cli(args, write=lines.append, clock=clock) == 0
+    assert digest_once_cli(args, load_settings(), write=lines.append, clock=clock) == 0
     text = "\n".join(lines)
     assert "Akinci" in text and country_name("TR", "en") in text and "NEW" in text
     lines.clear()
-    assert digest_once_cli(args, write=lines.append, clock=clock) == 0
+    assert digest_once_cli(args, load_settings(), write=lines.append, clock=clock) == 0
     assert lines == ["Nothing new."]
 
 
 def test_digest_once_cli_waits_once_for_a_file_being_written(seeds, db, clock) -> None:
     put(seeds, clock, "inde.txt", INDIA)
     args = ["--once", "--seeds", str(seeds), "--db", str(db)]
-    digest_once_cli(args, write=lambda s: None, clock=clock)
+    digest_once_cli(args, load_settings(), write=lambda s: None, clock=clock)
     put(seeds, clock, "drones.txt", DRONES, age=0)
     slept: list[float] = []
 
@@ -362,13 +368,13 @@ def test_digest_once_cli_waits_once_for_a_file_being_written(seeds, db, clock) -
         clock.now += seconds + 1
 
     lines: list[str] = []
-    assert digest_once_cli(args, write=lines.append, sleep=sleep, clock=clock) == 0
+    assert digest_once_cli(args, load_settings(), write=lines.append, sleep=sleep, clock=clock) == 0
     assert slept and "Akinci" in "\n".join(lines)
 
 
 def test_digest_once_cli_bad_folder(tmp_path) -> None:
     lines: list[str] = []
-    assert digest_once_cli(["--once", "--seeds", str(tmp_path / "nope")], write=lines.append) == 2
+    assert digest_once_cli(["--once", "--seeds", str(tmp_path / "nope")], load_settings(), write=lines.append) == 2
     assert "not found" in lines[0]
 
 
@@ -382,7 +388,8 @@ async def test_console_loop_prints_each_article_once(seeds, db, clock) -> None:
     async def sleep(seconds: float) -> None:
         naps.append(seconds)
 
-    await console_digest_loop(seeds, db, 30, printed.append, clock=clock, sleep=sleep, runs=3)
+    settings = load_settings(seeds_dir=seeds, facts_db=db, digest_interval=30)
+    await console_digest_loop(settings, printed.append, clock=clock, sleep=sleep, runs=3)
     assert naps == [30, 30] and len(printed) == 1 and "Akinci" in printed[0]
 
 
@@ -390,23 +397,28 @@ async def test_run_digest_function_with_a_fresh_runner_each_time(seeds, db, cloc
     await initialized(seeds, db, clock)
     put(seeds, clock, "inde.txt", INDIA)
     out = Outbox()
-    await run_digest(seeds, db, out, clock=clock)
-    await run_digest(seeds, db, out, clock=clock)
+    await run_digest(seeds, db, [Target(TERMINAL, CallDeliverer(out))], clock=clock)
+    await run_digest(seeds, db, [Target(TERMINAL, CallDeliverer(out))], clock=clock)
     assert out.docs() == ["inde.txt"]
 
 
 # ---------------------------------------------------------------- what is new (no compiler)
 
-def _f(kind: str, **kw) -> dict:
-    return {"kind": kind, "doc": "x.txt", "quote": "q", "section": "body", "sentence": 0, **kw}
+def _f(kind: str, **kw):
+    """A typed fact, read from its stored form as the store does."""
+    from facts.models import fact_from_json
+
+    if kind == "acquisition":
+        kw.setdefault("category", "other")
+    return fact_from_json({"kind": kind, "doc": "x.txt", "quote": "q", "section": "body", "sentence": 0, **kw})
 
 
-def _budget(year: int, amount: float, scope: str = "total") -> dict:
+def _budget(year: int, amount: float, scope: str = "total"):
     return _f("budget", year=year, amount=amount, currency="MAD", scope=scope, approximate=False)
 
 
 def test_novelties_name_first_partner_system_and_budget_figure() -> None:
-    from handlers.digest_entries import Knowledge
+    from handlers.digest.entries import Knowledge
 
     known = Knowledge()
     known.add([_f("partner", country="US"), _budget(2025, 133e9),
@@ -424,7 +436,7 @@ def test_novelties_name_first_partner_system_and_budget_figure() -> None:
 
 
 def test_changes_between_versions() -> None:
-    from handlers.digest_entries import changes_between, signature
+    from handlers.digest.entries import changes_between, signature
 
     old = signature("Titre", [_f("partner", country="IN")])
     new = signature("Titre", [_f("partner", country="IN"), _f("partner", country="FR"), _budget(2026, 1.5e9)])
@@ -434,12 +446,16 @@ def test_changes_between_versions() -> None:
     assert changes_between(old, old) == []
 
 
-def test_format_amount() -> None:
-    from handlers.digest import format_amount
+def test_one_format_amount_for_answers_and_digest() -> None:
+    """The same figure reads the same in /budget and in the digest (58.55, not 58.5 here and 58.55 there)."""
+    from handlers.digest.entries import BudgetLine
+    from handlers.formatting import format_amount
 
     assert format_amount(157e9, "MAD") == "157 billion MAD"
     assert format_amount(12.5e6, "USD") == "12.5 million USD"
-    assert format_amount(950_000, "EUR") == "950 000 EUR"
+    assert format_amount(950_000, "EUR") == "950,000 EUR"
+    assert format_amount(58.55e9, "MAD") == "58.55 billion MAD"
+    assert BudgetLine(2026, 58.55e9, "MAD").label() == "2026: 58.55 billion MAD"
 
 
 # ---------------------------------------------------------------- exactly once (record before send)
@@ -457,7 +473,8 @@ async def test_an_article_dropped_with_its_byte_identical_copy_is_posted_once(se
     await runner(seeds, db, out, clock).run_once()
     assert out.docs() == ["a_inde.txt"]
     assert result.notices == ["b_inde-copie.txt: copy of a_inde.txt"]
-    states = {row["name"]: row["state"] for row in Deliveries(connect(db)).rows()}
+    with Deliveries.open(db) as records:
+        states = {row.name: row.state for row in records.rows()}
     assert states == {"a_inde.txt": "posted", "b_inde-copie.txt": "noted"}
 
 
@@ -488,24 +505,26 @@ async def test_a_send_cancelled_mid_way_is_resent_with_the_same_nonce(seeds, db,
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    [recorded] = Deliveries(connect(db)).messages("sending")
-    # the stopped process is gone, so its lease is dead; in this one process, say so explicitly
-    # (its owner string changes with the second the runner started in)
-    Deliveries(connect(db)).release_lease(recorded_owner(db))
+    with Deliveries.open(db) as records:
+        [recorded] = records.messages("sending")
+        # the stopped process is gone, so its lease is dead; in this one process, say so explicitly
+        # (its owner string changes with the second the runner started in)
+        records.release_lease(recorded_owner(db))
     result = await DigestRunner(seeds, db, deliverer, clock=clock).run_once()  # "after restart"
     assert result.resent == 1, result
-    assert deliverer.sent[0].nonce == recorded["nonce"]
+    assert deliverer.sent[0].nonce == recorded.nonce
     assert sorted(e.doc for m in deliverer.sent for e in m.entries) == ["drones.txt", "inde.txt"]
     assert (await DigestRunner(seeds, db, deliverer, clock=clock).run_once()).nothing_new
-    assert Deliveries(connect(db)).messages("sending") == []
+    with Deliveries.open(db) as records:
+        assert records.messages("sending") == []
 
 
 async def test_only_the_lease_holder_delivers(seeds, db, clock) -> None:
-    from facts.deliveries import this_owner
+    from facts.store.deliveries import this_owner
 
     await initialized(seeds, db, clock)
     put(seeds, clock, "inde.txt", INDIA)
-    other = Deliveries(connect(db))
+    other = Deliveries(connect(db), db)
     assert other.acquire_lease("otherhost:1:1", 120) is None  # a live process elsewhere holds it
     out = Outbox()
     blocked = await runner(seeds, db, out, clock).run_once()
@@ -514,7 +533,7 @@ async def test_only_the_lease_holder_delivers(seeds, db, clock) -> None:
     assert (await runner(seeds, db, out, clock).run_once()).posted == ["inde.txt"]
     # a holder on this machine whose process is gone (kill -9) is taken over at once
     dead = f"{this_owner().split(':')[0]}:999999999:1"
-    assert Deliveries(connect(db)).acquire_lease(dead, 120) is None
+    assert Deliveries(connect(db), db).acquire_lease(dead, 120) is None
     put(seeds, clock, "drones.txt", DRONES)
     assert (await runner(seeds, db, out, clock).run_once()).posted == ["drones.txt"]
 
@@ -550,3 +569,77 @@ async def test_digest_database_work_never_blocks_the_event_loop(seeds, db, clock
     tick.cancel()
     assert max(gaps) < 0.5, f"the event loop stalled for {max(gaps):.2f} s"
     assert out.docs() == ["inde.txt"] or (await runner(seeds, db, out, clock).run_once()).posted == ["inde.txt"]
+
+
+# ---------------------------------------------------------------- one digest per target (server channel)
+
+def targets_of(*pairs: tuple[str, object]):
+    """A targets function over fixed (key, deliver) pairs, as the bot builds from its channels."""
+    fixed = [Target(key, CallDeliverer(deliver)) for key, deliver in pairs]  # type: ignore[arg-type]
+
+    async def targets() -> list[Target]:
+        return list(fixed)
+    return targets
+
+
+async def test_each_target_gets_each_new_article_once(seeds, db, clock) -> None:
+    a, b = Outbox(), Outbox()
+    r = DigestRunner(seeds, db, targets=targets_of(("111", a), ("222", b)), clock=clock)
+    put(seeds, clock, "inde.txt", INDIA)
+    first = await r.run_once()  # the first digest of both: what is there is recorded, not posted
+    assert first.first_run and a.calls == [] and b.calls == []
+    put(seeds, clock, "drones.txt", DRONES)
+    result = await r.run_once()
+    assert a.docs() == ["drones.txt"] and b.docs() == ["drones.txt"]
+    assert set(result.targets) == {"111", "222"} and result.targets["222"].posted == ["drones.txt"]
+    await r.run_once()
+    await DigestRunner(seeds, db, targets=targets_of(("111", a), ("222", b)), clock=clock).run_once()  # restart
+    assert a.docs() == ["drones.txt"] and b.docs() == ["drones.txt"]
+
+
+async def test_a_failing_target_keeps_its_articles_and_holds_up_no_other(seeds, db, clock) -> None:
+    a, b = Outbox(), Outbox()
+    r = DigestRunner(seeds, db, targets=targets_of(("111", a), ("222", b)), clock=clock)
+    await r.run_once()
+    put(seeds, clock, "inde.txt", INDIA)
+    b.failures = [ConnectionError("503 Service Unavailable")]
+    result = await r.run_once()
+    assert a.docs() == ["inde.txt"] and b.docs() == []
+    assert result.targets["222"].failed == ["inde.txt"] and result.targets["111"].posted == ["inde.txt"]
+    again = await r.run_once()  # the next run resends 222's recorded message, and only that
+    assert again.targets["222"].resent == 1 and a.docs() == ["inde.txt"] and b.docs() == ["inde.txt"]
+
+
+async def test_a_target_added_later_gets_what_arrives_after_not_the_back_catalogue(seeds, db, clock) -> None:
+    a, b = Outbox(), Outbox()
+    put(seeds, clock, "inde.txt", INDIA)
+    await DigestRunner(seeds, db, targets=targets_of(("111", a)), clock=clock).run_once()
+    put(seeds, clock, "drones.txt", DRONES)
+    await DigestRunner(seeds, db, targets=targets_of(("111", a)), clock=clock).run_once()
+    assert a.docs() == ["drones.txt"]
+    both = DigestRunner(seeds, db, targets=targets_of(("111", a), ("222", b)), clock=clock)
+    joined = await both.run_once()  # 222 is new: both articles were already delivered elsewhere
+    assert b.calls == [] and joined.targets["222"].first and joined.targets["222"].recorded == 2
+    (seeds / "inde.txt").write_text(INDIA + DRONES_PART, encoding="utf-8")
+    os.utime(seeds / "inde.txt", (clock.now - OLD, clock.now - OLD))
+    assert (await both.run_once()).waiting == ["inde.txt"]  # changed since the runner's last look
+    await both.run_once()
+    assert [e.kind for call in b.calls for e in call] == ["updated"] and a.docs() == ["drones.txt", "inde.txt"]
+
+
+def test_the_terminal_and_a_channel_are_separate_targets(seeds, db, clock) -> None:
+    import asyncio
+
+    put(seeds, clock, "inde.txt", INDIA)
+    once = ["--once", "--seeds", str(seeds), "--db", str(db)]
+    lines: list[str] = []
+    assert digest_once_cli(once, load_settings(), write=lines.append, clock=clock) == 0
+    channel = Outbox()
+    asyncio.run(DigestRunner(seeds, db, channel, target="111", clock=clock).run_once())
+    put(seeds, clock, "drones.txt", DRONES)
+    asyncio.run(DigestRunner(seeds, db, channel, target="111", clock=clock).run_once())
+    lines.clear()
+    assert digest_once_cli(once, load_settings(), write=lines.append, clock=clock) == 0
+    assert channel.docs() == ["drones.txt"] and "Akinci" in "\n".join(lines)
+    with Deliveries.open(db) as records:
+        assert {r.target for r in records.rows("posted")} == {"111", TERMINAL}

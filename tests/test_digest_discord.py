@@ -1,4 +1,5 @@
-"""The digest's Discord adapter: embed limits and splitting, delivery failures, scheduler set-up.
+"""The digest's Discord adapter: embed limits and splitting, delivery failures, the cog (per-server
+channels, commands, scheduler set-up).
 
 No network: the channel is a tiny fake whose ``send`` records or raises the exceptions
 discord.py raises (built from a fake HTTP response, the library's boundary).
@@ -16,19 +17,12 @@ import discord
 import pytest
 from discord.ext import commands
 
-from bot.digest import (
-    CHANNEL_KEY,
-    JOB_ID,
-    DigestConfig,
-    DigestService,
-    chunk_embeds,
-    discord_deliver,
-    entry_embed,
-    setup_digest,
-)
-from facts.store import FactStore
-from handlers.digest import AcquisitionLine, DigestEntry, Outgoing, PartnerLine
-from handlers.digest_send import plan
+from bot.cogs.digest import BUSY_REPLY, JOB_ID, DigestCog, make_trigger
+from bot.digest_embeds import DiscordDeliverer, chunk_embeds, entry_embed
+from facts.settings import Settings, load_settings
+from facts.store import connect
+from facts.store.deliveries import Deliveries
+from handlers.digest import AcquisitionLine, DigestEntry, Outgoing, PartnerLine, plan
 
 
 def entry(i: int = 0, title: str = "Le Maroc commande trois drones", n_acq: int = 1,
@@ -78,15 +72,40 @@ class FakeChannel:
         self.sent.append(kwargs)
 
 
-def fixed(channel: Any):
-    async def get() -> Any:
-        return channel
-    return get
+class FakeBot:
+    """What the digest asks of the bot: its channel cache, the API, readiness."""
+
+    def __init__(self, channel: Any = None, fetch_error: BaseException | None = None,
+                 guilds: dict[int, int] | None = None):
+        self.channel, self.fetch_error = channel, fetch_error
+        self.guilds_of = guilds or {}  # channel id → server id, as the cache knows them
+
+    def get_channel(self, channel_id: int) -> Any:
+        if channel_id in self.guilds_of:
+            return SimpleNamespace(id=channel_id, guild=SimpleNamespace(id=self.guilds_of[channel_id]),
+                                   send=getattr(self.channel, "send", None))
+        return self.channel
+
+    async def fetch_channel(self, channel_id: int) -> Any:
+        if self.fetch_error:
+            raise self.fetch_error
+        return self.channel
+
+    async def wait_until_ready(self) -> None:
+        return None
+
+
+def discord_deliver(channel: Any, timeout: float = 30.0) -> DiscordDeliverer:
+    return DiscordDeliverer(FakeBot(channel), 42, timeout=timeout)
+
+
+def fixed(channel: Any) -> Any:
+    return channel
 
 
 async def deliver_all(deliverer: Any, entries: list[DigestEntry]) -> list[Outgoing]:
     """What a digest run does with its entries once they are recorded: plan, then send each message."""
-    messages = plan(deliverer, entries, {})
+    messages = plan("42", deliverer, entries, {})
     for message in messages:
         await deliverer.send(message)
     return messages
@@ -96,7 +115,7 @@ async def deliver_all(deliverer: Any, entries: list[DigestEntry]) -> list[Outgoi
 
 def test_embed_shows_the_facts_and_escapes_markdown() -> None:
     embed = entry_embed(entry(title="**Urgent** _drones_ @everyone"))
-    assert embed.title == "🆕 \\*\\*Urgent\\*\\* \\_drones\\_ @everyone"
+    assert embed.title == "🆕 \\*\\*Urgent\\*\\* \\_drones\\_ @\u200beveryone"  # escaped: no markdown, no ping
     values = {f.name: f.value for f in embed.fields}
     assert values["Acquisitions"] == "• 3 × Système 0 (drone) from 🇹🇷 Türkiye, Baykar"
     assert values["New to the fact base"] == "• first article on 🇹🇷 Türkiye"
@@ -138,7 +157,7 @@ async def test_deliver_sends_every_entry_without_mentions() -> None:
     assert channel.sent[1]["content"] is None
     # each message carries its own deterministic nonce (discord.py adds enforce_nonce)
     assert [m["nonce"] for m in channel.sent] == [m.nonce for m in messages]
-    again = plan(discord_deliver(fixed(channel)), [entry(i) for i in range(12)], {})
+    again = plan("42", discord_deliver(fixed(channel)), [entry(i) for i in range(12)], {})
     assert [m.nonce for m in again] == [m.nonce for m in messages] and messages[0].nonce != messages[1].nonce
 
 
@@ -163,62 +182,62 @@ async def test_deliver_raises_on_timeout() -> None:
         await deliver_all(discord_deliver(fixed(Hanging()), timeout=0), [entry()])
 
 
-# ---------------------------------------------------------------- the service
+# ---------------------------------------------------------------- the cog
 
-class FakeBot:
-    def __init__(self, channel: Any = None, fetch_error: BaseException | None = None):
-        self.channel, self.fetch_error = channel, fetch_error
-
-    def get_channel(self, channel_id: int) -> Any:
-        return self.channel
-
-    async def fetch_channel(self, channel_id: int) -> Any:
-        if self.fetch_error:
-            raise self.fetch_error
-        return self.channel
-
-
-def config(tmp_path: Path, **kw: Any) -> DigestConfig:
+def settings(tmp_path: Path, **kw: Any) -> Settings:
     (tmp_path / "seeds").mkdir(exist_ok=True)
-    return DigestConfig(seeds_dir=tmp_path / "seeds", db_path=tmp_path / "facts.sqlite3", **kw)
+    return load_settings(seeds_dir=tmp_path / "seeds", facts_db=tmp_path / "facts.sqlite3", **kw)
+
+
+def cog(tmp_path: Path, bot: Any = None, **kw: Any) -> DigestCog:
+    made = DigestCog(bot or FakeBot(), settings(tmp_path, **kw))
+    connect(made.settings.facts_db).close()
+    return made
 
 
 async def test_missing_channel_raises_not_found(tmp_path: Path) -> None:
     missing = discord.NotFound(FakeResponse(404, "Not Found"), {"message": "Unknown Channel", "code": 10003})
-    service = DigestService(FakeBot(fetch_error=missing), config(tmp_path, channel_id=42))
+    digest = cog(tmp_path, FakeBot(fetch_error=missing), digest_channel_id=42)
+    [target] = await digest.targets()
     with pytest.raises(discord.NotFound):
-        await deliver_all(service.runner.deliver, [entry()])
+        await deliver_all(target.deliverer, [entry()])
 
 
-async def test_channel_set_with_the_command_wins_over_the_environment(tmp_path: Path) -> None:
-    service = DigestService(FakeBot(), config(tmp_path, channel_id=42))
-    assert await service.channel_id() == 42
-    await service.set_channel(7)
-    assert await service.channel_id() == 7
-    assert FactStore(tmp_path / "facts.sqlite3").setting(CHANNEL_KEY) == "7"
+async def test_each_server_has_its_own_channel_and_the_operators_stays_in_its_server(tmp_path: Path) -> None:
+    bot = FakeBot(guilds={42: 900})  # DIGEST_CHANNEL_ID=42 is a channel of server 900
+    digest = cog(tmp_path, bot, digest_channel_id=42)
+    assert [(t.key, t.claim_legacy) for t in await digest.targets()] == [("42", True)]
+    with Deliveries.open(digest.settings.facts_db) as records:
+        records.set_channel("901", 7)  # another server chooses its channel
+    assert sorted(t.key for t in await digest.targets()) == ["42", "7"]
+    assert await digest.channel_of(900) == 42 and await digest.channel_of(901) == 7
+    with Deliveries.open(digest.settings.facts_db) as records:
+        records.set_channel("900", 8)  # the operator's server chooses another channel: 42 is left
+    assert sorted(t.key for t in await digest.targets()) == ["7", "8"]
+    assert await digest.channel_of(901) == 7 and await digest.channel_of(902) is None
 
 
 async def test_scheduled_scan_without_channel_does_nothing(tmp_path: Path, caplog) -> None:
-    service = DigestService(FakeBot(), config(tmp_path))
-    assert await service.scheduled_scan() is None
-    assert await service.scheduled_scan() is None
-    assert caplog.text.count("no channel configured") == 1
+    digest = cog(tmp_path)
+    assert await digest.scheduled_scan() is None
+    assert await digest.scheduled_scan() is None
+    assert caplog.text.count("no digest channel") == 1
 
 
 async def test_shutdown_during_the_channel_lookup_is_not_an_error(tmp_path: Path, caplog) -> None:
     """A scan cancelled while it reads the channel setting (the bot closing) ends quietly."""
     caplog.set_level("INFO")
-    service = DigestService(FakeBot(), config(tmp_path, channel_id=42))
+    digest = cog(tmp_path, digest_channel_id=42)
     entered = asyncio.Event()
     release = asyncio.Event()
 
-    async def slow_channel_id() -> int | None:
+    async def slow_channels() -> dict[str, int]:
         entered.set()
         await release.wait()
-        return 42
+        return {}
 
-    service.channel_id = slow_channel_id  # type: ignore[method-assign]
-    job = asyncio.ensure_future(service.scheduled_scan())
+    digest.channels = slow_channels  # type: ignore[method-assign]
+    job = asyncio.ensure_future(digest.scheduled_scan())
     await entered.wait()
     job.cancel()
     assert await job is None
@@ -227,11 +246,12 @@ async def test_shutdown_during_the_channel_lookup_is_not_an_error(tmp_path: Path
 
 
 class FakeInteraction:
-    """Just what the /digest callbacks touch: permissions, guild.me, response, followup."""
+    """Just what the /digest callbacks touch: permissions, guild, response, followup."""
 
-    def __init__(self, manage_guild: bool = True):
+    def __init__(self, manage_guild: bool = True, guild_id: int = 900):
         self.permissions = discord.Permissions(manage_guild=manage_guild)
-        self.guild = SimpleNamespace(me=object())
+        self.guild = SimpleNamespace(me=object(), id=guild_id)
+        self.guild_id = guild_id
         self.replies: list[str] = []
         self.deferred = False
         self.response = SimpleNamespace(send_message=self._reply, defer=self._defer)
@@ -245,99 +265,92 @@ class FakeInteraction:
         self.deferred = True
 
 
-def target(can_send: bool) -> Any:
+def target(can_send: bool, channel_id: int = 99) -> Any:
     perms = discord.Permissions(send_messages=can_send, embed_links=True)
-    return SimpleNamespace(id=99, mention="<#99>", permissions_for=lambda member: perms)
+    return SimpleNamespace(id=channel_id, mention=f"<#{channel_id}>", permissions_for=lambda member: perms,
+                           guild=SimpleNamespace(id=900))
 
 
-async def test_channel_command_checks_permissions_and_persists(tmp_path: Path) -> None:
-    service = DigestService(FakeBot(), config(tmp_path))
-    command = service.group.get_command("channel")
-    interaction = FakeInteraction()
-    await command.callback(interaction, target(False))
-    assert "Send Messages" in interaction.replies[-1] and await service.channel_id() is None
-    await command.callback(interaction, target(True))
-    assert await service.channel_id() == 99 and "<#99>" in interaction.replies[-1]
+async def test_channel_command_checks_permissions_and_sets_this_servers_channel_only(tmp_path: Path) -> None:
+    digest = cog(tmp_path)
+    with Deliveries.open(digest.settings.facts_db) as records:
+        records.set_channel("901", 5)
+    interaction = FakeInteraction(guild_id=900)
+    await digest.channel.callback(digest, interaction, target(False))
+    assert "Send Messages" in interaction.replies[-1] and await digest.channel_of(900) is None
+    await digest.channel.callback(digest, interaction, target(True))
+    assert await digest.channel_of(900) == 99 and "<#99>" in interaction.replies[-1]
+    assert await digest.channel_of(901) == 5, "the other server keeps its channel"
 
 
 async def test_commands_need_manage_server(tmp_path: Path) -> None:
-    service = DigestService(FakeBot(), config(tmp_path))
-    for name, args in (("channel", (target(True),)), ("now", ())):
+    digest = cog(tmp_path)
+    for command, args in ((digest.channel, (target(True),)), (digest.now, ())):
         interaction = FakeInteraction(manage_guild=False)
-        await service.group.get_command(name).callback(interaction, *args)
+        await command.callback(digest, interaction, *args)
         assert interaction.replies == ["You need the Manage Server permission to use /digest."]
-    assert await service.channel_id() is None
+    assert await digest.channel_of(900) is None
 
 
 async def test_now_command_runs_one_scan(tmp_path: Path) -> None:
     channel = FakeChannel()
-    cfg = config(tmp_path)
-    (cfg.seeds_dir / "inde.txt").write_text(
+    digest = cog(tmp_path, FakeBot(channel))
+    (digest.settings.seeds_dir / "inde.txt").write_text(
         "Une délégation indienne à Rabat\nUne délégation indienne a été reçue à Rabat le 12 mars 2026.\n",
         encoding="utf-8")
-    os.utime(cfg.seeds_dir / "inde.txt", (1_000_000_000, 1_000_000_000))  # stable: no wall-clock wait
-    service = DigestService(FakeBot(channel), cfg)
-    now = service.group.get_command("now")
+    os.utime(digest.settings.seeds_dir / "inde.txt", (1_000_000_000, 1_000_000_000))  # stable: no wait
     interaction = FakeInteraction()
-    await now.callback(interaction)
+    await digest.now.callback(digest, interaction)
     assert "/digest channel" in interaction.replies[-1] and not interaction.deferred
-    await service.set_channel(5)
-    await now.callback(interaction)
-    assert interaction.deferred and interaction.replies[-1].startswith("First run: recorded 1")
-    await now.callback(interaction)
+    await digest.channel.callback(digest, interaction, target(True, 5))
+    await digest.now.callback(digest, interaction)  # compiled after the channel was set: news for it
+    assert interaction.deferred and interaction.replies[-1] == "Posted 1 article(s) here: inde.txt"
+    await digest.now.callback(digest, interaction)
     assert interaction.replies[-1] == "Nothing new."
-    assert channel.sent == []
+    assert len(channel.sent) == 1
 
 
-async def test_setup_digest_starts_one_job_on_the_running_loop_and_stops_on_close(tmp_path, monkeypatch):
-    monkeypatch.setenv("SEEDS_DIR", str(tmp_path / "seeds"))
-    monkeypatch.setenv("FACTS_DB", str(tmp_path / "facts.sqlite3"))
-    monkeypatch.setenv("DIGEST_INTERVAL", "120")
+async def test_loading_the_cog_starts_one_job_on_the_running_loop_and_unloading_stops_it(tmp_path: Path) -> None:
     bot = commands.Bot(command_prefix="!", intents=discord.Intents.none())
-    setup_digest(bot)
-    service: DigestService = bot.digest_service
-    job = service.scheduler.get_job(JOB_ID)
-    assert len(service.scheduler.get_jobs()) == 1
+    bot.settings = settings(tmp_path, digest_interval=120)
+    await bot.load_extension("bot.cogs.digest")
+    digest = bot.get_cog("DigestCog")
+    assert type(digest).__name__ == "DigestCog" and digest.scheduler is not None  # a fresh module: no isinstance
+    job = digest.scheduler.get_job(JOB_ID)
+    assert len(digest.scheduler.get_jobs()) == 1
     assert (job.max_instances, job.coalesce, job.misfire_grace_time) == (1, True, 120)
     assert job.trigger.interval.total_seconds() == 120
     group = bot.tree.get_command("digest")
-    assert group is not None and group.default_permissions.manage_guild
+    assert group is not None and group.default_permissions.manage_guild and group.guild_only
     assert {c.name for c in group.commands} == {"now", "channel"}
-    scheduler = service.scheduler
-    await bot.close()
-    assert not scheduler.running
+    scheduler = digest.scheduler
+    await bot.close()  # unloads the extensions: the scheduler stops with the cog
+    assert not scheduler.running and bot.get_cog("DigestCog") is None
 
 
-async def test_cron_and_bad_cron(tmp_path: Path, caplog) -> None:
-    from bot.digest import make_trigger
-
-    trigger, grace = make_trigger(config(tmp_path, cron="0 8 * * *"))
-    assert type(trigger).__name__ == "CronTrigger" and grace == 3600
-    trigger, grace = make_trigger(config(tmp_path, cron="every morning", interval=90))
+def test_cron_trigger(tmp_path: Path) -> None:
+    trigger, grace = make_trigger(settings(tmp_path, digest_cron="0 8 * * *", digest_timezone="Africa/Casablanca"))
+    assert type(trigger).__name__ == "CronTrigger" and grace == 3600 and str(trigger.timezone) == "Africa/Casablanca"
+    trigger, grace = make_trigger(settings(tmp_path, digest_interval=90))
     assert type(trigger).__name__ == "IntervalTrigger" and grace == 90
-    assert "not a valid crontab" in caplog.text
 
 
 async def test_a_refused_post_is_not_marked_posted_and_is_retried(tmp_path: Path) -> None:
-    from facts.deliveries import Deliveries
-    from facts.store import connect
-
-    cfg = config(tmp_path, channel_id=42)
-    (cfg.seeds_dir / "inde.txt").write_text(
+    error = discord.Forbidden(FakeResponse(403, "Forbidden"), {"message": "Missing Permissions", "code": 50013})
+    channel = FakeChannel(fail_at=0, error=error)
+    digest = cog(tmp_path, FakeBot(channel), digest_channel_id=42)
+    with Deliveries.open(digest.settings.facts_db) as records:
+        records.initialize("42")  # not a first digest: post what is new
+    (digest.settings.seeds_dir / "inde.txt").write_text(
         "Une délégation indienne à Rabat\nUne délégation indienne a été reçue à Rabat le 12 mars 2026.\n",
         encoding="utf-8")
-    os.utime(cfg.seeds_dir / "inde.txt", (1_000_000_000, 1_000_000_000))
-    Deliveries(connect(cfg.db_path)).mark_initialized()  # not a first run: post what is new
-    error = discord.Forbidden(FakeResponse(403, "Forbidden"),
-                              {"message": "Missing Permissions", "code": 50013})
-    channel = FakeChannel(fail_at=0, error=error)
-    service = DigestService(FakeBot(channel), cfg)
-    failed = await service.scheduled_scan()
+    os.utime(digest.settings.seeds_dir / "inde.txt", (1_000_000_000, 1_000_000_000))
+    failed = await digest.scheduled_scan()
     assert failed is not None and failed.failed == ["inde.txt"] and "Forbidden" in (failed.error or "")
     channel.fail_at = None
-    posted = await service.scheduled_scan()
+    posted = await digest.scheduled_scan()
     assert posted is not None and posted.posted == ["inde.txt"] and len(channel.sent) == 1
-    assert (await service.scheduled_scan()).nothing_new
+    assert (await digest.scheduled_scan()).nothing_new
     assert len(channel.sent) == 1
 
 
@@ -347,13 +360,10 @@ async def test_channel_command_says_busy_when_a_compile_holds_the_lock(tmp_path:
     import asyncio
     import sqlite3
 
-    import bot.digest as digest_module
-    from facts.store import connect
+    import bot.cogs.digest as digest_module
 
-    cfg = config(tmp_path)
-    connect(cfg.db_path).close()
-    service = DigestService(FakeBot(), cfg)
-    locker = sqlite3.connect(str(cfg.db_path), isolation_level=None)
+    digest = cog(tmp_path)
+    locker = sqlite3.connect(str(digest.settings.facts_db), isolation_level=None)
     locker.execute("BEGIN IMMEDIATE")
     ticks = 0
 
@@ -367,12 +377,12 @@ async def test_channel_command_says_busy_when_a_compile_holds_the_lock(tmp_path:
     old_timeout, digest_module.SETTING_TIMEOUT = digest_module.SETTING_TIMEOUT, 0.5
     try:
         interaction = FakeInteraction()
-        await service.group.get_command("channel").callback(interaction, target(True))
+        await digest.channel.callback(digest, interaction, target(True))
     finally:
         digest_module.SETTING_TIMEOUT = old_timeout
         tick.cancel()
         locker.execute("ROLLBACK")
         locker.close()
-    assert interaction.replies == [digest_module.BUSY_REPLY]
+    assert interaction.replies == [BUSY_REPLY]
     assert ticks >= 5, "the event loop kept running while the setting waited for the lock"
-    assert await service.channel_id() is None
+    assert await digest.channel_of(900) is None

@@ -6,16 +6,9 @@ import discord
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.embeds import (
-    DESCRIPTION_MAX,
-    FIELD_VALUE_MAX,
-    TOTAL_MAX,
-    answer_to_embeds,
-    check_embed,
-    escape,
-    split_text,
-)
+from bot.embeds import answer_to_embeds, check_embed, escape, split_text
 from handlers.answers import Answer, Section, Source
+from handlers.formatting import DESCRIPTION_MAX, EMBEDS_TOTAL_MAX, FIELD_VALUE_MAX
 
 WORD = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéàüœ0123456789-,.«»*_@#")),
                min_size=1, max_size=40)
@@ -48,7 +41,7 @@ def test_generated_answers_fit_every_limit(answer: Answer) -> None:
     assert pages
     for page in pages:
         assert check_embed(page) == [], check_embed(page)
-        assert len(page) <= TOTAL_MAX
+        assert len(page) <= EMBEDS_TOTAL_MAX
         payload = page.to_dict()
         assert len(payload.get("fields", [])) <= 25
 

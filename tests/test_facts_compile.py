@@ -58,7 +58,7 @@ def test_incremental_add_change_delete(seeds: Path, tmp_path: Path):
     assert gone.removed == ["a.txt"]
     assert FactStore(db).facts(doc="a.txt") == []
     assert FactStore(db).search_sentences("Bayraktar") == []  # its sentences left the search index
-    assert [r["doc"] for r in FactStore(db).search_sentences("Rome")] == ["b.txt"]
+    assert [r.doc for r in FactStore(db).search_sentences("Rome")] == ["b.txt"]
     assert FactStore(db).search_sentences("Madrid") == []  # the old version of b.txt is gone too
 
 

@@ -12,8 +12,6 @@ from facts.store import FactStore
 from handlers import Handlers
 from handlers.text import render
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture
 def h(tmp_path: Path) -> Handlers:
@@ -21,16 +19,9 @@ def h(tmp_path: Path) -> Handlers:
 
 
 @pytest.fixture(scope="module")
-def seeds_handlers(tmp_path_factory: pytest.TempPathFactory) -> Handlers:
-    """The five seeds compiled by the real compiler into a temporary fact base."""
-    from facts.compiler import compile_folder
-
-    db = tmp_path_factory.mktemp("seeds") / "facts.sqlite3"
-    try:
-        compile_folder(ROOT / "seeds", db)
-    except NotImplementedError:
-        pytest.skip("facts.compiler.compile_folder is not implemented yet")
-    return Handlers(FactStore(db))
+def seeds_handlers(compiled_seeds: tuple[Path, Path]) -> Handlers:
+    """The five seeds compiled by the real compiler (once per session), read-only."""
+    return Handlers(FactStore(compiled_seeds[1]))
 
 
 def text(answer) -> str:

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from handlers_sample import build
 
+from facts.models import fact_from_json
 from facts.store import FactStore
 from handlers import Handlers
-from handlers.digest_entries import Knowledge, budget_lines, event_lines
+from handlers.digest.entries import Knowledge, budget_lines, event_lines
 from handlers.text import render
 
 DOCS = [
@@ -77,10 +78,10 @@ def test_timeline_shows_each_date_at_its_precision(h: Handlers) -> None:
 
 
 def test_digest_labels_other_countries_and_only_moroccos_total_is_news() -> None:
-    facts = [dict(f, doc="010_plf.txt") for f in DOCS[0]["facts"]]
+    facts = [fact_from_json(dict(f, doc="010_plf.txt")) for f in DOCS[0]["facts"]]
     labels = [b.label() for b in budget_lines(facts)]
     assert "2025 (🇩🇿 Algeria, comparison): 25 billion USD" in labels
     news = Knowledge().novelties(facts)
     assert not any("25 billion" in n for n in news)
-    assert any(n.startswith("first figure for 2025: 133.5 billion MAD") for n in news)
+    assert any(n.startswith("first figure for 2025: 133.45 billion MAD") for n in news)
     assert event_lines(facts)[0].startswith("2021-11 ")

@@ -4,17 +4,15 @@ question, writes that change no fact keep the snapshot, and warmed answers equal
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
 
-from facts.store import FactStore, connect
+from facts.store import FactStore
+from facts.store.deliveries import Deliveries
 from handlers import Handlers
 from handlers.snapshot import SnapshotCache
 from handlers.text import render
-
-ROOT = Path(__file__).resolve().parents[1]
 
 BRAZIL = """Le Maroc commande des avions de transport au Brésil
 Rabat, le 12 mars 2025 – Le Maroc a commandé quatre avions de transport C-390 Millennium au Brésil, \
@@ -26,15 +24,9 @@ Les premiers appareils seront livrés aux Forces armées royales en 2027.
 
 
 @pytest.fixture
-def seeds(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the seeds compiled into a fresh fact base: (seeds folder, fact base)."""
-    from facts.compiler import compile_folder
-
-    folder = tmp_path / "seeds"
-    shutil.copytree(ROOT / "seeds", folder)
-    db = tmp_path / "facts.sqlite3"
-    compile_folder(folder, db)
-    return folder, db
+def seeds(fresh_seeds: tuple[Path, Path]) -> tuple[Path, Path]:
+    """A private copy of the compiled seeds: (seeds folder, fact base)."""
+    return fresh_seeds
 
 
 def compile_now(folder: Path, db: Path) -> list[str]:
@@ -78,8 +70,8 @@ def test_writes_that_change_no_fact_keep_the_snapshot(seeds: tuple[Path, Path]) 
     cache = SnapshotCache(store)
     first = cache.get()
     assert cache.get() is first  # nothing changed: the same parsed copy
-    other = connect(db)  # the digest writes its records through its own connection
-    other.execute("INSERT OR REPLACE INTO settings VALUES ('digest_channel', '42')")
+    with Deliveries.open(db) as records:  # the digest writes its records through its own connection
+        records.set_channel("900", 42)
     assert cache.get() is first
     compile_now(folder, db)  # nothing new in the folder: nothing rewritten
     assert cache.get() is first
@@ -88,7 +80,6 @@ def test_writes_that_change_no_fact_keep_the_snapshot(seeds: tuple[Path, Path]) 
     second = cache.get()
     assert second is not first
     assert "100_bresil.txt" in second.docs and "100_bresil.txt" not in first.docs
-    other.close()
 
 
 def test_warmed_answers_equal_cold_ones(seeds: tuple[Path, Path]) -> None:
@@ -115,8 +106,7 @@ def test_in_the_bot_a_new_version_is_loaded_beside_the_current_one(seeds: tuple[
     h.partner("Brésil")  # notices the change and starts loading it in a thread
     h._cache.wait_reload(10)
     assert h.partner("Brésil").kind == "ok"
-    writes = FactStore(db, write=True)
-    writes.set_setting("digest:channel", "42")  # a write that changes no fact: no reload at all
-    writes.close()
+    with Deliveries.open(db) as records:  # a write that changes no fact: no reload at all
+        records.set_channel("900", 42)
     before = h._cache.get()
     assert h._cache.get() is before and h._cache._loader is not None and not h._cache._loader.is_alive()

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from compiledkit import copy_compiled
 
 from facts.safe_text import display
 from facts.store import FactStore, connect
@@ -61,6 +62,26 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "facts.sqlite3"
 
 
+@pytest.fixture(scope="module")
+def compiled_two(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """a.txt and b.txt compiled once for the module (in this process, which has the language model)."""
+    from facts.compiler import compile_folder
+
+    base = tmp_path_factory.mktemp("two")
+    (base / "seeds").mkdir()
+    (base / "seeds" / "a.txt").write_text(DRONES, encoding="utf-8")
+    (base / "seeds" / "b.txt").write_text(SPAIN, encoding="utf-8")
+    compile_folder(base / "seeds", base / "facts.sqlite3")
+    return base / "seeds", base / "facts.sqlite3"
+
+
+@pytest.fixture
+def compiled(compiled_two: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the compiled a.txt and b.txt: a compile of it reads only what a test adds,
+    so a test whose new files are all refused before reading never loads the language model."""
+    return copy_compiled(compiled_two, tmp_path)
+
+
 def test_a_file_name_that_is_not_utf8_is_stored_escaped_and_shown_safely(seeds: Path, db: Path) -> None:
     raw = os.fsencode(seeds) + b"/caf\xe9 \xff.txt"
     with open(raw, "wb") as fh:
@@ -79,7 +100,9 @@ def test_a_file_name_that_is_not_utf8_is_stored_escaped_and_shown_safely(seeds: 
     assert "removed    caf\\xe9 \\xff.txt" in gone.stdout
 
 
-def test_a_symlink_out_of_the_seeds_folder_is_refused(seeds: Path, db: Path, tmp_path: Path) -> None:
+def test_a_symlink_out_of_the_seeds_folder_is_refused(compiled: tuple[Path, Path], tmp_path: Path,
+                                                      compiled_two: tuple[Path, Path]) -> None:
+    seeds, db = compiled
     secret = tmp_path / "outside.txt"
     secret.write_text(INDIA, encoding="utf-8")  # would compile fine if it were followed
     (seeds / "passwd.txt").symlink_to("/etc/passwd")
@@ -94,6 +117,7 @@ def test_a_symlink_out_of_the_seeds_folder_is_refused(seeds: Path, db: Path, tmp
     assert not any("WhAP" in json.dumps(f) or "root:" in json.dumps(f) for f in facts)
     store = FactStore(db)
     assert store.search_sentences("WhAP") == [] and store.search_sentences("root") == []
+    shutil.copy2(compiled_two[1], tmp_path / "off.sqlite3")
     off = facts_cli("compile", str(seeds), "--db", str(tmp_path / "off.sqlite3"), env={"SEEDS_SYMLINKS": "off"})
     assert "skipped    alias.txt: symbolic link (not followed: SEEDS_SYMLINKS=off)" in off.stdout
 
@@ -110,7 +134,8 @@ def test_utf16_with_a_bom_is_decoded(seeds: Path, db: Path) -> None:
     assert partners == {"IT"}
 
 
-def test_a_60_mb_file_is_skipped_before_it_is_read(seeds: Path, db: Path) -> None:
+def test_a_60_mb_file_is_skipped_before_it_is_read(compiled: tuple[Path, Path]) -> None:
+    seeds, db = compiled
     big = seeds / "dump.txt"
     with big.open("wb") as fh:
         fh.truncate(60 * 1024 * 1024)  # sparse: reading it would cost time and memory, stat does not
@@ -121,8 +146,8 @@ def test_a_60_mb_file_is_skipped_before_it_is_read(seeds: Path, db: Path) -> Non
     assert {f["doc"] for f in dump(db)} == {"a.txt", "b.txt"}
 
 
-def test_an_emptied_or_missing_seeds_folder_is_refused(seeds: Path, db: Path, tmp_path: Path) -> None:
-    facts_cli("compile", str(seeds), "--db", str(db))
+def test_an_emptied_or_missing_seeds_folder_is_refused(compiled: tuple[Path, Path], tmp_path: Path) -> None:
+    seeds, db = compiled
     before = dump(db)
     for path in seeds.iterdir():
         path.unlink()
@@ -171,23 +196,23 @@ def test_garbage_written_into_the_database_is_detected(seeds: Path, db: Path, tm
     assert facts_cli("check", "--db", str(db)).stdout.startswith("ok: ")
 
 
-def test_a_foreign_or_truncated_file_gets_one_line(tmp_path: Path, seeds: Path) -> None:
+def test_a_foreign_or_truncated_file_gets_one_line(tmp_path: Path, seeds: Path,
+                                                   compiled_two: tuple[Path, Path]) -> None:
     foreign = tmp_path / "photo.sqlite3"
     foreign.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(5000))
     for command in (["check"], ["dump"], ["compile", str(seeds)]):
         done = facts_cli(*command, "--db", str(foreign))
         assert "not a fact base" in one_clear_line(done), command
     truncated = tmp_path / "truncated.sqlite3"
-    facts_cli("compile", str(seeds), "--db", str(truncated))
-    connect(truncated).close()
+    shutil.copy2(compiled_two[1], truncated)
     data = truncated.read_bytes()
     truncated.write_bytes(data[: len(data) // 3])
     done = facts_cli("check", "--db", str(truncated))
     assert "python -m facts rebuild" in one_clear_line(done)
 
 
-def test_a_full_disk_gives_the_real_error_and_keeps_the_fact_base(seeds: Path, db: Path, tmp_path: Path) -> None:
-    assert facts_cli("compile", str(seeds), "--db", str(db)).returncode == 0
+def test_a_full_disk_gives_the_real_error_and_keeps_the_fact_base(compiled: tuple[Path, Path], tmp_path: Path) -> None:
+    seeds, db = compiled
     before = dump(db)
     for i in range(8):
         (seeds / f"new{i}.txt").write_text(INDIA.replace("92", str(200 + i)), encoding="utf-8")

@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from compiledkit import copy_compiled
 
-from facts.compiler import compile_folder
 from facts.errors import FactBaseMissing, NotAFactBase
-from facts.store import SCHEMA_VERSION, FactStore, connect, open_reader
+from facts.store import FactStore, connect, open_reader
+from facts.store.schema import LATEST
 from handlers import Handlers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,12 +24,9 @@ MAX_WAIT = 1.0  # the issue's bound on how long a reader may wait
 
 
 @pytest.fixture(scope="module")
-def compiled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp("readers")
-    seeds, db = base / "seeds", base / "facts.sqlite3"
-    shutil.copytree(ROOT / "seeds", seeds)
-    compile_folder(seeds, db)
-    return seeds, db
+def compiled(compiled_seeds: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """This module's copy of the compiled seeds (its tests hold write locks on it)."""
+    return copy_compiled(compiled_seeds, tmp_path_factory.mktemp("readers"))
 
 
 def env_for(seeds: Path, db: Path) -> dict[str, str]:
@@ -58,7 +56,7 @@ def test_ask_and_dump_wait_less_than_a_second_while_a_writer_holds_the_lock(comp
     idle = ask_and_dump(seeds, db)
     writer = sqlite3.connect(str(db), isolation_level=None, timeout=5)
     writer.execute("BEGIN IMMEDIATE")  # what a compile's store step holds
-    writer.execute("INSERT INTO settings VALUES ('test:lock', 'held')")
+    writer.execute("INSERT INTO leases VALUES ('test:lock', 'held', 0)")
     try:
         locked = ask_and_dump(seeds, db)
     finally:
@@ -125,7 +123,7 @@ def test_opening_for_reading_writes_nothing(compiled: tuple[Path, Path], tmp_pat
     handlers = Handlers(store, warm=False)
     assert handlers.partner("Turkey").kind == "ok"
     with pytest.raises(sqlite3.OperationalError):
-        store.conn.execute("INSERT INTO settings VALUES ('x', 'y')")  # read-only connection
+        store.conn.execute("INSERT INTO leases VALUES ('x', 'y', 0)")  # read-only connection
     store.close()
     assert copy.read_bytes() == before
 
@@ -170,6 +168,7 @@ def test_an_older_fact_base_is_upgraded_by_the_writer_only(tmp_path: Path) -> No
     writer = connect(db)
     states = dict(writer.execute("SELECT name, state FROM deliveries").fetchall())
     assert states == {"a.txt": "posted", "copy.txt": "noted"}
-    assert writer.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    assert writer.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert "updated" in {r[1] for r in writer.execute("PRAGMA table_info(documents)")}
-    assert {"digest_messages", "leases"} <= {r[0] for r in writer.execute("SELECT name FROM sqlite_master")}
+    assert {"digest_messages", "leases", "digest_channels"} <= {
+        r[0] for r in writer.execute("SELECT name FROM sqlite_master")}

@@ -78,21 +78,6 @@ def _cues() -> dict[str, Any]:
     return data
 
 
-def cue_regex(key: str) -> re.Pattern[str]:
-    return _cue_regex(key)
-
-
-@cache
-def _cue_regex(key: str) -> re.Pattern[str]:
-    words = _cues()[key]
-    assert isinstance(words, list)
-    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")", re.I)
-
-
-def has_cue(key: str, folded: str) -> bool:
-    return _cue_regex(key).search(folded) is not None
-
-
 @lru_cache(maxsize=1)
 def _country_tables() -> tuple[re.Pattern[str], dict[str, lx.Alias], re.Pattern[str], dict[str, lx.Alias]]:
     ambiguous = set(lx.country_data().get("ambiguous", []))

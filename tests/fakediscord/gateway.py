@@ -174,7 +174,8 @@ class _Connection:
         self.gateway.session = session
         state = self.fake.state
         await self.gateway.dispatch("READY", state.ready_payload(session.session_id, self.fake.gateway_url))
-        await self.gateway.dispatch("GUILD_CREATE", state.guild_payload())
+        for guild_id in state.guilds:
+            await self.gateway.dispatch("GUILD_CREATE", state.guild_payload(guild_id))
 
     async def resume(self, data: dict[str, Any]) -> None:
         session = self.gateway.session

@@ -127,7 +127,7 @@ class RestRoutes:
         if call.params["app"] != self.state.app_id:
             raise ApiError(403, 50001, "Missing Access")
         guild = call.params.get("guild")
-        if guild is not None and guild != self.state.guild_id:
+        if guild is not None and guild not in self.state.guilds:
             raise ApiError(403, 50001, "Missing Access")
         return guild
 

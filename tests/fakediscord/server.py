@@ -317,7 +317,7 @@ class FakeDiscord:
             extra = {"webhook_id": self.state.app_id, "application_id": self.state.app_id,
                      "interaction_metadata": {"id": interaction.id, "type": interaction.type,
                                               "user": self.state.human,
-                                              "authorizing_integration_owners": {"0": self.state.guild_id}}}
+                                              "authorizing_integration_owners": {"0": interaction.payload["guild_id"]}}}
             if interaction.original_id is None and interaction.type == INTERACTION_COMMAND:
                 kind = 20
         msg = self.state.create_message(channel_id, body, extra=extra, message_type=kind)
@@ -350,16 +350,19 @@ class FakeDiscord:
 
     # --- driving the bot -------------------------------------------------------------------
     async def _interact(self, kind: int, data: dict[str, Any], **kw: Any) -> InteractionRecord:
+        kw = {k: v for k, v in kw.items() if v is not None}
         payload = self.state.interaction(kind, data, **kw)
         ix = InteractionRecord(payload["id"], payload["token"], kind, payload, self.now())
         self.state.interactions[ix.id] = ix
         await self.gateway.dispatch("INTERACTION_CREATE", payload)
         return ix
 
-    async def slash(self, name: str, *, locale: str = "en-US", **options: Any) -> InteractionRecord:
-        """The test user runs ``/name option=value ...`` (``name`` may be ``"group sub"``)."""
-        data = self.state.command_data(name, options)
-        return await self._interact(INTERACTION_COMMAND, data, locale=locale)
+    async def slash(self, name: str, *, locale: str = "en-US", guild_id: str | None = None,
+                    **options: Any) -> InteractionRecord:
+        """The test user runs ``/name option=value ...`` (``name`` may be ``"group sub"``), in the
+        first guild or in ``guild_id``; a channel option takes the channel's id."""
+        data = self.state.command_data(name, options, guild_id=guild_id)
+        return await self._interact(INTERACTION_COMMAND, data, locale=locale, guild_id=guild_id)
 
     async def autocomplete(self, name: str, option: str, value: str, **others: Any) -> InteractionRecord:
         """The test user types ``value`` into ``option`` of ``/name`` (the focused option)."""

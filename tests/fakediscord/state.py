@@ -1,5 +1,6 @@
-"""What the fake Discord knows: the bot, one guild with a text channel, messages, commands,
-interactions. Builds the gateway payloads (READY, GUILD_CREATE, INTERACTION_CREATE) from it."""
+"""What the fake Discord knows: the bot, its guilds with their text channels (one guild with one
+channel unless a test adds more), messages, commands, interactions. Builds the gateway payloads
+(READY, GUILD_CREATE, INTERACTION_CREATE) from it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from . import payloads as p
 
 INTERACTION_COMMAND, INTERACTION_COMPONENT, INTERACTION_AUTOCOMPLETE = 2, 3, 4
 OPTION_SUBCOMMAND, OPTION_GROUP = 1, 2
-OPTION_STRING, OPTION_INTEGER, OPTION_BOOLEAN, OPTION_NUMBER = 3, 4, 5, 10
+OPTION_STRING, OPTION_INTEGER, OPTION_BOOLEAN, OPTION_CHANNEL, OPTION_NUMBER = 3, 4, 5, 7, 10
 
 
 @dataclass
@@ -53,6 +54,7 @@ class DiscordState:
         self.channels: dict[str, dict[str, Any]] = {
             channel_id: p.text_channel(channel_id, guild_id, "general"),
         }
+        self.guilds: dict[str, str] = {guild_id: "Fake Guild"}  # id → name; the first is the default
         self.messages: dict[str, dict[str, Any]] = {}
         self.commands: dict[str | None, list[dict[str, Any]]] = {}
         self.interactions: dict[str, InteractionRecord] = {}
@@ -61,18 +63,36 @@ class DiscordState:
     def members(self) -> list[dict[str, Any]]:
         return [p.member(self.bot), p.member(self.human)]
 
+    def add_guild(self, name: str = "Second Guild") -> tuple[str, str]:
+        """Another guild the bot is in, with one text channel: (guild id, channel id). Add guilds
+        before the bot connects: they come with READY and GUILD_CREATE."""
+        guild_id, channel_id = self.ids.next(), self.ids.next()
+        self.guilds[guild_id] = name
+        self.channels[channel_id] = p.text_channel(channel_id, guild_id, "general")
+        return guild_id, channel_id
+
+    def add_channel(self, guild_id: str, name: str) -> str:
+        channel_id = self.ids.next()
+        position = sum(1 for c in self.channels.values() if c["guild_id"] == guild_id)
+        self.channels[channel_id] = p.text_channel(channel_id, guild_id, name, position)
+        return channel_id
+
+    def first_channel(self, guild_id: str) -> str:
+        return next(cid for cid, c in self.channels.items() if c["guild_id"] == guild_id)
+
     def ready_payload(self, session_id: str, gateway_url: str) -> dict[str, Any]:
         return {
-            "v": 10, "user": {**self.bot_me}, "guilds": [{"id": self.guild_id, "unavailable": True}],
+            "v": 10, "user": {**self.bot_me}, "guilds": [{"id": g, "unavailable": True} for g in self.guilds],
             "session_id": session_id, "session_type": "normal", "resume_gateway_url": gateway_url,
             "shard": [0, 1], "application": {"id": self.app_id, "flags": 0}, "private_channels": [],
             "relationships": [], "presences": [], "guild_join_requests": [], "geo_ordered_rtc_regions": [],
             "user_settings": {}, "_trace": ["fakediscord"],
         }
 
-    def guild_payload(self) -> dict[str, Any]:
-        return p.guild_create(self.guild_id, "Fake Guild", list(self.channels.values()),
-                              self.members(), owner_id=self.human["id"])
+    def guild_payload(self, guild_id: str | None = None) -> dict[str, Any]:
+        gid = guild_id or self.guild_id
+        channels = [c for c in self.channels.values() if c["guild_id"] == gid]
+        return p.guild_create(gid, self.guilds[gid], channels, self.members(), owner_id=self.human["id"])
 
     # --- application commands -------------------------------------------------------------
     def store_commands(self, scope: str | None, body: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -99,9 +119,9 @@ class DiscordState:
         self.commands[scope] = stored
         return stored
 
-    def find_command(self, name: str, kind: int = 1) -> dict[str, Any]:
-        """The synced command the user would pick: guild commands shadow global ones."""
-        for scope in (self.guild_id, None):
+    def find_command(self, name: str, kind: int = 1, guild_id: str | None = None) -> dict[str, Any]:
+        """The synced command the user would pick in a guild: its guild commands shadow global ones."""
+        for scope in (guild_id or self.guild_id, None):
             for cmd in self.commands.get(scope, []):
                 if cmd["name"] == name and cmd["type"] == kind:
                     return cmd
@@ -110,31 +130,35 @@ class DiscordState:
 
     # --- interactions -------------------------------------------------------------------
     def interaction(self, kind: int, data: dict[str, Any], *, locale: str = "en-US",
-                    message: dict[str, Any] | None = None) -> dict[str, Any]:
-        """An INTERACTION_CREATE payload from the test user in the guild's text channel."""
+                    message: dict[str, Any] | None = None, guild_id: str | None = None) -> dict[str, Any]:
+        """An INTERACTION_CREATE payload from the test user in a text channel of the guild (default:
+        the first guild, its first channel)."""
+        gid = guild_id or self.guild_id
+        cid = self.channel_id if gid == self.guild_id else self.first_channel(gid)
         payload: dict[str, Any] = {
             "id": self.ids.next(), "application_id": self.app_id, "type": kind, "data": data,
-            "guild": {"id": self.guild_id, "locale": "en-US", "features": []}, "guild_id": self.guild_id,
-            "channel": self.channels[self.channel_id], "channel_id": self.channel_id,
+            "guild": {"id": gid, "locale": "en-US", "features": []}, "guild_id": gid,
+            "channel": self.channels[cid], "channel_id": cid,
             "member": p.member(self.human, permissions=p.ALL_PERMISSIONS),
             "token": "aW50ZXJhY3Rpb24" + secrets.token_urlsafe(48), "version": 1,
             "app_permissions": p.ALL_PERMISSIONS, "locale": locale, "guild_locale": "en-US",
-            "entitlements": [], "authorizing_integration_owners": {"0": self.guild_id}, "context": 0,
+            "entitlements": [], "authorizing_integration_owners": {"0": gid}, "context": 0,
             "attachment_size_limit": 10485760,
         }
         if message is not None:
             payload["message"] = message
         return payload
 
-    def command_data(self, name: str, options: dict[str, Any],
-                     focused: str | None = None) -> dict[str, Any]:
+    def command_data(self, name: str, options: dict[str, Any], focused: str | None = None,
+                     guild_id: str | None = None) -> dict[str, Any]:
         """``data`` of a slash command or autocomplete interaction, typed from the synced schema.
 
         ``name`` may be ``"group sub"`` for subcommands. Values are coerced to the option type the
-        bot declared, as Discord's client would (an integer option gets an int).
+        bot declared, as Discord's client would (an integer option gets an int; a channel option
+        its id, with the channel in ``resolved``).
         """
         root, *path = name.split()
-        cmd = self.find_command(root)
+        cmd = self.find_command(root, guild_id=guild_id)
         declared = cmd["options"]
         wrappers: list[dict[str, Any]] = []
         for part in path:
@@ -149,7 +173,16 @@ class DiscordState:
         data: dict[str, Any] = {"id": cmd["id"], "name": root, "type": 1, "options": leaf}
         if "guild_id" in cmd:
             data["guild_id"] = cmd["guild_id"]
+        picked = [str(v) for k, v in options.items() if _declared_type(declared, k) == OPTION_CHANNEL]
+        if picked:
+            data["resolved"] = {"channels": {cid: self.resolved_channel(cid) for cid in picked}}
         return data
+
+    def resolved_channel(self, channel_id: str) -> dict[str, Any]:
+        """A channel as an interaction's ``resolved`` carries it (with the user's permissions there)."""
+        channel = self.channels[channel_id]
+        return {"id": channel_id, "name": channel["name"], "type": channel["type"], "guild_id": channel["guild_id"],
+                "permissions": p.ALL_PERMISSIONS, "parent_id": None, "flags": 0}
 
     @staticmethod
     def _option(declared: list[dict[str, Any]], key: str, value: Any, focused: bool) -> dict[str, Any]:
@@ -165,7 +198,8 @@ class DiscordState:
     # --- messages -----------------------------------------------------------------------
     def create_message(self, channel_id: str, body: dict[str, Any], *, author: dict[str, Any] | None = None,
                        extra: dict[str, Any] | None = None, message_type: int = 0) -> dict[str, Any]:
-        msg = p.message(self.ids.next(), channel_id, author or self.bot, body, guild_id=self.guild_id,
+        guild_id = self.channels[channel_id]["guild_id"] if channel_id in self.channels else self.guild_id
+        msg = p.message(self.ids.next(), channel_id, author or self.bot, body, guild_id=guild_id,
                         message_type=message_type, extra=extra)
         self.messages[msg["id"]] = msg
         if channel_id in self.channels:
@@ -175,3 +209,7 @@ class DiscordState:
     def channel_messages(self, channel_id: str) -> list[dict[str, Any]]:
         """Visible messages of a channel, oldest first (ephemeral ones excluded)."""
         return [m for m in self.messages.values() if m["channel_id"] == channel_id and not m["flags"] & 64]
+
+
+def _declared_type(declared: list[dict[str, Any]], key: str) -> int | None:
+    return next((o["type"] for o in declared if o["name"] == key), None)

@@ -1,6 +1,6 @@
 """What a digest says about one article: its facts and what they add to the fact base.
 
-No Discord here: ``bot/digest.py`` turns entries into embeds, ``render_text`` into
+No Discord here: ``bot/digest_embeds.py`` turns entries into embeds, ``render_text`` into
 terminal text. An entry is built from the compiled facts of the article and compared
 with the rest of the fact base ("first article on India", "first figure for 2026").
 """
@@ -9,13 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
-from facts.deliveries import Version
 from facts.lexicon import country_name, flag, fold
+from facts.models import MOROCCO, Acquisition, Budget, Event, Fact, Partner
 from facts.safe_text import display
+from facts.store import DocumentRow
+from facts.store.deliveries import Version
+from handlers.formatting import format_amount, show_date
 
 EntryKind = Literal["new", "updated"]
+EntryJson = dict[str, Any]  # an entry as stored with its message (``entry_to_json``)
+
+
+class Signature(TypedDict):
+    """What one version of an article says, compactly: stored when delivered, compared on update."""
+
+    title: str
+    partners: list[str]
+    acquisitions: list[str]
+    budgets: list[str]
+    events: list[str]
 EVENTS_SHOWN = 5
 
 
@@ -56,10 +70,10 @@ class BudgetLine:
     currency: str
     scope: str = "total"
     approximate: bool = False
-    country: str = "MA"  # whose budget: another country's is a comparison, labelled as such
+    country: str = MOROCCO  # whose budget: another country's is a comparison, labelled as such
 
     def label(self) -> str:
-        if self.country != "MA":
+        if self.country != MOROCCO:
             scope = f" ({flag(self.country)} {country_name(self.country, 'en')}, comparison)".replace("( ", "(")
         else:
             scope = "" if self.scope == "total" else f" ({self.scope})"
@@ -68,7 +82,7 @@ class BudgetLine:
 
     @property
     def moroccos(self) -> bool:
-        return self.country == "MA"
+        return self.country == MOROCCO
 
 
 @dataclass
@@ -97,12 +111,12 @@ class DigestEntry:
         return " · ".join(x for x in (self.published, self.site) if x)
 
 
-def entry_to_json(entry: DigestEntry) -> dict[str, Any]:
+def entry_to_json(entry: DigestEntry) -> EntryJson:
     """An entry as plain data: kept with a recorded message, so a resend is the same message."""
     return asdict(entry)
 
 
-def entry_from_json(data: dict[str, Any]) -> DigestEntry:
+def entry_from_json(data: EntryJson) -> DigestEntry:
     fields = dict(data)
     fields["partners"] = [PartnerLine(**p) for p in data.get("partners") or []]
     fields["acquisitions"] = [AcquisitionLine(**a) for a in data.get("acquisitions") or []]
@@ -110,71 +124,58 @@ def entry_from_json(data: dict[str, Any]) -> DigestEntry:
     return DigestEntry(**fields)
 
 
-def format_amount(amount: float, currency: str) -> str:
-    """157000000000, MAD → '157 billion MAD' (readable, one decimal at most)."""
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if abs(amount) >= size:
-            value = round(amount / size, 1)
-            number = f"{value:.0f}" if value == int(value) else f"{value:.1f}"
-            return f"{number} {word} {currency}"
-    return f"{amount:,.0f} {currency}".replace(",", " ")
-
-
 # ---------------------------------------------------------------- lines from facts
 
-def partner_lines(facts: Iterable[dict[str, Any]]) -> list[PartnerLine]:
+def partner_lines(facts: Iterable[Fact]) -> list[PartnerLine]:
     seen: dict[str, PartnerLine] = {}
     for f in facts:
-        iso = f.get("country")
-        if f.get("kind") == "partner" and iso and iso != "MA" and iso not in seen:
-            seen[iso] = PartnerLine(iso, country_name(iso, "en"), flag(iso))
+        if isinstance(f, Partner) and f.country and f.country != MOROCCO and f.country not in seen:
+            seen[f.country] = PartnerLine(f.country, country_name(f.country, "en"), flag(f.country))
     return list(seen.values())
 
 
-def acquisition_lines(facts: Iterable[dict[str, Any]]) -> list[AcquisitionLine]:
+def acquisition_lines(facts: Iterable[Fact]) -> list[AcquisitionLine]:
     seen: dict[tuple[Any, ...], AcquisitionLine] = {}
     for f in facts:
-        if f.get("kind") != "acquisition" or not f.get("system"):
+        if not isinstance(f, Acquisition) or f.kind != "acquisition" or not f.system:
             continue
-        supplier = f.get("supplier")
+        supplier = f.supplier
         line = AcquisitionLine(
-            system=str(f["system"]), quantity=f.get("quantity"), supplier=supplier,
+            system=f.system, quantity=f.quantity, supplier=supplier,
             supplier_name=country_name(supplier, "en") if supplier else None,
-            flag=flag(supplier) if supplier else "", manufacturer=f.get("manufacturer"),
-            category=f.get("category"),
+            flag=flag(supplier) if supplier else "", manufacturer=f.manufacturer, category=f.category,
         )
         seen.setdefault((fold(line.system), line.quantity, supplier), line)
     return list(seen.values())
 
 
-def budget_lines(facts: Iterable[dict[str, Any]]) -> list[BudgetLine]:
+def budget_lines(facts: Iterable[Fact]) -> list[BudgetLine]:
     seen: dict[tuple[Any, ...], BudgetLine] = {}
     for f in facts:
-        if f.get("kind") != "budget" or f.get("year") is None or f.get("amount") is None:
+        if not isinstance(f, Budget) or f.year is None or f.amount is None:
             continue
-        line = BudgetLine(int(f["year"]), float(f["amount"]), str(f.get("currency") or "MAD"),
-                          str(f.get("scope") or "total"), bool(f.get("approximate")), str(f.get("country") or "MA"))
+        line = BudgetLine(int(f.year), float(f.amount), f.currency or "MAD", f.scope or "total", f.approximate,
+                          f.country or MOROCCO)
         seen.setdefault((line.year, line.scope, line.amount, line.country), line)
     return sorted(seen.values(), key=lambda b: (not b.moroccos, b.scope != "total", b.year))
 
 
-def event_lines(facts: Iterable[dict[str, Any]]) -> list[str]:
+def event_lines(facts: Iterable[Fact]) -> list[str]:
     out: list[str] = []
     for f in facts:
-        if f.get("kind") != "event":
+        if not isinstance(f, Event):
             continue
-        flags = " ".join(flag(c) for c in (f.get("countries") or []) if c != "MA")
-        what = f.get("name") or f.get("type") or "event"
-        date = str(f.get("date") or "")[:{"day": 10, "month": 7, "year": 4}.get(str(f.get("precision") or ""), 10)]
-        text = " ".join(x for x in (date, str(what), flags) if x)
-        if f.get("place"):
-            text += f", {f['place']}"
+        flags = " ".join(flag(c) for c in f.countries if c != MOROCCO)
+        what = f.name or f.type or "event"
+        text = " ".join(x for x in (show_date(f.date, f.precision), what, flags) if x)
+        if f.place:
+            text += f", {f.place}"
         if text not in out:
             out.append(text)
     return out[:EVENTS_SHOWN]
 
 
-def signature(title: str, facts: list[dict[str, Any]]) -> dict[str, Any]:
+def signature(title: str, facts: list[Fact]) -> Signature:
     """What a version says, compactly; stored when delivered, compared on update."""
     return {
         "title": title,
@@ -185,7 +186,7 @@ def signature(title: str, facts: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def changes_between(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+def changes_between(old: Signature, new: Signature) -> list[str]:
     """Human lines for what an update changed; empty when the facts are the same."""
     out: list[str] = []
     if old.get("title") != new.get("title"):
@@ -194,7 +195,7 @@ def changes_between(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
         "partners": "partner", "acquisitions": "acquisition", "budgets": "budget figure", "events": "event",
     }
     for key, word in names.items():
-        before, after = list(old.get(key) or []), list(new.get(key) or [])
+        before, after = list(old.get(key) or []), list(new.get(key) or [])  # type: ignore[call-overload]
         for item in after:
             if item not in before:
                 out.append(f"added {word}: {_show(key, item)}")
@@ -218,7 +219,7 @@ class Knowledge:
         self.systems: set[str] = set()
         self.budgets: dict[tuple[int, str, str], float] = {}  # (year, scope, currency) → amount
 
-    def add(self, facts: Iterable[dict[str, Any]]) -> None:
+    def add(self, facts: Iterable[Fact]) -> None:
         facts = list(facts)
         self.partners.update(p.country for p in partner_lines(facts))
         self.systems.update(fold(a.system) for a in acquisition_lines(facts))
@@ -228,7 +229,7 @@ class Knowledge:
                 firsts.setdefault((b.year, b.scope, b.currency), b.amount)
         self.budgets.update(firsts)
 
-    def novelties(self, facts: list[dict[str, Any]]) -> list[str]:
+    def novelties(self, facts: list[Fact]) -> list[str]:
         """'first article on India', 'first figure for 2026: 157 billion MAD, +18 % on 2025'…"""
         out = [f"first article on {p.label()}" for p in partner_lines(facts)
                if p.country not in self.partners]
@@ -262,14 +263,14 @@ class Knowledge:
         return [text]
 
 
-def build_entry(row: Any, facts: list[dict[str, Any]], knowledge: Knowledge,
-                old_signature: dict[str, Any] | None) -> DigestEntry:
+def build_entry(row: DocumentRow, facts: list[Fact], knowledge: Knowledge,
+                old_signature: Signature | None) -> DigestEntry:
     """An entry for one document row; ``old_signature`` set means the article changed."""
-    title = str(row["title"] or row["name"])
+    title = row.title or row.name
     entry = DigestEntry(
-        doc=row["name"], sha256=row["sha256"], title=title,
+        doc=row.name, sha256=row.sha256, title=title,
         kind="updated" if old_signature is not None else "new",
-        published=row["published"], site=row["source"],
+        published=row.published, site=row.source,
         partners=partner_lines(facts), acquisitions=acquisition_lines(facts),
         budgets=budget_lines(facts), events=event_lines(facts),
     )

@@ -1,4 +1,4 @@
-"""Sending a digest exactly once: record, send with a nonce, confirm — per message.
+"""Sending a digest exactly once: record, send with a nonce, confirm — per message, per target.
 
 Why this order: a message recorded only after it was sent is posted twice whenever the
 process dies, is cancelled or cannot write between the two. Here each message is written
@@ -8,23 +8,24 @@ created instead of posting it again — and only then marked ``sent``. Whatever 
 run in between, the next run resends the recorded message unchanged.
 
 No Discord here: a ``Deliverer`` splits entries into messages and sends one message; the
-Discord one is in ``bot/digest.py``, the terminal one is any ``async def deliver(entries)``.
-Database work runs in a thread (``asyncio.to_thread``): the event loop never waits on SQLite.
+Discord one is in ``bot/digest_embeds.py``, the terminal one is any ``async def deliver(entries)``.
+Database work runs in a thread (``off_loop``): the event loop never waits on SQLite.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from facts.deliveries import Deliveries, OutgoingRecord, Version
-from facts.store import FactStore
-from handlers.digest_entries import DigestEntry, entry_from_json, entry_to_json
+from facts.store.deliveries import Deliveries, OutgoingRecord, Version
+from handlers.digest.entries import DigestEntry, Signature, entry_from_json, entry_to_json
 
 log = logging.getLogger("digest")
 
@@ -33,31 +34,60 @@ LEASE_TTL = 120.0  # seconds; renewed before every message
 LASTING_FAILURE = 3  # attempts after which a failing delivery is logged as an error
 NONCE_PREFIX = "dg"
 
+T = TypeVar("T")
 Deliver = Callable[[list[DigestEntry]], Awaitable[None]]
+
+
+async def off_loop(fn: Callable[..., T], *args: Any, cancel: threading.Event | None = None) -> T:
+    """``fn(*args)`` in a daemon thread: the event loop goes on, and a process that is leaving
+    does not wait for it (a compile loading its language model, a write waiting for the lock).
+    A cancelled caller sets ``cancel``, which a compile checks between files."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: Any, error: BaseException | None) -> None:
+        if not future.done():
+            future.set_exception(error) if error is not None else future.set_result(result)
+
+    def work() -> None:
+        try:
+            result, error = fn(*args), None
+        except BaseException as exc:  # noqa: BLE001 — handed to the awaiting coroutine
+            result, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits for the answer any more
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=work, name=f"digest-{getattr(fn, '__name__', 'work')}", daemon=True).start()
+    try:
+        return await future
+    except asyncio.CancelledError:
+        if cancel is not None:
+            cancel.set()
+        raise
 
 
 @dataclass
 class Outgoing:
-    """One message of a digest, as sent (and resent) to the channel."""
+    """One message of a digest to one target, as sent (and resent)."""
 
     nonce: str
+    target: str
     entries: list[DigestEntry]
     part: int = 1
     parts: int = 1
-    total: int = 0  # articles in the whole digest (the first message says how many)
-    signatures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    total: int = 0  # articles in the target's whole digest (the first message says how many)
+    signatures: dict[Version, Signature] = field(default_factory=dict)
     recorded: bool = False  # already written down by an earlier run: a resend
 
     def record(self) -> OutgoingRecord:
-        payload = {"entries": [entry_to_json(e) for e in self.entries], "signatures": self.signatures}
+        payload = {"entries": [entry_to_json(e) for e in self.entries]}
         versions = [Version(e.doc, e.sha256) for e in self.entries]
-        return OutgoingRecord(self.nonce, self.part, self.parts, self.total, payload, versions)
+        return OutgoingRecord(self.nonce, self.target, self.part, self.parts, self.total, payload, versions)
 
     @classmethod
     def from_record(cls, record: OutgoingRecord) -> Outgoing:
         entries = [entry_from_json(e) for e in record.payload.get("entries") or []]
-        return cls(record.nonce, entries, record.part, record.parts, record.total,
-                   dict(record.payload.get("signatures") or {}), recorded=True)
+        return cls(record.nonce, record.target, entries, record.part, record.parts, record.total, recorded=True)
 
 
 class Deliverer(Protocol):
@@ -85,17 +115,17 @@ def as_deliverer(deliver: Deliverer | Deliver) -> Deliverer:
     return CallDeliverer(deliver)  # type: ignore[arg-type]
 
 
-def message_nonce(entries: list[DigestEntry], part: int, parts: int) -> str:
-    """Deterministic (same versions → same nonce) and within Discord's 25 characters."""
-    key = "\n".join(f"{e.doc}\0{e.sha256}" for e in entries) + f"\n{part}/{parts}"
+def message_nonce(target: str, entries: list[DigestEntry], part: int, parts: int) -> str:
+    """Deterministic (same target and versions → same nonce) and within Discord's 25 characters."""
+    key = f"{target}\n" + "\n".join(f"{e.doc}\0{e.sha256}" for e in entries) + f"\n{part}/{parts}"
     return NONCE_PREFIX + hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()[:23]
 
 
-def plan(deliverer: Deliverer, entries: list[DigestEntry],
-         signatures: dict[str, dict[str, Any]]) -> list[Outgoing]:
+def plan(target: str, deliverer: Deliverer, entries: list[DigestEntry],
+         signatures: dict[Version, Signature]) -> list[Outgoing]:
     chunks = deliverer.split(entries)
-    return [Outgoing(message_nonce(chunk, i, len(chunks)), chunk, i, len(chunks), len(entries),
-                     {e.doc: signatures[e.doc] for e in chunk if e.doc in signatures})
+    return [Outgoing(message_nonce(target, chunk, i, len(chunks)), target, chunk, i, len(chunks), len(entries),
+                     {e.version: signatures[e.version] for e in chunk if e.version in signatures})
             for i, chunk in enumerate(chunks, 1)]
 
 
@@ -120,10 +150,10 @@ async def send_all(deliverer: Deliverer, messages: list[Outgoing], db_path: Path
     for index, message in enumerate(messages):
         try:
             if not message.recorded:
-                await asyncio.to_thread(_record_sending, db_path, owner, message)
+                await off_loop(_record_sending, db_path, owner, message)
                 message.recorded = True
             else:
-                await asyncio.to_thread(_renew, db_path, owner)
+                await off_loop(_renew, db_path, owner)
         except Exception as exc:
             outcome.error = f"could not record the message before sending it ({describe_error(exc)})"
             outcome.failed = messages[index:]
@@ -136,7 +166,7 @@ async def send_all(deliverer: Deliverer, messages: list[Outgoing], db_path: Path
             await _count_failure(db_path, message, outcome.error)
             return outcome
         try:
-            await asyncio.to_thread(_mark_sent, db_path, message)
+            await off_loop(_mark_sent, db_path, message)
         except Exception as exc:
             outcome.error = (f"message {message.part}/{message.parts} was sent but could not be recorded"
                              f" ({describe_error(exc)})")
@@ -151,57 +181,41 @@ async def send_all(deliverer: Deliverer, messages: list[Outgoing], db_path: Path
 async def _count_failure(db_path: Path, message: Outgoing, error: str) -> None:
     docs = ", ".join(e.doc for e in message.entries)
     try:
-        attempts = await asyncio.to_thread(_attempt_failed, db_path, message.nonce, error)
+        attempts = await off_loop(_attempt_failed, db_path, message.nonce, error)
     except Exception as exc:
-        log.warning("delivery failed for %s (%s), and the failure could not be counted (%s)",
-                    docs, error, describe_error(exc))
+        log.warning("delivery to %s failed for %s (%s), and the failure could not be counted (%s)",
+                    message.target, docs, error, describe_error(exc))
         return
     if attempts >= LASTING_FAILURE:
-        log.error("delivery keeps failing (%d attempts) for %s: %s. Check the digest channel"
-                  " and the bot's permissions there; retrying at the next run.", attempts, docs, error)
+        log.error("delivery to %s keeps failing (%d attempts) for %s: %s. Check the digest channel"
+                  " and the bot's permissions there; retrying at the next run.", message.target, attempts, docs,
+                  error)
     else:
-        log.warning("delivery failed for %s (%s); will retry at the next run", docs, error)
+        log.warning("delivery to %s failed for %s (%s); will retry at the next run", message.target, docs, error)
 
 
 # ---------------------------------------------------------------- database steps (worker threads)
 
-def _writer(db_path: Path) -> FactStore:
-    return FactStore(db_path, write=True, timeout=DB_TIMEOUT)
-
-
 def _record_sending(db_path: Path, owner: str, message: Outgoing) -> None:
-    store = _writer(db_path)
-    try:
-        deliveries = Deliveries(store.conn)
-        holder = deliveries.acquire_lease(owner, LEASE_TTL)
+    with Deliveries.open(db_path, timeout=DB_TIMEOUT) as records:
+        holder = records.acquire_lease(owner, LEASE_TTL)
         if holder is not None:
             raise RuntimeError(f"the digest lease passed to {holder}")
-        deliveries.record_sending(message.record())
-    finally:
-        store.close()
+        records.record_sending(message.record(), message.signatures)
 
 
 def _renew(db_path: Path, owner: str) -> None:
-    store = _writer(db_path)
-    try:
-        holder = Deliveries(store.conn).acquire_lease(owner, LEASE_TTL)
+    with Deliveries.open(db_path, timeout=DB_TIMEOUT) as records:
+        holder = records.acquire_lease(owner, LEASE_TTL)
         if holder is not None:
             raise RuntimeError(f"the digest lease passed to {holder}")
-    finally:
-        store.close()
 
 
 def _mark_sent(db_path: Path, message: Outgoing) -> None:
-    store = _writer(db_path)
-    try:
-        Deliveries(store.conn).mark_sent(message.nonce, message.signatures)
-    finally:
-        store.close()
+    with Deliveries.open(db_path, timeout=DB_TIMEOUT) as records:
+        records.mark_sent(message.nonce)
 
 
 def _attempt_failed(db_path: Path, nonce: str, error: str) -> int:
-    store = _writer(db_path)
-    try:
-        return Deliveries(store.conn).mark_attempt_failed(nonce, error)
-    finally:
-        store.close()
+    with Deliveries.open(db_path, timeout=DB_TIMEOUT) as records:
+        return records.mark_attempt_failed(nonce, error)

@@ -1,4 +1,5 @@
-"""The slash commands: thin wrappers that call ``handlers`` and send the answer as embed pages.
+"""The fact commands (an extension: ``bot.load_extension("bot.cogs.facts")``): thin wrappers that
+call ``handlers`` and send the answer as embed pages.
 
 Handlers read SQLite, which can take a moment on a large fact base, so each command
 defers first and the work runs in a worker thread with its own read-only connection; the
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -24,23 +24,24 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.embeds import answer_to_embeds, escape
+from bot.embeds import answer_to_embeds
 from bot.paginator import Paginator
 from facts.errors import FactBaseError
 from facts.models import CATEGORIES
-from facts.store import FactStore, ensure_exists
+from facts.store import FactStore
 from handlers import Answer, Handlers, answer_or_explain
-from handlers.common import MAX_TEXT
+from handlers.formatting import CHOICE_NAME_MAX, CHOICES_MAX, COUNTRY_MAX, TEXT_MAX
 
 log = logging.getLogger(__name__)
 
-COUNTRY_MAX = 100
 T = TypeVar("T")
+Country = app_commands.Range[str, 1, COUNTRY_MAX]
+Text = app_commands.Range[str, 1, TEXT_MAX]
 CATEGORY_CHOICES = [app_commands.Choice(name=c, value=c) for c in CATEGORIES]
 
 
 class HandlerPool:
-    """Handlers on one dedicated worker thread, which owns the read-only sqlite3 connection."""
+    """Handlers on one dedicated worker thread, which owns the read-only connection to the fact base."""
 
     def __init__(self, db_path: Path):
         self.db_path = db_path
@@ -50,7 +51,6 @@ class HandlerPool:
     def get(self) -> Handlers:
         handlers = getattr(self._local, "handlers", None)
         if handlers is None:
-            ensure_exists(self.db_path)  # a first start without articles: an empty base to read
             handlers = Handlers(FactStore(self.db_path), background=True)
             self._local.handlers = handlers
         return handlers
@@ -74,7 +74,7 @@ class HandlerPool:
         """Load the fact base at start (not on the first question) and start pre-building answers."""
         try:
             await self._call(lambda: self.get().wait_warm(0))
-        except (FactBaseError, sqlite3.Error) as exc:
+        except FactBaseError as exc:
             log.error("the fact base could not be loaded at start: %s", exc)
 
     def close(self) -> None:
@@ -86,16 +86,11 @@ class HandlerPool:
     async def choices(self, current: str) -> list[app_commands.Choice[str]]:
         try:
             pairs = await self._call(lambda: self.get().autocomplete_partner(current[:COUNTRY_MAX]))
-        except (FactBaseError, sqlite3.Error) as exc:
+        except FactBaseError as exc:
             log.warning("autocomplete without the fact base: %s", exc)
             return []
-        return [app_commands.Choice(name=name[:100], value=value[:100]) for name, value in pairs[:25]]
-
-
-def too_long(value: str | None, limit: int, what: str) -> str | None:
-    if value is not None and len(value) > limit:
-        return f"That {what} is too long ({len(value)} characters; the limit is {limit})."
-    return None
+        return [app_commands.Choice(name=name[:CHOICE_NAME_MAX], value=value[:CHOICE_NAME_MAX])
+                for name, value in pairs[:CHOICES_MAX]]
 
 
 class FactCommands(commands.Cog):
@@ -111,12 +106,9 @@ class FactCommands(commands.Cog):
     async def cog_unload(self) -> None:
         self.pool.close()
 
-    async def answer(self, interaction: discord.Interaction, work: Callable[[Handlers], Answer],
-                     problem: str | None = None) -> None:
-        """Defer, build the answer off the loop, send page 1 with buttons when there are more."""
-        if problem:  # bad input: a private note, nothing posted in the channel
-            await interaction.response.send_message(escape(problem), ephemeral=True)
-            return
+    async def answer(self, interaction: discord.Interaction, work: Callable[[Handlers], Answer]) -> None:
+        """Defer, build the answer off the loop, send page 1 with buttons when there are more.
+        Discord enforces the options' lengths (``Range``); the handlers check them again."""
         await interaction.response.defer(thinking=True)
         started = time.perf_counter()
         answer = await self.pool.run(work)
@@ -131,9 +123,8 @@ class FactCommands(commands.Cog):
 
     @app_commands.command(name="partner", description="Morocco's defence cooperation with one country")
     @app_commands.describe(country="Country in English or French, ISO code or flag (Turkey, Turquie, TR)")
-    async def partner(self, interaction: discord.Interaction, country: str) -> None:
-        await self.answer(interaction, lambda h: h.partner(country),
-                          too_long(country, COUNTRY_MAX, "country"))
+    async def partner(self, interaction: discord.Interaction, country: Country) -> None:
+        await self.answer(interaction, lambda h: h.partner(country))
 
     @app_commands.command(name="budget", description="Morocco's defence budget for a year, or every year")
     @app_commands.describe(year="Year, e.g. 2025; leave empty for every year on record")
@@ -144,17 +135,15 @@ class FactCommands(commands.Cog):
     @app_commands.command(name="acquisitions", description="Arms acquisitions, newest first")
     @app_commands.describe(supplier="Supplier country (optional)", category="Kind of equipment (optional)")
     @app_commands.choices(category=CATEGORY_CHOICES)
-    async def acquisitions(self, interaction: discord.Interaction, supplier: str | None = None,
+    async def acquisitions(self, interaction: discord.Interaction, supplier: Country | None = None,
                            category: app_commands.Choice[str] | None = None) -> None:
         cat = category.value if category else None
-        await self.answer(interaction, lambda h: h.acquisitions(supplier, cat),
-                          too_long(supplier, COUNTRY_MAX, "supplier"))
+        await self.answer(interaction, lambda h: h.acquisitions(supplier, cat))
 
     @app_commands.command(name="timeline", description="Dated defence events in order")
     @app_commands.describe(partner="Partner country (optional)")
-    async def timeline(self, interaction: discord.Interaction, partner: str | None = None) -> None:
-        await self.answer(interaction, lambda h: h.timeline(partner),
-                          too_long(partner, COUNTRY_MAX, "partner"))
+    async def timeline(self, interaction: discord.Interaction, partner: Country | None = None) -> None:
+        await self.answer(interaction, lambda h: h.timeline(partner))
 
     @partner.autocomplete("country")
     @acquisitions.autocomplete("supplier")
@@ -166,8 +155,8 @@ class FactCommands(commands.Cog):
 
     @app_commands.command(name="search", description="Sentences from the articles containing your words")
     @app_commands.describe(text="Words to find (accents and case ignored)")
-    async def search(self, interaction: discord.Interaction, text: str) -> None:
-        await self.answer(interaction, lambda h: h.search(text), too_long(text, MAX_TEXT, "search text"))
+    async def search(self, interaction: discord.Interaction, text: Text) -> None:
+        await self.answer(interaction, lambda h: h.search(text))
 
     @app_commands.command(name="sources", description="The compiled articles: title, date, site, fact count")
     async def sources(self, interaction: discord.Interaction) -> None:
@@ -176,3 +165,8 @@ class FactCommands(commands.Cog):
     @app_commands.command(name="help", description="What the bot knows and how to ask")
     async def help(self, interaction: discord.Interaction) -> None:
         await self.answer(interaction, lambda h: h.help())
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Extension entry point: the bot carries its settings (``DefenceBot.settings``)."""
+    await bot.add_cog(FactCommands(bot, bot.settings.facts_db))  # type: ignore[attr-defined]

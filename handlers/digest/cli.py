@@ -1,15 +1,16 @@
 """The digest in a terminal: `bot.py digest --once`, `bot.py digest`, and the console's job.
 
-Same job as in Discord (``handlers/digest.py``), delivered as text; one line for anything
-that goes wrong with the fact base, never a traceback.
+Same job as in Discord (``run.py``), delivered as text to the ``terminal`` target; one line for
+anything that goes wrong with the fact base, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
-import os
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,9 +18,10 @@ from typing import Any
 
 from facts.errors import FactBaseError
 from facts.safe_text import display
-from facts.store import default_db_path, default_seeds_dir
-from handlers.digest import Clock, DigestEntry, DigestResult, DigestRunner, describe_error, env_flag
-from handlers.digest_entries import render_text
+from facts.settings import Settings
+from handlers.digest.entries import DigestEntry, render_text
+from handlers.digest.run import Clock, DigestResult, DigestRunner
+from handlers.digest.send import describe_error
 
 log = logging.getLogger("digest")
 
@@ -55,13 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bot.py digest", description="Post what new articles add.")
     p.add_argument("--once", action="store_true", help="one scan, print the digest, mark it delivered, exit")
     p.add_argument("--backfill", action="store_true", help="on the first run, post the existing articles")
-    p.add_argument("--seeds", type=Path, default=None, help="articles folder (default: $SEEDS_DIR or seeds)")
-    p.add_argument("--db", type=Path, default=None, help="fact base (default: $FACTS_DB)")
+    p.add_argument("--seeds", type=Path, default=None, help="articles folder (default: SEEDS_DIR)")
+    p.add_argument("--db", type=Path, default=None, help="fact base (default: FACTS_DB)")
     p.add_argument("--interval", type=float, default=None, help="seconds between scans without --once")
     return p
 
 
-def digest_once_cli(argv: list[str] | None = None, *, write: Callable[[str], Any] = print,
+def digest_once_cli(argv: list[str] | None, settings: Settings, *, write: Callable[[str], Any] = print,
                     sleep: Callable[[float], Any] = time.sleep, clock: Clock = time.time) -> int:
     """`python bot.py digest --once`: one scan printed to the terminal; exit code 0 when it worked.
 
@@ -72,25 +74,24 @@ def digest_once_cli(argv: list[str] | None = None, *, write: Callable[[str], Any
     if argv[:1] == ["digest"]:
         argv = argv[1:]
     args = _parser().parse_args(argv)
-    seeds = args.seeds or default_seeds_dir()
-    db = args.db or default_db_path()
+    seeds = args.seeds or settings.seeds_dir
+    db = args.db or settings.facts_db
     if not seeds.is_dir():
-        write(f"error: articles folder not found: {seeds}")
+        write(f"error: articles folder not found: {seeds}; set SEEDS_DIR or pass --seeds")
         return 2
-    backfill = args.backfill or env_flag("DIGEST_BACKFILL")
+    backfill = args.backfill or settings.digest_backfill
+    settings = settings.model_copy(update={"seeds_dir": seeds, "facts_db": db, "digest_backfill": backfill,
+                                           "digest_interval": args.interval or settings.digest_interval})
     if not args.once:
-        interval = args.interval or float(os.environ.get("DIGEST_INTERVAL") or 60)
         try:
-            asyncio.run(console_digest_loop(seeds, db, interval, write, backfill=backfill))
+            asyncio.run(console_digest_loop(settings, write))
         except KeyboardInterrupt:
             return 0
         return 0
 
-    async def to_terminal(entries: list[DigestEntry]) -> None:
-        write(render_text(entries))
-
     async def scan() -> DigestResult:
-        runner = DigestRunner(seeds, db, to_terminal, backfill=backfill, clock=clock, compile_wait=True)
+        runner = terminal_runner(settings, write, clock)
+        runner.compile_wait = True
         result = await runner.run_once()
         if result.waiting:
             await asyncio.to_thread(sleep, runner.stable.min_age)
@@ -107,20 +108,27 @@ def digest_once_cli(argv: list[str] | None = None, *, write: Callable[[str], Any
         result = asyncio.run(scan())
     except FactBaseError as exc:  # one clear line: busy, damaged, refused folder, full disk
         write(f"error: {exc}")
-        return 1
+        return 2
     except Exception as exc:  # the compiler or the fact base failed: say so, don't trace back
-        log.exception("digest scan failed")
-        write(f"error: digest scan failed: {describe_error(exc)}")
-        return 1
+        log.debug("digest scan failed", exc_info=True)
+        write(f"error: digest scan failed: {describe_error(exc)} (LOG_LEVEL=DEBUG shows the details)")
+        return 2
     text = summary_text(result)
     if text:
         write(text)
     return 0
 
 
-async def console_digest_loop(seeds_dir: Path | str, db_path: Path | str, interval: float,
-                              write: Callable[[str], Any] = print, *, backfill: bool | None = None,
-                              clock: Clock = time.time,
+def terminal_runner(settings: Settings, write: Callable[[str], Any], clock: Clock = time.time) -> DigestRunner:
+    async def to_terminal(entries: list[DigestEntry]) -> None:
+        write(render_text(entries))
+
+    return DigestRunner(settings.seeds_dir, settings.facts_db, to_terminal, backfill=settings.digest_backfill,
+                        clock=clock, options=settings.compile_options())
+
+
+async def console_digest_loop(settings: Settings, write: Callable[[str], Any] = print, *,
+                              clock: Clock = time.time, runner: DigestRunner | None = None,
                               sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
                               runs: int | None = None) -> None:
     """The console mode's digest: the same job as in Discord, printed to the terminal.
@@ -128,12 +136,8 @@ async def console_digest_loop(seeds_dir: Path | str, db_path: Path | str, interv
     Runs until cancelled (or ``runs`` scans, for tests). A failing scan is logged and
     retried at the next interval; it never ends the console.
     """
-    async def to_terminal(entries: list[DigestEntry]) -> None:
-        write(render_text(entries))
-
-    if backfill is None:
-        backfill = env_flag("DIGEST_BACKFILL")
-    runner = DigestRunner(seeds_dir, db_path, to_terminal, backfill=backfill, clock=clock)
+    runner = runner or terminal_runner(settings, write, clock)
+    interval = settings.digest_interval
     done = 0
     while True:
         try:
@@ -148,3 +152,42 @@ async def console_digest_loop(seeds_dir: Path | str, db_path: Path | str, interv
         if runs is not None and done >= runs:
             return
         await sleep(interval)
+
+
+class ConsoleDigest:
+    """The console's digest on its own event loop in a daemon thread, so the prompt stays free.
+    ``stop()`` returns at once: a compile in progress is abandoned (the fact base is left as it
+    was) and the thread is not waited for beyond ``grace`` seconds."""
+
+    def __init__(self, settings: Settings, write: Callable[[str], Any]):
+        self.settings, self.write = settings, write
+        self.runner = terminal_runner(settings, write)
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.task: asyncio.Task[None] | None = None
+        self.thread: threading.Thread | None = None
+
+    def start(self) -> bool:
+        if not self.settings.seeds_dir.is_dir():
+            return False
+        self.thread = threading.Thread(target=self._run, name="console-digest", daemon=True)
+        self.thread.start()
+        return True
+
+    def _run(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.task = self.loop.create_task(console_digest_loop(self.settings, self.write, runner=self.runner))
+        try:
+            self.loop.run_until_complete(self.task)
+        except (asyncio.CancelledError, Exception):
+            log.debug("console digest stopped", exc_info=True)
+        finally:
+            self.loop.close()
+
+    def stop(self, grace: float = 0.5) -> None:
+        self.runner.stop()
+        loop, task = self.loop, self.task
+        if loop is not None and task is not None:
+            with contextlib.suppress(RuntimeError):  # the loop already closed
+                loop.call_soon_threadsafe(task.cancel)
+        if self.thread is not None:
+            self.thread.join(grace)

@@ -1,0 +1,227 @@
+"""The digest in Discord (an extension): `/digest now|channel` and the scheduled scan.
+
+Each server chooses its channel with `/digest channel` (saved in the fact base, for that server
+only); DIGEST_CHANNEL_ID is the operator's channel, used in its server unless that server chose
+another. Every scan delivers each new article once to each of these channels (``handlers.digest``).
+The cog's ``cog_load`` starts the scheduler on the bot's loop and ``cog_unload`` stops it (and a
+compile in progress); settings and channels are read and written in worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+import discord
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from discord import app_commands
+from discord.ext import commands
+
+from bot.digest_embeds import DiscordDeliverer
+from bot.embeds import escape
+from facts.errors import FactBaseBusy, FactBaseError
+from facts.settings import Settings
+from facts.store.deliveries import Deliveries
+from handlers.digest import DigestResult, DigestRunner, Target, describe_error
+from handlers.digest.cli import summary_text
+from handlers.digest.send import off_loop
+from handlers.formatting import CONTENT_MAX, shorten
+
+log = logging.getLogger("digest")
+
+JOB_ID = "digest-scan"
+SETTING_TIMEOUT = 2.0  # seconds /digest channel waits for the write lock before saying "busy"
+READ_TIMEOUT = 5.0
+BUSY_REPLY = "The fact base is busy (a compile is saving its results); please try again in a moment."
+NONE = discord.AllowedMentions.none()
+
+
+def make_trigger(settings: Settings) -> tuple[CronTrigger | IntervalTrigger, int]:
+    """(trigger, misfire_grace_time): DIGEST_CRON (checked by the settings) or DIGEST_INTERVAL."""
+    if settings.digest_cron:
+        return CronTrigger.from_crontab(settings.digest_cron, timezone=settings.digest_timezone), 3600
+    return IntervalTrigger(seconds=settings.digest_interval), max(30, int(settings.digest_interval))
+
+
+def _channels(db_path: Any, timeout: float) -> dict[str, int]:
+    with Deliveries.open(db_path, timeout=timeout) as records:
+        return records.channels()
+
+
+def _set_channel(db_path: Any, guild_id: str, channel_id: int, backfill: bool) -> None:
+    with Deliveries.open(db_path, timeout=SETTING_TIMEOUT) as records:
+        records.set_channel(guild_id, channel_id, backfill=backfill)
+
+
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.guild_only()
+class DigestCog(commands.GroupCog, group_name="digest", group_description="Digest of new articles"):
+    """`/digest now` and `/digest channel`, for members with Manage Server, and the scheduled scan."""
+
+    def __init__(self, bot: commands.Bot, settings: Settings):
+        self.bot = bot
+        self.settings = settings
+        self.runner = DigestRunner(settings.seeds_dir, settings.facts_db, targets=self.targets,
+                                   backfill=settings.digest_backfill, options=settings.compile_options())
+        self.scheduler: AsyncIOScheduler | None = None
+        self._warned_no_channel = False
+        super().__init__()
+
+    # ------------------------------------------------------------ channels
+
+    async def channels(self) -> dict[str, int]:
+        """Server id → channel chosen with /digest channel (read off the event loop)."""
+        try:
+            return await off_loop(_channels, self.settings.facts_db, READ_TIMEOUT)
+        except FactBaseError as exc:
+            log.warning("could not read the digest channels (%s); using DIGEST_CHANNEL_ID only", exc)
+            return {}
+
+    def _guild_of(self, channel_id: int) -> int | None:
+        channel = self.bot.get_channel(channel_id)
+        guild = getattr(channel, "guild", None)
+        return getattr(guild, "id", None)
+
+    async def targets(self) -> list[Target]:
+        """Every server's channel, plus the operator's (DIGEST_CHANNEL_ID, or the channel saved before
+        servers had their own) unless its server chose another."""
+        saved = await self.channels()
+        chosen = {channel: False for guild, channel in saved.items() if guild}
+        default = saved.get("") or self.settings.digest_channel_id
+        if default and default not in chosen and str(self._guild_of(default)) not in saved:
+            chosen[default] = True
+        return [Target(str(channel), DiscordDeliverer(self.bot, channel), claim_legacy=claims)
+                for channel, claims in chosen.items()]
+
+    async def channel_of(self, guild_id: int) -> int | None:
+        """The channel that receives this server's digest, if any."""
+        saved = await self.channels()
+        if str(guild_id) in saved:
+            return saved[str(guild_id)]
+        default = saved.get("") or self.settings.digest_channel_id
+        return default if default and self._guild_of(default) == guild_id else None
+
+    # ------------------------------------------------------------ the scheduled scan
+
+    async def scheduled_scan(self) -> DigestResult | None:
+        """The scheduler's job: one scan when some channel is set; never raises.
+
+        A shutdown may cancel the job at any await (the channel lookup, the wait for the gateway,
+        a send): that is not an error, since what was recorded is resent at the next start."""
+        try:
+            return await self._scan_if_configured()
+        except asyncio.CancelledError:
+            log.info("scan interrupted by shutdown; recorded messages are resent at the next start")
+        except FactBaseError as exc:
+            log.warning("scan failed: %s; retrying at the next run", exc)
+        except Exception:
+            log.exception("scan failed; retrying at the next run")
+        return None
+
+    async def _scan_if_configured(self) -> DigestResult | None:
+        if not await self.targets():
+            if not self._warned_no_channel:
+                log.warning("no digest channel (DIGEST_CHANNEL_ID or /digest channel); not scanning")
+                self._warned_no_channel = True
+            return None
+        self._warned_no_channel = False
+        await self.bot.wait_until_ready()
+        return await self.runner.run_once()
+
+    async def cog_load(self) -> None:
+        """Start the scheduler on the running loop (the bot's ``setup_hook``), never at import."""
+        trigger, grace = make_trigger(self.settings)
+        self.scheduler = AsyncIOScheduler(timezone=self.settings.digest_timezone)
+        delay = timedelta(seconds=min(5.0, self.settings.digest_interval))
+        first = None if self.settings.digest_cron else datetime.now(trigger.timezone) + delay
+        self.scheduler.add_job(self.scheduled_scan, trigger, id=JOB_ID, replace_existing=True, max_instances=1,
+                               coalesce=True, misfire_grace_time=grace, next_run_time=first)
+        self.scheduler.start()
+        how = (f"cron {self.settings.digest_cron!r} ({self.settings.digest_timezone})" if self.settings.digest_cron
+               else f"every {self.settings.digest_interval:.0f} s")
+        log.info("digest: scanning %s %s", self.settings.seeds_dir, how)
+
+    async def cog_unload(self) -> None:
+        """Stop scheduling and abandon a compile in progress (the fact base is left as it was)."""
+        self.runner.stop()
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        self.scheduler = None
+
+    # ------------------------------------------------------------ commands
+
+    @staticmethod
+    async def manager(interaction: discord.Interaction) -> bool:
+        """The check behind default_permissions (which a server can override): Manage Server.
+        Checked in the callback so a refusal is one clear private line."""
+        perms = interaction.permissions
+        if perms.manage_guild:
+            return True
+        await interaction.response.send_message("You need the Manage Server permission to use /digest.",
+                                                ephemeral=True, allowed_mentions=NONE)
+        return False
+
+    @app_commands.command(name="now", description="Scan the articles folder now and post what is new")
+    async def now(self, interaction: discord.Interaction) -> None:
+        if not await self.manager(interaction):
+            return
+        channel = await self.channel_of(interaction.guild_id or 0)
+        if channel is None:
+            await interaction.response.send_message("No digest channel for this server yet: set one with"
+                                                    " `/digest channel`.", ephemeral=True, allowed_mentions=NONE)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            text = scan_reply(await self.runner.run_once(), str(channel))
+        except Exception as exc:
+            log.exception("/digest now failed")
+            text = f"The scan failed: {describe_error(exc)}"
+        await interaction.followup.send(shorten(escape(text), CONTENT_MAX, one_line=False), ephemeral=True,
+                                        allowed_mentions=NONE)
+
+    @app_commands.command(name="channel", description="Post this server's digest in a channel")
+    @app_commands.describe(channel="Text channel of this server that receives the digest")
+    async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
+        if not await self.manager(interaction):
+            return
+        me = interaction.guild.me if interaction.guild else None
+        if me is not None:
+            perms = channel.permissions_for(me)
+            if not (perms.send_messages and perms.embed_links):
+                await interaction.response.send_message(
+                    f"I cannot post embeds in {channel.mention}: I need Send Messages and Embed Links there.",
+                    ephemeral=True, allowed_mentions=NONE)
+                return
+        try:
+            await off_loop(_set_channel, self.settings.facts_db, str(interaction.guild_id or channel.guild.id),
+                           channel.id, self.settings.digest_backfill)
+        except FactBaseError as exc:
+            log.warning("/digest channel: %s", exc)
+            await interaction.response.send_message(BUSY_REPLY if isinstance(exc, FactBaseBusy) else
+                                                    f"Could not save the channel: {escape(str(exc))}",
+                                                    ephemeral=True, allowed_mentions=NONE)
+            return
+        await interaction.response.send_message(
+            f"This server's digest will be posted in {channel.mention}; other servers keep their own.",
+            ephemeral=True, allowed_mentions=NONE)
+
+
+def scan_reply(result: DigestResult, target: str) -> str:
+    """The private answer of `/digest now`, about this server's channel."""
+    mine = result.targets.get(target)
+    lines = []
+    if mine is not None and mine.posted:
+        lines.append(f"Posted {len(mine.posted)} article(s) here: " + ", ".join(mine.posted))
+    summary = summary_text(result, backfill_hint=True)
+    if summary:
+        lines.append(summary)
+    return "\n".join(lines) or "Nothing new."
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Extension entry point: the bot carries its settings (``DefenceBot.settings``)."""
+    await bot.add_cog(DigestCog(bot, bot.settings))  # type: ignore[attr-defined]
