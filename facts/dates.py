@@ -117,10 +117,6 @@ class DateMention:
         return {10: "day", 7: "month", 4: "year"}.get(len(self.resolved))
 
 
-def precision_of(date: str | None) -> str | None:
-    return {10: "day", 7: "month", 4: "year"}.get(len(date or ""))
-
-
 def _day(value: str) -> int:
     value = re.sub(r"(?:st|nd|rd|th|er)$", "", value.lower())
     return 1 if value in ("1", "premier", "") else int(value)

@@ -81,11 +81,6 @@ class Amount:
     step: float = 1.0  # precision as written: 133 milliards → 1e9, 133,453 milliards → 1e6
 
 
-def parse_decimal(num: str, english: bool = False) -> float:
-    """'124,7' → 124.7; '52 487 032 000,00' → 52487032000.0; '3.186' → 3186 (French) or 3.186 (English)."""
-    return _parse(num, english)[0]
-
-
 def _parse(num: str, english: bool) -> tuple[float, int]:
     """(value, decimals written)."""
     num = re.sub(r"[\u00a0\u202f ]", "", num)

@@ -588,14 +588,6 @@ class EnglishAnalyser:
                 return m
         return None
 
-    def _is_name_tail(self, k: int) -> bool:
-        return (
-            self.toks[k - 1].low == "of"
-            and self.toks[k - 2].actor is None
-            and k >= 2
-            and noun_kind(self.toks[k - 2].low) in ("state", "person", "company")
-        )
-
     # ------------------------------------------------------------------ predicates
 
     def _verb_predicate(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from .. import lexicon as lx
 from .mentions import (
@@ -183,7 +182,3 @@ def _extend_left(text: str, s: SystemMention) -> SystemMention:
     if not m:
         return s
     return SystemMention(m.start(), s.end, text[m.start() : s.end], s.name, s.category, s.manufacturer)
-
-
-def system_entry(text: str) -> dict[str, Any] | None:
-    return folded_system_names().get(fold_keep(text))
