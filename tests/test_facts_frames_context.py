@@ -257,3 +257,13 @@ def test_a_noun_before_an_auxiliary_is_no_verb() -> None:
     assert [(e["type"], e["date"], e["countries"]) for e in of_kind(text, "event")] == [
         ("exercise", "2024-05-20", ["US"])
     ]
+
+
+def test_a_maker_announcing_an_agreement_with_the_ministry_sells_to_morocco() -> None:
+    found = bought(
+        "On Tuesday, 18 November 2025, the helicopter maker Airbus Helicopters announced the signing of an agreement"
+        " with the Moroccan Ministry of Defence for the delivery of 10 H225M Caracal helicopters.",
+        title=ENGLISH,
+    )
+    caracal = found["H225M Caracal"]
+    assert (caracal["supplier"], caracal["quantity"], caracal["year"], caracal["status"]) == ("FR", 10, 2025, "ordered")

@@ -255,8 +255,21 @@ def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     lead = re.match(r"\s*(?:en|in|courant|depuis|des|au cours de|fin|debut)\s+((?:19|20)\d\d)\s*,", info.folded)
     if lead:
         return int(lead.group(1))
+    opening = _opening_date(info)
+    if opening is not None:  # "On Tuesday, 18 November 2025, … announced the signing of an agreement"
+        return opening
     years = {m.group(1) for m in YEAR.finditer(info.folded) if not _inside_clause(info.folded[: m.start()])}
     return int(years.pop()) if len(years) == 1 else None  # one year in the sentence, in no other clause
+
+
+def _opening_date(info: SentenceInfo) -> int | None:
+    """The year of a full date that opens the sentence and is closed by a comma."""
+    for d in info.dates:
+        opener = info.folded[: d.start].strip()
+        closed = info.folded[d.end : d.end + 2].strip().startswith(",")
+        if d.resolved and d.day and closed and opener in ("", "on", "le", "ce", "the"):
+            return int(d.resolved[:4])
+    return None
 
 
 def _inside_clause(before: str) -> bool:

@@ -81,7 +81,11 @@ class FrameHit:
         ministry', 'IAI's latest customer')."""
         for actor in actors:
             target = role
-            if self.spec.relation == "acquisition" and role in ("recipient", "supplier", "counterpart"):
+            if (self.spec.relation == "acquisition" or self.spec.name == "deal") and role in (
+                "recipient",
+                "supplier",
+                "counterpart",
+            ):
                 if actor.is_morocco:
                     target = "recipient" if role == "supplier" else role
                 elif actor.kind == "company":
@@ -308,6 +312,8 @@ def _from_governors(
                         hit.add(role, outer.actors(role))
                 if hit.spec.status and not hit.items:  # "conclu un contrat … pour dix H225M"
                     hit.items = list(outer.items) or list(outer.loose)
+                if outer.spec.name == "deal" and hit.status == "delivered" and hit.pred.pos == "noun":
+                    hit.status = "ordered"  # "an agreement for the delivery of 10 H225M": still to come
         pred = gov
 
 
