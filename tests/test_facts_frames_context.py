@@ -267,3 +267,21 @@ def test_a_maker_announcing_an_agreement_with_the_ministry_sells_to_morocco() ->
     )
     caracal = found["H225M Caracal"]
     assert (caracal["supplier"], caracal["quantity"], caracal["year"], caracal["status"]) == ("FR", 10, 2025, "ordered")
+
+
+def test_two_variants_with_their_own_counts_are_two_purchases() -> None:
+    found = bought(
+        "Sur les 24 F-16 acquis en 2008, le constructeur américain Lockheed Martin en modernise 23.",
+        "En plus, le Maroc a commandé 25 nouveaux F-16C auprès des États-Unis.",
+    )
+    assert (found["F-16"]["quantity"], found["F-16"]["year"]) == (24, 2008)
+    assert (found["F-16C"]["quantity"], found["F-16C"]["year"]) == (25, None)
+
+
+def test_a_clause_about_another_sellers_sales_takes_no_equipment_or_year() -> None:
+    found = bought(
+        "Boeing vendra au Maroc 36 hélicoptères d'attaque AH-64E Apache, contre, pour les ventes des industriels"
+        " français au Royaume, 38 millions d'euros par an sur la période (2008-2018).",
+    )
+    apache = found["AH-64E Apache"]
+    assert (apache["supplier"], apache["quantity"], apache["year"]) == ("US", 36, None)

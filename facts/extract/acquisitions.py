@@ -75,6 +75,8 @@ def extract(ctx: Context) -> list[Acquisition]:
                     continue
                 fact = _fact(ctx, info, hit, system)
                 key = fold_keep(system.name)  # "Akinci" and "Bayraktar Akinci" are one system
+                while key in found and found[key].system != fact.system and _two_orders(found[key], fact):
+                    key += "+"  # two variants, two purchases: "24 F-16 acquis en 2008", "25 nouveaux F-16C"
                 if key in found and key in guessed and fact.supplier and not _supplier_guessed(info, hit, system):
                     found[key].supplier = fact.supplier  # a seller the article names beats the maker's country
                     guessed.discard(key)
@@ -116,7 +118,8 @@ def _fold_variants(found: dict[str, Acquisition], bases: dict[str, str]) -> dict
         if key not in found:
             continue
         variants = [k for k in found if k != key and (bases.get(k) == key or k.startswith(key + " "))]
-        if len(variants) == 1:  # keep the precise name, fill it from the bare mention
+        if len(variants) == 1 and not _two_orders(found[key], found[variants[0]]):
+            # keep the precise name, fill it from the bare mention
             specific = found.pop(variants[0])
             general = found.pop(key)
             specific.evidence = general.evidence if general.evidence.section == "body" else specific.evidence
@@ -281,6 +284,14 @@ def _value(info: SentenceInfo, hit: FrameHit) -> Money | None:
         return None  # a single sum for several systems cannot be split
     amounts = [a for a in find_amounts(info.text) if a.currency and a.scaled]
     return Money(amounts[0].value, amounts[0].currency) if len(amounts) == 1 and amounts[0].currency else None
+
+
+def _two_orders(general: Acquisition, specific: Acquisition) -> bool:
+    """'les 24 F-16 acquis en 2008' and 'a commandé 25 nouveaux F-16C': two variant names whose counts
+    or years differ are two purchases, not one told twice."""
+    counts = general.quantity is not None and specific.quantity is not None and general.quantity != specific.quantity
+    years = general.year is not None and specific.year is not None and general.year != specific.year
+    return counts or years
 
 
 def _merge(old: Acquisition, new: Acquisition) -> Acquisition:

@@ -310,7 +310,9 @@ def _from_governors(
                 for role in PARTY_ROLES:  # a visit during which an accord is signed: the same parties
                     if role in own and (role == "counterpart" or not hit.actors(role)):
                         hit.add(role, outer.actors(role))
-                if hit.spec.status and not hit.items:  # "conclu un contrat … pour dix H225M"
+                sellers = {a.country for a in outer.actors("supplier")}
+                same_seller = not sellers or {a.country for a in hit.actors("supplier")} <= sellers
+                if hit.spec.status and not hit.items and same_seller:  # "conclu un contrat … pour dix H225M"
                     hit.items = list(outer.items) or list(outer.loose)
                 if outer.spec.name == "deal" and hit.status == "delivered" and hit.pred.pos == "noun":
                     hit.status = "ordered"  # "an agreement for the delivery of 10 H225M": still to come
