@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 HTML_SUFFIXES = (".html", ".htm")
 _SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
@@ -21,6 +21,8 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
 # class or id of a block of links to other articles
 _RELATED = re.compile(r"related|lire[-_ ]?aussi|read[-_ ]?(?:also|more)|also[-_ ]?read|similar|recommend|"
                       r"more[-_ ]?stories|a[-_ ]?lire|sur[-_ ]?le[-_ ]?meme", re.I)
+# a page fetched from an address carries it as browsers mark saved pages: <!-- saved from url=(0023)https://… -->
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d{1,4}\)(https?://[^\s<>\"']{1,2000}?)\s*-->", re.I)
 TEASER_HEADER = "Lire aussi :"
 MAX_TEASERS = 12
 MIN_PROSE_WORDS = 8  # an article has at least one paragraph of this many words besides its title
@@ -54,9 +56,24 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+def saved_from(html: str) -> str | None:
+    """The address a page was fetched from, when it was saved with one (``mark_saved_from``)."""
+    m = _SAVED_FROM.search(html[:4096])
+    return m.group(1) if m else None
+
+
+def mark_saved_from(data: bytes, url: str) -> bytes:
+    """The page's bytes with its address in front, in the comment browsers use for saved pages."""
+    safe = quote(url, safe=":/?#[]@!$&()*+,;=%~").replace("--", "-%2D")[:2000]
+    return f"<!-- saved from url=({len(safe):04d}){safe} -->\n".encode("ascii") + data
+
+
 def extract_page(html: str, url: str | None = None) -> Page | None:
     """The article of one page, or None when the page holds no article text."""
     import trafilatura  # heavy: only compiles that meet a page pay for it
+
+    if url is None:
+        url = saved_from(html)
 
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=True, include_links=False,
