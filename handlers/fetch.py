@@ -22,6 +22,8 @@ import aiohttp
 
 MAX_REDIRECTS = 5
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
+              "application/feed+json", "application/json", "text/plain")
 USER_AGENT = "morocco-defence-bot/0.1 (+article intake; one page at a time)"
 CHUNK = 65536
 
@@ -35,6 +37,9 @@ class Fetched:
     url: str  # the final address, after redirects
     data: bytes
     content_type: str
+    status: int = 200  # 304: not modified since the validators sent (no data)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def public_address(ip: str) -> bool:
@@ -86,21 +91,24 @@ def _check_url(url: str, allow_private: bool) -> str:
 
 
 async def fetch_page(url: str, *, allow_private: bool = False, max_bytes: int = 5 * 1024 * 1024,
-                     timeout: float = 20.0) -> Fetched:
-    """The page at ``url`` (see the module docstring), or ``FetchRefused``."""
+                     timeout: float = 20.0, types: tuple[str, ...] = PAGE_TYPES,
+                     headers: dict[str, str] | None = None) -> Fetched:
+    """The page at ``url`` (see the module docstring), or ``FetchRefused``. A feed is fetched with
+    ``types=FEED_TYPES`` and its validators in ``headers`` (If-None-Match, If-Modified-Since)."""
     try:
         async with asyncio.timeout(timeout):
-            return await _fetch(url, allow_private, max_bytes)
+            return await _fetch(url, allow_private, max_bytes, types, headers or {})
     except TimeoutError:
         raise FetchRefused(f"no complete answer from {urlsplit(url).hostname} within {timeout:g} s") from None
 
 
-async def _fetch(url: str, allow_private: bool, max_bytes: int) -> Fetched:
+async def _fetch(url: str, allow_private: bool, max_bytes: int, types: tuple[str, ...],
+                 headers: dict[str, str]) -> Fetched:
     resolver = aiohttp.ThreadedResolver() if allow_private else _PublicResolver()
     connector = aiohttp.TCPConnector(resolver=resolver, limit=2, force_close=True)
     seen: set[str] = set()
     async with aiohttp.ClientSession(connector=connector, trust_env=False,
-                                     headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml"},
+                                     headers={"User-Agent": USER_AGENT, "Accept": ",".join(types)},
                                      auto_decompress=True) as session:
         for _hop in range(MAX_REDIRECTS + 1):
             host = _check_url(url, allow_private)
@@ -108,19 +116,23 @@ async def _fetch(url: str, allow_private: bool, max_bytes: int) -> Fetched:
                 raise FetchRefused(f"a redirect loop: {host} sends the request back where it started")
             seen.add(url)
             try:
-                async with session.get(url, allow_redirects=False) as resp:
+                async with session.get(url, allow_redirects=False, headers=headers) as resp:
                     if resp.status in (301, 302, 303, 307, 308):
                         target = resp.headers.get("Location")
                         if not target:
                             raise FetchRefused(f"{host} answered {resp.status} without saying where to go")
                         url = urljoin(url, target)
                         continue
+                    if resp.status == 304:
+                        return Fetched(str(resp.url), b"", "", 304, resp.headers.get("ETag"),
+                                       resp.headers.get("Last-Modified"))
                     if resp.status >= 400:
                         raise FetchRefused(f"{host} answered {resp.status} {resp.reason or ''}".rstrip())
                     ctype = (resp.content_type or "").lower()
-                    if ctype not in PAGE_TYPES:
-                        raise FetchRefused(f"not a web page: {host} sent {ctype or 'no content type'} "
-                                           "(only text/html pages are articles)")
+                    if ctype not in types:
+                        what = "a web page" if types == PAGE_TYPES else "a feed"
+                        raise FetchRefused(f"not {what}: {host} sent {ctype or 'no content type'}"
+                                           + (" (only text/html pages are articles)" if types == PAGE_TYPES else ""))
                     if resp.content_length is not None and resp.content_length > max_bytes:
                         raise FetchRefused(_too_large(resp.content_length, max_bytes))
                     data = bytearray()
@@ -128,7 +140,8 @@ async def _fetch(url: str, allow_private: bool, max_bytes: int) -> Fetched:
                         data += chunk
                         if len(data) > max_bytes:
                             raise FetchRefused(_too_large(None, max_bytes))
-                    return Fetched(str(resp.url), bytes(data), ctype)
+                    return Fetched(str(resp.url), bytes(data), ctype, resp.status, resp.headers.get("ETag"),
+                                   resp.headers.get("Last-Modified"))
             except FetchRefused:
                 raise
             except aiohttp.ClientConnectorError as exc:
