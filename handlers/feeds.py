@@ -77,6 +77,8 @@ class FeedPoller:
         return int(self.settings.fetch_max_mb * 1024 * 1024)
 
     def _feeds(self, force: bool) -> list[str]:
+        if not self.settings.feeds and not Feeds.any_followed(self.settings.facts_db):
+            return []  # nothing to poll: the fact base is not opened for writing
         with Feeds.open(self.settings.facts_db) as feeds:
             urls = list(dict.fromkeys(feed_list(self.settings.feeds) + feeds.followed()))
             return urls if force else feeds.due(urls, self.clock())

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .base import WRITE_TIMEOUT, Connection, connect, translated, write_transaction
+from .base import WRITE_TIMEOUT, Connection, connect, open_reader, translated, write_transaction
 
 TAKEN = ("stored", "known", "seen")  # an entry in one of these states is not fetched again
 
@@ -45,6 +45,23 @@ class Feeds:
         try:
             with translated(path):
                 yield cls(conn)
+        finally:
+            conn.close()
+
+    @classmethod
+    def any_followed(cls, path: Path | str) -> bool:
+        """Does some server follow a feed? Read-only: never takes the write lock; False for a
+        missing file or one without the feed tables yet."""
+        if not Path(path).exists():
+            return False
+        try:
+            conn = open_reader(path)
+        except Exception:  # noqa: BLE001 — unreadable now: the poller tries again at its next turn
+            return False
+        try:
+            return conn.execute("SELECT 1 FROM feeds LIMIT 1").fetchone() is not None
+        except Exception:  # noqa: BLE001 — a fact base from before the feeds (migration 4)
+            return False
         finally:
             conn.close()
 
