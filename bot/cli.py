@@ -8,13 +8,19 @@ in .env, a missing or empty fact base, a refused token, no network) is one line 
 from __future__ import annotations
 
 import logging
+import os
+import re
+import stat
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.logs import setup_logging
 from facts.safe_text import display
 from facts.settings import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from handlers.intake import Kind
 
 log = logging.getLogger("bot")
 
@@ -23,6 +29,8 @@ USAGE = """usage:
   python bot.py console [--no-digest]   local prompt: type /partner Turkey, 'exit' to quit
   python bot.py ask "/partner Turkey"   one answer on stdout
   python bot.py digest --once       one digest scan printed to the terminal
+  python bot.py add PATH_OR_URL     save an article (.txt, .md, .html, .htm, or a web address) into the
+                                    seeds folder, compile it, print what it holds
 """
 NO_TOKEN = ("DISCORD_TOKEN is not set, so the bot cannot connect to Discord. Copy .env.example to .env "
             "and fill it in; starting the local console instead.")
@@ -155,6 +163,57 @@ def ask(settings: Settings, question: str, out: TextIO = sys.stdout) -> int:
     return 0
 
 
+def add(settings: Settings, where: str, out: TextIO | None = None) -> int:
+    """`bot.py add PATH_OR_URL`: the confirmation on stdout; exit 0 when the fact base has the
+    article (added now or already there), 1 when it was refused."""
+    out = out or sys.stdout
+    from handlers.intake import add_article
+
+    if re.match(r"(?i)https?://", where):
+        import asyncio
+
+        from handlers.fetch import FetchRefused, fetch_page
+
+        try:
+            page = asyncio.run(fetch_page(where, allow_private=settings.allow_private_urls,
+                                          max_bytes=int(settings.fetch_max_mb * 1048576),
+                                          timeout=settings.fetch_timeout))
+        except FetchRefused as exc:
+            print(display(f"Not added: {exc}"), file=out)
+            return 1
+        result = add_article(settings, page.data, "html", url=page.url)
+    else:
+        data, kind, problem = read_local(Path(where), settings.compile_options().max_file_bytes)
+        if problem or data is None or kind is None:
+            print(display(f"Not added: {problem}"), file=out)
+            return 1
+        result = add_article(settings, data, kind)
+    print(result.text(), file=out)
+    return 1 if result.status == "refused" else 0
+
+
+def read_local(path: Path, limit: int) -> tuple[bytes | None, Kind | None, str | None]:
+    """A file named on the command line: (bytes, kind, None) or (None, None, why not)."""
+    from facts.html import is_html
+    from handlers.intake import SUFFIXES, kind_of
+
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return None, None, f"{path} is not a regular file"
+            if st.st_size > limit:
+                return None, None, f"{path} is too large ({st.st_size / 1048576:.1f} MB; the limit is " \
+                                   f"{limit / 1048576:g} MB)"
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        return None, None, f"cannot read {path}: {exc.strerror or exc}"
+    kind = kind_of(path.name) or ("html" if is_html("", data) else None)
+    if kind is None:
+        return None, None, f"{path.name}: only {', '.join(sorted(SUFFIXES))} files are articles"
+    return data, kind, None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if hasattr(sys.stdout, "reconfigure"):
@@ -185,6 +244,12 @@ def main(argv: list[str] | None = None) -> int:
         from handlers.digest.cli import digest_once_cli
 
         return digest_once_cli(argv[1:], settings)
+    if command == "add":
+        setup_logging(quiet)
+        if len(argv) != 2 or not argv[1].strip():
+            print("usage: python bot.py add PATH_OR_URL", file=sys.stderr)
+            return EXIT_ERROR
+        return add(settings, argv[1].strip())
     if command != "run":
         print(f"unknown command: {command}\n{USAGE}", file=sys.stderr)
         return EXIT_ERROR

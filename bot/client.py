@@ -21,7 +21,7 @@ from facts.settings import Settings
 
 log = logging.getLogger("bot")
 
-EXTENSIONS = ("bot.cogs.facts", "bot.cogs.digest")
+EXTENSIONS = ("bot.cogs.facts", "bot.cogs.digest", "bot.cogs.articles", "bot.cogs.feeds")
 ERROR_MESSAGE = "Sorry, something went wrong while answering. The error was logged; please try again."
 # What the bot needs in a channel: see it, post, post embeds, and attach files.
 PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True, attach_files=True)

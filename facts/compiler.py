@@ -28,6 +28,7 @@ from . import store
 from .clean import clean
 from .errors import FactBaseDamaged, SeedsRefused
 from .extract import extract
+from .html import extract_page
 from .load import load
 from .locks import CompileLock
 from .pool import Cancelled, ordered_results, start_pool
@@ -94,7 +95,17 @@ def extract_file(path_str: str, options: CompileOptions) -> Extracted:
     if loaded.text is None:
         row.status, row.reason = "skipped", loaded.skip_reason
         return Extracted(name, row, [], [])
-    article = clean(loaded.text)
+    text, page = loaded.text, None
+    if loaded.html:
+        page = extract_page(text)
+        if page is None:
+            row.status, row.reason = "skipped", "web page with no article text"
+            return Extracted(name, row, [], [])
+        text = page.text
+    article = clean(text)
+    if page is not None:  # the page's own metadata beats what the text shows
+        article.published = page.published or article.published
+        article.source = page.site or article.source
     if not article.sentences:
         row.status, row.reason = "skipped", "no text after removing site furniture"
         return Extracted(name, row, [], [])

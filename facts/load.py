@@ -16,6 +16,8 @@ import stat as stat_mod
 from dataclasses import dataclass
 from pathlib import Path
 
+from .html import declared_charset, is_html
+
 DEFAULT_MAX_MB = 16.0  # the largest seed is 9 KB; a whole site dump is not an article
 # Byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one).
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -31,36 +33,40 @@ class Loaded:
     text: str | None
     encoding: str | None
     skip_reason: str | None = None
+    html: bool = False  # a web page (facts.html): the compiler reduces it to its article
 
 
-def decode(data: bytes) -> tuple[str | None, str | None, str | None]:
-    """Return (text, encoding, skip_reason)."""
+def decode(data: bytes, html: bool = False) -> tuple[str | None, str | None, str | None]:
+    """Return (text, encoding, skip_reason). A web page (``html``) is tried first in the encoding
+    its <meta> tag declares, and is not judged by its letters: markup is not prose, the article
+    taken out of it is judged instead."""
     if not data.strip():
         return None, None, "empty file"
     for bom, codec in BOMS:
         if data.startswith(bom):
-            return _decode_unicode(data, codec)
+            return _decode_unicode(data, codec, html)
     if b"\x00" in data[:65536]:
         return None, None, "binary file (NUL bytes)"
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+    declared = declared_charset(data) if html else None
+    for encoding in (*([declared] if declared else []), "utf-8-sig", "cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if not looks_like_text(text):
+        if not html and not looks_like_text(text):
             return None, None, "not text (too many control or replacement characters)"
         return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, None
     return None, None, "undecodable"
 
 
-def _decode_unicode(data: bytes, codec: str) -> tuple[str | None, str | None, str | None]:
+def _decode_unicode(data: bytes, codec: str, html: bool = False) -> tuple[str | None, str | None, str | None]:
     try:
         text = data.decode(codec)  # the codec reads the BOM and drops it
     except UnicodeDecodeError:
         return None, None, f"undecodable ({codec.upper()} byte-order mark, invalid data after it)"
     if not text.strip():
         return None, None, "empty file"
-    if not looks_like_text(text):
+    if not html and not looks_like_text(text):
         return None, None, "not text (too many control or replacement characters)"
     return text.replace("\r\n", "\n").replace("\r", "\n"), codec, None
 
@@ -96,8 +102,9 @@ def load(path: Path, *, follow_symlinks: bool = True, limit: int = int(DEFAULT_M
     if len(data) > limit:  # it grew while we read it
         return Loaded(path, "", len(data), st.st_mtime, None, None, _too_large(len(data), limit))
     digest = hashlib.sha256(data).hexdigest()
-    text, encoding, reason = decode(data)
-    return Loaded(path, digest, len(data), st.st_mtime, text, encoding, reason)
+    page = is_html(path.name, data)
+    text, encoding, reason = decode(data, html=page)
+    return Loaded(path, digest, len(data), st.st_mtime, text, encoding, reason, page)
 
 
 def _too_large(size: int, limit: int) -> str:

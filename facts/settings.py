@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     digest_cron: str | None = None
     digest_timezone: str = "UTC"
     digest_backfill: bool = False
+    # articles added by people (bot.py add, /article add) and fetched from the web
+    allow_private_urls: bool = False
+    article_role_id: int | None = Field(None, gt=0)
+    feeds: str | None = None
+    feed_interval: float = Field(900.0, ge=1)
+    fetch_max_mb: float = Field(5.0, gt=0)
+    fetch_timeout: float = Field(20.0, gt=0)
     # the process
     log_level: LogLevel = "INFO"
 

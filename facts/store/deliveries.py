@@ -36,7 +36,8 @@ DONE = ("seen", "sending", "posted")  # a version in one of these states is not 
 NOTICES = "(notices)"  # the target of copies and unreadable files: logged once, never posted
 LEGACY = "(legacy)"  # records of the single-channel digest, until the operator's channel claims them
 DIGEST_LEASE = "digest"
-RECORD_TABLES = ("deliveries", "digest_messages", "digest_targets", "digest_channels", "digest_signatures")
+RECORD_TABLES = ("deliveries", "digest_messages", "digest_targets", "digest_channels", "digest_signatures",
+                 "feeds", "feed_state", "feed_entries")
 Signature = Mapping[str, Any]  # what a version says (``handlers.digest.entries.Signature``), as JSON
 
 

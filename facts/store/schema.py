@@ -158,7 +158,21 @@ def document_updated(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE documents ADD COLUMN updated TEXT")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated]
+def feeds(conn: sqlite3.Connection) -> None:
+    """4: news feeds (``facts.store.feeds``): the feeds each server follows, each feed's polling
+    state (conditional GET validators, failures and back-off) and the entries already taken."""
+    conn.execute("""CREATE TABLE IF NOT EXISTS feeds (
+        guild_id TEXT NOT NULL, url TEXT NOT NULL, added_at TEXT NOT NULL, PRIMARY KEY (guild_id, url))""")
+    conn.execute("""CREATE TABLE IF NOT EXISTS feed_state (
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, polled_at TEXT, failures INTEGER NOT NULL DEFAULT 0,
+        next_poll REAL NOT NULL DEFAULT 0, last_error TEXT)""")
+    conn.execute("""CREATE TABLE IF NOT EXISTS feed_entries (
+        feed TEXT NOT NULL, entry TEXT NOT NULL, link TEXT, status TEXT NOT NULL, doc TEXT, reason TEXT,
+        seen_at TEXT NOT NULL, PRIMARY KEY (feed, entry))""")
+    conn.execute("CREATE INDEX IF NOT EXISTS feed_entries_link ON feed_entries (link)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated, feeds]
 LATEST = len(MIGRATIONS)
 
 

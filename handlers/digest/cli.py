@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def digest_once_cli(argv: list[str] | None, settings: Settings, *, write: Callable[[str], Any] = print,
                     sleep: Callable[[float], Any] = time.sleep, clock: Clock = time.time) -> int:
-    """`python bot.py digest --once`: one scan printed to the terminal; exit code 0 when it worked.
+    """`python bot.py digest --once`: the feeds polled once, then one scan printed to the terminal;
+    exit code 0 when it worked.
 
     A one-shot run has no "next run" for a file still being written, so it waits for it
     once (a few seconds) and looks again.
@@ -90,6 +91,11 @@ def digest_once_cli(argv: list[str] | None, settings: Settings, *, write: Callab
         return 0
 
     async def scan() -> DigestResult:
+        from handlers.feeds import FeedPoller
+
+        polled = await FeedPoller(settings).poll_once(force=True)  # the feeds first: their news is in this digest
+        if polled.text():
+            write(display(polled.text()))
         runner = terminal_runner(settings, write, clock)
         runner.compile_wait = True
         result = await runner.run_once()

@@ -7,7 +7,7 @@ from .gateway import GatewayFrame
 from .rest import ApiError
 from .schema import SPEC_ENV, load_spec, spec_path
 from .server import FakeDiscord, Fault, RecordedRequest
-from .state import InteractionRecord
+from .state import InteractionRecord, Upload
 
 __all__ = [
     "SPEC_ENV",
@@ -17,6 +17,7 @@ __all__ = [
     "GatewayFrame",
     "InteractionRecord",
     "RecordedRequest",
+    "Upload",
     "load_spec",
     "spec_path",
 ]

@@ -113,6 +113,11 @@ class OpenAPISpec:
         validator = self._validators[key]
         return [] if validator is None else [describe(e) for e in validator.iter_errors(body)]
 
+    def validate_component(self, name: str, obj: Any) -> list[str]:
+        """Why ``obj`` is not a valid ``components/schemas/<name>`` object (empty when it is)."""
+        schema = {"$ref": f"{_SPEC_URI}#" + _pointer("components", "schemas", name)}
+        return [describe(e) for e in Draft202012Validator(schema, registry=self._registry).iter_errors(obj)]
+
     def validate(self, method: str, template: str, body: Any) -> list[str]:
         """Human-readable reasons why Discord would reject ``body`` (empty when it is valid)."""
         validator = self._validator(method, template)

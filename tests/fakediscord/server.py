@@ -83,13 +83,22 @@ class FakeDiscord:
             print(f"fakediscord: schema validation skipped ({self.schema_skipped_reason})")
         app = web.Application(client_max_size=32 * 1024 * 1024)
         app.router.add_get("/", self.gateway.handle)
+        app.router.add_get("/attachments/{channel}/{attachment}/{filename}", self._attachment)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self.port = self._runner.addresses[0][1]
+        self.state.cdn_base = f"http://127.0.0.1:{self.port}"
         return self
+
+    async def _attachment(self, request: web.Request) -> web.StreamResponse:
+        """An uploaded file's bytes, as Discord's CDN serves an attachment's ``url``."""
+        upload = self.state.uploads.get(request.match_info["attachment"])
+        if upload is None or upload.filename != request.match_info["filename"]:
+            return web.Response(status=404, text="404: Not Found")
+        return web.Response(body=upload.data, headers={"Content-Type": upload.content_type})
 
     async def stop(self) -> None:
         for fault in self._held:

@@ -13,6 +13,17 @@ from . import payloads as p
 INTERACTION_COMMAND, INTERACTION_COMPONENT, INTERACTION_AUTOCOMPLETE = 2, 3, 4
 OPTION_SUBCOMMAND, OPTION_GROUP = 1, 2
 OPTION_STRING, OPTION_INTEGER, OPTION_BOOLEAN, OPTION_CHANNEL, OPTION_NUMBER = 3, 4, 5, 7, 10
+OPTION_ATTACHMENT = 11
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file the test user attaches to a slash command's attachment option: the fake serves its
+    bytes at the attachment's ``url`` (loopback), as Discord's CDN would."""
+
+    filename: str
+    data: bytes
+    content_type: str = "text/plain; charset=utf-8"
 
 
 @dataclass
@@ -58,6 +69,9 @@ class DiscordState:
         self.messages: dict[str, dict[str, Any]] = {}
         self.commands: dict[str | None, list[dict[str, Any]]] = {}
         self.interactions: dict[str, InteractionRecord] = {}
+        self.uploads: dict[str, Upload] = {}  # attachment id → file, served under ``cdn_base``
+        self.cdn_base = ""  # set by the server once it listens
+        self.member_permissions = p.ALL_PERMISSIONS  # the test user's permissions in the channel
 
     # --- gateway payloads -------------------------------------------------------------
     def members(self) -> list[dict[str, Any]]:
@@ -139,7 +153,7 @@ class DiscordState:
             "id": self.ids.next(), "application_id": self.app_id, "type": kind, "data": data,
             "guild": {"id": gid, "locale": "en-US", "features": []}, "guild_id": gid,
             "channel": self.channels[cid], "channel_id": cid,
-            "member": p.member(self.human, permissions=p.ALL_PERMISSIONS),
+            "member": p.member(self.human, permissions=self.member_permissions),
             "token": "aW50ZXJhY3Rpb24" + secrets.token_urlsafe(48), "version": 1,
             "app_permissions": p.ALL_PERMISSIONS, "locale": locale, "guild_locale": "en-US",
             "entitlements": [], "authorizing_integration_owners": {"0": gid}, "context": 0,
@@ -168,6 +182,7 @@ class DiscordState:
             wrappers.append({"name": part, "type": sub["type"], "options": []})
             declared = sub.get("options") or []
         leaf = [self._option(declared, key, value, focused == key) for key, value in options.items()]
+        given = leaf  # the options themselves, before subcommand wrapping
         for wrapper in reversed(wrappers):
             wrapper["options"], leaf = leaf, [wrapper]
         data: dict[str, Any] = {"id": cmd["id"], "name": root, "type": 1, "options": leaf}
@@ -176,7 +191,17 @@ class DiscordState:
         picked = [str(v) for k, v in options.items() if _declared_type(declared, k) == OPTION_CHANNEL]
         if picked:
             data["resolved"] = {"channels": {cid: self.resolved_channel(cid) for cid in picked}}
+        files = [o["value"] for o in given if o["type"] == OPTION_ATTACHMENT]
+        if files:
+            data.setdefault("resolved", {})["attachments"] = {aid: self.attachment(aid) for aid in files}
         return data
+
+    def attachment(self, attachment_id: str) -> dict[str, Any]:
+        """An attachment object as ``resolved.attachments`` carries it (AttachmentResponse)."""
+        upload = self.uploads[attachment_id]
+        url = f"{self.cdn_base}/attachments/{self.channel_id}/{attachment_id}/{upload.filename}"
+        return {"id": attachment_id, "filename": upload.filename, "size": len(upload.data), "url": url,
+                "proxy_url": url, "content_type": upload.content_type, "ephemeral": True}
 
     def resolved_channel(self, channel_id: str) -> dict[str, Any]:
         """A channel as an interaction's ``resolved`` carries it (with the user's permissions there)."""
@@ -184,14 +209,22 @@ class DiscordState:
         return {"id": channel_id, "name": channel["name"], "type": channel["type"], "guild_id": channel["guild_id"],
                 "permissions": p.ALL_PERMISSIONS, "parent_id": None, "flags": 0}
 
-    @staticmethod
-    def _option(declared: list[dict[str, Any]], key: str, value: Any, focused: bool) -> dict[str, Any]:
+    def upload(self, upload: Upload) -> str:
+        attachment_id = self.ids.next()
+        self.uploads[attachment_id] = upload
+        return attachment_id
+
+    def _option(self, declared: list[dict[str, Any]], key: str, value: Any, focused: bool) -> dict[str, Any]:
         spec = next((o for o in declared if o["name"] == key), None)
         if spec is None:
             raise LookupError(f"option {key!r} not declared (declared: {[o['name'] for o in declared]})")
         kind = spec["type"]
         if focused:
             return {"name": key, "type": kind, "value": str(value), "focused": True}
+        if kind == OPTION_ATTACHMENT:
+            if not isinstance(value, Upload):
+                raise TypeError(f"option {key!r} takes an Upload, not {type(value).__name__}")
+            return {"name": key, "type": kind, "value": self.upload(value)}
         coerce = {OPTION_INTEGER: int, OPTION_NUMBER: float, OPTION_BOOLEAN: bool}.get(kind, str)
         return {"name": key, "type": kind, "value": coerce(value)}
 

@@ -15,7 +15,7 @@ import yarl
 from discord import app_commands
 from discord.ext import commands
 
-from . import FakeDiscord, load_spec
+from . import FakeDiscord, Upload, load_spec
 from .limits import embed_length
 
 
@@ -68,6 +68,11 @@ class MiniBot(commands.Bot):
             interaction.response._response_type = None  # defeat discord.py's own guard on purpose
             await interaction.response.send_message("two")
 
+        @tree.command(description="Read an attached file")
+        async def upload(interaction: discord.Interaction, file: discord.Attachment) -> None:
+            data = await file.read()
+            await interaction.response.send_message(f"{file.filename}: {len(data)} bytes, {data[:5].decode()}")
+
         @tree.command(description="Pick a number")
         async def pick(interaction: discord.Interaction, number: str) -> None:
             await interaction.response.send_message(f"picked {number}")
@@ -115,7 +120,7 @@ async def test_login_ready_and_sync(fake: FakeDiscord, bot: MiniBot) -> None:
     assert ("GET", "/users/@me") in paths
     assert ("GET", "/oauth2/applications/@me") in paths
     synced = fake.state.commands[fake.state.guild_id]
-    assert {c["name"] for c in synced} == {"echo", "slow", "big", "many", "twice", "pick"}
+    assert {c["name"] for c in synced} == {"echo", "slow", "big", "many", "twice", "pick", "upload"}
     assert bot.user is not None and str(bot.user.id) == fake.state.app_id
     assert bot.get_guild(int(fake.state.guild_id)) is not None
     fake.assert_clean()
@@ -132,6 +137,17 @@ async def test_command_round_trip_and_button(fake: FakeDiscord, bot: MiniBot) ->
     click = await fake.click(reply, "page:next")
     updated = await fake.reply(click)
     assert updated["id"] == reply["id"] and updated["embeds"][0]["title"] == "page 2"
+    fake.assert_clean()
+
+
+async def test_attachment_option_is_resolved_and_its_bytes_served(fake: FakeDiscord, bot: MiniBot) -> None:
+    ix = await fake.slash("upload", file=Upload("notes.txt", b"hello world"))
+    reply = await fake.reply(ix)
+    assert reply["content"] == "notes.txt: 11 bytes, hello"
+    attachment = next(iter(ix.payload["data"]["resolved"]["attachments"].values()))
+    spec = load_spec()
+    if spec is not None:  # the attachment object is the documented one
+        assert spec.validate_component("AttachmentResponse", attachment) == []
     fake.assert_clean()
 
 
