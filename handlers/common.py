@@ -66,6 +66,10 @@ class View:
     def search(self, text: str, limit: int) -> list[Sentence]:
         return [s for s in self.store.search_sentences(text, limit) if s.doc in self.docs]
 
+    def count_matches(self, text: str) -> int:
+        """The true number of sentences of compiled articles that match ``text``."""
+        return sum(n for doc, n in self.store.count_matches(text).items() if doc in self.docs)
+
     def derived(self, key: Hashable, make: Callable[[], T]) -> T:
         """Indexes every answer of this version uses (kept apart from the answers' memo)."""
         return self.snapshot.derived(key, make)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from facts.models import Evidence
-from facts.store import DocumentRow
+from facts.store import DocumentRow, search_terms
 from handlers.answers import Answer, Section
 from handlers.common import View, check_text
 from handlers.formatting import SOURCE_TITLE_MAX, articles, echo, plural, shorten
@@ -12,27 +12,31 @@ SEARCH_LIMIT = 15
 
 
 def search(view: View, text: str) -> Answer:
-    bad = check_text(text, "search text", "/search Barak")
+    bad = check_text(text, "search text", "/search drone")
     if bad:
         return bad
-    if len(text.strip()) < 2:
+    terms = search_terms(text)
+    if not terms:
         return Answer(title="Search text too short", kind="error",
-                      summary="Give at least 2 characters, e.g. `/search drone`.")
-    return view.memo(("search", text), lambda: _search(view, text))
+                      summary="Give a word of at least 2 letters or digits, e.g. `/search drone`.")
+    return view.memo(("search", tuple(terms)), lambda: _search(view, text, terms))
 
 
-def _search(view: View, text: str) -> Answer:
+def _search(view: View, text: str, terms: list[str]) -> Answer:
     rows = view.search(text, SEARCH_LIMIT * 2)[:SEARCH_LIMIT]
-    shown = echo(text)
+    shown = echo(" ".join(terms))
     if not rows:
         return Answer(title="Search", kind="not_found",
-                      summary=f"No sentence matches \"{shown}\" in the {articles(view.n_articles)}.")
+                      summary=f"No sentence matches \"{shown}\" in the {articles(view.n_articles)} "
+                      "(accents, case and plurals ignored; words match as prefixes).")
+    total = max(view.count_matches(text), len(rows))
     src = view.sources()
     lines = [f"« {shorten(r.text, 300)} » {src.cite(Evidence(r.doc, ''))}" for r in rows]
-    more = " (first ones shown)" if len(rows) == SEARCH_LIMIT else ""
-    return Answer(title=f"Search: {shown}", sources=src.sources(),
-                  summary=f"{plural(len(rows), 'sentence')} match \"{shown}\"{more}, "
-                  "accents and case ignored.",
+    heading = f"showing {len(rows)} of {total}" if total > len(rows) else f"{total} match{'' if total == 1 else 'es'}"
+    return Answer(title=f"Search: {shown} ({heading})", sources=src.sources(),
+                  summary=f"{plural(total, 'sentence')} of the {articles(view.n_articles)} match \"{shown}\""
+                  + (f"; the {len(rows)} best are shown" if total > len(rows) else "")
+                  + ". Accents, case and plurals are ignored and words match as prefixes (drone → drones).",
                   sections=[Section("Matching sentences", lines)])
 
 
@@ -69,7 +73,8 @@ HELP_LINES = [
     "no year gives every year.",
     "/acquisitions [supplier] [category] — systems bought, newest first (e.g. /acquisitions Israel drone).",
     "/timeline [partner] — dated events in order.",
-    "/search <text> — sentences of the articles that contain every word (accents and case ignored).",
+    "/search <text> — sentences of the articles that contain every word (accents, case and plurals ignored; "
+    "words match as prefixes: drone → drones, TOW → TOW2A).",
     "/sources — the compiled articles: title, date, site, number of facts.",
     "/help — this message.",
 ]
