@@ -7,10 +7,10 @@ plain "no recorded cooperation", never a neighbour's facts.
 
 from __future__ import annotations
 
-from facts.lexicon import flag, manufacturers, never_partner
-from facts.models import CATEGORIES, Acquisition, Event
+from facts.lexicon import flag, fold, manufacturers, never_partner
+from facts.models import CATEGORIES, Acquisition, Event, Partner
 from handlers.answers import Answer, Section, SourceList
-from handlers.common import View, category_of, check_text, country_label, error, sort_year
+from handlers.common import View, category_of, check_text, country_label, error, newest_first
 from handlers.formatting import articles, echo, format_value, plural, show_date
 from handlers.resolve import Resolution, display_name, resolve_country
 
@@ -54,6 +54,24 @@ def acquisition_line(f: Acquisition, cite: str, with_supplier: bool = False, wit
         parts.append(f"value {value}")
     head = f"{f.system or '?'} ({f.category or 'other'})"
     return f"{head} — {', '.join(parts)} {cite}" if parts else f"{head} {cite}"
+
+
+def one_per_claim(facts: list[Acquisition]) -> list[list[Acquisition]]:
+    """The same acquisition stated in several places (two pages, a title and its body) is one
+    claim with several sources: facts grouped by system, supplier, status, quantity and year,
+    in the order of their first statement. Counts are the number of groups, as listed."""
+    groups: dict[tuple[object, ...], list[Acquisition]] = {}
+    for f in facts:
+        key = (fold(f.system or ""), f.supplier, f.status, f.quantity, f.year)
+        groups.setdefault(key, []).append(f)
+    return list(groups.values())
+
+
+def claim_line(group: list[Acquisition], src: SourceList, with_supplier: bool = False,
+               with_status: bool = True) -> str:
+    """One line per claim, citing every article that states it: 'H135 (helicopter) — … [1][2]'."""
+    marks = sorted({src.cite(f.evidence) for f in group}, key=lambda m: int(m.strip("[]")))
+    return acquisition_line(group[0], "".join(marks), with_supplier=with_supplier, with_status=with_status)
 
 
 def event_line(f: Event, cite: str, skip: str | None = None) -> str:
@@ -117,11 +135,12 @@ def _partner(view: View, code: str) -> Answer:
     src = view.sources()
     for p in mentions:
         src.cite(p.evidence)  # the sentences naming the partner come first among the quotes
-    acqs.sort(key=lambda f: -sort_year(f, view))
+    acqs = newest_first(acqs, view)
     events.sort(key=lambda f: f.date or "")
     sections = []
-    if acqs:
-        lines = [acquisition_line(f, src.cite(f.evidence)) for f in acqs]
+    claims = one_per_claim(acqs)
+    if claims:
+        lines = [claim_line(g, src) for g in claims]
         sections.append(Section(f"Acquisitions from {name}", lines))
     if events:
         sections.append(Section("Dated events", [event_line(f, src.cite(f.evidence), skip=code) for f in events]))
@@ -134,12 +153,21 @@ def _partner(view: View, code: str) -> Answer:
     relations = [RELATION_WORDS[r] for r in RELATION_WORDS if any(p.relation == r for p in mentions)]
     summary = (f"{name}: defence partner of Morocco in {len(docs)} of the {articles(view.n_articles)}"
                + (f" ({', '.join(relations)})" if relations else "")
-               + f"; {plural(len(acqs), 'acquisition')}, {plural(len(events), 'dated event')}")
+               + f"; {acquisitions_said(len(claims), mentions)}, {plural(len(events), 'dated event')}")
     if events:
         summary += (f" ({show_date(events[0].date, events[0].precision)} to"
                     f" {show_date(events[-1].date, events[-1].precision)})") if len(events) > 1 else ""
     return Answer(title=f"{flag(code)} Morocco – {name}".strip(), summary=summary + ".",
                   sections=sections, sources=src.sources())
+
+
+def acquisitions_said(n: int, mentions: list[Partner]) -> str:
+    """'2 acquisitions', or, when no system is itemised but an article speaks of arms supplies,
+    'no itemised acquisition (arms supplies quoted below)' — never '0 acquisitions' above a quote
+    that describes one."""
+    if n or not any(p.relation == "acquisition" for p in mentions):
+        return plural(n, "acquisition")
+    return "no itemised acquisition (arms supplies quoted below)"
 
 
 def prospect_sections(prospects: list[Acquisition], src: SourceList) -> list[Section]:
@@ -186,8 +214,7 @@ def acquisitions_for(view: View, code: str | None, cat: str | None) -> Answer:
 def sorted_acquisitions(view: View) -> list[Acquisition]:
     """Every acquisition newest first, sorted once per version: a stable sort, so any filtered
     subsequence is in the order sorting that subset would give."""
-    return view.derived("acquisitions-sorted", lambda: sorted(
-        view.acquisitions(), key=lambda f: (-sort_year(f, view), f.system)))
+    return view.derived("acquisitions-sorted", lambda: newest_first(view.acquisitions(), view))
 
 
 def acquisitions_by_supplier(view: View) -> dict[str | None, list[Acquisition]]:
@@ -214,8 +241,10 @@ def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
                       summary=f"No acquisition {label + ' ' if label else ''}on record in the "
                       f"{articles(view.n_articles)}.")
     src = view.sources()
-    lines = [acquisition_line(f, src.cite(f.evidence), with_supplier=code is None) for f in rows]
-    summary = f"{plural(len(rows), 'acquisition')}{' ' + label if label else ''}, newest first"
+    claims = one_per_claim(rows)
+    lines = [claim_line(g, src, with_supplier=code is None) for g in claims]
+    summary = (f"{plural(len(claims), 'acquisition')}{' ' + label if label else ''}, newest first "
+               "(by the acquisition's own year, then its article's date)")
     if prospects:
         summary += f"; {plural(len(prospects), 'system')} under negotiation or dropped, listed apart"
     sections = ([Section("Systems", lines)] if lines else []) + prospect_sections(prospects, src)
