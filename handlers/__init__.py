@@ -80,6 +80,12 @@ class Handlers:
         """(label, value) choices for a country option, ≤ 25, best first; value is the ISO2 code."""
         return complete_country(current or "", self._cache.get().partner_counts)
 
+    def ask(self, question: str) -> Answer:
+        """A plain question in French or English, routed to a command (``handlers.ask``)."""
+        from handlers.ask import ask
+
+        return answer_or_explain(lambda: ask(self, question))
+
     def dispatch(self, line: str) -> Answer:
         return answer_or_explain(lambda: _dispatch(self, line))
 

@@ -7,6 +7,9 @@ plain "no recorded cooperation", never a neighbour's facts.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from facts.lexicon import flag, fold, manufacturers, never_partner
 from facts.models import CATEGORIES, Acquisition, Event, Partner
 from handlers.answers import Answer, Section, SourceList
@@ -252,10 +255,24 @@ def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
 
 
 def timeline(view: View, partner_query: str | None = None) -> Answer:
+    """Dated events with a partner, or in a year or a range of years ('2021', '2019-2021')."""
+    span = year_span(partner_query or "")
+    if span is not None:
+        return view.memo(("timeline-years", span), lambda: _timeline(view, None, span))
     code, problem = optional_country(view, partner_query, "partner", "/timeline India")
     if problem is not None:
         return problem
     return timeline_for(view, code)
+
+
+def year_span(text: str) -> tuple[int, int] | None:
+    """'2021' → (2021, 2021); '2019-2021', '2019 to 2021', 'de 2019 à 2021' → (2019, 2021); else None."""
+    from handlers.ask import years_in
+
+    folded = fold(text).strip()
+    if not re.fullmatch(r"(?:de |from |in |en )?(?:19|20)\d\d(?:\s*(?:[-–/]|\s\S+\s)\s*(?:19|20)\d\d)?", folded):
+        return None
+    return years_in(folded, dt.date.today())
 
 
 def timeline_for(view: View, code: str | None) -> Answer:
@@ -263,9 +280,12 @@ def timeline_for(view: View, code: str | None) -> Answer:
     return view.memo(("timeline", code), lambda: _timeline(view, code))
 
 
-def _timeline(view: View, code: str | None) -> Answer:
+def _timeline(view: View, code: str | None, span: tuple[int, int] | None = None) -> Answer:
     events = [f for f in view.events() if code is None or code in f.countries]
     who = f" with {display_name(code)}" if code else ""
+    if span is not None:
+        events = [f for f in events if f.date and f.date[:4].isdigit() and span[0] <= int(f.date[:4]) <= span[1]]
+        who = f" in {span[0]}" if span[0] == span[1] else f" from {span[0]} to {span[1]}"
     if not events:
         return Answer(title=f"Timeline{who}", kind="not_found",
                       summary=f"No dated event{who} on record in the {articles(view.n_articles)}.")
@@ -273,7 +293,7 @@ def _timeline(view: View, code: str | None) -> Answer:
     src: SourceList = view.sources()
     lines = [event_line(f, src.cite(f.evidence), skip=code) for f in events]
     first, last = show_date(events[0].date, events[0].precision), show_date(events[-1].date, events[-1].precision)
-    span = f"on {first}" if first == last else f"from {first} to {last}"
-    summary = f"{plural(len(events), 'dated event')}{who}, {span}."
+    span_text = f"on {first}" if first == last else f"from {first} to {last}"
+    summary = f"{plural(len(events), 'dated event')}{who}, {span_text}."
     return Answer(title=f"Timeline{who}", summary=summary, sections=[Section("Events", lines)],
                   sources=src.sources())

@@ -72,7 +72,11 @@ HELP_LINES = [
     "/budget [year] — the defence budget for a year and its change on the previous known year; "
     "no year gives every year.",
     "/acquisitions [supplier] [category] — systems bought, newest first (e.g. /acquisitions Israel drone).",
-    "/timeline [partner] — dated events in order.",
+    "/timeline [partner or year] — dated events in order, with a partner or in a year or range "
+    "(/timeline India, /timeline 2021, /timeline 2019-2021).",
+    "/ask <question> — a plain question in French or English, routed to the right command "
+    "(what did Morocco buy from Israel? · Quel est le budget de la défense en 2025 ? · Turquie). "
+    "In the console, any line without a slash is a question.",
     "/search <text> — sentences of the articles that contain every word (accents, case and plurals ignored; "
     "words match as prefixes: drone → drones, TOW → TOW2A).",
     "/sources — the compiled articles: title, date, site, number of facts.",

@@ -16,7 +16,7 @@ from bot.cogs.facts import FactCommands
 from facts.settings import ConfigError, Settings, load_settings
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
-EXPECTED = {"partner", "budget", "acquisitions", "timeline", "search", "sources", "help"}
+EXPECTED = {"partner", "budget", "acquisitions", "timeline", "search", "ask", "sources", "help"}
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ class HandlerPool:
 
 
 class FactCommands(commands.Cog):
-    """/partner, /budget, /acquisitions, /timeline, /search, /sources, /help."""
+    """/partner, /budget, /acquisitions, /timeline, /search, /ask, /sources, /help."""
 
     def __init__(self, bot: commands.Bot, db_path: Path):
         self.bot = bot
@@ -141,7 +141,7 @@ class FactCommands(commands.Cog):
         await self.answer(interaction, lambda h: h.acquisitions(supplier, cat))
 
     @app_commands.command(name="timeline", description="Dated defence events in order")
-    @app_commands.describe(partner="Partner country (optional)")
+    @app_commands.describe(partner="Partner country, or a year or range: 2021, 2019-2021 (optional)")
     async def timeline(self, interaction: discord.Interaction, partner: Country | None = None) -> None:
         await self.answer(interaction, lambda h: h.timeline(partner))
 
@@ -157,6 +157,11 @@ class FactCommands(commands.Cog):
     @app_commands.describe(text="Words to find (accents and case ignored)")
     async def search(self, interaction: discord.Interaction, text: Text) -> None:
         await self.answer(interaction, lambda h: h.search(text))
+
+    @app_commands.command(name="ask", description="A plain question in French or English, routed to a command")
+    @app_commands.describe(question="what did Morocco buy from Israel? · Quel est le budget de la défense en 2025 ?")
+    async def ask(self, interaction: discord.Interaction, question: Text) -> None:
+        await self.answer(interaction, lambda h: h.ask(question))
 
     @app_commands.command(name="sources", description="The compiled articles: title, date, site, fact count")
     async def sources(self, interaction: discord.Interaction) -> None:
