@@ -9,13 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from facts.lexicon import flag, fold, manufacturers, never_partner
 from facts.models import CATEGORIES, Acquisition, Event, Partner
 from handlers.answers import Answer, Section, SourceList
 from handlers.common import View, category_of, check_text, country_label, error, newest_first
 from handlers.formatting import articles, echo, format_value, plural, show_date
+from handlers.names import maker_named, organisation_named
 from handlers.resolve import Resolution, display_name, resolve_country
+
+
+def not_a_country(res: Resolution, view: View, what: str) -> Answer | tuple[str, str] | None:
+    """A name that is no country, read before any typo guess ('Lockheed Martin' is no
+    Saint-Martin, 'Polisario' no Poland): a manufacturer gives (its name, its country), an
+    organisation or movement an answer saying so plainly; None when neither."""
+    if res.how in ("exact", "code", "flag"):
+        return None
+    maker = maker_named(res.query)
+    if maker is not None:
+        return maker.name, maker.country
+    org = organisation_named(res.query)
+    if org is not None:
+        return Answer(title=f"{echo(org)}: not a state", kind="not_found",
+                      summary=f"{echo(org)} is an organisation or movement, not a state, so it is never a "
+                      f"{what} here. Its mentions: `/search {echo(org, 60)}`.",
+                      suggestions=[f"/search {org}"])
+    return None
 
 
 def unresolved(res: Resolution, view: View, what: str = "country") -> Answer:
@@ -110,6 +130,15 @@ def partner(view: View, query: str) -> Answer:
     if bad:
         return bad
     res = resolve_country(query)
+    other = not_a_country(res, view, "partner")
+    if isinstance(other, Answer):
+        return other
+    if other is not None:  # a manufacturer: its country
+        maker_name, code = other
+        answer = partner_for(view, code)
+        return replace(answer, summary=f"{maker_name} is a company of {display_name(code)}; showing "
+                       f"{display_name(code)} (its acquisitions: `/acquisitions maker:{maker_name}`). "
+                       + answer.summary)
     if res.code is None:
         return unresolved(res, view)
     code, name = res.code, display_name(res.code)
@@ -191,12 +220,20 @@ def optional_country(view: View, text: str | None, field: str, example: str) -> 
     if bad:
         return None, bad
     res = resolve_country(text)
+    other = not_a_country(res, view, field)
+    if isinstance(other, Answer):
+        return None, other
+    if other is not None:
+        return other[1], None
     if res.code is None:
         return None, unresolved(res, view, field)
     return res.code, None
 
 
-def acquisitions(view: View, supplier: str | None = None, category: str | None = None) -> Answer:
+def acquisitions(view: View, supplier: str | None = None, category: str | None = None,
+                 maker: str | None = None) -> Answer:
+    if maker is not None and maker.strip():
+        return _by_maker(view, maker, category)
     code, problem = optional_country(view, supplier, "supplier", "/acquisitions Israel")
     if problem is not None:
         return problem
@@ -207,6 +244,32 @@ def acquisitions(view: View, supplier: str | None = None, category: str | None =
             return error("Unknown category", f"\"{echo(category)}\" is not a category. Categories: "
                          + ", ".join(CATEGORIES) + ".", list(CATEGORIES))
     return acquisitions_for(view, code, cat)
+
+
+def _by_maker(view: View, maker: str, category: str | None) -> Answer:
+    """/acquisitions maker:Lockheed Martin — what Morocco bought that a manufacturer made."""
+    bad = check_text(maker, "maker", "/acquisitions maker:Lockheed Martin")
+    if bad:
+        return bad
+    found = maker_named(maker)
+    if found is None:
+        return error("Unknown maker", f"I don't know a manufacturer called \"{echo(maker)}\". "
+                     "Makers are named in the acquisitions, e.g. `/acquisitions maker:Baykar`.")
+    cat = category_of(category[:60]) if category and category.strip() else None
+
+    def build() -> Answer:
+        rows = [f for f in sorted_acquisitions(view)
+                if f.manufacturer and maker_named(f.manufacturer) == found and (cat is None or f.category == cat)]
+        label = f"made by {found.name} ({display_name(found.country)})"
+        if not rows:
+            return Answer(title="Acquisitions", kind="not_found",
+                          summary=f"No acquisition {label} on record in the {articles(view.n_articles)}.")
+        src = view.sources()
+        claims = one_per_claim(rows)
+        lines = [claim_line(g, src, with_supplier=True) for g in claims]
+        return Answer(title="Acquisitions", sources=src.sources(), sections=[Section("Systems", lines)],
+                      summary=f"{plural(len(claims), 'acquisition')} {label}, newest first.")
+    return view.memo(("acquisitions-maker", found.name, cat), build)
 
 
 def acquisitions_for(view: View, code: str | None, cat: str | None) -> Answer:

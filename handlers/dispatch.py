@@ -42,7 +42,7 @@ def options(rest: str, names: tuple[str, ...]) -> tuple[dict[str, str], str]:
 
 
 def _acquisitions(h: Handlers, rest: str) -> Answer:
-    opts, left = options(rest, ("supplier", "category"))
+    opts, left = options(rest, ("supplier", "category", "maker"))
     if left and "category" not in opts:
         if category_of(left):
             opts["category"] = left
@@ -53,7 +53,7 @@ def _acquisitions(h: Handlers, rest: str) -> Answer:
                 opts["category"], left = words[-1], " ".join(words[:-1])
     if left and "supplier" not in opts:
         opts["supplier"] = left
-    return h.acquisitions(opts.get("supplier") or None, opts.get("category") or None)
+    return h.acquisitions(opts.get("supplier") or None, opts.get("category") or None, opts.get("maker") or None)
 
 
 def _budget(h: Handlers, rest: str) -> Answer:
@@ -102,7 +102,8 @@ def dispatch(h: Handlers, line: str) -> Answer:
         opts, left = options(rest, ("question",))
         return ask(h, opts.get("question", left))
     if name == "help":
-        return h.help()
+        opts, left = options(rest, ("command",))
+        return h.help(opts.get("command", left) or None)
     close = [c for c, score, _ in process.extract(name, COMMANDS, limit=2) if score >= 60]
     hint = f" Did you mean {' or '.join('/' + c for c in close)}?" if close else ""
     return error("Unknown command", f"I don't know `/{echo(word, 30)}`.{hint} Type `/help` for the list.",

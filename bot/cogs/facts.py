@@ -133,12 +133,13 @@ class FactCommands(commands.Cog):
         await self.answer(interaction, lambda h: h.budget(year))
 
     @app_commands.command(name="acquisitions", description="Arms acquisitions, newest first")
-    @app_commands.describe(supplier="Supplier country (optional)", category="Kind of equipment (optional)")
+    @app_commands.describe(supplier="Supplier country (optional)", category="Kind of equipment (optional)",
+                           maker="Manufacturer, e.g. Lockheed Martin, Baykar (optional)")
     @app_commands.choices(category=CATEGORY_CHOICES)
     async def acquisitions(self, interaction: discord.Interaction, supplier: Country | None = None,
-                           category: app_commands.Choice[str] | None = None) -> None:
+                           category: app_commands.Choice[str] | None = None, maker: Country | None = None) -> None:
         cat = category.value if category else None
-        await self.answer(interaction, lambda h: h.acquisitions(supplier, cat))
+        await self.answer(interaction, lambda h: h.acquisitions(supplier, cat, maker))
 
     @app_commands.command(name="timeline", description="Dated defence events in order")
     @app_commands.describe(partner="Partner country, or a year or range: 2021, 2019-2021 (optional)")
@@ -168,8 +169,9 @@ class FactCommands(commands.Cog):
         await self.answer(interaction, lambda h: h.sources())
 
     @app_commands.command(name="help", description="What the bot knows and how to ask")
-    async def help(self, interaction: discord.Interaction) -> None:
-        await self.answer(interaction, lambda h: h.help())
+    @app_commands.describe(command="A command to explain with its options and examples (optional)")
+    async def help(self, interaction: discord.Interaction, command: Country | None = None) -> None:
+        await self.answer(interaction, lambda h: h.help(command))
 
 
 async def setup(bot: commands.Bot) -> None:
