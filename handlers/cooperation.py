@@ -93,8 +93,9 @@ def one_per_claim(facts: list[Acquisition]) -> list[list[Acquisition]]:
 def claim_line(group: list[Acquisition], src: SourceList, with_supplier: bool = False,
                with_status: bool = True) -> str:
     """One line per claim, citing every article that states it: 'H135 (helicopter) — … [1][2]'."""
-    marks = sorted({src.cite(f.evidence) for f in group}, key=lambda m: int(m.strip("[]")))
-    return acquisition_line(group[0], "".join(marks), with_supplier=with_supplier, with_status=with_status)
+    marks = sorted({src.cite(f.evidence) for f in group}, key=lambda m: int(m[1:m.index("]")]))
+    joined = ("; " if any(" " in m for m in marks) else "").join(marks)
+    return acquisition_line(group[0], joined, with_supplier=with_supplier, with_status=with_status)
 
 
 def event_line(f: Event, cite: str, skip: str | None = None) -> str:
@@ -177,13 +178,17 @@ def _partner(view: View, code: str) -> Answer:
     if events:
         sections.append(Section("Dated events", [event_line(f, src.cite(f.evidence), skip=code) for f in events]))
     sections += prospect_sections(prospects, src)
-    docs = {p.evidence.doc for p in mentions} | {f.evidence.doc for f in acqs} | {e.evidence.doc for e in events}
+    # articles whose own title or body says it: a related-article teaser is another article's claim
+    evidence = [p.evidence for p in mentions] + [f.evidence for f in acqs] + [e.evidence for e in events]
+    docs = {e.doc for e in evidence if e.section != "teaser"}
     quotes = [q for s in src.sources() for q in s.quotes]
     companies = _companies(code, quotes + [f.manufacturer or "" for f in acqs])
     if companies:
         sections.insert(0, Section("Companies named", [", ".join(companies)]))
     relations = [RELATION_WORDS[r] for r in RELATION_WORDS if any(p.relation == r for p in mentions)]
-    summary = (f"{name}: defence partner of Morocco in {len(docs)} of the {articles(view.n_articles)}"
+    said = (f"in {len(docs)} of the {articles(view.n_articles)}" if docs
+            else f"only in related-article teasers of the {articles(view.n_articles)}")
+    summary = (f"{name}: defence partner of Morocco {said}"
                + (f" ({', '.join(relations)})" if relations else "")
                + f"; {acquisitions_said(len(claims), mentions)}, {plural(len(events), 'dated event')}")
     if events:

@@ -24,7 +24,7 @@ def search(view: View, text: str) -> Answer:
 
 def _search(view: View, text: str, terms: list[str]) -> Answer:
     rows = view.search(text, SEARCH_LIMIT * 2)[:SEARCH_LIMIT]
-    shown = echo(" ".join(terms))
+    shown = echo(text)
     if not rows:
         return Answer(title="Search", kind="not_found",
                       summary=f"No sentence matches \"{shown}\" in the {articles(view.n_articles)} "

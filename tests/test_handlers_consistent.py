@@ -28,7 +28,9 @@ def seeds(compiled_seeds: tuple[Path, Path]) -> Handlers:
 def test_the_same_claim_on_two_pages_is_one_line_with_two_sources(seeds: Handlers) -> None:
     france = seeds.partner("France")
     lines = [line for s in france.sections if s.heading.startswith("Acquisitions") for line in s.lines]
-    assert len(lines) == 1 and lines[0].startswith("H135") and lines[0].endswith("[1][2]")
+    assert len(lines) == 1 and lines[0].startswith("H135")
+    assert re.search(r"\[1\] \(related-article teaser on the bladi\.net page of 2021-01-14\); "
+                     r"\[2\] \(related-article teaser on the bladi\.net page of 2022-09-20\)$", lines[0])
     assert "; 1 acquisition," in france.summary
     everything = seeds.acquisitions()
     listed = everything.sections[0].lines
@@ -70,3 +72,23 @@ def test_no_zero_acquisitions_above_a_quote_describing_one(tmp_path: Path) -> No
     assert "acquis des armes auprès de la Chine" in text(china)
     india = h.partner("India")  # a meeting only: zero is the truth there
     assert "0 acquisitions" in india.summary
+
+
+def test_teaser_facts_are_cited_as_teasers_and_not_counted_as_the_page_s_claim(seeds: Handlers) -> None:
+    budget = seeds.budget(2025)
+    line = budget.sections[0].lines[0]
+    assert line.startswith("133 billion MAD [1] (related-article teaser on the bladi.net page of 2021-01-14)")
+    assert "(related-article teaser) Le projet de loi de finances 2025" in budget.sources[0].quotes[0]
+    france = seeds.partner("France")  # named only by the H135 teaser repeated on two pages
+    assert "only in related-article teasers of the 5 articles" in france.summary
+    assert "in 2 of the 5 articles" not in france.summary
+    us = seeds.partner("United States")  # its own body says it: counted
+    assert "defence partner of Morocco in " in us.summary
+
+
+def test_a_body_fact_keeps_a_plain_citation(tmp_path: Path) -> None:
+    h = Handlers(FactStore(build(tmp_path / "f.sqlite3")))
+    turkey = h.partner("Turkey")
+    bought = next(s for s in turkey.sections if s.heading.startswith("Acquisitions"))
+    assert bought.lines[0].endswith(" [1]") and "teaser" not in text(turkey)
+    assert "in 1 of the 4 articles" in h.partner("Turkey").summary
