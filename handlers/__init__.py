@@ -61,8 +61,9 @@ class Handlers:
     def budget(self, year: int | None = None) -> Answer:
         return _budget.budget(self._view(), year)
 
-    def acquisitions(self, supplier: str | None = None, category: str | None = None) -> Answer:
-        return cooperation.acquisitions(self._view(), supplier, category)
+    def acquisitions(self, supplier: str | None = None, category: str | None = None,
+                     maker: str | None = None) -> Answer:
+        return cooperation.acquisitions(self._view(), supplier, category, maker)
 
     def timeline(self, partner: str | None = None) -> Answer:
         return cooperation.timeline(self._view(), partner)
@@ -73,12 +74,18 @@ class Handlers:
     def sources(self) -> Answer:
         return library.sources(self._view())
 
-    def help(self) -> Answer:
-        return library.help_answer(self._view())
+    def help(self, command: str | None = None) -> Answer:
+        return library.help_answer(self._view(), command)
 
     def autocomplete_partner(self, current: str) -> list[tuple[str, str]]:
         """(label, value) choices for a country option, ≤ 25, best first; value is the ISO2 code."""
         return complete_country(current or "", self._cache.get().partner_counts)
+
+    def ask(self, question: str) -> Answer:
+        """A plain question in French or English, routed to a command (``handlers.ask``)."""
+        from handlers.ask import ask
+
+        return answer_or_explain(lambda: ask(self, question))
 
     def dispatch(self, line: str) -> Answer:
         return answer_or_explain(lambda: _dispatch(self, line))

@@ -78,10 +78,17 @@ class SourceList:
             )
             self._order[doc] = src
             self._number[doc] = f"[{len(self._order)}]"
+        teaser = evidence.section == "teaser"
         if len(src.quotes) < self._max_quotes:
             quote = self._shorten(evidence.quote)
+            if quote and teaser:
+                quote = f"(related-article teaser) {quote}"
             if quote and quote not in src.quotes:
                 src.quotes.append(quote)
+        if teaser:  # another article's headline shown on this page: not this article's own claim
+            where = f" on the {src.site} page" if src.site else " on that page"
+            dated = f" of {src.published}" if src.published else ""
+            return f"{self._number[doc]} (related-article teaser{where}{dated})"
         return self._number[doc]
 
     def sources(self) -> list[Source]:

@@ -66,6 +66,10 @@ class View:
     def search(self, text: str, limit: int) -> list[Sentence]:
         return [s for s in self.store.search_sentences(text, limit) if s.doc in self.docs]
 
+    def count_matches(self, text: str) -> int:
+        """The true number of sentences of compiled articles that match ``text``."""
+        return sum(n for doc, n in self.store.count_matches(text).items() if doc in self.docs)
+
     def derived(self, key: Hashable, make: Callable[[], T]) -> T:
         """Indexes every answer of this version uses (kept apart from the answers' memo)."""
         return self.snapshot.derived(key, make)
@@ -117,11 +121,11 @@ def category_of(text: str) -> str | None:
     return None
 
 
-def sort_year(fact: Acquisition, view: View) -> int:
-    """Ordering key only: the fact's year, else its article's publication year, else 0.
+def newest_first(facts: list[Acquisition], view: View) -> list[Acquisition]:
+    """Acquisitions by their own year (order or delivery), newest first, then by their article's
+    date, newest first; those without a year of their own come last, by article date; then by
+    system name. An article's date is never taken for the acquisition's year (it is no such claim)."""
+    by_name = sorted(facts, key=lambda f: f.system)
+    return sorted(by_name, key=lambda f: (f.year is not None, f.year or 0, view.published(f)), reverse=True)
 
-    Never displayed as the acquisition's year: that would state what no article says."""
-    if fact.year:
-        return int(fact.year)
-    pub = view.published(fact)
-    return int(pub[:4]) if pub[:4].isdigit() else 0
+

@@ -7,12 +7,35 @@ plain "no recorded cooperation", never a neighbour's facts.
 
 from __future__ import annotations
 
-from facts.lexicon import flag, manufacturers, never_partner
-from facts.models import CATEGORIES, Acquisition, Event
+import datetime as dt
+import re
+from dataclasses import replace
+
+from facts.lexicon import flag, fold, manufacturers, never_partner
+from facts.models import CATEGORIES, Acquisition, Event, Partner
 from handlers.answers import Answer, Section, SourceList
-from handlers.common import View, category_of, check_text, country_label, error, sort_year
+from handlers.common import View, category_of, check_text, country_label, error, newest_first
 from handlers.formatting import articles, echo, format_value, plural, show_date
+from handlers.names import maker_named, organisation_named
 from handlers.resolve import Resolution, display_name, resolve_country
+
+
+def not_a_country(res: Resolution, view: View, what: str) -> Answer | tuple[str, str] | None:
+    """A name that is no country, read before any typo guess ('Lockheed Martin' is no
+    Saint-Martin, 'Polisario' no Poland): a manufacturer gives (its name, its country), an
+    organisation or movement an answer saying so plainly; None when neither."""
+    if res.how in ("exact", "code", "flag"):
+        return None
+    maker = maker_named(res.query)
+    if maker is not None:
+        return maker.name, maker.country
+    org = organisation_named(res.query)
+    if org is not None:
+        return Answer(title=f"{echo(org)}: not a state", kind="not_found",
+                      summary=f"{echo(org)} is an organisation or movement, not a state, so it is never a "
+                      f"{what} here. Its mentions: `/search {echo(org, 60)}`.",
+                      suggestions=[f"/search {org}"])
+    return None
 
 
 def unresolved(res: Resolution, view: View, what: str = "country") -> Answer:
@@ -56,6 +79,25 @@ def acquisition_line(f: Acquisition, cite: str, with_supplier: bool = False, wit
     return f"{head} — {', '.join(parts)} {cite}" if parts else f"{head} {cite}"
 
 
+def one_per_claim(facts: list[Acquisition]) -> list[list[Acquisition]]:
+    """The same acquisition stated in several places (two pages, a title and its body) is one
+    claim with several sources: facts grouped by system, supplier, status, quantity and year,
+    in the order of their first statement. Counts are the number of groups, as listed."""
+    groups: dict[tuple[object, ...], list[Acquisition]] = {}
+    for f in facts:
+        key = (fold(f.system or ""), f.supplier, f.status, f.quantity, f.year)
+        groups.setdefault(key, []).append(f)
+    return list(groups.values())
+
+
+def claim_line(group: list[Acquisition], src: SourceList, with_supplier: bool = False,
+               with_status: bool = True) -> str:
+    """One line per claim, citing every article that states it: 'H135 (helicopter) — … [1][2]'."""
+    marks = sorted({src.cite(f.evidence) for f in group}, key=lambda m: int(m[1:m.index("]")]))
+    joined = ("; " if any(" " in m for m in marks) else "").join(marks)
+    return acquisition_line(group[0], joined, with_supplier=with_supplier, with_status=with_status)
+
+
 def event_line(f: Event, cite: str, skip: str | None = None) -> str:
     """'2025-03-28 · meeting in New Delhi — Sanjeev Kumar, Mohamed Maliki · with 🇮🇳 India [3]'."""
     what = f.type or "event"
@@ -89,6 +131,15 @@ def partner(view: View, query: str) -> Answer:
     if bad:
         return bad
     res = resolve_country(query)
+    other = not_a_country(res, view, "partner")
+    if isinstance(other, Answer):
+        return other
+    if other is not None:  # a manufacturer: its country
+        maker_name, code = other
+        answer = partner_for(view, code)
+        return replace(answer, summary=f"{maker_name} is a company of {display_name(code)}; showing "
+                       f"{display_name(code)} (its acquisitions: `/acquisitions maker:{maker_name}`). "
+                       + answer.summary)
     if res.code is None:
         return unresolved(res, view)
     code, name = res.code, display_name(res.code)
@@ -117,29 +168,43 @@ def _partner(view: View, code: str) -> Answer:
     src = view.sources()
     for p in mentions:
         src.cite(p.evidence)  # the sentences naming the partner come first among the quotes
-    acqs.sort(key=lambda f: -sort_year(f, view))
+    acqs = newest_first(acqs, view)
     events.sort(key=lambda f: f.date or "")
     sections = []
-    if acqs:
-        lines = [acquisition_line(f, src.cite(f.evidence)) for f in acqs]
+    claims = one_per_claim(acqs)
+    if claims:
+        lines = [claim_line(g, src) for g in claims]
         sections.append(Section(f"Acquisitions from {name}", lines))
     if events:
         sections.append(Section("Dated events", [event_line(f, src.cite(f.evidence), skip=code) for f in events]))
     sections += prospect_sections(prospects, src)
-    docs = {p.evidence.doc for p in mentions} | {f.evidence.doc for f in acqs} | {e.evidence.doc for e in events}
+    # articles whose own title or body says it: a related-article teaser is another article's claim
+    evidence = [p.evidence for p in mentions] + [f.evidence for f in acqs] + [e.evidence for e in events]
+    docs = {e.doc for e in evidence if e.section != "teaser"}
     quotes = [q for s in src.sources() for q in s.quotes]
     companies = _companies(code, quotes + [f.manufacturer or "" for f in acqs])
     if companies:
         sections.insert(0, Section("Companies named", [", ".join(companies)]))
     relations = [RELATION_WORDS[r] for r in RELATION_WORDS if any(p.relation == r for p in mentions)]
-    summary = (f"{name}: defence partner of Morocco in {len(docs)} of the {articles(view.n_articles)}"
+    said = (f"in {len(docs)} of the {articles(view.n_articles)}" if docs
+            else f"only in related-article teasers of the {articles(view.n_articles)}")
+    summary = (f"{name}: defence partner of Morocco {said}"
                + (f" ({', '.join(relations)})" if relations else "")
-               + f"; {plural(len(acqs), 'acquisition')}, {plural(len(events), 'dated event')}")
+               + f"; {acquisitions_said(len(claims), mentions)}, {plural(len(events), 'dated event')}")
     if events:
         summary += (f" ({show_date(events[0].date, events[0].precision)} to"
                     f" {show_date(events[-1].date, events[-1].precision)})") if len(events) > 1 else ""
     return Answer(title=f"{flag(code)} Morocco – {name}".strip(), summary=summary + ".",
                   sections=sections, sources=src.sources())
+
+
+def acquisitions_said(n: int, mentions: list[Partner]) -> str:
+    """'2 acquisitions', or, when no system is itemised but an article speaks of arms supplies,
+    'no itemised acquisition (arms supplies quoted below)' — never '0 acquisitions' above a quote
+    that describes one."""
+    if n or not any(p.relation == "acquisition" for p in mentions):
+        return plural(n, "acquisition")
+    return "no itemised acquisition (arms supplies quoted below)"
 
 
 def prospect_sections(prospects: list[Acquisition], src: SourceList) -> list[Section]:
@@ -160,12 +225,20 @@ def optional_country(view: View, text: str | None, field: str, example: str) -> 
     if bad:
         return None, bad
     res = resolve_country(text)
+    other = not_a_country(res, view, field)
+    if isinstance(other, Answer):
+        return None, other
+    if other is not None:
+        return other[1], None
     if res.code is None:
         return None, unresolved(res, view, field)
     return res.code, None
 
 
-def acquisitions(view: View, supplier: str | None = None, category: str | None = None) -> Answer:
+def acquisitions(view: View, supplier: str | None = None, category: str | None = None,
+                 maker: str | None = None) -> Answer:
+    if maker is not None and maker.strip():
+        return _by_maker(view, maker, category)
     code, problem = optional_country(view, supplier, "supplier", "/acquisitions Israel")
     if problem is not None:
         return problem
@@ -178,6 +251,32 @@ def acquisitions(view: View, supplier: str | None = None, category: str | None =
     return acquisitions_for(view, code, cat)
 
 
+def _by_maker(view: View, maker: str, category: str | None) -> Answer:
+    """/acquisitions maker:Lockheed Martin — what Morocco bought that a manufacturer made."""
+    bad = check_text(maker, "maker", "/acquisitions maker:Lockheed Martin")
+    if bad:
+        return bad
+    found = maker_named(maker)
+    if found is None:
+        return error("Unknown maker", f"I don't know a manufacturer called \"{echo(maker)}\". "
+                     "Makers are named in the acquisitions, e.g. `/acquisitions maker:Baykar`.")
+    cat = category_of(category[:60]) if category and category.strip() else None
+
+    def build() -> Answer:
+        rows = [f for f in sorted_acquisitions(view)
+                if f.manufacturer and maker_named(f.manufacturer) == found and (cat is None or f.category == cat)]
+        label = f"made by {found.name} ({display_name(found.country)})"
+        if not rows:
+            return Answer(title="Acquisitions", kind="not_found",
+                          summary=f"No acquisition {label} on record in the {articles(view.n_articles)}.")
+        src = view.sources()
+        claims = one_per_claim(rows)
+        lines = [claim_line(g, src, with_supplier=True) for g in claims]
+        return Answer(title="Acquisitions", sources=src.sources(), sections=[Section("Systems", lines)],
+                      summary=f"{plural(len(claims), 'acquisition')} {label}, newest first.")
+    return view.memo(("acquisitions-maker", found.name, cat), build)
+
+
 def acquisitions_for(view: View, code: str | None, cat: str | None) -> Answer:
     """Acquisitions for a resolved supplier and category (None: any), memoised per version."""
     return view.memo(("acquisitions", code, cat), lambda: _acquisitions(view, code, cat))
@@ -186,8 +285,7 @@ def acquisitions_for(view: View, code: str | None, cat: str | None) -> Answer:
 def sorted_acquisitions(view: View) -> list[Acquisition]:
     """Every acquisition newest first, sorted once per version: a stable sort, so any filtered
     subsequence is in the order sorting that subset would give."""
-    return view.derived("acquisitions-sorted", lambda: sorted(
-        view.acquisitions(), key=lambda f: (-sort_year(f, view), f.system)))
+    return view.derived("acquisitions-sorted", lambda: newest_first(view.acquisitions(), view))
 
 
 def acquisitions_by_supplier(view: View) -> dict[str | None, list[Acquisition]]:
@@ -214,8 +312,10 @@ def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
                       summary=f"No acquisition {label + ' ' if label else ''}on record in the "
                       f"{articles(view.n_articles)}.")
     src = view.sources()
-    lines = [acquisition_line(f, src.cite(f.evidence), with_supplier=code is None) for f in rows]
-    summary = f"{plural(len(rows), 'acquisition')}{' ' + label if label else ''}, newest first"
+    claims = one_per_claim(rows)
+    lines = [claim_line(g, src, with_supplier=code is None) for g in claims]
+    summary = (f"{plural(len(claims), 'acquisition')}{' ' + label if label else ''}, newest first "
+               "(by the acquisition's own year, then its article's date)")
     if prospects:
         summary += f"; {plural(len(prospects), 'system')} under negotiation or dropped, listed apart"
     sections = ([Section("Systems", lines)] if lines else []) + prospect_sections(prospects, src)
@@ -223,10 +323,24 @@ def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
 
 
 def timeline(view: View, partner_query: str | None = None) -> Answer:
+    """Dated events with a partner, or in a year or a range of years ('2021', '2019-2021')."""
+    span = year_span(partner_query or "")
+    if span is not None:
+        return view.memo(("timeline-years", span), lambda: _timeline(view, None, span))
     code, problem = optional_country(view, partner_query, "partner", "/timeline India")
     if problem is not None:
         return problem
     return timeline_for(view, code)
+
+
+def year_span(text: str) -> tuple[int, int] | None:
+    """'2021' → (2021, 2021); '2019-2021', '2019 to 2021', 'de 2019 à 2021' → (2019, 2021); else None."""
+    from handlers.ask import years_in
+
+    folded = fold(text).strip()
+    if not re.fullmatch(r"(?:de |from |in |en )?(?:19|20)\d\d(?:\s*(?:[-–/]|\s\S+\s)\s*(?:19|20)\d\d)?", folded):
+        return None
+    return years_in(folded, dt.date.today())
 
 
 def timeline_for(view: View, code: str | None) -> Answer:
@@ -234,9 +348,12 @@ def timeline_for(view: View, code: str | None) -> Answer:
     return view.memo(("timeline", code), lambda: _timeline(view, code))
 
 
-def _timeline(view: View, code: str | None) -> Answer:
+def _timeline(view: View, code: str | None, span: tuple[int, int] | None = None) -> Answer:
     events = [f for f in view.events() if code is None or code in f.countries]
     who = f" with {display_name(code)}" if code else ""
+    if span is not None:
+        events = [f for f in events if f.date and f.date[:4].isdigit() and span[0] <= int(f.date[:4]) <= span[1]]
+        who = f" in {span[0]}" if span[0] == span[1] else f" from {span[0]} to {span[1]}"
     if not events:
         return Answer(title=f"Timeline{who}", kind="not_found",
                       summary=f"No dated event{who} on record in the {articles(view.n_articles)}.")
@@ -244,7 +361,7 @@ def _timeline(view: View, code: str | None) -> Answer:
     src: SourceList = view.sources()
     lines = [event_line(f, src.cite(f.evidence), skip=code) for f in events]
     first, last = show_date(events[0].date, events[0].precision), show_date(events[-1].date, events[-1].precision)
-    span = f"on {first}" if first == last else f"from {first} to {last}"
-    summary = f"{plural(len(events), 'dated event')}{who}, {span}."
+    span_text = f"on {first}" if first == last else f"from {first} to {last}"
+    summary = f"{plural(len(events), 'dated event')}{who}, {span_text}."
     return Answer(title=f"Timeline{who}", summary=summary, sections=[Section("Events", lines)],
                   sources=src.sources())

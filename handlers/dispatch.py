@@ -6,19 +6,22 @@ into the same options the slash commands take, then handed to the same handler.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 
+from facts.lexicon import fold
 from handlers.answers import Answer
+from handlers.ask import ask, years_in
 from handlers.common import category_of, error
 from handlers.formatting import TEXT_MAX, echo
 
 if TYPE_CHECKING:
     from handlers import Handlers
 
-COMMANDS = ("partner", "budget", "acquisitions", "timeline", "search", "sources", "help")
+COMMANDS = ("partner", "budget", "acquisitions", "timeline", "search", "sources", "help", "ask")
 ALIASES = {"partenaire": "partner", "achats": "acquisitions", "acquisition": "acquisitions",
            "chronologie": "timeline", "recherche": "search", "aide": "help", "source": "sources"}
 MAX_LINE = TEXT_MAX + 40
@@ -39,7 +42,7 @@ def options(rest: str, names: tuple[str, ...]) -> tuple[dict[str, str], str]:
 
 
 def _acquisitions(h: Handlers, rest: str) -> Answer:
-    opts, left = options(rest, ("supplier", "category"))
+    opts, left = options(rest, ("supplier", "category", "maker"))
     if left and "category" not in opts:
         if category_of(left):
             opts["category"] = left
@@ -50,7 +53,7 @@ def _acquisitions(h: Handlers, rest: str) -> Answer:
                 opts["category"], left = words[-1], " ".join(words[:-1])
     if left and "supplier" not in opts:
         opts["supplier"] = left
-    return h.acquisitions(opts.get("supplier") or None, opts.get("category") or None)
+    return h.acquisitions(opts.get("supplier") or None, opts.get("category") or None, opts.get("maker") or None)
 
 
 def _budget(h: Handlers, rest: str) -> Answer:
@@ -59,6 +62,10 @@ def _budget(h: Handlers, rest: str) -> Answer:
     if not text:
         return h.budget(None)
     if not re.fullmatch(r"\d{1,4}", text):
+        span = years_in(fold(text), dt.date.today())
+        if span is not None and span[0] == span[1] and not re.search(r"\d", text):
+            return h.budget(span[0])  # 'next year', "l'an dernier", 'cette année'
+
         return error("Year not understood",
                      f"\"{echo(text)}\" is not a year; try `/budget 2025` or `/budget`.")
     return h.budget(int(text))
@@ -72,8 +79,7 @@ def dispatch(h: Handlers, line: str) -> Answer:
     if len(line) > MAX_LINE:
         return error("Question too long", f"That line has {len(line)} characters; the limit is {MAX_LINE}.")
     if not line.startswith("/"):
-        return error("Not a command",
-                     "Commands start with `/`, e.g. `/partner Turkey`. Type `/help` for the list.")
+        return ask(h, line)  # a plain question, or a command typed without its slash
     word, _, rest = line[1:].partition(" ")
     name = word.lower()
     name = ALIASES.get(name, name)
@@ -92,8 +98,12 @@ def dispatch(h: Handlers, line: str) -> Answer:
         return h.search(opts.get("text", left))
     if name == "sources":
         return h.sources()
+    if name == "ask":
+        opts, left = options(rest, ("question",))
+        return ask(h, opts.get("question", left))
     if name == "help":
-        return h.help()
+        opts, left = options(rest, ("command",))
+        return h.help(opts.get("command", left) or None)
     close = [c for c, score, _ in process.extract(name, COMMANDS, limit=2) if score >= 60]
     hint = f" Did you mean {' or '.join('/' + c for c in close)}?" if close else ""
     return error("Unknown command", f"I don't know `/{echo(word, 30)}`.{hint} Type `/help` for the list.",

@@ -16,7 +16,7 @@ from bot.cogs.facts import FactCommands
 from facts.settings import ConfigError, Settings, load_settings
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
-EXPECTED = {"partner", "budget", "acquisitions", "timeline", "search", "sources", "help"}
+EXPECTED = {"partner", "budget", "acquisitions", "timeline", "search", "ask", "sources", "help"}
 
 
 @pytest.fixture
@@ -57,7 +57,8 @@ async def test_country_options_autocomplete_and_limits(bot: DefenceBot) -> None:
     by_name = {c.name: c.to_dict(bot.tree) for c in bot.tree.get_commands()}
     country = by_name["partner"]["options"][0]
     assert country["autocomplete"] and country["required"]
-    supplier, category = by_name["acquisitions"]["options"]
+    supplier, category, maker = by_name["acquisitions"]["options"]
+    assert not maker.get("required") and maker["max_length"] <= 200
     assert supplier["autocomplete"] and not supplier.get("required")
     assert {c["value"] for c in category["choices"]} >= {"drone", "aircraft", "air-defence"}
     year = by_name["budget"]["options"][0]

@@ -138,3 +138,11 @@ def test_console_exits_at_once_while_its_digest_is_compiling(fresh_seeds: tuple[
         assert len(store.documents()) == 5, "the abandoned compile wrote nothing"
     finally:
         store.close()
+
+
+def test_console_routes_plain_questions(env: dict[str, str]) -> None:
+    res = run(["console", "--no-digest"], env, stdin="what did Morocco buy from Israel?\nTurquie\nexit\n")
+    assert res.returncode == 0, res.stderr
+    assert "Understood as /acquisitions supplier:Israel." in " ".join(res.stdout.split())
+    assert "Understood as /partner country:Turkey." in " ".join(res.stdout.split())
+    assert "Heron" in res.stdout and "Bayraktar TB2" in res.stdout

@@ -223,3 +223,50 @@ def test_seeds_budget(seeds_handlers: Handlers) -> None:
 def test_seeds_every_command_answers(seeds_handlers: Handlers) -> None:
     for line in ("/acquisitions", "/timeline", "/search Barak", "/sources", "/help", "/budget"):
         assert seeds_handlers.dispatch(line).kind in ("ok", "help"), line
+
+
+def test_search_finds_plurals_prefixes_and_accents_on_the_seeds(seeds_handlers: Handlers) -> None:
+    heli = text(seeds_handlers.search("helicoptere"))
+    assert "hélicoptères H135" in heli  # no accent, singular → "hélicoptères"
+    drone = text(seeds_handlers.search("drone"))
+    assert "les drones marocains" in drone and "le drone WanderB" in drone
+    tow = text(seeds_handlers.search("TOW"))
+    assert "missiles antichar TOW2A" in tow
+    assert "hélicoptères" in text(seeds_handlers.search("HÉLICOPTÈRES"))  # plural query, same stem
+
+
+def _folded_sentences(db: Path) -> list[tuple[str, str]]:
+    import sqlite3
+
+    from facts.lexicon import fold
+
+    with sqlite3.connect(db) as conn:
+        return [(doc, fold(t)) for doc, t in conn.execute("SELECT doc, text FROM sentences")]
+
+
+def test_search_heading_gives_the_true_count(seeds_handlers: Handlers, compiled_seeds: tuple[Path, Path]) -> None:
+    import re
+
+    expected = sum(1 for doc, t in _folded_sentences(compiled_seeds[1])
+                   if re.search(r"\bmaroc\w*", t))
+    assert expected > 15  # more than the display cap, so the heading must differ from it
+    answer = seeds_handlers.search("Maroc")
+    assert answer.title.endswith(f"(showing 15 of {expected})")
+    assert len(answer.sections[0].lines) == 15
+    few = seeds_handlers.search("TOW")
+    assert few.title.endswith("(2 matches)") and len(few.sections[0].lines) == 2
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!", "a", "« »"])
+def test_search_empty_or_too_short_gets_a_clear_message(seeds_handlers: Handlers, query: str) -> None:
+    answer = seeds_handlers.search(query)
+    assert answer.kind == "error"
+    assert '""' not in text(answer) and "/search drone" in text(answer)
+
+
+def test_search_terms_fold_and_drop_plural_endings() -> None:
+    from facts.store import search_terms
+
+    assert search_terms("Hélicoptères TOW drones a") == ["helicoptere", "tow", "drone"]
+    assert search_terms("bus") == ["bus"]  # too short a stem to lose its s
+    assert search_terms("!! ?") == []

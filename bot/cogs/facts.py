@@ -94,7 +94,7 @@ class HandlerPool:
 
 
 class FactCommands(commands.Cog):
-    """/partner, /budget, /acquisitions, /timeline, /search, /sources, /help."""
+    """/partner, /budget, /acquisitions, /timeline, /search, /ask, /sources, /help."""
 
     def __init__(self, bot: commands.Bot, db_path: Path):
         self.bot = bot
@@ -133,15 +133,16 @@ class FactCommands(commands.Cog):
         await self.answer(interaction, lambda h: h.budget(year))
 
     @app_commands.command(name="acquisitions", description="Arms acquisitions, newest first")
-    @app_commands.describe(supplier="Supplier country (optional)", category="Kind of equipment (optional)")
+    @app_commands.describe(supplier="Supplier country (optional)", category="Kind of equipment (optional)",
+                           maker="Manufacturer, e.g. Lockheed Martin, Baykar (optional)")
     @app_commands.choices(category=CATEGORY_CHOICES)
     async def acquisitions(self, interaction: discord.Interaction, supplier: Country | None = None,
-                           category: app_commands.Choice[str] | None = None) -> None:
+                           category: app_commands.Choice[str] | None = None, maker: Country | None = None) -> None:
         cat = category.value if category else None
-        await self.answer(interaction, lambda h: h.acquisitions(supplier, cat))
+        await self.answer(interaction, lambda h: h.acquisitions(supplier, cat, maker))
 
     @app_commands.command(name="timeline", description="Dated defence events in order")
-    @app_commands.describe(partner="Partner country (optional)")
+    @app_commands.describe(partner="Partner country, or a year or range: 2021, 2019-2021 (optional)")
     async def timeline(self, interaction: discord.Interaction, partner: Country | None = None) -> None:
         await self.answer(interaction, lambda h: h.timeline(partner))
 
@@ -158,13 +159,19 @@ class FactCommands(commands.Cog):
     async def search(self, interaction: discord.Interaction, text: Text) -> None:
         await self.answer(interaction, lambda h: h.search(text))
 
+    @app_commands.command(name="ask", description="A plain question in French or English, routed to a command")
+    @app_commands.describe(question="what did Morocco buy from Israel? · Quel est le budget de la défense en 2025 ?")
+    async def ask(self, interaction: discord.Interaction, question: Text) -> None:
+        await self.answer(interaction, lambda h: h.ask(question))
+
     @app_commands.command(name="sources", description="The compiled articles: title, date, site, fact count")
     async def sources(self, interaction: discord.Interaction) -> None:
         await self.answer(interaction, lambda h: h.sources())
 
     @app_commands.command(name="help", description="What the bot knows and how to ask")
-    async def help(self, interaction: discord.Interaction) -> None:
-        await self.answer(interaction, lambda h: h.help())
+    @app_commands.describe(command="A command to explain with its options and examples (optional)")
+    async def help(self, interaction: discord.Interaction, command: Country | None = None) -> None:
+        await self.answer(interaction, lambda h: h.help(command))
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -27,6 +27,7 @@ from .facts import (
     known_documents,
     named_events,
     rewrite_fact,
+    search_terms,
     touch_document,
     write_document,
 )
@@ -34,5 +35,6 @@ from .facts import (
 __all__ = [
     "DEFAULT_DB", "Connection", "DocumentRow", "FactStore", "Record", "Sentence", "connect", "counts",
     "delete_document", "explain", "known_documents", "named_events", "open_reader", "quick_check",
-    "rewrite_fact", "stored_name", "touch_document", "translated", "write_document", "write_transaction",
+    "rewrite_fact", "search_terms", "stored_name", "touch_document", "translated", "write_document",
+    "write_transaction",
 ]

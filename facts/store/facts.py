@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..lexicon import fold, load_json
 from ..models import Fact, fact_from_json
 from .base import READ_TIMEOUT, Connection, open_reader, quick_check, translated
 
@@ -164,6 +165,33 @@ def _countries_of(fact: Record) -> list[str]:
     return []
 
 
+# ---------------------------------------------------------------- search
+
+_SEARCH: dict[str, Any] = load_json("search.json")
+
+
+def search_terms(query: str) -> list[str]:
+    """The words a search looks for: folded (case, accents), a plural ending off when what is
+    left is long enough, and words shorter than ``min_word`` dropped (they would match as
+    prefixes of nearly everything). 'Hélicoptères TOW' → ['helicoptere', 'tow']."""
+    terms: list[str] = []
+    for word in re.findall(r"\w+", fold(query)):
+        if len(word) < _SEARCH["min_word"]:
+            continue
+        for ending in _SEARCH["plural_endings"]:
+            if word.endswith(ending) and len(word) - len(ending) >= _SEARCH["min_stem"]:
+                word = word[: -len(ending)]
+                break
+        if word not in terms:
+            terms.append(word)
+    return terms
+
+
+def match_expression(query: str) -> str:
+    """The FTS5 MATCH text: every term as a quoted prefix query ('"drone"* "tow"*'), or ''."""
+    return " ".join(f'"{t}"*' for t in search_terms(query))
+
+
 # ---------------------------------------------------------------- reads
 
 class FactStore:
@@ -255,20 +283,29 @@ class FactStore:
         return partners, systems, budgets
 
     def search_sentences(self, query: str, limit: int = 20) -> list[Sentence]:
-        """Full-text search; every word of the query must occur (accents and case ignored).
+        """Full-text search; every word of the query must occur, as a prefix of a word of the
+        sentence, accents, case and a plural ending ignored (``search_terms``).
 
         Ranking every match costs too much for a common word in a large base, so the best
         ``limit`` are chosen among the most recent ``SEARCH_CANDIDATES`` matches (rowid order
         is free in FTS5; newer files have higher rowids)."""
-        words = [w.replace('"', "") for w in re.findall(r"\w+", query)]
-        if not words:
+        match = match_expression(query)
+        if not match:
             return []
-        match = " ".join(f'"{w}"' for w in words)
         return [Sentence(r[0], r[1], int(r[2]), r[3]) for r in self._query(
             "WITH recent AS (SELECT bm25(sentences) AS score, doc, section, idx, text FROM sentences"
             " WHERE sentences MATCH ? ORDER BY rowid DESC LIMIT ?)"
             " SELECT doc, section, idx, text FROM recent ORDER BY score LIMIT ?",
             (match, self.SEARCH_CANDIDATES, limit))]
+
+    def count_matches(self, query: str) -> dict[str, int]:
+        """How many sentences of each article match ``query`` (the same match as the search):
+        the true number of matches, whatever the search shows."""
+        match = match_expression(query)
+        if not match:
+            return {}
+        return {r[0]: int(r[1]) for r in self._query(
+            "SELECT doc, count(*) FROM sentences WHERE sentences MATCH ? GROUP BY doc", (match,))}
 
     def counts(self) -> tuple[int, int]:
         with translated(self.path):

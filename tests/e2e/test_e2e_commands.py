@@ -48,6 +48,16 @@ async def test_budget_2025_is_133_billion_mad(bot: BotProcess) -> None:
     assert "133 billion MAD" in text, text
 
 
+async def test_ask_routes_a_plain_question_and_says_how(bot: BotProcess) -> None:
+    ix = await bot.fake.slash("ask", question="what did Morocco buy from Israel? @everyone")
+    message = await bot.fake.reply(ix, timeout=DEADLINE)
+    _, body = answer_request(bot, ix.id)
+    text = text_of(message)
+    assert "Understood as /acquisitions supplier:Israel" in text, text
+    assert "Heron" in text and "Bayraktar" not in text
+    assert body["allowed_mentions"] == {"parse": []}
+
+
 async def test_page_button_shows_the_next_page(bot: BotProcess) -> None:
     ix = await bot.fake.slash("sources")
     first = await bot.fake.reply(ix, timeout=DEADLINE)

@@ -7,7 +7,7 @@ from harness import GUILD_ID, BotProcess
 
 pytestmark = pytest.mark.e2e
 
-EXPECTED = {"partner", "budget", "acquisitions", "timeline", "search", "sources", "help"}
+EXPECTED = {"partner", "budget", "acquisitions", "timeline", "search", "ask", "sources", "help"}
 
 
 async def test_login_ready_and_valid_command_sync(bot: BotProcess) -> None:
