@@ -98,6 +98,14 @@ COMMAND_HELP: dict[str, tuple[str, list[str], list[str]]] = {
                "articles folder now, or choose this server's digest channel.",
                ["channel — a text channel of this server (/digest channel)"],
                ["/digest now", "/digest channel #defence"]),
+    "article": ("/article add <file or url> — (Discord, members who may add articles) save an article into the "
+                "articles folder, compile it at once and answer privately with what it holds; the digest posts it.",
+                ["file — a .txt, .html, .htm or .md attachment", "url — the address of a web page"],
+                ["/article add url:https://example.org/maroc-defense", "/article add file:article.html"]),
+    "feed": ("/feed add|remove|list — (Discord, server managers) the news feeds this server follows; their new "
+             "entries are stored as articles and posted by the digest.",
+             ["url — the address of an RSS or Atom feed (add, remove)"],
+             ["/feed add url:https://example.org/rss", "/feed list"]),
     "help": ("/help [command] — this message, or one command with its options and examples.",
              ["command — a command name (optional)"], ["/help", "/help partner"]),
 }

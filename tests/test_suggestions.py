@@ -10,8 +10,10 @@ import pytest
 from handlers_sample import build
 
 from bot.client import DefenceBot
+from bot.cogs.articles import ArticlesCog
 from bot.cogs.digest import DigestCog
 from bot.cogs.facts import FactCommands
+from bot.cogs.feeds import FeedsCog
 from facts.settings import Settings
 from facts.store import FactStore
 from handlers import Handlers
@@ -61,6 +63,8 @@ async def test_help_lists_every_command_of_the_tree(tmp_path: Path) -> None:
     try:
         await client.add_cog(FactCommands(client, db))
         await client.add_cog(DigestCog(client, client.settings))
+        await client.add_cog(ArticlesCog(client, client.settings))
+        await client.add_cog(FeedsCog(client, client.settings))
         tree = {c.name for c in client.tree.get_commands()}
     finally:
         await client.close()
