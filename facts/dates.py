@@ -126,11 +126,24 @@ def _month(value: str) -> int:
     return int(value) if value.isdigit() else MONTHS[value.lower()]
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Every date expression in a sentence, longest first where they overlap."""
+# What each kind of pattern cannot match without: a digit (a year or a numeric day), or a month or
+# weekday name standing as a word of its own ("mars", not the start of "Maroc").
+_DIGIT = re.compile(r"\d")
+_NAME = re.compile(rf"(?<![^\W\d_])(?:{_M}|{_W})(?![^\W\d_])", re.I)
+_NEEDS_DIGIT = frozenset({"iso", "numeric", "month_year", "en_mdy"})
+_NO_NAME = frozenset({"iso", "numeric", "relative_day", "relative"})
+
+
+def find_dates(text: str, *, skip_impossible: bool = True) -> list[DateMention]:
+    """Every date expression in a sentence, longest first where they overlap.
+
+    ``skip_impossible`` passes over patterns that cannot match (a test checks it changes nothing)."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    has_digit, has_name = _DIGIT.search(text) is not None, _NAME.search(text) is not None
     for kind, pattern in PATTERNS:
+        if skip_impossible and ((kind in _NEEDS_DIGIT and not has_digit) or (kind not in _NO_NAME and not has_name)):
+            continue  # cannot match: skipping it changes nothing and saves most of the time
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -18,10 +18,18 @@ from typing import Any
 DATA = Path(__file__).with_name("data")
 
 
+# Every combining mark lies below U+20000 (the highest, U+1E94A, is an Adlam mark); a test checks
+# the table against the whole code space of this Python's Unicode database.
+COMBINING_LIMIT = 0x20000
+_DROP_COMBINING = {c: None for c in range(COMBINING_LIMIT) if unicodedata.combining(chr(c))}
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents; keeps everything else (used for matching)."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    """Lower-case and strip accents; keeps everything else (used for matching).
+
+    ``str.translate`` with a table of the combining marks: the same result as filtering
+    character by character, several times faster on the hot path of the compile."""
+    return unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING).casefold()
 
 
 def load_json(name: str) -> Any:

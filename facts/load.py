@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import stat as stat_mod
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,13 +72,18 @@ def _decode_unicode(data: bytes, codec: str, html: bool = False) -> tuple[str | 
     return text.replace("\r\n", "\n").replace("\r", "\n"), codec, None
 
 
+# control characters other than line and tab breaks, DEL, the replacement character, and C1
+# controls (mis-decoded binary); counted with one regular expression, not a loop per character
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f\ufffd]")
+_LETTERS = re.compile(r"[^\W\d_]")  # word characters that are not digits: letters (and a few numerals)
+
+
 def looks_like_text(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or c in "\ufffd\x7f")
-    bad += sum(1 for c in sample if 0x80 <= ord(c) < 0xA0)  # C1 controls: mis-decoded binary
-    letters = sum(1 for c in sample if c.isalpha())
+    bad = len(_NOT_TEXT.findall(sample))
+    letters = len(_LETTERS.findall(sample))
     return bad / len(sample) < 0.01 and letters / len(sample) > 0.4
 
 

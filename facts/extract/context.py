@@ -156,10 +156,12 @@ def _parse_candidates(ctx: Context) -> None:
 
     lex = frame_lexicon()
     batches: dict[str, list[SentenceInfo]] = {"fr": [], "en": []}
+    foreign_before = False  # a foreign party named earlier, that a bare 'la réunion' could pair with
     for info in ctx.infos:
         lang = sentence_language(info, ctx.lang)
-        if is_candidate(info, lang):
+        if is_candidate(info, lang, foreign_before):
             batches["fr" if lang == "fr" else "en"].append(info)
+        foreign_before = foreign_before or any(a.kind in ("state", "company") for a in info.actors)
     if batches["fr"]:
         analyses = FrenchAnalyser(lex).analyse_many([(i.text, i.actors, i.systems) for i in batches["fr"]])
         for info, analysis in zip(batches["fr"], analyses, strict=True):
@@ -172,7 +174,7 @@ def _parse_candidates(ctx: Context) -> None:
         info.people = analysis.people
 
 
-def is_candidate(info: SentenceInfo, lang: str) -> bool:
+def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> bool:
     """Worth parsing: a word that may start a frame, and enough for a fact — two parties or a party and
     equipment (Morocco and a state, Morocco and 'drones'), or one of them and a word that refers back
     ('il', 'les deux pays', 'ces drones'). A title is always read."""
@@ -180,10 +182,14 @@ def is_candidate(info: SentenceInfo, lang: str) -> bool:
         return False
     parties = {(a.kind == "morocco", a.country) for a in info.actors if a.kind in ("morocco", "state", "company")}
     equipment = bool(info.systems or equipment_nouns().search(info.folded))
+    named = [(a.start, a.end) for a in info.actors]
+    foreign_here = any(not is_morocco for is_morocco, _ in parties)
     back = bool(
-        refers_back(lang).search(info.folded)
+        any(not _overlaps(m.span(), named) for m in refers_back(lang).finditer(info.folded))
         or _DEFINITE_EQUIPMENT.search(info.folded)
-        or (parties and definite_talks().search(info.folded))
+        or (foreign_here and definite_talks().search(info.folded))
+        or (parties and info.dates and definite_talks().search(info.folded))  # 'l'exercice … en juin 2025'
+        or (parties and foreign_before and definite_talks(pointed=True).search(info.folded))
     )
     if not parties and not info.systems and not (equipment and back):
         return False  # "Les six appareils ont atterri": equipment named before still counts
@@ -191,17 +197,23 @@ def is_candidate(info: SentenceInfo, lang: str) -> bool:
     return things >= 2 or bool(info.systems) or info.section == "title" or back
 
 
+def _overlaps(span: tuple[int, int], named: list[tuple[int, int]]) -> bool:
+    """A phrase that is itself a named actor ('le Royaume' is Morocco) refers back to no one."""
+    return any(start < span[1] and span[0] < end for start, end in named)
+
+
 # "les six appareils", "ces nouveaux drones", "the first batch": equipment named before
 _DEFINITE_EQUIPMENT = re.compile(
-    r"(?<![\w'])(?:les|ces|ce|cet|cette|le|la|l'|the|these|those)\s*(?:[\w-]+\s+){0,2}"
+    r"(?<![\w'])(?:les|ces|ce|cet|cette|le|la|l'|the|these|those)\s*(?:(?!(?:de|des|du|d|of)\b)[\w-]+\s+){0,2}"
     r"(?:appareils?|exemplaires?|unites?|engins?|drones?|helicopteres?|avions?|systemes?"
     r"|batch|units?|aircraft|drones?|helicopters?|jets?|systems?)\b"
 )
 
 
-@lru_cache(maxsize=1)
-def definite_talks() -> re.Pattern[str]:
-    """'la première réunion', 'cet accord', 'this agreement': a cooperation named before."""
+@lru_cache(maxsize=2)
+def definite_talks(pointed: bool = False) -> re.Pattern[str]:
+    """'la coopération', 'la première réunion', 'cet accord', 'this agreement': a cooperation named
+    before. ``pointed`` keeps only the forms that point back (a demonstrative or an ordinal)."""
     data = lx.load_json("frames.json")["frames"]
     nouns = {
         fold_keep(n)
@@ -210,8 +222,14 @@ def definite_talks() -> re.Pattern[str]:
         for lang in ("fr", "en")
         for n in spec[lang]["nouns"]
     }
+    determiner = (
+        r"(?:(?:cet|cette|ce|ledit|ladite|this|that)\s*(?:[\w-]+\s+)?"
+        r"|(?:la|le|l'|the)\s*(?:premiere|premier|derniere|dernier|prochaine|prochain|first|last|next|latest)\s+)"
+        if pointed
+        else r"(?:la|le|l'|cet|cette|ce|ledit|ladite|this|that|the)\s*(?:[\w-]+\s+)?"
+    )
     return re.compile(
-        r"(?<![\w'])(?:la|le|l'|cet|cette|ce|ledit|ladite|this|that|the)\s*(?:[\w-]+\s+)?(?:"
+        r"(?<![\w'])" + determiner + "(?:"
         + "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
         + r")(?![\w])"
     )
