@@ -285,3 +285,17 @@ def test_a_clause_about_another_sellers_sales_takes_no_equipment_or_year() -> No
     )
     apache = found["AH-64E Apache"]
     assert (apache["supplier"], apache["quantity"], apache["year"]) == ("US", 36, None)
+
+
+# ---------------------------------------------------------------- a participle aside keeps its own status
+
+
+def test_a_participle_aside_is_done_whatever_the_main_verb_may_do() -> None:
+    found = bought("Le radar turc Kalkan, livré récemment aux FAR, pourrait aussi équiper la Marine royale.")
+    assert found["Kalkan"]["status"] == "delivered" and found["Kalkan"]["kind"] == "acquisition"
+
+
+def test_a_modal_over_the_infinitive_still_makes_a_prospect() -> None:
+    text = article(DEFENCE, "Le Maroc pourrait acquérir des drones Akinci.")
+    found = {f["system"]: f for f in of_kind(text, "prospect")}
+    assert found["Akinci"]["status"] == "negotiating"

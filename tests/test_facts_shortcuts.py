@@ -129,3 +129,19 @@ def test_only_sentences_that_can_hold_a_fact_are_parsed() -> None:
     assert not parsed["L'état-major des FAR modernise la formation des pilotes."]  # no one else, no date, no 'cette'
     exercise = "Quelque 2 500 militaires sont attendus au Maroc en juin 2025 dans le cadre de l'exercice African Lion."
     assert parsed[exercise]
+
+
+def test_the_attribute_ruler_left_out_only_copies_pos_to_tag() -> None:
+    """The parse pipeline leaves the model's attribute_ruler out: safe only while it does nothing else."""
+    import spacy
+
+    from facts.extract.parse_fr import MODEL, nlp
+
+    ruler = spacy.load(MODEL, exclude=["ner"]).get_pipe("attribute_ruler")
+    assert ruler.patterns
+    for rule in ruler.patterns:
+        [[token]] = rule["patterns"]
+        copies_pos = set(token) == {"POS"} and rule["attrs"] == {"TAG": token["POS"]}
+        about_space = token.get("POS") == "SPACE" or "IS_SPACE" in token  # relabels spaces: never a frame word
+        assert copies_pos or about_space, rule
+    assert "attribute_ruler" not in nlp().pipe_names and "parser" in nlp().pipe_names

@@ -14,7 +14,7 @@ from .. import lexicon as lx
 from ..clean import Article
 from ..models import Acquisition, Document, Partner, to_json
 from . import acquisitions, budgets, events, partners
-from .context import Context, build_context
+from .context import Context, build_context, parse_candidates
 from .coref import resolve_article
 
 Extractor = Callable[[Context], Sequence[Any]]
@@ -29,7 +29,21 @@ EXTRACTORS: dict[str, Extractor] = {
 
 def extract(doc: str, article: Article, today: dt.date | None = None, sha256: str = "") -> list[dict[str, Any]]:
     """All facts of one article in the dump schema, the document record first."""
-    ctx = build_context(doc, article, today or dt.date.today())
+    return extract_many([(doc, article, sha256)], today)[0]
+
+
+def extract_many(items: Sequence[tuple[str, Article, str]], today: dt.date | None = None) -> list[list[dict[str, Any]]]:
+    """The facts of several articles ``(doc name, article, sha256)``, in order. Their candidate
+    sentences go through the parser together: spaCy costs about a third less per sentence in
+    batches of 64 than in one article's 15 or 20."""
+    day = today or dt.date.today()
+    contexts = [build_context(doc, article, day, parse=False) for doc, article, _ in items]
+    parse_candidates(contexts)
+    return [_facts(ctx, sha256) for ctx, (_, _, sha256) in zip(contexts, items, strict=True)]
+
+
+def _facts(ctx: Context, sha256: str) -> list[dict[str, Any]]:
+    doc, article = ctx.doc, ctx.article
     resolve_article(ctx)
     found: dict[str, list[Any]] = {name: list(fn(ctx)) for name, fn in EXTRACTORS.items()}
     _suppliers_are_partners(found["partner"], found["acquisition"])

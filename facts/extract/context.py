@@ -85,7 +85,9 @@ class Context:
         return bool(title) or named >= 2
 
 
-def build_context(doc: str, article: Article, today: dt.date) -> Context:
+def build_context(doc: str, article: Article, today: dt.date, parse: bool = True) -> Context:
+    """Each sentence with its actors, systems and dates; with ``parse``, the candidates' frames too
+    (``parse_candidates`` does it for several contexts in one batch)."""
     ctx = Context(doc, article, today)
     all_dates: list[DateMention] = []
     for sentence in article.sentences:
@@ -99,7 +101,8 @@ def build_context(doc: str, article: Article, today: dt.date) -> Context:
     resolve(all_dates, ctx.published, article_years(article.sentences))
     _month_from_neighbours(ctx.infos)
     _weekday_from_sentence(ctx.infos)
-    _parse_candidates(ctx)
+    if parse:
+        parse_candidates([ctx])
     return ctx
 
 
@@ -148,20 +151,21 @@ def _month_from_neighbours(infos: list[SentenceInfo]) -> None:
                 x.resolved = near.pop()
 
 
-def _parse_candidates(ctx: Context) -> None:
+def parse_candidates(contexts: list[Context]) -> None:
     """Frames for the sentences that may hold one: a trigger word, and someone or something it could
-    be about. French sentences go through the parser in one batch per article."""
+    be about. French sentences of all the contexts go through the parser in one batch."""
     from .parse_en import EnglishAnalyser
     from .parse_fr import FrenchAnalyser
 
     lex = frame_lexicon()
     batches: dict[str, list[SentenceInfo]] = {"fr": [], "en": []}
-    foreign_before = False  # a foreign party named earlier, that a bare 'la réunion' could pair with
-    for info in ctx.infos:
-        lang = sentence_language(info, ctx.lang)
-        if is_candidate(info, lang, foreign_before):
-            batches["fr" if lang == "fr" else "en"].append(info)
-        foreign_before = foreign_before or any(a.kind in ("state", "company") for a in info.actors)
+    for ctx in contexts:
+        foreign_before = False  # a foreign party named earlier, that a bare 'la réunion' could pair with
+        for info in ctx.infos:
+            lang = sentence_language(info, ctx.lang)
+            if is_candidate(info, lang, foreign_before):
+                batches["fr" if lang == "fr" else "en"].append(info)
+            foreign_before = foreign_before or any(a.kind in ("state", "company") for a in info.actors)
     if batches["fr"]:
         analyses = FrenchAnalyser(lex).analyse_many([(i.text, i.actors, i.systems) for i in batches["fr"]])
         for info, analysis in zip(batches["fr"], analyses, strict=True):

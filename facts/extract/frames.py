@@ -271,6 +271,9 @@ def _from_governors(
     """Walk up the governors: light verbs lend arguments, modifiers set status, opposition negates."""
     pred = preds[n]
     seen = {n}
+    # "Le drone SpyX, récemment acquis par le Maroc, pourrait être fabriqué localement": a participle
+    # clause set beside the main verb reports a done fact; the main verb's 'pourrait' is not its status
+    aside = pred.done and pred.governor_marker in ("advcl", "acl")
     while pred.governor is not None and pred.governor not in seen:
         g = pred.governor
         seen.add(g)
@@ -295,7 +298,9 @@ def _from_governors(
                 break  # 'au moment où Paris participe …': the clause above is another story
         elif gov.kind == "modifier":
             through_verb = pred.pos == "verb"  # "prévoit d'acquérir", not "prévoit la formation"
-            if through_verb or fold_keep(gov.text.lower()) not in _lemma_forms(lex.modifiers[gov.name]):
+            if aside:
+                pass
+            elif through_verb or fold_keep(gov.text.lower()) not in _lemma_forms(lex.modifiers[gov.name]):
                 _apply_modifier(hit, gov, lex)
         elif gov.kind == "frame" and hit.spec.status and any(t.kind == "modifier" for t in gov.alternatives):
             # "in talks to buy", "les discussions portant sur l'achat": the negotiating reading of the word
