@@ -88,14 +88,17 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="Diges
 
     async def targets(self) -> list[Target]:
         """Every server's channel, plus the operator's (DIGEST_CHANNEL_ID, or the channel saved before
-        servers had their own) unless its server chose another."""
+        servers had their own) unless its server chose another. Each names its server, so it gets
+        only its own feeds' articles beside everyone's; the operator's channel, before the bot has
+        seen its server, gets everyone's only (its server's own come once the server is known)."""
         saved = await self.channels()
-        chosen = {channel: False for guild, channel in saved.items() if guild}
+        chosen = {channel: (False, guild) for guild, channel in saved.items() if guild}
         default = saved.get("") or self.settings.digest_channel_id
-        if default and default not in chosen and str(self._guild_of(default)) not in saved:
-            chosen[default] = True
-        return [Target(str(channel), DiscordDeliverer(self.bot, channel), claim_legacy=claims)
-                for channel, claims in chosen.items()]
+        home = self._guild_of(default) if default else None
+        if default and default not in chosen and str(home) not in saved:
+            chosen[default] = (True, "" if home is None else str(home))
+        return [Target(str(channel), DiscordDeliverer(self.bot, channel), claim_legacy=claims, server=server)
+                for channel, (claims, server) in chosen.items()]
 
     async def channel_of(self, guild_id: int) -> int | None:
         """The channel that receives this server's digest, if any."""
