@@ -184,8 +184,10 @@ async def test_a_servers_feed_is_posted_to_that_server_only_and_shared_when_anot
 
     site.version += 1
     site.entries = [("Navy", "/navy"), ("Drones", "/drones")]
-    with Feeds.open(settings.facts_db) as feeds:
-        assert feeds.unfollow("B", theirs)
+    with Feeds.open(settings.facts_db) as feeds:  # B's feed is polled later this time
+        later = feeds.state(theirs)
+        later.next_poll = clock.now + 5000
+        feeds.save_state(later)
     clock.now += 601
     report = await poller.poll_once()
     assert [a.status for a in report.added] == ["added"] and report.polled == 1, report.text()
@@ -196,12 +198,11 @@ async def test_a_servers_feed_is_posted_to_that_server_only_and_shared_when_anot
         assert [r.name for r in records.pending("chan-a", "A")] == [name]
         assert records.pending("chan-b", "B") == [], "another server's feed is not posted to this server"
         assert [r.name for r in records.pending("terminal")] == [name], "the operator's terminal sees all"
-        assert feeds.follow("B", theirs)  # B follows again: its feed brings the same address later
 
-    site.version += 1
-    clock.now += 601
+    clock.now += 5000  # B's feed brings the same address
     again = await poller.poll_once()
     assert again.added == [] and len(list(seeds.iterdir())) == 1, "the address is not fetched twice"
+    assert again.polled == 2 and again.not_modified == 1
     with Feeds.open(settings.facts_db) as feeds, Deliveries.open(settings.facts_db) as records:
         assert feeds.servers_of(name) == ["A", "B"], "B's feed brought it too: B gets its post"
         assert [r.name for r in records.pending("chan-b", "B")] == [name]
@@ -214,3 +215,28 @@ async def test_a_servers_feed_is_posted_to_that_server_only_and_shared_when_anot
     with Feeds.open(settings.facts_db) as feeds, Deliveries.open(settings.facts_db) as records:
         assert feeds.servers_of(name) is None
         assert [r.name for r in records.pending("chan-c", "C")] == [name]
+
+
+async def test_a_feed_no_server_follows_any_more_starts_afresh_when_followed_again(
+        site: FeedSite, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    settings = Settings(seeds_dir=seeds, facts_db=tmp_path / "facts.sqlite3", allow_private_urls=True,
+                        feed_interval=600)
+    url, operators = f"{site.base}/feed.xml", f"{site.base}/feed.xml?operator"
+    with Feeds.open(settings.facts_db) as feeds:
+        assert feeds.follow("A", url) and feeds.follow("B", url) and feeds.follow("A", operators)
+    site.entries = [("Drones", "/drones")]
+    poller = FeedPoller(settings, clock=Clock())
+    assert (await poller.poll_once()).recorded == 2
+    with Feeds.open(settings.facts_db) as feeds:
+        assert feeds.unfollow("A", url) and feeds.state(url).polled_at is not None, "B still follows it"
+        assert feeds.unfollow("B", url) and feeds.state(url).polled_at is None, "no one: forgotten"
+        assert feeds.unfollow("A", operators, operator=True) and feeds.state(operators).polled_at is not None
+        assert feeds.taken(url, f"{site.base}/drones", None), "what it listed stays taken"
+    site.version += 1
+    site.entries = [("Navy", "/navy"), ("Drones", "/drones")]
+    with Feeds.open(settings.facts_db) as feeds:
+        assert feeds.follow("C", url)
+    report = await poller.poll_once(force=True)
+    assert report.recorded == 2 and report.added == [], "C does not get what was published meanwhile"

@@ -21,6 +21,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.common import require_manage_guild
 from bot.digest_embeds import DiscordDeliverer
 from bot.embeds import escape
 from facts.errors import FactBaseBusy, FactBaseError
@@ -159,14 +160,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="Diges
 
     @staticmethod
     async def manager(interaction: discord.Interaction) -> bool:
-        """The check behind default_permissions (which a server can override): Manage Server.
-        Checked in the callback so a refusal is one clear private line."""
-        perms = interaction.permissions
-        if perms.manage_guild:
-            return True
-        await interaction.response.send_message("You need the Manage Server permission to use /digest.",
-                                                ephemeral=True, allowed_mentions=NONE)
-        return False
+        return await require_manage_guild(interaction, "You need the Manage Server permission to use /digest.")
 
     @app_commands.command(name="now", description="Scan the articles folder now and post what is new")
     async def now(self, interaction: discord.Interaction) -> None:

@@ -69,10 +69,16 @@ class Feeds(Tables):
         return [str(r[0]) for r in self.conn.execute("SELECT guild_id FROM feeds WHERE url = ? ORDER BY guild_id",
                                                      (url,))]
 
-    def unfollow(self, guild_id: str, url: str) -> bool:
-        """False when the server did not follow it."""
+    def unfollow(self, guild_id: str, url: str, *, operator: bool = False) -> bool:
+        """False when the server did not follow it. When no server follows it any more (and it is not
+        one of the operator's feeds, ``operator``, which are polled anyway), its polling state goes:
+        whoever follows it next starts with a first poll that records only, rather than getting all
+        it published meanwhile. Its entries stay taken."""
         with write_transaction(self.conn) as conn:
             cur = conn.execute("DELETE FROM feeds WHERE guild_id = ? AND url = ?", (guild_id, url))
+            if cur.rowcount and not operator and not conn.execute("SELECT 1 FROM feeds WHERE url = ?",
+                                                                  (url,)).fetchone():
+                conn.execute("DELETE FROM feed_state WHERE url = ?", (url,))
             return cur.rowcount > 0
 
     # ------------------------------------------------------------ polling state
