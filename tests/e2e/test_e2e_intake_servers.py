@@ -3,8 +3,8 @@
 Every way in ends as one file in seeds/ and one digest post per channel that should have it: an
 attachment and a link (one private confirmation each) and an entry of the operator's feed
 (``FEEDS``) are posted once in both servers' channels; an entry of a feed one server followed
-with `/feed add` is posted in that server's channel only, and the other server neither sees nor
-can remove that feed. The pages and feeds are our own words, served on loopback
+with `/feed add` is posted in that server's channel only (also when that channel is the operator's
+DIGEST_CHANNEL_ID), and the other server neither sees nor can remove that feed. The pages and feeds are our own words, served on loopback
 (ALLOW_PRIVATE_URLS=true)."""
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ ARTICLES = {
                 "The Hellenic Air Force and the Royal Moroccan Air Force held a joint exercise near Kenitra on "
                 "5 June 2026, the Greek defence ministry said.",
                 "Six aircraft from each country took part in the exercise, which lasted three days."),
+    "/spain": ("Spain and Morocco agree on a border patrol plan", "2026-07-07",
+               "The interior and defence ministries of Spain and Morocco agreed on 6 July 2026 in Madrid on a joint "
+               "plan for border patrols in the Strait of Gibraltar.",
+               "The plan foresees monthly meetings of the two coast guards."),
 }
 
 
@@ -60,7 +64,8 @@ def page(path: str) -> bytes:
 @dataclass
 class Site:
     base: str = ""
-    feeds: dict[str, list[str]] = field(default_factory=lambda: {"/operator.rss": [], "/server.rss": []})
+    feeds: dict[str, list[str]] = field(default_factory=lambda: {"/operator.rss": [], "/server.rss": [],
+                                                                 "/home.rss": []})
     feed_requests: dict[str, int] = field(default_factory=dict)
 
     def rss(self, path: str) -> bytes:
@@ -193,6 +198,18 @@ async def test_a_servers_feed_is_posted_to_that_server_only(servers: Servers, si
     await posted_once(servers, name, [servers.other_channel], never=(CHANNEL_ID,))
     assert servers.files() - before == {name}
     assert "Stopped following" in await private(servers, "feed remove", guild_id=servers.other_guild, url=url)
+
+
+async def test_a_feed_of_the_operators_server_is_posted_in_the_operators_channel_only(
+        servers: Servers, site: Site) -> None:
+    # the first server has no /digest channel of its own: DIGEST_CHANNEL_ID's channel is its channel
+    url = f"{site.base}/home.rss"
+    assert "Following" in await private(servers, "feed add", url=url)
+    await until(lambda: site.feed_requests.get("/home.rss", 0) >= 2, 30, "two polls of the first server's feed")
+    before = servers.files()
+    site.feeds["/home.rss"] = ["/spain"]
+    await until(lambda: len(servers.files() - before) == 1, POST_TIMEOUT, "the feed's new entry in seeds/")
+    await posted_once(servers, (servers.files() - before).pop(), [CHANNEL_ID], never=(servers.other_channel,))
 
 
 async def test_the_operators_feed_is_posted_to_every_channel(servers: Servers, site: Site) -> None:
