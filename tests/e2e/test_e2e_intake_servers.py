@@ -3,9 +3,9 @@
 Every way in ends as one file in seeds/ and one digest post per channel that should have it: an
 attachment and a link (one private confirmation each) and an entry of the operator's feed
 (``FEEDS``) are posted once in both servers' channels; an entry of a feed one server followed
-with `/feed add` is posted in that server's channel only (also when that channel is the operator's
-DIGEST_CHANNEL_ID), and the other server neither sees nor can remove that feed. The pages and feeds are our own words, served on loopback
-(ALLOW_PRIVATE_URLS=true)."""
+with `/feed add` is posted in that server's channel only (also when that channel is the
+operator's DIGEST_CHANNEL_ID), and the other server neither sees nor can remove that feed. The
+pages and feeds are our own words, served on loopback (ALLOW_PRIVATE_URLS=true)."""
 
 from __future__ import annotations
 
