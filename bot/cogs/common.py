@@ -27,5 +27,7 @@ async def require_manage_guild(interaction: discord.Interaction, refusal: str) -
     checked again in the callback, so a member without Manage Server gets one clear private line."""
     if interaction.permissions.manage_guild:
         return True
-    await say_privately(interaction, refusal)
+    # checked before anything else, so this is always the interaction's first answer
+    await interaction.response.send_message(shorten(refusal, CONTENT_MAX, one_line=False), ephemeral=True,
+                                            allowed_mentions=NONE)
     return False
