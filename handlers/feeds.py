@@ -10,6 +10,12 @@ files already there; after that, each new entry's page is fetched once and added
 of the feed, or the same address from any feed, is not fetched again, and the same text is not
 stored twice (intake). A feed that fails waits longer each time (``FEED_INTERVAL`` doubled per
 failure, at most ``MAX_BACKOFF``) before it is tried again; the others go on.
+
+One server's feeds are that server's business: an article from a feed added with `/feed add` is
+posted only to the digest channels of the servers that follow that feed (``Feeds.share``); the
+operator's feeds (``FEEDS``) and every other way in post to every channel. When a server's feed
+brings an address another feed already brought, the article is not stored again but that server
+is added to those it belongs to, so it still gets its post.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import hashlib
 import logging
 import re
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,19 +83,24 @@ class FeedPoller:
     def max_bytes(self) -> int:
         return int(self.settings.fetch_max_mb * 1024 * 1024)
 
-    def _feeds(self, force: bool) -> list[str]:
+    def _feeds(self, force: bool) -> list[tuple[str, list[str] | None]]:
+        """The feeds to poll now, each with the servers whose digests get its articles (None: all)."""
         if not self.settings.feeds and not Feeds.any_followed(self.settings.facts_db):
             return []  # nothing to poll: the fact base is not opened for writing
+        operator = feed_list(self.settings.feeds)
         with Feeds.open(self.settings.facts_db) as feeds:
-            urls = list(dict.fromkeys(feed_list(self.settings.feeds) + feeds.followed()))
-            return urls if force else feeds.due(urls, self.clock())
+            urls = list(dict.fromkeys(operator + feeds.followed()))
+            due = urls if force else feeds.due(urls, self.clock())
+            return [(u, None if u in operator else feeds.followers(u)) for u in due]
 
     async def poll_once(self, *, force: bool = False) -> PollReport:
         """Poll every due feed (``force``: every feed) once; never raises for a feed's failure."""
         report = PollReport()
-        for url in await off_loop(self._feeds, force):
+        for url, servers in await off_loop(self._feeds, force):
+            if servers == []:
+                continue  # unfollowed since the list was read: its articles would be no one's
             try:
-                await self.poll(url, report)
+                await self.poll(url, report, servers)
             except Exception as exc:  # one broken feed must not stop the others
                 log.exception("feed %s: poll failed", url)
                 report.failed.append((url, f"{type(exc).__name__}: {exc}"))
@@ -108,7 +120,8 @@ class FeedPoller:
         state.next_poll = self.clock() + min(self.settings.feed_interval * 2 ** state.failures, MAX_BACKOFF)
         self._save(state)
 
-    async def poll(self, url: str, report: PollReport) -> None:
+    async def poll(self, url: str, report: PollReport, servers: Collection[str] | None) -> None:
+        """Poll one feed; its new articles go to ``servers``' digests (None: every server's)."""
         state = await off_loop(self._state, url)
         headers = {}
         if state.etag:
@@ -134,7 +147,7 @@ class FeedPoller:
             if state.polled_at is None:
                 report.recorded += await off_loop(self._record_all, url, entries)
             else:
-                await self._take_new(url, entries, report)
+                await self._take_new(url, entries, report, servers)
             state.etag, state.last_modified = got.etag, got.last_modified
         else:
             report.not_modified += 1
@@ -147,18 +160,29 @@ class FeedPoller:
         with Feeds.open(self.settings.facts_db) as feeds:
             return feeds.record_many(url, entries)
 
-    def _taken(self, url: str, key: str, link: str | None) -> bool:
+    def _taken(self, url: str, key: str, link: str | None, servers: Collection[str] | None) -> bool:
+        """Already taken; an address another feed brought first is recorded for this feed, and
+        this feed's servers are added to those who get its article."""
         with Feeds.open(self.settings.facts_db) as feeds:
-            return feeds.taken(url, key, link)
+            if feeds.taken(url, key, None):
+                return True
+            doc = feeds.stored_as(link) if link else None
+            if doc is None:
+                return False
+            if doc:
+                feeds.share(doc, servers, new=False)
+            feeds.record(url, key, link, "known", doc or None, "taken from another feed")
+            return True
 
     def _record(self, url: str, key: str, link: str | None, added: Added) -> None:
         status = {"added": "stored", "known": "known"}.get(added.status, "refused")
         with Feeds.open(self.settings.facts_db) as feeds:
             feeds.record(url, key, link, status, added.name, added.reason or None)
 
-    async def _take_new(self, url: str, entries: list[tuple[str, str | None]], report: PollReport) -> None:
+    async def _take_new(self, url: str, entries: list[tuple[str, str | None]], report: PollReport,
+                        servers: Collection[str] | None) -> None:
         for key, link in entries:
-            if await off_loop(self._taken, url, key, link):
+            if await off_loop(self._taken, url, key, link, servers):
                 continue
             if not link:
                 added = Added("refused", "the entry has no link to its article")
@@ -169,7 +193,7 @@ class FeedPoller:
                 except FetchRefused as exc:
                     added = Added("refused", str(exc), url=link)
                 else:
-                    added = await off_loop(add_article, self.settings, page.data, "html", page.url)
+                    added = await off_loop(add_article, self.settings, page.data, "html", page.url, servers)
             log.info("feed %s: entry %s → %s %s", url, link or key, added.status, added.name or added.reason)
             await off_loop(self._record, url, key, link, added)
             report.added.append(added)

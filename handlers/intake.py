@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -76,8 +77,10 @@ def markdown_to_text(text: str) -> str:
     return re.sub(r"(?m)^\s*(?:-{3,}|\*{3,}|_{3,})\s*$", "", text)
 
 
-def add_article(settings: Settings, data: bytes, kind: Kind, url: str | None = None) -> Added:
-    """Judge, save and compile one article (see the module docstring). Never raises for bad input."""
+def add_article(settings: Settings, data: bytes, kind: Kind, url: str | None = None,
+                servers: Collection[str] | None = None) -> Added:
+    """Judge, save and compile one article (see the module docstring). Never raises for bad input.
+    ``servers``: the servers whose digests get it (their own feeds); None: every server's."""
     limit = settings.compile_options().max_file_bytes
     if len(data) > limit:
         return Added("refused", f"too large ({len(data) / 1048576:.1f} MB; the limit is "
@@ -104,11 +107,25 @@ def add_article(settings: Settings, data: bytes, kind: Kind, url: str | None = N
     known = _known(settings, article.content_hash, name)
     if known is not None:
         known.url = url
+        if known.name:
+            share(settings, known.name, servers, new=False)
         return known
     seeds = settings.seeds_dir
     seeds.mkdir(parents=True, exist_ok=True)
+    share(settings, name, servers, new=True)
     _write_atomically(seeds, name, data)
-    return _compile_and_report(settings, name, url)
+    return _compile_and_report(settings, name, url, servers)
+
+
+def share(settings: Settings, name: str, servers: Collection[str] | None, *, new: bool) -> None:
+    """Record whose digests get the article (``Feeds.share``). An article for everyone added to a
+    fact base that does not exist yet needs no record."""
+    from facts.store.feeds import Feeds
+
+    if servers is None and not settings.facts_db.exists():
+        return
+    with Feeds.open(settings.facts_db) as feeds:
+        feeds.share(name, servers, new=new)
 
 
 def _known(settings: Settings, content_hash: str, name: str) -> Added | None:
@@ -141,7 +158,7 @@ def _write_atomically(folder: Path, name: str, data: bytes) -> None:
     os.replace(part, folder / name)
 
 
-def _compile_and_report(settings: Settings, name: str, url: str | None) -> Added:
+def _compile_and_report(settings: Settings, name: str, url: str | None, servers: Collection[str] | None) -> Added:
     from facts.compiler import compile_folder
     from facts.store import FactStore
 
@@ -155,6 +172,7 @@ def _compile_and_report(settings: Settings, name: str, url: str | None) -> Added
             path.unlink(missing_ok=True)
             added = _known(settings, "", original) or Added("known", name=original)
             added.url = url
+            share(settings, original, servers, new=False)
             return added
     for file, reason in report.skipped:
         if file == name:

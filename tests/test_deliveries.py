@@ -10,8 +10,17 @@ from pathlib import Path
 import pytest
 
 from facts.store import DocumentRow, FactStore, connect, write_document
-from facts.store.deliveries import LEGACY, NOTICES, Deliveries, OutgoingRecord, Version
-from facts.store.schema import LATEST
+from facts.store.deliveries import (
+    LEGACY,
+    NOTICES,
+    Deliveries,
+    OutgoingRecord,
+    Version,
+    export_records,
+    import_records,
+)
+from facts.store.feeds import Feeds
+from facts.store.schema import LATEST, MIGRATIONS
 from handlers.digest import StableCheck
 
 
@@ -194,6 +203,33 @@ def test_a_schema_4_file_of_the_single_channel_digest_keeps_its_update_dates(tmp
         assert row is not None and row.updated == "2026-01-03"
     finally:
         store.close()
+
+
+def test_a_version_4_file_with_feeds_upgrades_in_place_its_articles_stay_everyones(tmp_path: Path) -> None:
+    path = tmp_path / "v4.sqlite3"
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    for step in MIGRATIONS[:4]:  # the fact base as the release with feeds (user_version 4) left it
+        step(conn)
+    conn.execute("PRAGMA user_version = 4")
+    _doc(conn, "article-1.html", "sha-1")
+    conn.execute("INSERT INTO feeds VALUES ('A', 'https://a.example/rss', '2026-11-30')")
+    conn.execute("INSERT INTO feed_entries VALUES ('https://a.example/rss', 'e1', 'https://a.example/1', 'stored',"
+                 " 'article-1.html', NULL, '2026-11-30')")
+    conn.close()
+    with Feeds.open(path) as feeds, Deliveries.open(path) as d:
+        assert d.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 5
+        assert feeds.followed("A") == ["https://a.example/rss"] and feeds.stored_as("https://a.example/1")
+        assert feeds.servers_of("article-1.html") is None, "articles stored before: every server's, as before"
+        assert names(d.pending("chan-b", "B")) == ["article-1.html"]
+        feeds.share("article-1.html", ["A"], new=True)
+        assert d.pending("chan-b", "B") == [] and names(d.pending("chan-a", "A")) == ["article-1.html"]
+    saved = export_records(path)  # `python -m facts rebuild` keeps whose articles they are
+    fresh = tmp_path / "fresh.sqlite3"
+    connect(fresh).close()
+    import_records(fresh, saved)
+    with Feeds.open(fresh) as feeds:
+        assert feeds.servers_of("article-1.html") == ["A"]
 
 
 # ---------------------------------------------------------------- stable files

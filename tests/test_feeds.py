@@ -14,8 +14,10 @@ import pytest
 from aiohttp import web
 
 from facts.settings import Settings
+from facts.store.deliveries import Deliveries
 from facts.store.feeds import Feeds
 from handlers.feeds import FeedPoller
+from handlers.intake import add_article
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "tests" / "fixtures" / "html_pages"
@@ -96,6 +98,8 @@ async def test_a_feed_is_recorded_first_then_each_new_entry_is_stored_once(site:
     assert [a.status for a in second.added] == ["added", "known"], second.text()
     assert second.added[0].title == "Morocco and Spain hold joint naval drill off Tangier"
     assert len(list(seeds.iterdir())) == 1
+    with Feeds.open(settings.facts_db) as feeds:  # the operator's feed (FEEDS): for every server
+        assert feeds.servers_of(second.added[0].name or "") is None
 
     clock.now += 601
     third = await poller.poll_once()
@@ -162,3 +166,77 @@ async def test_digest_once_polls_the_feeds(site: FeedSite, tmp_path: Path) -> No
     assert "Feed entry: Added “Morocco and Spain hold joint naval drill off Tangier”" in out, out
     assert "straitmonitor.com" in out
     assert len(list(seeds.glob("article-*.html"))) == 1
+
+
+async def test_a_servers_feed_is_posted_to_that_server_only_and_shared_when_another_brings_it(
+        site: FeedSite, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    settings = Settings(seeds_dir=seeds, facts_db=tmp_path / "facts.sqlite3", allow_private_urls=True,
+                        feed_interval=600)
+    mine, theirs = f"{site.base}/feed.xml", f"{site.base}/feed.xml?server=b"  # two feeds, same entries
+    with Feeds.open(settings.facts_db) as feeds:
+        assert feeds.follow("A", mine) and feeds.follow("B", theirs)
+    clock = Clock()
+    poller = FeedPoller(settings, clock=clock)
+    site.entries = [("Drones", "/drones")]
+    assert (await poller.poll_once()).recorded == 2  # each feed's first poll records only
+
+    site.version += 1
+    site.entries = [("Navy", "/navy"), ("Drones", "/drones")]
+    with Feeds.open(settings.facts_db) as feeds:  # B's feed is polled later this time
+        later = feeds.state(theirs)
+        later.next_poll = clock.now + 5000
+        feeds.save_state(later)
+    clock.now += 601
+    report = await poller.poll_once()
+    assert [a.status for a in report.added] == ["added"] and report.polled == 1, report.text()
+    name = report.added[0].name
+    assert name is not None
+    with Feeds.open(settings.facts_db) as feeds, Deliveries.open(settings.facts_db) as records:
+        assert feeds.servers_of(name) == ["A"]
+        assert [r.name for r in records.pending("chan-a", "A")] == [name]
+        assert records.pending("chan-b", "B") == [], "another server's feed is not posted to this server"
+        assert [r.name for r in records.pending("terminal")] == [name], "the operator's terminal sees all"
+
+    clock.now += 5000  # B's feed brings the same address
+    again = await poller.poll_once()
+    assert again.added == [] and len(list(seeds.iterdir())) == 1, "the address is not fetched twice"
+    assert again.polled == 2 and again.not_modified == 1
+    with Feeds.open(settings.facts_db) as feeds, Deliveries.open(settings.facts_db) as records:
+        assert feeds.servers_of(name) == ["A", "B"], "B's feed brought it too: B gets its post"
+        assert [r.name for r in records.pending("chan-b", "B")] == [name]
+        assert records.pending("chan-c", "C") == []
+
+    # the same article added for everyone (/article add, bot.py add): every server's digest gets it
+    added = await asyncio.to_thread(add_article, settings, (PAGES / "navy.htm").read_bytes(), "html",
+                                    f"{site.base}/navy-copy")
+    assert added.status == "known" and added.name == name
+    with Feeds.open(settings.facts_db) as feeds, Deliveries.open(settings.facts_db) as records:
+        assert feeds.servers_of(name) is None
+        assert [r.name for r in records.pending("chan-c", "C")] == [name]
+
+
+async def test_a_feed_no_server_follows_any_more_starts_afresh_when_followed_again(
+        site: FeedSite, tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    settings = Settings(seeds_dir=seeds, facts_db=tmp_path / "facts.sqlite3", allow_private_urls=True,
+                        feed_interval=600)
+    url, operators = f"{site.base}/feed.xml", f"{site.base}/feed.xml?operator"
+    with Feeds.open(settings.facts_db) as feeds:
+        assert feeds.follow("A", url) and feeds.follow("B", url) and feeds.follow("A", operators)
+    site.entries = [("Drones", "/drones")]
+    poller = FeedPoller(settings, clock=Clock())
+    assert (await poller.poll_once()).recorded == 2
+    with Feeds.open(settings.facts_db) as feeds:
+        assert feeds.unfollow("A", url) and feeds.state(url).polled_at is not None, "B still follows it"
+        assert feeds.unfollow("B", url) and feeds.state(url).polled_at is None, "no one: forgotten"
+        assert feeds.unfollow("A", operators, operator=True) and feeds.state(operators).polled_at is not None
+        assert feeds.taken(url, f"{site.base}/drones", None), "what it listed stays taken"
+    site.version += 1
+    site.entries = [("Navy", "/navy"), ("Drones", "/drones")]
+    with Feeds.open(settings.facts_db) as feeds:
+        assert feeds.follow("C", url)
+    report = await poller.poll_once(force=True)
+    assert report.recorded == 2 and report.added == [], "C does not get what was published meanwhile"

@@ -16,16 +16,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.common import say_privately
 from bot.embeds import escape
 from facts.settings import Settings
 from handlers.digest.send import off_loop
 from handlers.fetch import FetchRefused, fetch_page
-from handlers.formatting import CONTENT_MAX, shorten
 from handlers.intake import SUFFIXES, Added, add_article, kind_of
 
 log = logging.getLogger("articles")
-
-NONE = discord.AllowedMentions.none()
 
 
 @app_commands.guild_only()
@@ -49,12 +47,7 @@ class ArticlesCog(commands.GroupCog, group_name="article", group_description="Ar
             return any(r.id == role for r in roles)
         return perms.manage_messages
 
-    async def say(self, interaction: discord.Interaction, text: str) -> None:
-        text = shorten(text, CONTENT_MAX, one_line=False)
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NONE)
-        else:
-            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NONE)
+    say = staticmethod(say_privately)
 
     @app_commands.command(name="add", description="Add an article: attach a file (.txt, .md, .html) or give a link")
     @app_commands.describe(file="The article as a .txt, .md, .html or .htm file",

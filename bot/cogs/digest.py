@@ -21,6 +21,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.common import require_manage_guild
 from bot.digest_embeds import DiscordDeliverer
 from bot.embeds import escape
 from facts.errors import FactBaseBusy, FactBaseError
@@ -88,14 +89,17 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="Diges
 
     async def targets(self) -> list[Target]:
         """Every server's channel, plus the operator's (DIGEST_CHANNEL_ID, or the channel saved before
-        servers had their own) unless its server chose another."""
+        servers had their own) unless its server chose another. Each names its server, so it gets
+        only its own feeds' articles beside everyone's; the operator's channel, before the bot has
+        seen its server, gets everyone's only (its server's own come once the server is known)."""
         saved = await self.channels()
-        chosen = {channel: False for guild, channel in saved.items() if guild}
+        chosen = {channel: (False, guild) for guild, channel in saved.items() if guild}
         default = saved.get("") or self.settings.digest_channel_id
-        if default and default not in chosen and str(self._guild_of(default)) not in saved:
-            chosen[default] = True
-        return [Target(str(channel), DiscordDeliverer(self.bot, channel), claim_legacy=claims)
-                for channel, claims in chosen.items()]
+        home = self._guild_of(default) if default else None
+        if default and default not in chosen and str(home) not in saved:
+            chosen[default] = (True, "" if home is None else str(home))
+        return [Target(str(channel), DiscordDeliverer(self.bot, channel), claim_legacy=claims, server=server)
+                for channel, (claims, server) in chosen.items()]
 
     async def channel_of(self, guild_id: int) -> int | None:
         """The channel that receives this server's digest, if any."""
@@ -156,14 +160,7 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="Diges
 
     @staticmethod
     async def manager(interaction: discord.Interaction) -> bool:
-        """The check behind default_permissions (which a server can override): Manage Server.
-        Checked in the callback so a refusal is one clear private line."""
-        perms = interaction.permissions
-        if perms.manage_guild:
-            return True
-        await interaction.response.send_message("You need the Manage Server permission to use /digest.",
-                                                ephemeral=True, allowed_mentions=NONE)
-        return False
+        return await require_manage_guild(interaction, "You need the Manage Server permission to use /digest.")
 
     @app_commands.command(name="now", description="Scan the articles folder now and post what is new")
     async def now(self, interaction: discord.Interaction) -> None:

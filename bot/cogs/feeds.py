@@ -1,7 +1,8 @@
 """News feeds in Discord (an extension): `/feed add|remove|list` and the polling loop.
 
-Each server keeps its own list (saved in the fact base); ``FEEDS`` is the operator's. Only members
-with Manage Server may change or see the list. The loop polls the due feeds every
+Each server keeps its own list (saved in the fact base), and what its feeds bring is posted to its
+own digest channel only; ``FEEDS`` is the operator's, posted to every channel. Only members with
+Manage Server may change or see the list. The loop polls the due feeds every
 ``DIGEST_INTERVAL`` seconds (each feed at most every ``FEED_INTERVAL``, longer after failures, see
 ``handlers.feeds``); what a feed brings is stored in the seeds folder and the digest posts it.
 """
@@ -16,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.common import require_manage_guild, say_privately
 from bot.embeds import escape
 from facts.errors import FactBaseError
 from facts.settings import Settings
@@ -23,19 +25,17 @@ from facts.store.feeds import Feeds
 from handlers.digest.send import off_loop
 from handlers.feeds import FeedPoller, feed_list
 from handlers.fetch import FetchRefused, _check_url
-from handlers.formatting import CONTENT_MAX, shorten
 
 log = logging.getLogger("feeds")
 
-NONE = discord.AllowedMentions.none()
 MAX_FEEDS_PER_SERVER = 50
 
 
-def _follow(db: object, guild: str, url: str, add: bool) -> bool:
+def _follow(db: object, guild: str, url: str, add: bool, operator: bool) -> bool:
     with Feeds.open(db) as feeds:  # type: ignore[arg-type]
         if add and len(feeds.followed(guild)) >= MAX_FEEDS_PER_SERVER:
             raise ValueError(f"this server follows {MAX_FEEDS_PER_SERVER} feeds already")
-        return feeds.follow(guild, url) if add else feeds.unfollow(guild, url)
+        return feeds.follow(guild, url) if add else feeds.unfollow(guild, url, operator=operator)
 
 
 def _followed(db: object, guild: str) -> list[str]:
@@ -77,15 +77,12 @@ class FeedsCog(commands.GroupCog, group_name="feed", group_description="News fee
                 log.exception("feeds: polling failed; polling again later")
             await asyncio.sleep(self.settings.digest_interval)
 
-    async def say(self, interaction: discord.Interaction, text: str) -> None:
-        await interaction.response.send_message(shorten(text, CONTENT_MAX, one_line=False), ephemeral=True,
-                                                allowed_mentions=NONE)
+    say = staticmethod(say_privately)
 
-    async def admin(self, interaction: discord.Interaction) -> bool:
-        if interaction.permissions.manage_guild:
-            return True
-        await self.say(interaction, "You need the Manage Server permission to change this server's feeds.")
-        return False
+    @staticmethod
+    async def admin(interaction: discord.Interaction) -> bool:
+        return await require_manage_guild(interaction,
+                                          "You need the Manage Server permission to change this server's feeds.")
 
     async def _change(self, interaction: discord.Interaction, url: str, add: bool) -> None:
         if not await self.admin(interaction):
@@ -97,7 +94,8 @@ class FeedsCog(commands.GroupCog, group_name="feed", group_description="News fee
             await self.say(interaction, escape(f"Not a feed address: {exc}."))
             return
         try:
-            changed = await off_loop(_follow, self.settings.facts_db, str(interaction.guild_id), url, add)
+            changed = await off_loop(_follow, self.settings.facts_db, str(interaction.guild_id), url, add,
+                                     url in feed_list(self.settings.feeds))
         except (FactBaseError, ValueError) as exc:
             await self.say(interaction, escape(f"Could not save it: {exc}."))
             return

@@ -14,7 +14,9 @@ import sqlite3
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Self
 
 from ..errors import (
     FactBaseBusy,
@@ -172,6 +174,32 @@ def quick_check(conn: Connection) -> list[str]:
     """SQLite's ``PRAGMA quick_check``: an empty list when the file is sound, else its findings."""
     rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(20)")]
     return [] if rows == ["ok"] else rows
+
+
+def now_iso() -> str:
+    """The time a record is written, in UTC to the second (how every table of the records keeps it)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Tables:
+    """A group of tables on one writer connection: ``with Deliveries.open(db) as records:``.
+
+    SQLite errors leave as ``FactBaseError``; every method of a subclass is one short
+    transaction, so callers on an event loop run them in a worker thread."""
+
+    def __init__(self, conn: Connection, path: Path | str = "the fact base"):
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    @contextmanager
+    def open(cls, path: Path | str, *, timeout: float = WRITE_TIMEOUT) -> Iterator[Self]:
+        conn = connect(path, timeout=timeout)
+        try:
+            with translated(path):
+                yield cls(conn, path)
+        finally:
+            conn.close()
 
 
 def stored_name(name: str) -> str:

@@ -25,11 +25,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .base import WRITE_TIMEOUT, Connection, connect, open_reader, translated, write_transaction
+from .base import Connection, Tables, now_iso, open_reader, write_transaction
 from .facts import DocumentRow, document_row
 
 DONE = ("seen", "sending", "posted")  # a version in one of these states is not pending for its target
@@ -37,12 +36,8 @@ NOTICES = "(notices)"  # the target of copies and unreadable files: logged once,
 LEGACY = "(legacy)"  # records of the single-channel digest, until the operator's channel claims them
 DIGEST_LEASE = "digest"
 RECORD_TABLES = ("deliveries", "digest_messages", "digest_targets", "digest_channels", "digest_signatures",
-                 "feeds", "feed_state", "feed_entries")
+                 "feeds", "feed_state", "feed_entries", "document_servers")
 Signature = Mapping[str, Any]  # what a version says (``handlers.digest.entries.Signature``), as JSON
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _in(states: Iterable[str]) -> str:
@@ -107,24 +102,9 @@ def owner_alive(owner: str) -> bool:
     return True
 
 
-class Deliveries:
+class Deliveries(Tables):
     """The digest's tables, on a writer connection (``Deliveries.open``). Every method is one
     short transaction; run them off the event loop."""
-
-    def __init__(self, conn: Connection, path: Path | str = "the fact base"):
-        self.conn = conn
-        self.path = path
-
-    @classmethod
-    @contextmanager
-    def open(cls, path: Path | str, *, timeout: float = WRITE_TIMEOUT) -> Iterator[Deliveries]:
-        """``with Deliveries.open(db) as records:`` — SQLite errors leave as ``FactBaseError``."""
-        conn = connect(path, timeout=timeout)
-        try:
-            with translated(path):
-                yield cls(conn, path)
-        finally:
-            conn.close()
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -148,7 +128,7 @@ class Deliveries:
         with self._write() as conn:
             if self.is_initialized(target):
                 return []
-            conn.execute("INSERT INTO digest_targets VALUES (?, ?)", (target, _now()))
+            conn.execute("INSERT INTO digest_targets VALUES (?, ?)", (target, now_iso()))
             if claim_legacy and conn.execute("SELECT 1 FROM deliveries WHERE target = ?", (LEGACY,)).fetchone():
                 conn.execute("UPDATE OR IGNORE deliveries SET target = ? WHERE target = ?", (target, LEGACY))
                 conn.execute("UPDATE digest_messages SET target = ? WHERE target = ?", (target, LEGACY))
@@ -171,12 +151,20 @@ class Deliveries:
 
     # ------------------------------------------------------------ reads
 
-    def pending(self, target: str) -> list[DocumentRow]:
-        """Articles (status ok) whose current version this target has neither had nor is being sent."""
+    def pending(self, target: str, server: str | None = None) -> list[DocumentRow]:
+        """Articles (status ok) whose current version this target has neither had nor is being sent.
+
+        ``server``: the target is that server's channel, so an article that belongs to other
+        servers only (their own feeds, ``document_servers``) is not for it — and stays pending,
+        without a record, should that server's feed bring it later. None: every article (the
+        terminal, which is the operator's)."""
+        mine = "" if server is None else (
+            " AND (NOT EXISTS (SELECT 1 FROM document_servers s WHERE s.name = d.name)"
+            " OR EXISTS (SELECT 1 FROM document_servers s WHERE s.name = d.name AND s.guild_id = ?))")
         return [document_row(r) for r in self.conn.execute(
             "SELECT d.* FROM documents d WHERE d.status = 'ok' AND NOT EXISTS (SELECT 1 FROM deliveries v"
-            f" WHERE v.target = ? AND v.name = d.name AND v.sha256 = d.sha256 AND v.state IN {_in(DONE)})"
-            " ORDER BY d.published IS NULL, d.published, d.name", (target,))]
+            f" WHERE v.target = ? AND v.name = d.name AND v.sha256 = d.sha256 AND v.state IN {_in(DONE)}){mine}"
+            " ORDER BY d.published IS NULL, d.published, d.name", (target,) if server is None else (target, server))]
 
     def unreported(self) -> list[DocumentRow]:
         """Duplicates and skipped files not yet logged: they are logged once, never posted."""
@@ -263,21 +251,21 @@ class Deliveries:
                 "INSERT INTO digest_messages (nonce, target, state, part, parts, total, payload, created_at)"
                 " VALUES (?, ?, 'sending', ?, ?, ?, ?, ?) ON CONFLICT (nonce) DO NOTHING",
                 (message.nonce, message.target, message.part, message.parts, message.total,
-                 json.dumps(message.payload, ensure_ascii=False), _now()))
+                 json.dumps(message.payload, ensure_ascii=False), now_iso()))
             for v in message.versions:
                 conn.execute(
                     "INSERT INTO deliveries (target, name, sha256, state, attempts, updated_at, nonce)"
                     " VALUES (?, ?, ?, 'sending', 0, ?, ?) ON CONFLICT (target, name, sha256) DO UPDATE SET"
                     " state = 'sending', nonce = excluded.nonce, updated_at = excluded.updated_at",
-                    (message.target, v.name, v.sha256, _now(), message.nonce))
+                    (message.target, v.name, v.sha256, now_iso(), message.nonce))
 
     def mark_sent(self, nonce: str) -> None:
         """Discord confirmed the message: its versions are posted (call only after the send returned)."""
         with self._write() as conn:
             conn.execute("UPDATE digest_messages SET state = 'sent', sent_at = ?, attempts = attempts + 1,"
-                         " last_error = NULL WHERE nonce = ?", (_now(), nonce))
+                         " last_error = NULL WHERE nonce = ?", (now_iso(), nonce))
             conn.execute("UPDATE deliveries SET state = 'posted', attempts = attempts + 1, last_error = NULL,"
-                         " updated_at = ? WHERE nonce = ?", (_now(), nonce))
+                         " updated_at = ? WHERE nonce = ?", (now_iso(), nonce))
 
     def mark_attempt_failed(self, nonce: str, error: str) -> int:
         """A send of a recorded message failed; it stays ``sending`` and is resent next run.
@@ -287,7 +275,7 @@ class Deliveries:
             conn.execute("UPDATE digest_messages SET attempts = attempts + 1, last_error = ? WHERE nonce = ?",
                          (error, nonce))
             conn.execute("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, updated_at = ?"
-                         " WHERE nonce = ?", (error, _now(), nonce))
+                         " WHERE nonce = ?", (error, now_iso(), nonce))
             row = conn.execute("SELECT attempts FROM digest_messages WHERE nonce = ?", (nonce,)).fetchone()
         return int(row[0]) if row else 0
 
@@ -298,7 +286,7 @@ class Deliveries:
                 "INSERT INTO deliveries (target, name, sha256, state, attempts, last_error, updated_at)"
                 " VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (target, name, sha256) DO UPDATE SET"
                 " state = excluded.state, last_error = excluded.last_error, updated_at = excluded.updated_at",
-                (target, v.name, v.sha256, state, reason, _now()))
+                (target, v.name, v.sha256, state, reason, now_iso()))
 
     def save_signatures(self, signatures: Mapping[Version, Signature]) -> None:
         with self._write() as conn:
@@ -326,7 +314,7 @@ class Deliveries:
             row = conn.execute("SELECT channel_id FROM digest_channels WHERE guild_id = ?", (guild_id,)).fetchone()
             if row is not None and int(row[0]) == channel_id:
                 return False
-            conn.execute("INSERT OR REPLACE INTO digest_channels VALUES (?, ?, ?)", (guild_id, target, _now()))
+            conn.execute("INSERT OR REPLACE INTO digest_channels VALUES (?, ?, ?)", (guild_id, target, now_iso()))
             conn.execute("DELETE FROM digest_channels WHERE guild_id = '' AND channel_id = ?", (target,))
             conn.execute("DELETE FROM digest_targets WHERE target = ?", (target,))  # set anew: start from now
         self.initialize(target, backfill=backfill)

@@ -172,7 +172,17 @@ def feeds(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS feed_entries_link ON feed_entries (link)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated, feeds]
+def document_servers(conn: sqlite3.Connection) -> None:
+    """5: an article brought by a feed that servers added with ``/feed add`` is posted only to those
+    servers' digest channels (one row per server). An article with no row — every article of an
+    older file, the operator's feeds, ``/article add``, files dropped in the folder — goes to every
+    channel, as before."""
+    conn.execute("""CREATE TABLE IF NOT EXISTS document_servers (
+        name TEXT NOT NULL, guild_id TEXT NOT NULL, PRIMARY KEY (name, guild_id))""")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated, feeds,
+                                                          document_servers]
 LATEST = len(MIGRATIONS)
 
 

@@ -27,6 +27,7 @@ class TargetPlan:
     """What one target gets from this run."""
 
     key: str
+    server: str | None = None  # the target's server (``Deliveries.pending``); None: every article
     first: bool = False  # the target's first digest: what was known is recorded, not posted
     recorded: int = 0  # versions recorded without a post (first digest, rename, same facts)
     resend: list[Outgoing] = field(default_factory=list)
@@ -42,9 +43,9 @@ class Prepared:
     plans: list[TargetPlan] = field(default_factory=list)
 
 
-def prepare(db_path: Path, owner: str, targets: list[tuple[str, bool]], backfill: bool,
+def prepare(db_path: Path, owner: str, targets: list[tuple[str, bool, str | None]], backfill: bool,
             logged: set[tuple[str, str]], report: Any) -> Prepared:
-    """``targets``: (key, claims the single-channel records). Runs in a worker thread."""
+    """``targets``: (key, claims the single-channel records, server). Runs in a worker thread."""
     with Deliveries.open(db_path, timeout=DB_TIMEOUT) as records:
         holder = records.acquire_lease(owner, LEASE_TTL)
         if holder is not None:
@@ -53,8 +54,8 @@ def prepare(db_path: Path, owner: str, targets: list[tuple[str, bool]], backfill
         prepared.notices = _notices(report, records, logged)
         facts = FactStore(db_path)
         try:
-            for key, claims in targets:
-                plan = TargetPlan(key, first=not records.is_initialized(key))
+            for key, claims, server in targets:
+                plan = TargetPlan(key, server, first=not records.is_initialized(key))
                 known = records.initialize(key, backfill=backfill, claim_legacy=claims)
                 if known and prepared.first_run:
                     records.save_signatures(signatures_of(facts, known))
@@ -89,7 +90,7 @@ def _knowledge(facts: FactStore, pending: set[str]) -> Knowledge:
 def _entries(facts: FactStore, records: Deliveries, plan: TargetPlan) -> None:
     """Entries for the versions this target has not had; an update that changed no fact, or the
     same bytes under a new name, is recorded silently."""
-    pending = records.pending(plan.key)
+    pending = records.pending(plan.key, plan.server)
     if not pending:
         return
     names = {row.name for row in pending}

@@ -42,6 +42,8 @@ class Target:
     key: str
     deliverer: Deliverer
     claim_legacy: bool = False  # the operator's channel: takes over the single-channel records
+    server: str | None = None  # the server of a channel: it gets the articles for everyone and its own
+    # feeds' (``Deliveries.pending``); None (the terminal): every article
 
 
 Targets = Callable[[], Awaitable[list[Target]]]
@@ -158,7 +160,7 @@ async def run_digest(
         log.info("%s; the digest looks again at the next scan", exc)
         return DigestResult(skipped=str(exc))
     result = DigestResult(report=report, waiting=list(report.waiting))
-    keys = [(t.key, t.claim_legacy) for t in wanted]
+    keys = [(t.key, t.claim_legacy, t.server) for t in wanted]
     prepared: Prepared = await off_loop(prepare, db_path, owner, keys, backfill, logged, report, cancel=cancel)
     result.notices = prepared.notices
     if prepared.holder is not None:
