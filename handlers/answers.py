@@ -13,6 +13,7 @@ from typing import Literal
 
 from facts.models import Evidence
 from facts.store import DocumentRow
+from handlers.chart import BudgetChart
 from handlers.formatting import SOURCE_TITLE_MAX, shorten
 
 Kind = Literal["ok", "not_found", "suggestion", "error", "help"]
@@ -51,6 +52,7 @@ class Answer:
     kind: Kind = "ok"
     suggestions: list[str] = field(default_factory=list)
     footer: str = ""
+    chart: BudgetChart | None = None  # drawn by the caller (``handlers.chart.render``), off the event loop
 
 
 class SourceList:
