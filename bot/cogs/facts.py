@@ -125,6 +125,8 @@ class FactCommands(commands.Cog):
         view = Paginator(pages, interaction.user.id)
         view.message = await interaction.followup.send(embed=pages[0], files=attach, view=view, wait=True,
                                                        allowed_mentions=NONE)
+        if files and view.message.attachments:  # turning back to page 1 edits the message: point at the
+            pages[0].set_image(url=view.message.attachments[0].url)  # uploaded file, not a new upload
 
     async def chart_files(self, answer: Answer, first: discord.Embed) -> list[discord.File]:
         """The answer's chart as an attachment shown in the first page (drawn in a worker thread:
