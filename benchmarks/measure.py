@@ -147,7 +147,29 @@ def task_handlers(db: str, queries: int, budget_s: float) -> dict[str, Any]:
             continue
         for key, value in _percentiles(samples).items():
             out[f"{command}_{key}"] = value
+    out.update(_chart_times(h))
     out.update(_rss())
+    return out
+
+
+def _chart_times(h: Any, rounds: int = 20) -> dict[str, Any]:
+    """The /budget chart drawn anew each time (no cache): p50/p99; the first draw, which pays
+    matplotlib's import and font loading, is reported apart as ``chart_first_ms``."""
+    from handlers.chart import render
+
+    chart = h.budget().chart
+    if chart is None:
+        return {"chart_note": "fewer than two budget years: no chart"}
+    t0 = time.perf_counter()
+    png = render(chart, fresh=True).png
+    out: dict[str, Any] = {"chart_first_ms": (time.perf_counter() - t0) * 1000, "chart_years": len(chart.years),
+                           "chart_png_kb": round(len(png) / 1024, 1)}
+    samples = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        render(chart, fresh=True)
+        samples.append(time.perf_counter() - t0)
+    out.update({f"chart_{k}": v for k, v in _percentiles(samples).items()})
     return out
 
 
