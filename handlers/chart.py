@@ -134,7 +134,7 @@ def _render(chart: BudgetChart) -> RenderedChart:
                   [max(y.amounts) / unit for y in clash], colors="black", linewidth=2, zorder=3)
         ax.scatter([y.year for y in clash for _ in y.amounts], [a / unit for y in clash for a in y.amounts],
                    marker="D", s=22, color="black", zorder=4)
-    top = max(a for y in chart.years for a in y.amounts) / unit
+    top = max(a for y in chart.years for a in y.amounts) / unit or 1.0  # all zero: still an axis
     if len(chart.years) <= LABELLED_MAX:
         for y in chart.years:
             ax.text(y.year, max(y.amounts) / unit + top * 0.025, _label(y, unit), ha="center", va="bottom",
