@@ -196,8 +196,7 @@ def _chart(years: dict[int, list[Figure]], src: SourceList) -> BudgetChart | Non
         if not figs:
             left_out.append(f"{y} (only in {', '.join(sorted({g.currency for g in all_figs}))})")
             continue
-        points.append(ChartYear(y, tuple(g.amount for g in figs), " ".join(_cites(g, src) for g in figs),
-                                all(g.approximate for g in figs)))
+        points.append(ChartYear(y, tuple(g.amount for g in figs), all(g.approximate for g in figs)))
     if len(points) < 2:
         return None
     return BudgetChart(currency, tuple(points), _chart_sources(years, src, currency), tuple(left_out))

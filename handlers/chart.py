@@ -21,6 +21,7 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from facts.safe_text import display
 
@@ -29,19 +30,19 @@ CONFLICT = "#DD6B20"  # the articles give different totals
 WIDTH_IN, HEIGHT_IN, DPI = 10.0, 5.6, 100  # 1000 × 560 pixels: readable in Discord, ~40 KB
 AXES = (0.08, 0.24, 0.9, 0.64)  # left, bottom, width, height (fixed: no layout pass to pay for)
 TICKS_MAX = 16  # up to this many years each has its tick; more get a tick every few years
-LABELLED_MAX = 30  # above this many years the bars carry no value labels (they would overlap)
-CAPTION_MAX = 330  # characters of the sources caption; the full list is in the answer
+LISTED_MAX = 3  # totals of one year written out in its label; more are given as their range
+LABELLED_MAX = 16  # above this many years the bars carry no value labels (they would overlap)
+CAPTION_MAX = 220  # characters of the sources caption (each glyph costs); the full list is in the answer
 CAPTION_LINE, CAPTION_LINES = 190, 3  # pre-wrapped: matplotlib's own wrapping measures text again and again
 FILENAME = "budget.png"
 
 
 @dataclass(frozen=True)
 class ChartYear:
-    """One year: every distinct total the articles give (most cited first), and their citations."""
+    """One year: every distinct total the articles give, most cited first."""
 
     year: int
     amounts: tuple[float, ...]
-    cites: str = ""
     approximate: bool = False
 
     @property
@@ -99,8 +100,11 @@ def _value(amount: float) -> str:
 
 
 def _label(y: ChartYear, unit: float) -> str:
+    """'133', '124.7 / 124', or past three totals their range and count: '79.5–86.4 (21)'."""
     approx = "≈" if y.approximate else ""
-    return approx + " / ".join(_value(a / unit) for a in y.amounts)
+    if len(y.amounts) <= LISTED_MAX:
+        return approx + " / ".join(_value(a / unit) for a in y.amounts)
+    return f"{approx}{_value(min(y.amounts) / unit)}–{_value(max(y.amounts) / unit)} ({len(y.amounts)})"
 
 
 def render(chart: BudgetChart, *, fresh: bool = False) -> RenderedChart:
@@ -113,21 +117,32 @@ def render(chart: BudgetChart, *, fresh: bool = False) -> RenderedChart:
 
 @lru_cache(maxsize=8)
 def _render(chart: BudgetChart) -> RenderedChart:
-    from matplotlib.artist import Artist
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-    from matplotlib.ticker import MaxNLocator
 
     unit, unit_label = _scale(chart)
-    years = [y.year for y in chart.years]
-    heights = [y.amounts[0] / unit for y in chart.years]
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, facecolor="white")
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_axes(AXES)
-    ax.bar(years, heights, width=0.7, color=[CONFLICT if y.conflicting else BAR for y in chart.years],
-           edgecolor="none", zorder=2)
+    heights = _bars(ax, chart, unit)
+    _axes(ax, chart, unit_label)
+    _legend(ax, any(y.conflicting for y in chart.years))
+    caption = "\n".join(textwrap.wrap(chart.caption(), CAPTION_LINE, break_long_words=True)[:CAPTION_LINES])
+    fig.text(0.01, 0.02, caption, fontsize=7.5, parse_math=False, va="bottom")
+    box = ax.get_window_extent()  # fixed axes: known without a draw
+    width, height = (int(v) for v in canvas.get_width_height())
+    out = io.BytesIO()
+    canvas.print_png(out, metadata={"Software": None}, pil_kwargs={"compress_level": 3})  # the one draw
+    plot_box = (round(box.x0), round(height - box.y1), round(box.x1), round(height - box.y0))
+    years = tuple(y.year for y in chart.years)
+    return RenderedChart(out.getvalue(), width, height, years, heights, plot_box, unit_label)
+
+
+def _bars(ax: Any, chart: BudgetChart, unit: float) -> tuple[float, ...]:
+    """One bar per year (the most-cited total); where totals differ, their range and each of them."""
+    heights = tuple(y.amounts[0] / unit for y in chart.years)
+    ax.bar([y.year for y in chart.years], heights, width=0.7, edgecolor="none", zorder=2,
+           color=[CONFLICT if y.conflicting else BAR for y in chart.years])
     clash = [y for y in chart.years if y.conflicting]
     if clash:  # one artist each for all the ranges and all the diamonds: fewer objects to draw
         ax.vlines([y.year for y in clash], [min(y.amounts) / unit for y in clash],
@@ -140,6 +155,13 @@ def _render(chart: BudgetChart) -> RenderedChart:
             ax.text(y.year, max(y.amounts) / unit + top * 0.025, _label(y, unit), ha="center", va="bottom",
                     fontsize=8, parse_math=False)
     ax.set_ylim(0, top * 1.15)
+    return heights
+
+
+def _axes(ax: Any, chart: BudgetChart, unit_label: str) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    years = [y.year for y in chart.years]
     ax.set_xlim(min(years) - 0.6, max(years) + 0.6)
     if len(years) <= TICKS_MAX:
         ax.set_xticks(years)
@@ -148,22 +170,22 @@ def _render(chart: BudgetChart) -> RenderedChart:
     ax.set_ylabel(unit_label)
     ax.grid(axis="y", color="#dddddd", zorder=0)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(f"Morocco's defence budget by year ({unit_label})", fontsize=12)
+    ax.set_title(f"Morocco's defence budget by year ({unit_label})", fontsize=12, y=1.03)  # y: no layout pass
+
+
+def _legend(ax: Any, clash: bool) -> None:
+    """Below the axes, so it never covers a bar."""
+    from matplotlib.artist import Artist
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     handles: list[Artist] = [Patch(color=BAR, label="one total given")]
     if clash:
         handles += [Patch(color=CONFLICT, label="articles disagree (bar: most-cited total)"),
                     Line2D([], [], color="black", marker="D", markersize=5, linewidth=2,
-                           label="each total given, and their range")]
+                           label="each total given, their range (and how many)")]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.09), ncol=len(handles), fontsize=8,
               frameon=False)
-    caption = "\n".join(textwrap.wrap(chart.caption(), CAPTION_LINE, break_long_words=True)[:CAPTION_LINES])
-    fig.text(0.01, 0.02, caption, fontsize=7.5, parse_math=False, va="bottom")
-    box = ax.get_window_extent()  # fixed axes: known without a draw
-    width, height = (int(v) for v in canvas.get_width_height())
-    out = io.BytesIO()
-    canvas.print_png(out, metadata={"Software": None}, pil_kwargs={"compress_level": 3})  # the one draw
-    plot_box = (round(box.x0), round(height - box.y1), round(box.x1), round(height - box.y0))
-    return RenderedChart(out.getvalue(), width, height, tuple(years), tuple(heights), plot_box, unit_label)
 
 
 def save(rendered: RenderedChart, folder: Path) -> Path:

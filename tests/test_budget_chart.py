@@ -148,3 +148,16 @@ def test_the_console_writes_the_png_too(tmp_path: Path) -> None:
     res = _run(["console", "--no-digest"], _env(tmp_path), stdin="budget\nexit\n")
     assert res.returncode == 0, res.stderr
     assert f"Chart (PNG): {tmp_path / 'var' / 'charts' / FILENAME}" in res.stdout
+
+
+def test_totals_of_zero_still_draw_an_axis() -> None:
+    drawn = render(BudgetChart("MAD", (ChartYear(2024, (0.0,)), ChartYear(2025, (0.0,)))))
+    assert drawn.heights == (0.0, 0.0) and pixels(drawn).shape == (560, 1000, 3)
+
+
+def test_a_year_with_many_totals_is_labelled_by_its_range() -> None:
+    from handlers.chart import _label
+
+    assert _label(ChartYear(2024, (124.7e9, 124e9)), 1e9) == "124.7 / 124"
+    assert _label(ChartYear(2015, tuple(x * 1e9 for x in (89.1, 88, 28, 91.1))), 1e9) == "28–91.1 (4)"
+    assert _label(ChartYear(2024, (124e9,), approximate=True), 1e9) == "≈124"
