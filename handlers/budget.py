@@ -203,14 +203,15 @@ def _chart(years: dict[int, list[Figure]], src: SourceList) -> BudgetChart | Non
 
 
 def _chart_sources(years: dict[int, list[Figure]], src: SourceList, currency: str) -> tuple[str, ...]:
-    """'[1] bladi.net, 2021-01-14 (related-article teaser)' for every source the bars rest on."""
+    """'[1] bladi.net, 2021-01-14 (teaser)' for every source the bars rest on (the answer's source
+    list says 'related-article teaser' in full)."""
     number = {s.doc: (i, s) for i, s in enumerate(src.sources(), 1)}
     cited: dict[int, str] = {}
     for figs in years.values():
         for f in (f for g in _main(figs) if g.currency == currency for f in g.facts):
             n, s = number[f.evidence.doc]
             where = ", ".join(x for x in (s.site, s.published) if x) or s.title
-            teaser = " (related-article teaser)" if f.evidence.section == "teaser" else ""
+            teaser = " (teaser)" if f.evidence.section == "teaser" else ""  # a related-article teaser
             if teaser or n not in cited:
                 cited[n] = f"[{n}] {where}{teaser}"
     return tuple(cited[n] for n in sorted(cited))

@@ -32,7 +32,7 @@ AXES = (0.08, 0.24, 0.9, 0.64)  # left, bottom, width, height (fixed: no layout 
 TICKS_MAX = 16  # up to this many years each has its tick; more get a tick every few years
 LISTED_MAX = 3  # totals of one year written out in its label; more are given as their range
 LABELLED_MAX = 16  # above this many years the bars carry no value labels (they would overlap)
-CAPTION_MAX = 220  # characters of the sources caption (each glyph costs); the full list is in the answer
+CAPTION_MAX = 160  # characters of the sources caption (each glyph costs); the full list is in the answer
 CAPTION_LINE, CAPTION_LINES = 190, 3  # pre-wrapped: matplotlib's own wrapping measures text again and again
 FILENAME = "budget.png"
 
@@ -126,9 +126,9 @@ def _render(chart: BudgetChart) -> RenderedChart:
     ax = fig.add_axes(AXES)
     heights = _bars(ax, chart, unit)
     _axes(ax, chart, unit_label)
-    _legend(ax, any(y.conflicting for y in chart.years))
+    _legend(ax, {y.conflicting for y in chart.years})
     caption = "\n".join(textwrap.wrap(chart.caption(), CAPTION_LINE, break_long_words=True)[:CAPTION_LINES])
-    fig.text(0.01, 0.02, caption, fontsize=7.5, parse_math=False, va="bottom")
+    fig.text(0.01, 0.02, caption, fontsize=8, parse_math=False, va="bottom")  # the labels' size: one font
     box = ax.get_window_extent()  # fixed axes: known without a draw
     width, height = (int(v) for v in canvas.get_width_height())
     out = io.BytesIO()
@@ -173,14 +173,14 @@ def _axes(ax: Any, chart: BudgetChart, unit_label: str) -> None:
     ax.set_title(f"Morocco's defence budget by year ({unit_label})", fontsize=12, y=1.03)  # y: no layout pass
 
 
-def _legend(ax: Any, clash: bool) -> None:
-    """Below the axes, so it never covers a bar."""
+def _legend(ax: Any, kinds: set[bool]) -> None:
+    """The kinds of bar drawn (``kinds``: their ``conflicting``), below the axes so it never covers one."""
     from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles: list[Artist] = [Patch(color=BAR, label="one total given")]
-    if clash:
+    handles: list[Artist] = [Patch(color=BAR, label="one total given")] if False in kinds else []
+    if True in kinds:
         handles += [Patch(color=CONFLICT, label="articles disagree (bar: most-cited total)"),
                     Line2D([], [], color="black", marker="D", markersize=5, linewidth=2,
                            label="each total given, their range (and how many)")]
