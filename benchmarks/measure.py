@@ -147,8 +147,51 @@ def task_handlers(db: str, queries: int, budget_s: float) -> dict[str, Any]:
             continue
         for key, value in _percentiles(samples).items():
             out[f"{command}_{key}"] = value
+    out.update(_chart_times(h))
     out.update(_rss())
     return out
+
+
+def _chart_times(h: Any, rounds: int = 20) -> dict[str, Any]:
+    """The /budget chart drawn anew each time (no cache): p50/p99; the first draw, which pays
+    matplotlib's import and font loading, is reported apart as ``chart_first_ms``."""
+    from handlers.chart import render
+
+    chart = h.budget().chart
+    if chart is None:
+        return {"chart_note": "fewer than two budget years: no chart"}
+    t0 = time.perf_counter()
+    png = render(chart, fresh=True).png
+    out: dict[str, Any] = {"chart_first_ms": (time.perf_counter() - t0) * 1000, "chart_years": len(chart.years),
+                           "chart_png_kb": round(len(png) / 1024, 1)}
+    samples, floor = [], []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        render(chart, fresh=True)
+        samples.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        _bare_chart(len(chart.years))
+        floor.append(time.perf_counter() - t0)
+    out.update({f"chart_{k}": v for k, v in _percentiles(samples).items()})
+    out["chart_floor_ms"] = _percentiles(floor)["p50_ms"]
+    out["chart_floor_ratio"] = out["chart_p50_ms"] / max(out["chart_floor_ms"], 1e-9)
+    return out
+
+
+def _bare_chart(bars: int) -> bytes:
+    """matplotlib's floor on this machine: the same size of PNG with bare bars and default axes,
+    interleaved with the real chart so both see the same load."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(10.0, 5.6), dpi=100)
+    canvas = FigureCanvasAgg(fig)
+    fig.add_axes((0.08, 0.24, 0.9, 0.64)).bar(range(bars), range(1, bars + 1))
+    out = io.BytesIO()
+    canvas.print_png(out)
+    return out.getvalue()
 
 
 def task_incremental(folder: str, db: str, seed: int, index: int) -> dict[str, Any]:

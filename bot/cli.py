@@ -20,6 +20,7 @@ from facts.safe_text import display
 from facts.settings import ConfigError, Settings, load_settings
 
 if TYPE_CHECKING:
+    from handlers.answers import Answer
     from handlers.intake import Kind
 
 log = logging.getLogger("bot")
@@ -159,8 +160,24 @@ def ask(settings: Settings, question: str, out: TextIO = sys.stdout) -> int:
         handlers = Handlers(FactStore(settings.facts_db), warm=False)  # one question: no warm-up
     except FactBaseError as exc:
         return refuse(str(exc))
-    print(render(handlers.dispatch(question)), file=out)
+    answer = handlers.dispatch(question)
+    print(render(answer) + chart_note(settings, answer), file=out)
     return 0
+
+
+def chart_note(settings: Settings, answer: Answer) -> str:
+    """Draw the answer's chart (if any) into ``charts/budget.png`` beside the fact base and say
+    where, as a line to print after the answer; a chart that cannot be written is said so."""
+    if answer.chart is None:
+        return ""
+    from handlers import chart
+
+    folder = chart.charts_folder(settings.facts_db)
+    try:
+        path = chart.save(chart.render(answer.chart), folder)
+    except OSError as exc:
+        return f"\nChart not written to {folder}: {exc.strerror or exc}"
+    return f"\nChart (PNG): {path}"
 
 
 def add(settings: Settings, where: str, out: TextIO | None = None) -> int:

@@ -14,7 +14,7 @@ import sys
 import threading
 from typing import Any, TextIO
 
-from bot.cli import ensure_fact_base, fact_base_problem, refuse
+from bot.cli import chart_note, ensure_fact_base, fact_base_problem, refuse
 from bot.logs import AbovePrompt, setup_logging
 from facts.settings import Settings
 
@@ -124,7 +124,8 @@ def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin, 
             if line.lower() in EXIT_WORDS:
                 break
             try:
-                screen.write(render(handlers.dispatch(line)) + "\n")
+                answer = handlers.dispatch(line)
+                screen.write(render(answer) + chart_note(settings, answer) + "\n")
             except Exception:  # keep the prompt alive; the traceback goes to the log
                 log.exception("answering %r failed", line[:80])
                 screen.write("Sorry, something went wrong while answering; see the log.\n")

@@ -13,6 +13,7 @@ from typing import Literal
 
 from facts.models import Evidence
 from facts.store import DocumentRow
+from handlers.chart import BudgetChart
 from handlers.formatting import SOURCE_TITLE_MAX, shorten
 
 Kind = Literal["ok", "not_found", "suggestion", "error", "help"]
@@ -51,16 +52,20 @@ class Answer:
     kind: Kind = "ok"
     suggestions: list[str] = field(default_factory=list)
     footer: str = ""
+    chart: BudgetChart | None = None  # drawn by the caller (``handlers.chart.render``), off the event loop
 
 
 class SourceList:
-    """Collects sources while an answer is built; hands out stable [n] numbers per article."""
+    """Collects sources while an answer is built; hands out stable [n] numbers per article.
 
-    def __init__(self, documents: Mapping[str, DocumentRow], max_quotes: int = 4,
+    Every distinct sentence a claim cites is kept as a quote (no cap: a claim whose quote were
+    dropped could not be checked); the embed pager and the console show them all."""
+
+    def __init__(self, documents: Mapping[str, DocumentRow],
                  shortener: Callable[[str], str] | None = None):
         self._docs = documents
-        self._max_quotes = max_quotes
         self._order: dict[str, Source] = {}
+        self._quoted: dict[str, set[str]] = {}  # doc → its quotes, for a constant-time duplicate check
         self._number: dict[str, str] = {}  # doc → "[n]": a big answer cites thousands of times
         self._shorten = shortener or shorten
 
@@ -79,12 +84,13 @@ class SourceList:
             self._order[doc] = src
             self._number[doc] = f"[{len(self._order)}]"
         teaser = evidence.section == "teaser"
-        if len(src.quotes) < self._max_quotes:
-            quote = self._shorten(evidence.quote)
-            if quote and teaser:
-                quote = f"(related-article teaser) {quote}"
-            if quote and quote not in src.quotes:
-                src.quotes.append(quote)
+        quote = self._shorten(evidence.quote)
+        if quote and teaser:
+            quote = f"(related-article teaser) {quote}"
+        seen = self._quoted.setdefault(doc, set())
+        if quote and quote not in seen:
+            seen.add(quote)
+            src.quotes.append(quote)
         if teaser:  # another article's headline shown on this page: not this article's own claim
             where = f" on the {src.site} page" if src.site else " on that page"
             dated = f" of {src.published}" if src.published else ""

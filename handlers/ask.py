@@ -1,11 +1,12 @@
 """Plain questions: route a French or English sentence to one of the commands.
 
-"what did Morocco buy from Israel?" → /acquisitions supplier:Israel; "Quel est le budget de la
-défense en 2025 ?" → /budget 2025; "Turquie" → /partner Turquie. Intent words, relative years and
-range words are a data file (``facts/data/questions.json``); countries are read with the same
-resolver as the commands (exact forms inside the sentence; a typo only when the whole line is
-one name). Nothing is guessed from a model: a line with no intent and no entity is not understood,
-and the answer says so with examples.
+"what did Morocco buy from Israel?" → /acquisitions supplier:Israel; "qu'a acheté le Maroc à Baykar ?"
+→ /acquisitions maker:Baykar; "Quel est le budget de la défense en 2025 ?" → /budget 2025;
+"Turquie" → /partner Turquie. Intent words, relative years and range words are a data file
+(``facts/data/questions.json``); countries are read with the same resolver as the commands (exact
+forms inside the sentence; a typo only when the whole line is one name), manufacturers from the
+compiler's word list (``handlers.names``). Nothing is guessed from a model: a line with no intent
+and no entity is not understood, and the answer says so with examples.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from facts.lexicon import fold, load_json
 from handlers.answers import Answer
 from handlers.common import category_of, check_text, error
 from handlers.formatting import echo
+from handlers.names import maker_in
 from handlers.resolve import display_name, normalise, resolve_country, surface_index
 
 if TYPE_CHECKING:
@@ -119,9 +121,14 @@ def understand(text: str, today: dt.date | None = None) -> Reading:
             return Reading(name, {"year": str(years[0])})
         return Reading(name, {"": rest.strip()} if rest.strip() else {})
     wanted = intent(folded)
-    code = country_in(text)
-    years = years_in(folded, today)
+    maker = maker_in(text)
     cat = category_in(text)
+    code = country_in(text)
+    if maker is not None and wanted in (None, "acquisitions", "partner"):  # a company sells: what it sold
+        return Reading("acquisitions", {"maker": maker.name, "category": cat or ""})
+    if maker is not None and wanted == "timeline" and code is None:  # the maker's country's events
+        return Reading("timeline", {"partner": maker.name})
+    years = years_in(folded, today)
     if wanted is None and code is None and cat is None:
         alone = resolve_country(text)
         if alone.code and alone.code != MOROCCO:

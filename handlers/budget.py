@@ -10,10 +10,12 @@ conversion) is shown next to the dirham figures, not as a rival total.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from facts.models import MOROCCO, Budget
 from handlers.answers import Answer, Section, SourceList
+from handlers.chart import BudgetChart, ChartYear
 from handlers.common import View, country_label, error
 from handlers.formatting import articles, format_amount
 
@@ -171,7 +173,45 @@ def _table(view: View, years: dict[int, list[Figure]]) -> Answer:
         delta = f" — {change(figs[0], prev[0])}" if prev and prev[0].currency == figs[0].currency else ""
         lines.append(f"{y}: {shown}{delta}")
         prev = figs
+    chart = _chart(years, src)
     sections = [Section("Year · total · change on the previous known year", lines)] + _others(view, None, src)
     first, last = min(years), max(years)
-    return Answer(title="Defence budget by year", sections=sections, sources=src.sources(),
-                  summary=f"Morocco's defence budget: {len(years)} year(s) on record, {first} to {last}.")
+    footer = ("Chart: one bar per year, sources numbered as in this answer; orange where the articles "
+              "give different totals." if chart else "")
+    return Answer(title="Defence budget by year", sections=sections, sources=src.sources(), chart=chart,
+                  summary=f"Morocco's defence budget: {len(years)} year(s) on record, {first} to {last}.",
+                  footer=footer)
+
+
+def _chart(years: dict[int, list[Figure]], src: SourceList) -> BudgetChart | None:
+    """The table as chart data, on one currency's axis (dirhams unless no year has them); None
+    below two years. Call after the table's lines are cited: it reuses their [n] numbers."""
+    counts = Counter(g.currency for figs in years.values() for g in _main(figs))
+    if not counts:
+        return None
+    currency = HOME_CURRENCY if HOME_CURRENCY in counts else counts.most_common(1)[0][0]
+    points, left_out = [], []
+    for y, all_figs in years.items():
+        figs = [g for g in _main(all_figs) if g.currency == currency]
+        if not figs:
+            left_out.append(f"{y} (only in {', '.join(sorted({g.currency for g in all_figs}))})")
+            continue
+        points.append(ChartYear(y, tuple(g.amount for g in figs), all(g.approximate for g in figs)))
+    if len(points) < 2:
+        return None
+    return BudgetChart(currency, tuple(points), _chart_sources(years, src, currency), tuple(left_out))
+
+
+def _chart_sources(years: dict[int, list[Figure]], src: SourceList, currency: str) -> tuple[str, ...]:
+    """'[1] bladi.net, 2021-01-14 (teaser)' for every source the bars rest on (the answer's source
+    list says 'related-article teaser' in full)."""
+    number = {s.doc: (i, s) for i, s in enumerate(src.sources(), 1)}
+    cited: dict[int, str] = {}
+    for figs in years.values():
+        for f in (f for g in _main(figs) if g.currency == currency for f in g.facts):
+            n, s = number[f.evidence.doc]
+            where = ", ".join(x for x in (s.site, s.published) if x) or s.title
+            teaser = " (teaser)" if f.evidence.section == "teaser" else ""  # a related-article teaser
+            if teaser or n not in cited:
+                cited[n] = f"[{n}] {where}{teaser}"
+    return tuple(cited[n] for n in sorted(cited))

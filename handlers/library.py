@@ -74,7 +74,7 @@ COMMAND_HELP: dict[str, tuple[str, list[str], list[str]]] = {
                  "TR, 🇹🇷); a manufacturer stands for its country (Lockheed Martin → United States)"],
                 ["/partner Turkey", "/partner Israël", "/partner Lockheed Martin"]),
     "budget": ("/budget [year] — the defence budget for a year and its change on the previous known year; "
-               "no year gives every year.",
+               "no year gives every year, with a chart (PNG) when two or more years are known.",
                ["year — 1900 to 2100, or in the console: this year, next year, l'an dernier"],
                ["/budget 2025", "/budget", "/budget next year"]),
     "acquisitions": ("/acquisitions [supplier] [category] [maker] — systems bought, newest first by their own year.",

@@ -5,6 +5,7 @@ bot and the extractor agree on who is what."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,6 +16,7 @@ from facts.lexicon import manufacturers
 from handlers.resolve import normalise
 
 FUZZY_MIN = 90  # a typo in a company or organisation name ("Lockhead Martin" is 93)
+MAX_NGRAM = 5  # words in the longest manufacturer name form ("Emtekno Space and Defense")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,23 @@ def maker_named(text: str) -> Maker | None:
     if key is None:
         key = next((k for k in _makers() if normalise(text) and k.split()[0] == normalise(text)), None)
     return _makers()[key] if key else None
+
+
+def maker_in(text: str) -> Maker | None:
+    """A manufacturer named inside a sentence by one of its exact forms, longest first ("what did
+    Morocco buy from Lockheed Martin?" → Lockheed Martin). No typo is guessed inside a sentence,
+    and a form of three letters or fewer ('IAI', 'STM') counts only in capitals."""
+    raw = re.findall(r"[\w&]+", text)
+    words = [normalise(w) for w in raw]
+    index = _makers()
+    for n in range(min(MAX_NGRAM, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            if n == 1 and len(words[i]) <= 3 and not raw[i].isupper():
+                continue
+            maker = index.get(" ".join(words[i:i + n]))
+            if maker is not None:
+                return maker
+    return None
 
 
 def organisation_named(text: str) -> str | None:

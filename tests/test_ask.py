@@ -73,3 +73,37 @@ def test_ask_checks_its_input(seeds: Handlers) -> None:
     assert seeds.ask("x" * 500).title == "Question too long"
     assert "Understood as /ask" not in text(seeds.dispatch("/ask question:Turquie"))
     assert "Understood as /partner country:Turkey." in text(seeds.dispatch("/ask question:Turquie"))
+
+
+@pytest.mark.parametrize(("question", "line"), [
+    ("what did Morocco buy from Lockheed Martin?", "/acquisitions maker:Lockheed Martin"),
+    ("qu'a acheté le Maroc à Baykar ?", "/acquisitions maker:Baykar"),
+    ("Baykar", "/acquisitions maker:Baykar"),  # a bare manufacturer: what it sold
+    ("drones from Israel Aerospace Industries", "/acquisitions maker:Israel Aerospace Industries category:drone"),
+    ("what did Morocco buy from IAI?", "/acquisitions maker:Israel Aerospace Industries"),  # an alias, in capitals
+    ("when did Morocco buy from Baykar?", "/timeline partner:Baykar"),
+    ("budget 2025 Lockheed Martin", "/budget year:2025"),  # a budget question stays one
+    ("what did Morocco buy from the iai?", "/acquisitions"),  # three letters in lower case: not a name
+])
+def test_manufacturers_route_to_acquisitions_by_maker(question: str, line: str) -> None:
+    assert understand(question, TODAY).line() == line
+
+
+def test_every_manufacturer_of_the_word_list_is_recognised() -> None:
+    """The names come from facts/data/manufacturers.json, not from code: each one routes."""
+    from facts.lexicon import manufacturers
+
+    for entry in manufacturers():
+        reading = understand(f"what did Morocco buy from {entry['name']}?", TODAY)
+        assert reading.command == "acquisitions" and reading.options["maker"] == entry["name"], entry
+
+
+@pytest.mark.parametrize("question", ["what did Morocco buy from Lockheed Martin?", "qu'a acheté le Maroc à Baykar ?"])
+def test_maker_questions_are_answered_and_say_how(seeds: Handlers, question: str) -> None:
+    answer = seeds.ask(question)
+    said = text(answer)
+    assert answer.kind == "ok", said
+    maker = "Lockheed Martin" if "Lockheed" in question else "Baykar"
+    assert f"Understood as /acquisitions maker:{maker}." in said
+    if maker == "Baykar":
+        assert "Bayraktar TB2" in said

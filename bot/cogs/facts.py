@@ -12,6 +12,7 @@ gives a short answer saying so, never a lost interaction.
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import threading
 import time
@@ -29,7 +30,7 @@ from bot.paginator import Paginator
 from facts.errors import FactBaseError
 from facts.models import CATEGORIES
 from facts.store import FactStore
-from handlers import Answer, Handlers, answer_or_explain
+from handlers import Answer, Handlers, answer_or_explain, chart
 from handlers.formatting import CHOICE_NAME_MAX, CHOICES_MAX, COUNTRY_MAX, TEXT_MAX
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ T = TypeVar("T")
 Country = app_commands.Range[str, 1, COUNTRY_MAX]
 Text = app_commands.Range[str, 1, TEXT_MAX]
 CATEGORY_CHOICES = [app_commands.Choice(name=c, value=c) for c in CATEGORIES]
+NONE = discord.AllowedMentions.none()
 
 
 class HandlerPool:
@@ -113,13 +115,32 @@ class FactCommands(commands.Cog):
         started = time.perf_counter()
         answer = await self.pool.run(work)
         pages = answer_to_embeds(answer)
+        files = await self.chart_files(answer, pages[0])
         log.info("/%s answered in %.1f ms (%d page(s))", getattr(interaction.command, "name", "?"),
                  (time.perf_counter() - started) * 1000, len(pages))
+        attach = files or discord.utils.MISSING  # no empty `attachments` list on plain answers
         if len(pages) == 1:
-            await interaction.followup.send(embed=pages[0])
+            await interaction.followup.send(embed=pages[0], files=attach, allowed_mentions=NONE)
             return
         view = Paginator(pages, interaction.user.id)
-        view.message = await interaction.followup.send(embed=pages[0], view=view, wait=True)
+        view.message = await interaction.followup.send(embed=pages[0], files=attach, view=view, wait=True,
+                                                       allowed_mentions=NONE)
+        if files and view.message.attachments:  # turning back to page 1 edits the message: point at the
+            pages[0].set_image(url=view.message.attachments[0].url)  # uploaded file, not a new upload
+
+    async def chart_files(self, answer: Answer, first: discord.Embed) -> list[discord.File]:
+        """The answer's chart as an attachment shown in the first page (drawn in a worker thread:
+        matplotlib is CPU work). A chart that cannot be drawn leaves the text answer intact."""
+        if answer.chart is None:
+            return []
+        try:
+            rendered = await asyncio.to_thread(chart.render, answer.chart)
+        except Exception:
+            log.exception("the budget chart could not be drawn")
+            return []
+        first.set_image(url=f"attachment://{chart.FILENAME}")
+        return [discord.File(io.BytesIO(rendered.png), filename=chart.FILENAME,
+                             description="Morocco's defence budget by year")]
 
     @app_commands.command(name="partner", description="Morocco's defence cooperation with one country")
     @app_commands.describe(country="Country in English or French, ISO code or flag (Turkey, Turquie, TR)")

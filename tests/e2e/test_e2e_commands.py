@@ -48,6 +48,49 @@ async def test_budget_2025_is_133_billion_mad(bot: BotProcess) -> None:
     assert "133 billion MAD" in text, text
 
 
+async def test_every_quote_of_a_source_reaches_discord(bot: BotProcess) -> None:
+    """/partner Israel cites seven sentences of one article (more than the four once kept): every one
+    is on a page, whichever page it fell on."""
+    from facts.store import FactStore
+    from handlers import Handlers
+
+    store = FactStore(bot.db)
+    try:
+        expected = sum(len(s.quotes) for s in Handlers(store, warm=False).partner("Israel").sources)
+    finally:
+        store.close()
+    assert expected >= 7
+    ix = await bot.fake.slash("partner", country="Israel")
+    page = await bot.fake.reply(ix, timeout=DEADLINE)
+    shown = text_of(page).count("↳ «")
+    total = re.search(r"Page 1/(\d+)", text_of(page))
+    for _ in range(int(total.group(1)) - 1 if total else 0):
+        forward = next(c["custom_id"] for row in page["components"] for c in row["components"]
+                       if "next" in folded(c.get("label", "")))
+        page = await bot.fake.reply(await bot.fake.click(page, forward), timeout=DEADLINE)
+        shown += text_of(page).count("↳ «")
+    assert shown == expected
+
+
+async def test_budget_over_several_years_attaches_a_png_chart(bot: BotProcess) -> None:
+    """A multipart follow-up: payload_json with the embed, files[0] the PNG it shows, no pings."""
+    ix = await bot.fake.slash("budget")
+    message = await bot.fake.reply(ix, timeout=DEADLINE + 5)  # the first chart imports matplotlib
+    record = next(r for r in bot.fake.requests if r.interaction_id == ix.id and r.files)
+    (sent,) = record.files
+    assert (sent.field, sent.filename) == ("files[0]", "budget.png")
+    assert sent.data.startswith(b"\x89PNG\r\n\x1a\n") and 1000 < len(sent.data) < 10 * 1024 * 1024
+    assert record.json["attachments"][0]["filename"] == "budget.png"
+    assert record.json["allowed_mentions"] == {"parse": []}
+    (attachment,) = message["attachments"]
+    assert (attachment["content_type"], attachment["width"], attachment["height"]) == ("image/png", 1000, 560)
+    assert message["embeds"][0]["image"]["url"] == attachment["url"], "the chart is shown in the embed"
+    assert "Chart:" in text_of(message) and "2024" in text_of(message) and "2025" in text_of(message)
+    one_year = await bot.fake.slash("budget", year=2025)
+    await bot.fake.reply(one_year, timeout=DEADLINE)
+    assert not any(r.files for r in bot.fake.requests if r.interaction_id == one_year.id), "one year: no chart"
+
+
 async def test_ask_routes_a_plain_question_and_says_how(bot: BotProcess) -> None:
     ix = await bot.fake.slash("ask", question="what did Morocco buy from Israel? @everyone")
     message = await bot.fake.reply(ix, timeout=DEADLINE)

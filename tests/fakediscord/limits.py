@@ -18,6 +18,9 @@ AUTOCOMPLETE_CHOICES_MAX = 25
 COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
 COMMAND_TOTAL_MAX = 4000
 COMMANDS_PER_SCOPE_MAX = 100
+FILES_MAX = 10
+UPLOAD_MAX = 10 * 1024 * 1024  # a guild's attachment_size_limit without boosts (``state.py``)
+FILE_PART = re.compile(r"files\[(\d+)\]")
 
 # Interaction type -> callback types Discord accepts as the *initial* response.
 ALLOWED_CALLBACKS: dict[int, set[int]] = {
@@ -106,6 +109,27 @@ def check_message(body: dict[str, Any]) -> list[str]:
     if isinstance(content, str) and not content and not embeds and not body.get("components") \
             and "attachments" not in body and "poll" not in body:
         reasons.append("message: empty (no content, embeds, components or files)")
+    return reasons
+
+
+def check_files(body: Any, files: list[Any]) -> list[str]:
+    """Uploads as Discord takes them: parts named ``files[n]``, each declared in the payload's
+    ``attachments`` with ``id`` n, at most 10, not empty, together within the upload limit."""
+    if not files:
+        return []
+    declared = {str(a.get("id")) for a in (body or {}).get("attachments") or [] if isinstance(a, dict)}
+    reasons = [f"files: {len(files)} > {FILES_MAX}"] if len(files) > FILES_MAX else []
+    for f in files:
+        part = FILE_PART.fullmatch(f.field)
+        if part is None:
+            reasons.append(f"{f.field}: a file part must be named files[n]")
+        elif part.group(1) not in declared:
+            reasons.append(f"{f.field}: no attachment with id {part.group(1)} in payload_json")
+        if not f.filename or not f.data:
+            reasons.append(f"{f.field}: empty file or file name")
+    total = sum(len(f.data) for f in files)
+    if total > UPLOAD_MAX:
+        reasons.append(f"files: {total} bytes > {UPLOAD_MAX}")
     return reasons
 
 

@@ -182,9 +182,15 @@ def message(message_id: str, channel_id: str, author: dict[str, Any], body: dict
     return data
 
 
-def edit_message(existing: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-    """Apply a PATCH body (only the keys present) to a stored message, as Discord does."""
+def edit_message(existing: dict[str, Any], body: dict[str, Any],
+                 uploads: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Apply a PATCH body (only the keys present) to a stored message, as Discord does: with an
+    ``attachments`` list, the attachments it names stay and the others go; ``uploads`` join them."""
     updated = dict(existing)
+    if isinstance(body.get("attachments"), list):
+        kept = {str(a.get("id")) for a in body["attachments"] if isinstance(a, dict)}
+        updated["attachments"] = [a for a in existing["attachments"] if a["id"] in kept]
+    updated["attachments"] = list(updated["attachments"]) + list(uploads or [])
     for key in ("content", "flags"):
         if key in body and body[key] is not None:
             updated[key] = body[key]
@@ -197,3 +203,33 @@ def edit_message(existing: dict[str, Any], body: dict[str, Any]) -> dict[str, An
         updated["mention_everyone"] = who["everyone"]
     updated["edited_timestamp"] = now_iso()
     return updated
+
+
+ATTACHMENT_REF = "attachment://"
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR chunk (Discord reports them for images)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def link_attachments(embeds: list[dict[str, Any]], attachments: list[dict[str, Any]]) -> list[str]:
+    """Point ``attachment://name`` embed images at the attachment's URL, as Discord does; returns the
+    names no attachment of the message has (Discord would show a broken image)."""
+    by_name = {a["filename"]: a for a in attachments}
+    missing = []
+    for embed in embeds:
+        for key in ("image", "thumbnail"):
+            media = embed.get(key)
+            url = media.get("url", "") if isinstance(media, dict) else ""
+            if not url.startswith(ATTACHMENT_REF):
+                continue
+            found = by_name.get(url[len(ATTACHMENT_REF):])
+            if found is None:
+                missing.append(url)
+                continue
+            embed[key] = {"url": found["url"], "proxy_url": found["proxy_url"],
+                          **{k: found[k] for k in ("width", "height", "content_type") if k in found}}
+    return missing

@@ -21,6 +21,7 @@ from aiohttp import web
 
 from . import payloads as p
 from .gateway import Gateway, GatewayFrame
+from .limits import check_files
 from .rest import ApiError, Call, RestRoutes
 from .schema import OpenAPISpec, load_spec, spec_path
 from .state import (
@@ -30,7 +31,16 @@ from .state import (
     DiscordState,
     InteractionRecord,
 )
-from .wire import Fault, RecordedRequest, fault_reply, json_response, read_body
+from .wire import (
+    Fault,
+    RecordedRequest,
+    SentFile,
+    as_spec_reads,
+    fault_reply,
+    json_response,
+    read_body,
+    read_files,
+)
 
 API_PREFIX = "/api/v10"
 LOADING = 128
@@ -245,6 +255,7 @@ class FakeDiscord:
         self.requests.append(record)
         try:
             record.json = await read_body(request)
+            record.files = await read_files(request)
             self._notify("arrival", record)
             status, body, headers = await self._answer(request, record)
         except ApiError as err:
@@ -284,6 +295,8 @@ class FakeDiscord:
                 return fault_reply(fault)
         if record.method in ("POST", "PUT", "PATCH"):
             reasons = self._schema_errors(record) + self.rest.extra_checks(checks, record.json)
+            message = record.json.get("data") if record.path.endswith("/callback") and record.json else record.json
+            reasons += check_files(message, record.files)
             if reasons:
                 raise ApiError(400, 50035, "Invalid Form Body", reasons)
         status, body = await handler(Call(record, params))
@@ -312,7 +325,7 @@ class FakeDiscord:
         template = self.spec.match(record.method, record.path)
         if template is None:
             return [f"{record.method} {record.path} is not in Discord's OpenAPI description"]
-        return self.spec.validate(record.method, template, record.json)
+        return self.spec.validate(record.method, template, as_spec_reads(record.json))
 
     def _interaction_id(self, token: str) -> str | None:
         return next((ix.id for ix in self.state.interactions.values() if ix.token == token), None)
@@ -329,7 +342,11 @@ class FakeDiscord:
                                               "authorizing_integration_owners": {"0": interaction.payload["guild_id"]}}}
             if interaction.original_id is None and interaction.type == INTERACTION_COMMAND:
                 kind = 20
+        record = _current.get()
+        if record is not None and record.files:
+            extra["attachments"] = [self._attach(channel_id, f) for f in record.files]
         msg = self.state.create_message(channel_id, body, extra=extra, message_type=kind)
+        self._link(msg)
         self._created_at[msg["id"]] = self.now()
         if interaction is not None:
             interaction.message_ids.append(msg["id"])
@@ -340,8 +357,20 @@ class FakeDiscord:
             self._background = {t for t in self._background if not t.done()}
         return msg
 
+    def _attach(self, channel_id: str, sent: SentFile) -> dict[str, Any]:
+        kind = "image/png" if p.png_size(sent.data) else sent.content_type
+        return self.state.message_attachment(channel_id, sent.filename, sent.data, kind)
+
+    def _link(self, msg: dict[str, Any]) -> None:
+        """``attachment://name`` images → the attachment's URL; a name the message lacks is a violation."""
+        for ref in p.link_attachments(msg["embeds"], msg["attachments"]):
+            self.violation(f"message {msg['id']}: embed image {ref} names no attachment of the message")
+
     def update_message(self, message_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        updated = p.edit_message(self.state.messages[message_id], body)
+        existing, record = self.state.messages[message_id], _current.get()
+        uploads = [self._attach(existing["channel_id"], f) for f in (record.files if record else [])]
+        updated = p.edit_message(existing, body, uploads)
+        self._link(updated)
         updated["flags"] &= ~LOADING
         self.state.messages[message_id] = updated
         self._mark(message_id)

@@ -203,6 +203,17 @@ class DiscordState:
         return {"id": attachment_id, "filename": upload.filename, "size": len(upload.data), "url": url,
                 "proxy_url": url, "content_type": upload.content_type, "ephemeral": True}
 
+    def message_attachment(self, channel_id: str, filename: str, data: bytes, content_type: str) -> dict[str, Any]:
+        """A file the bot uploaded with a message (MessageAttachmentResponse), served under ``cdn_base``."""
+        attachment_id = self.upload(Upload(filename, data, content_type))
+        url = f"{self.cdn_base}/attachments/{channel_id}/{attachment_id}/{filename}"
+        out: dict[str, Any] = {"id": attachment_id, "filename": filename, "size": len(data), "url": url,
+                               "proxy_url": url, "content_type": content_type}
+        size = p.png_size(data)
+        if size is not None:
+            out["width"], out["height"] = size
+        return out
+
     def resolved_channel(self, channel_id: str) -> dict[str, Any]:
         """A channel as an interaction's ``resolved`` carries it (with the user's permissions there)."""
         channel = self.channels[channel_id]

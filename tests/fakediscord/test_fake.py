@@ -6,8 +6,11 @@ If these pass, a failure in tests/e2e points at the bot, not at the fake.
 from __future__ import annotations
 
 import asyncio
+import io
+import zlib
 from collections.abc import AsyncIterator
 
+import aiohttp
 import discord
 import pytest
 import pytest_asyncio
@@ -17,6 +20,18 @@ from discord.ext import commands
 
 from . import FakeDiscord, Upload, load_spec
 from .limits import embed_length
+
+
+def _png(width: int, height: int) -> bytes:
+    """A valid all-white greyscale PNG, built by hand (the fake's tests use no imaging library)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
+    rows = b"".join(b"\x00" + b"\xff" * width for _ in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+TINY_PNG = _png(3, 2)
 
 
 class MiniBot(commands.Bot):
@@ -73,6 +88,13 @@ class MiniBot(commands.Bot):
             data = await file.read()
             await interaction.response.send_message(f"{file.filename}: {len(data)} bytes, {data[:5].decode()}")
 
+        @tree.command(description="Send a PNG shown in an embed (or name one that is not sent)")
+        async def picture(interaction: discord.Interaction, send: bool = True) -> None:
+            embed = discord.Embed(title="chart").set_image(url="attachment://c.png")
+            await interaction.response.defer()
+            files = [discord.File(io.BytesIO(TINY_PNG), filename="c.png")] if send else discord.utils.MISSING
+            await interaction.followup.send(embed=embed, files=files, view=Pager())
+
         @tree.command(description="Pick a number")
         async def pick(interaction: discord.Interaction, number: str) -> None:
             await interaction.response.send_message(f"picked {number}")
@@ -120,7 +142,7 @@ async def test_login_ready_and_sync(fake: FakeDiscord, bot: MiniBot) -> None:
     assert ("GET", "/users/@me") in paths
     assert ("GET", "/oauth2/applications/@me") in paths
     synced = fake.state.commands[fake.state.guild_id]
-    assert {c["name"] for c in synced} == {"echo", "slow", "big", "many", "twice", "pick", "upload"}
+    assert {c["name"] for c in synced} == {"echo", "slow", "big", "many", "twice", "pick", "upload", "picture"}
     assert bot.user is not None and str(bot.user.id) == fake.state.app_id
     assert bot.get_guild(int(fake.state.guild_id)) is not None
     fake.assert_clean()
@@ -149,6 +171,42 @@ async def test_attachment_option_is_resolved_and_its_bytes_served(fake: FakeDisc
     if spec is not None:  # the attachment object is the documented one
         assert spec.validate_component("AttachmentResponse", attachment) == []
     fake.assert_clean()
+
+
+async def test_a_file_sent_with_a_message_is_attached_shown_and_served(fake: FakeDiscord, bot: MiniBot) -> None:
+    ix = await fake.slash("picture")
+    reply = await fake.reply(ix)
+    record = next(r for r in fake.requests if r.interaction_id == ix.id and r.path.startswith("/webhooks/"))
+    assert [(f.field, f.filename, f.data) for f in record.files] == [("files[0]", "c.png", TINY_PNG)]
+    assert record.json["attachments"] == [{"id": 0, "filename": "c.png"}]
+    (attachment,) = reply["attachments"]
+    assert (attachment["content_type"], attachment["width"], attachment["height"]) == ("image/png", 3, 2)
+    assert reply["embeds"][0]["image"]["url"] == attachment["url"]  # attachment:// resolved
+    async with aiohttp.ClientSession() as http, http.get(attachment["url"]) as got:
+        assert await got.read() == TINY_PNG
+    click = await fake.click(reply, "page:next")
+    turned = await fake.reply(click)
+    assert turned["attachments"] == [attachment], "an edit without `attachments` keeps them"
+    fake.assert_clean()
+
+
+async def test_an_embed_naming_a_file_not_sent_is_a_violation(fake: FakeDiscord, bot: MiniBot) -> None:
+    ix = await fake.slash("picture", send=False)
+    await fake.reply(ix)
+    assert any("attachment://c.png names no attachment" in v for v in fake.violations), fake.violations
+
+
+def test_file_parts_must_be_declared_and_within_limits() -> None:
+    from .limits import UPLOAD_MAX, check_files
+    from .wire import SentFile
+
+    ok = SentFile("files[0]", "a.png", "image/png", TINY_PNG)
+    assert check_files({"attachments": [{"id": 0}]}, [ok]) == []
+    assert "no attachment with id 0" in check_files({"attachments": []}, [ok])[0]
+    assert "must be named files[n]" in check_files({"attachments": [{"id": 0}]},
+                                                   [SentFile("file", "a.png", "image/png", b"x")])[0]
+    huge = SentFile("files[0]", "a.bin", "application/octet-stream", b"x" * (UPLOAD_MAX + 1))
+    assert any("bytes >" in r for r in check_files({"attachments": [{"id": 0}]}, [huge]))
 
 
 async def test_defer_then_followup(fake: FakeDiscord, bot: MiniBot) -> None:

@@ -13,6 +13,16 @@ from aiohttp import web
 from .rest import ApiError
 
 
+@dataclass(frozen=True)
+class SentFile:
+    """One file part of a multipart request (``files[n]``), as uploaded."""
+
+    field: str
+    filename: str
+    content_type: str
+    data: bytes
+
+
 @dataclass
 class RecordedRequest:
     """One REST request as the fake saw it (path relative to ``/api/v10``, no token logged)."""
@@ -27,6 +37,7 @@ class RecordedRequest:
     fault: str | None = None
     interaction_id: str | None = None
     message_id: str | None = None
+    files: list[SentFile] = field(default_factory=list)  # the file parts of a multipart body
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} -> {self.status}{' [' + self.fault + ']' if self.fault else ''}"
@@ -85,6 +96,36 @@ async def read_body(request: web.Request) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as err:
         raise ApiError(400, 50109, "The request body contains invalid JSON.", [str(err)]) from None
+
+
+async def read_files(request: web.Request) -> list[SentFile]:
+    """The file parts of a multipart body (none for JSON); aiohttp keeps the parsed form, so the
+    body is read once for ``read_body`` and this."""
+    if not request.headers.get("Content-Type", "").startswith("multipart/form-data"):
+        return []  # (not ``can_read_body``: it is False once ``read_body`` has read the form)
+    form = await request.post()
+    files = []
+    for name, value in form.items():
+        if isinstance(value, web.FileField):
+            files.append(SentFile(name, value.filename, value.content_type, value.file.read()))
+    return files
+
+
+def as_spec_reads(body: Any) -> Any:
+    """``body`` with integer attachment ids as strings, for schema validation only.
+
+    Discord's "Uploading Files" documentation shows ``"attachments": [{"id": 0, …}]`` (the file's
+    index, an integer, which discord.py sends) while the OpenAPI description types the id as a
+    snowflake string; the API takes both, so the fake does too. Nothing else is loosened."""
+    if not isinstance(body, dict):
+        return body
+    out = dict(body)
+    if isinstance(out.get("data"), dict):  # an interaction callback carries the message in ``data``
+        out["data"] = as_spec_reads(out["data"])
+    if isinstance(out.get("attachments"), list):
+        out["attachments"] = [{**a, "id": str(a["id"])} if isinstance(a, dict) and type(a.get("id")) is int else a
+                              for a in out["attachments"]]
+    return out
 
 
 def fault_reply(fault: Fault) -> tuple[int, Any, dict[str, str]]:
