@@ -299,3 +299,36 @@ def test_a_modal_over_the_infinitive_still_makes_a_prospect() -> None:
     text = article(DEFENCE, "Le Maroc pourrait acquérir des drones Akinci.")
     found = {f["system"]: f for f in of_kind(text, "prospect")}
     assert found["Akinci"]["status"] == "negotiating"
+
+
+# ---------------------------------------------------------------- companies, kinds of designation, opening dates
+
+
+def test_a_designation_with_a_kind_suffix_is_the_system() -> None:
+    found = bought("Morocco received 19 TB2-type drones from Turkey in 2021.", title=ENGLISH)
+    (tb2,) = found.values()
+    assert (tb2["quantity"], tb2["supplier"], tb2["year"]) == (19, "TR", 2021)
+
+
+def test_an_order_signed_with_a_company_is_moroccos_when_the_far_sign_it() -> None:
+    found = bought("Selon Janes, les FAR ont signé le 4 mars 2024 une commande de six obusiers M109 avec BAE Systems.")
+    assert found["M109"]["supplier"] == "GB" and found["M109"]["status"] == "ordered"
+
+
+def test_a_passive_order_continues_the_title_and_takes_its_opening_month_year() -> None:
+    text = article(
+        "Morocco orders 10 Airbus H225M Caracal helicopters",
+        "The helicopters will be flown by the Royal Moroccan Air Force. In July 2022, 12 H135M helicopters "
+        "(formerly known as the Eurocopter EC635), meant for pilot training, were contracted.",
+    )
+    found = {f["system"]: f for f in of_kind(text, "acquisition")}
+    assert (found["H135M"]["quantity"], found["H135M"]["year"]) == (12, 2022)
+
+
+def test_a_maker_named_in_the_passive_builds_for_no_one() -> None:
+    text = article(
+        "Armement : Washington approuve la vente de missiles Javelin au Maroc",
+        "Les missiles Javelin sont fabriqués par une coentreprise de Lockheed Martin et de Raytheon.",
+    )
+    (javelin,) = of_kind(text, "acquisition")
+    assert javelin["status"] == "approved"

@@ -265,12 +265,17 @@ def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     return int(years.pop()) if len(years) == 1 else None  # one year in the sentence, in no other clause
 
 
+_OPENERS = ("", "on", "le", "ce", "the", "in", "en", "courant", "au cours de", "au mois de", "fin", "debut", "early",
+            "late", "by")
+
+
 def _opening_date(info: SentenceInfo) -> int | None:
-    """The year of a full date that opens the sentence and is closed by a comma."""
+    """The year of a date that opens the sentence and is closed by a comma: a full date ("On Tuesday,
+    18 November 2025,") or a month written with its year ("In July 2022,", "Fin juin 2020,")."""
     for d in info.dates:
         opener = info.folded[: d.start].strip()
         closed = info.folded[d.end : d.end + 2].strip().startswith(",")
-        if d.resolved and d.day and closed and opener in ("", "on", "le", "ce", "the"):
+        if d.resolved and (d.day or d.year) and closed and opener in _OPENERS:
             return int(d.resolved[:4])
     return None
 

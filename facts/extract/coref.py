@@ -126,6 +126,7 @@ def _continue(
     if (
         hit.items
         and not hit.actors("recipient")
+        and not hit.spec.requires_recipient  # 'fabriqués par Lockheed Martin' builds for no one it names
         and _has_morocco(antecedent, "recipient")
         and not _foreign_party(hit)
         and not _other_states(info, hit)
@@ -251,7 +252,7 @@ def _default_recipient(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
         and not prev.morocco
         and any(a.is_state for a in prev.actors)
     )
-    if ctx.about_morocco and not elsewhere:
+    if ctx.about_morocco and not elsewhere and not _other_states(info, hit, companies=True):
         hit.add("recipient", [_implicit_morocco(info, "default")])
 
 
@@ -336,9 +337,11 @@ def _acts(info: SentenceInfo, actor: Actor) -> bool:
     return bool(before) and noun_kind(before[-1]) in ("state", "person")
 
 
-def _other_states(info: SentenceInfo, hit: FrameHit) -> list[Actor]:
+def _other_states(info: SentenceInfo, hit: FrameHit, companies: bool = False) -> list[Actor]:
     """Foreign states of the sentence that are neither this frame's supplier nor where its equipment
-    comes from: any of them could be the buyer, so Morocco is not assumed."""
+    comes from: any of them could be the buyer, so Morocco is not assumed. A company sells or makes
+    ("the Eurocopter EC635", "signé une commande avec BAE Systems"): it counts only with ``companies``,
+    where nothing in the sentence names Morocco."""
     sellers = {(a.start, a.end) for h in info.frames.hits for role in ("supplier", "opposed") for a in h.actors(role)}
     sellers |= {(a.start, a.end) for h in info.frames.hits for a in h.origins}
     countries = {a.country for a in hit.actors("supplier") + hit.origins}
@@ -348,7 +351,11 @@ def _other_states(info: SentenceInfo, hit: FrameHit) -> list[Actor]:
     return [
         a
         for a in info.actors
-        if a.is_state and (a.start, a.end) not in sellers and a.country not in countries and _can_act(info, a)
+        if a.is_state
+        and (companies or a.kind != "company")
+        and (a.start, a.end) not in sellers
+        and a.country not in countries
+        and _can_act(info, a)
     ]
 
 

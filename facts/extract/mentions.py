@@ -210,10 +210,11 @@ def _system_table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
     for system in lx.systems():
         for name in [system["name"], *system.get("aliases", [])]:
             table[fold_keep(name)] = system
-    # a known name may carry a variant letter ("F-16C/D", "AH-64E") before the word ends
+    # a known name may carry a variant letter ("F-16C/D", "AH-64E") before the word ends, or a
+    # suffix of kind ("TB2-type drones", "Gowind-class corvettes")
     return re.compile(
         r"(?<![\w-])(?P<name>" + lx.trie_pattern(sorted(table)) + r")(?P<variant>[a-z](?:/[a-z])?)?"
-        r"(?![\w-])"
+        r"(?:(?![\w-])|(?=-(?:type|class|series|model|variant)(?![\w-])))"
     ), table
 
 

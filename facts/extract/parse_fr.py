@@ -355,9 +355,10 @@ class FrenchAnalyser:
         return out
 
     def _only_maker(self, token: Any, trigger: Trigger) -> bool:
-        """'drones fabriqués par IAI': a participle naming the maker is no frame of its own."""
+        """'drones fabriqués par IAI', 'les missiles sont fabriqués par Raytheon': a participle or a
+        passive naming the maker is no frame of its own."""
         return (
-            token.dep_ == "acl"
+            (token.dep_ == "acl" or (_is_passive(token) and any(c.dep_ == "obl:agent" for c in token.children)))
             and trigger.name == "build_for"
             and not any(
                 _case_marker(c) in ("pour", "au profit de", "pour le compte de", "a destination de")
