@@ -332,3 +332,36 @@ def test_a_maker_named_in_the_passive_builds_for_no_one() -> None:
     )
     (javelin,) = of_kind(text, "acquisition")
     assert javelin["status"] == "approved"
+
+
+# ---------------------------------------------------------------- designations in English order
+
+
+def test_an_unknown_designation_before_its_noun_with_a_count() -> None:
+    found = bought("In 2020 the United States provided Morocco with four MQ-7 Falcon XR drones.", title=ENGLISH)
+    falcon = found["MQ-7 Falcon XR"]
+    assert (falcon["quantity"], falcon["supplier"], falcon["year"], falcon["category"]) == (4, "US", 2020, "drone")
+
+
+def test_plural_designations_after_their_counts() -> None:
+    found = bought("The Moroccan army bought 140 T-84s and 36 T-84Bs in 1999.", title=ENGLISH)
+    assert {name: f["quantity"] for name, f in found.items()} == {"T-84": 140, "T-84B": 36}
+
+
+def test_a_known_name_in_the_plural_is_that_system() -> None:
+    found = bought("Morocco received six AH-64E Apaches from the United States in 2025.", title=ENGLISH)
+    assert list(found) == ["AH-64E Apache"] and found["AH-64E Apache"]["quantity"] == 6
+
+
+def test_dates_counts_and_civil_jets_are_not_designations() -> None:
+    text = article(
+        ENGLISH,
+        "RABAT, 12 January 2025 - Royal Air Maroc confirmed an order for E295-E3 commercial jets.",
+        "The ageing fleet will be replaced: the FAR will replace the current SA330 Puma helicopters.",
+    )
+    assert of_kind(text, "acquisition") == []
+
+
+def test_morocco_selling_its_old_tanks_is_no_acquisition() -> None:
+    text = article(ENGLISH, "Morocco sold an unknown number of T-72B tanks to the Czech Republic, media reported.")
+    assert of_kind(text, "acquisition") == [] and "CZ" not in partners(text)

@@ -24,7 +24,10 @@ from .unnamed import count_of_one, unnamed_systems
 
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 STATUS_RANK = {"negotiating": 0, "approved": 1, "ordered": 2, "delivered": 3, "donated": 4, "cancelled": 5}
-OWNED = re.compile(r"\b(?:ses|son|sa|leurs?|its|their)\s+(?:[\w-]+\s+){0,3}$")
+OWNED = re.compile(
+    r"\b(?:ses|son|sa|leurs?|its|their|(?:the|les|la|le|l')\s*(?:current|existing|ageing|aging|old|actuel(?:le)?s?"
+    r"|ancien(?:ne)?s?|vieillissant(?:e)?s?))\s+(?:[\w-]+\s+){0,3}$"
+)
 NEWLY = re.compile(
     r"\b(?:premiers?|premieres?|nouveaux|nouvelles?|futurs?|futures?|prochains?|first|new|future"
     r"|derniers?|dernieres?|latest)\b"

@@ -198,6 +198,10 @@ def _stems(lang: str) -> re.Pattern[str]:
             verbs.add(word)
     if lang == "fr":
         stems |= _inflected_forms(frozenset(verbs))
+    else:  # "bought", "sold", "met", "held": no stem of the lemma catches them
+        from .parse_en import IRREGULAR
+
+        stems |= {form for verb in verbs for form in IRREGULAR.get(verb, [])}
     return re.compile(r"(?<![\w])(?:" + lx.trie_pattern(sorted(stems)) + ")")
 
 

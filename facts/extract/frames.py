@@ -86,8 +86,8 @@ class FrameHit:
                 "supplier",
                 "counterpart",
             ):
-                if actor.is_morocco:
-                    target = "recipient" if role == "supplier" else role
+                if actor.is_morocco:  # but "Morocco sold its old T-72s to …": the seller of a sale sells
+                    target = "recipient" if role == "supplier" and self.spec.name != "sell" else role
                 elif actor.kind == "company":
                     target = "supplier"
             bucket = self.roles.setdefault(target, [])

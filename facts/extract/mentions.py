@@ -232,10 +232,12 @@ def lexicon_systems(text: str, folded: str) -> list[SystemMention]:
         written = text[m.start() : m.end()]
         if not any(c.isupper() or c.isdigit() for c in written):
             continue  # "heron" or "patriot" as ordinary words
-        if m.group("variant") and not text[m.start("variant") : m.end()].isupper():
+        variant = text[m.start("variant") : m.end("variant")] if m.group("variant") else ""
+        plural = variant == "s" and written[-2].isalpha()  # "36 AH-64E Apaches", "Caracals": the name, plural
+        if variant and not variant.isupper() and not plural:
             continue  # "Heronsgate": a longer word, not a variant letter
         entry = table[m.group("name")]
-        end, name = m.end(), entry["name"]
+        end, name = m.end() - (1 if plural else 0), entry["name"]
         tail = _VARIANT_TAIL.match(text, end)
         if tail and fold_keep(tail.group(0).strip()) not in table:
             end = tail.end()

@@ -89,8 +89,8 @@ def find_systems(text: str, folded: str) -> list[SystemMention]:
     known = [_extend_left(text, s) for s in lexicon_systems(text, folded)]
     known += [s for s in _acronym_systems(text) if not any(k.start < s.end and s.start < k.end for k in known)]
     found = list(known)
-    for s in _designations(text, folded):
-        if any(k.start < s.end and s.start < k.end for k in known):
+    for s in _designations(text, folded) + _designations_before(text, folded):
+        if any(k.start < s.end and s.start < k.end for k in known + found[len(known):]):
             continue
         lex = folded_system_names().get(fold_keep(s.text))
         if lex:
@@ -125,6 +125,63 @@ def _designations(text: str, folded: str) -> list[SystemMention]:
                 break
             pos = mod.end()
     return out
+
+
+# English order and counts: "four MQ-1 Predator XP drones", "two Ofek-13 spy satellites", "148 T-72s":
+# a designation with a digit, right before a category noun (up to two lower-case words between) or
+# right after a count. A plural 's' after a digit or a capital is not part of the name.
+_COUNT = (
+    r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen"
+    r"|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze)"
+)
+_BEFORE_NOUN = re.compile(
+    r"(?<![\w-])(?P<name>" + _FIRST_TOKEN + r"(?:[ -]" + _NEXT_TOKEN + r"){0,3})"
+    r"(?P<mods>(?:\s+[a-z][a-z-]{2,}){0,2})\s+$"
+)
+_AFTER_COUNT = re.compile(
+    r"(?<![\w.,-])(?i:" + _COUNT + r")\s+(?P<name>" + _FIRST_TOKEN + r"(?:[ -]" + _NEXT_TOKEN + r"){0,3})(?![\w-])"
+)
+_PLURAL = re.compile(r"(?<=[\dA-Z])s$")
+
+
+def _designations_before(text: str, folded: str) -> list[SystemMention]:
+    """Designations carrying a digit written before their category noun or after a count."""
+    pattern, table = category_nouns()
+    out: list[SystemMention] = []
+    civil = {fold_keep(w) for w in lx.categories()["civil_modifiers"]}
+    for m in pattern.finditer(folded):
+        if text[m.start()].isupper() and not text[m.start() : m.end()].isupper():
+            continue  # "Army Tactical Missile Systems": a capitalised noun belongs to a name
+        d = _BEFORE_NOUN.search(text, max(0, m.start() - 80), m.start())
+        mods = [fold_keep(w) for w in d.group("mods").split()] if d else []
+        if d and not any(w in NOT_MODIFIERS or w in civil for w in mods):
+            out += _numbered(text, d.start("name"), d.group("name"), table[m.group(0)])
+    for d in _AFTER_COUNT.finditer(text):
+        if not any(o.start <= d.start("name") < o.end for o in out):
+            out += _numbered(text, d.start("name"), d.group("name"), "other")
+    return out
+
+
+def _numbered(text: str, start: int, written: str, category: str) -> list[SystemMention]:
+    words = written.split()
+    if len(words) > 1 and re.fullmatch(r"\d+", words[-1]):
+        words = words[:-1]  # "au Maroc 92 véhicules": the number is the count
+    first = fold_keep(words[0])
+    if first in folded_country_surfaces() or first in _date_words():
+        return []  # "Maroc 36", "January 2025"
+    name = _PLURAL.sub("", _trim(" ".join(words)))
+    if not name or not name[0].isupper() or not any(c.isdigit() for c in name) or not _acceptable(name):
+        return []
+    if re.fullmatch(r"[A-Z]?\d+(?:[.,]\d+)?", name):
+        return []  # "M 2" or a bare number: no designation
+    return [SystemMention(start, start + len(name), name, name, category, None)]
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    from ..dates import MONTHS, WEEKDAYS
+
+    return frozenset(fold_keep(w) for w in [*MONTHS, *WEEKDAYS])
 
 
 def _trim(name: str) -> str:
