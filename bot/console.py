@@ -92,12 +92,13 @@ def _history(settings: Settings) -> Any:
 
 
 def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout,
-            level: str = "WARNING") -> int:
-    """A local prompt answering the same commands as Discord, as text."""
+            level: str = "WARNING", lang: str = "en") -> int:
+    """A local prompt answering the same commands as Discord, as text, in ``lang`` ('en', 'fr')."""
     from facts.errors import FactBaseError
     from facts.store import FactStore
     from handlers import Handlers
     from handlers.digest.cli import ConsoleDigest
+    from handlers.i18n import using
     from handlers.text import render
 
     interactive = stdin.isatty() and out.isatty()
@@ -124,7 +125,8 @@ def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin, 
             if line.lower() in EXIT_WORDS:
                 break
             try:
-                screen.write(render(handlers.dispatch(line)) + "\n")
+                with using(lang):
+                    screen.write(render(handlers.dispatch(line)) + "\n")
             except Exception:  # keep the prompt alive; the traceback goes to the log
                 log.exception("answering %r failed", line[:80])
                 screen.write("Sorry, something went wrong while answering; see the log.\n")

@@ -14,6 +14,7 @@ from typing import Literal
 from facts.models import Evidence
 from facts.store import DocumentRow
 from handlers.formatting import SOURCE_TITLE_MAX, shorten
+from handlers.i18n import tr
 
 Kind = Literal["ok", "not_found", "suggestion", "error", "help"]
 
@@ -82,13 +83,13 @@ class SourceList:
         if len(src.quotes) < self._max_quotes:
             quote = self._shorten(evidence.quote)
             if quote and teaser:
-                quote = f"(related-article teaser) {quote}"
+                quote = tr("(related-article teaser) {quote}", quote=quote)
             if quote and quote not in src.quotes:
                 src.quotes.append(quote)
         if teaser:  # another article's headline shown on this page: not this article's own claim
-            where = f" on the {src.site} page" if src.site else " on that page"
-            dated = f" of {src.published}" if src.published else ""
-            return f"{self._number[doc]} (related-article teaser{where}{dated})"
+            where = tr(" on the {site} page", site=src.site) if src.site else tr(" on that page")
+            dated = tr(" of {date}", date=src.published) if src.published else ""
+            return self._number[doc] + " " + tr("(related-article teaser{where}{dated})", where=where, dated=dated)
         return self._number[doc]
 
     def sources(self) -> list[Source]:

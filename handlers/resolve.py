@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from facts.lexicon import cldr_names, country_aliases, country_data, country_name, flag, fold
 from handlers.formatting import CHOICE_NAME_MAX, plural, shorten
+from handlers.i18n import current
 
 MAX_QUERY = 100
 FUZZY_MIN = 80  # rapidfuzz ratio for a typo to resolve on its own ("Turky" → "turkey" is 91)
@@ -44,7 +45,10 @@ def normalise(text: str) -> str:
 
 
 def display_name(code: str) -> str:
-    """'Türkiye / Turquie' — English and French CLDR names, once when they agree."""
+    """'Türkiye / Turquie' — English and French CLDR names, once when they agree; only the French
+    one ('Turquie') for a French reader."""
+    if current() == "fr":
+        return country_name(code, "fr")
     en, fr = country_name(code, "en"), country_name(code, "fr")
     return en if fold(en) == fold(fr) else f"{en} / {fr}"
 
