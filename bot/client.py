@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.translator import CatalogueTranslator
 from facts.settings import Settings
 
 log = logging.getLogger("bot")
@@ -74,6 +75,7 @@ class DefenceBot(commands.Bot):
         self.settings = settings
 
     async def setup_hook(self) -> None:
+        await self.tree.set_translator(CatalogueTranslator())  # French names and descriptions (``bot.translator``)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.application_id:
