@@ -24,7 +24,11 @@ if TYPE_CHECKING:
 
 COMMANDS = ("partner", "budget", "acquisitions", "timeline", "search", "sources", "help", "ask")
 ALIASES = {"partenaire": "partner", "achats": "acquisitions", "acquisition": "acquisitions",
-           "chronologie": "timeline", "recherche": "search", "aide": "help", "source": "sources"}
+           "chronologie": "timeline", "recherche": "search", "aide": "help", "source": "sources", "question": "ask"}
+# The French option names (as Discord shows them to French users: ``bot.translator``).
+OPTION_ALIASES = {"pays": "country", "annee": "year", "année": "year", "fournisseur": "supplier",
+                  "categorie": "category", "catégorie": "category", "fabricant": "maker", "partenaire": "partner",
+                  "texte": "text", "commande": "command"}
 MAX_LINE = TEXT_MAX + 40
 _OPTION = re.compile(r"(\w+):\s*")
 
@@ -32,13 +36,18 @@ _OPTION = re.compile(r"(\w+):\s*")
 def options(rest: str, names: tuple[str, ...]) -> tuple[dict[str, str], str]:
     """Split 'supplier:Israel category:drone' into named options; returns (options, leftover text)."""
     found: dict[str, str] = {}
-    marks = [m for m in _OPTION.finditer(rest) if m.group(1).lower() in names]
+
+    def name(m: re.Match[str]) -> str:
+        word = m.group(1).lower()
+        return OPTION_ALIASES.get(word, word)
+
+    marks = [m for m in _OPTION.finditer(rest) if name(m) in names]
     if not marks:
         return found, rest.strip()
     leftover = rest[: marks[0].start()].strip()
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(rest)
-        found[m.group(1).lower()] = rest[m.end(): end].strip()
+        found[name(m)] = rest[m.end(): end].strip()
     return found, leftover
 
 

@@ -132,7 +132,10 @@ def help_answer(view: View, command: str | None = None) -> Answer:
 def _help_command(command: str) -> Answer:
     from rapidfuzz import process
 
+    from handlers.dispatch import ALIASES
+
     key = command.strip().lstrip("/").split(" ")[0].casefold()
+    key = ALIASES.get(key, key)  # the French names: /aide partenaire
     if key not in COMMAND_HELP:
         close = process.extractOne(key, list(COMMAND_HELP), score_cutoff=60)
         if close is None:
