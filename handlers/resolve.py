@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from facts.lexicon import cldr_names, country_aliases, country_data, country_name, flag, fold
 from handlers.formatting import CHOICE_NAME_MAX, plural, shorten
-from handlers.i18n import current
+from handlers.i18n import current, ntr
 
 MAX_QUERY = 100
 FUZZY_MIN = 80  # rapidfuzz ratio for a typo to resolve on its own ("Turky" → "turkey" is 91)
@@ -170,5 +170,5 @@ def autocomplete_label(code: str, articles: int | None) -> str:
     """'🇹🇷 Türkiye / Turquie — 1 article' (≤ 100 characters, Discord's choice limit)."""
     label = f"{flag(code)} {display_name(code)}".strip()
     if articles is not None:
-        label += f" — {plural(articles, 'article')}"
+        label += " — " + ntr("{n} article", "{n} articles", articles)
     return shorten(label, CHOICE_NAME_MAX)
