@@ -15,7 +15,7 @@ import pycountry
 from rapidfuzz import fuzz, process
 
 from facts.lexicon import cldr_names, country_aliases, country_data, country_name, flag, fold
-from handlers.formatting import CHOICE_NAME_MAX, plural, shorten
+from handlers.formatting import CHOICE_NAME_MAX, shorten
 from handlers.i18n import current, ntr
 
 MAX_QUERY = 100
