@@ -71,6 +71,36 @@ def test_errors_and_help_in_french(h: Handlers) -> None:
     assert h.help("partenaire", lang="fr").title == "Aide : /partner"
 
 
+def test_plain_questions_say_how_they_were_understood_in_french(h: Handlers) -> None:
+    answer = h.ask("Quel est le budget de la défense en 2025 ?", lang="fr")
+    assert answer.summary.startswith("Compris comme /budget") and "133 milliards de dirhams" in answer.summary
+    assert h.ask("blablabla", lang="fr").title == "Question non comprise"
+
+
+async def test_command_errors_reach_a_french_user_in_french() -> None:
+    from types import SimpleNamespace
+
+    import discord
+
+    from bot.client import AnswerTree, DefenceBot
+    from facts.settings import Settings
+
+    sent: list[str] = []
+
+    async def send_message(content: str, ephemeral: bool = False) -> None:
+        sent.append(content)
+
+    client = DefenceBot(Settings())
+    tree = client.tree
+    assert isinstance(tree, AnswerTree)
+    interaction = SimpleNamespace(command=None, type=discord.InteractionType.application_command,
+                                  locale=discord.Locale.french,
+                                  response=SimpleNamespace(is_done=lambda: False, send_message=send_message))
+    await tree.on_error(interaction, discord.app_commands.AppCommandError("boom"))  # type: ignore[arg-type]
+    assert sent == ["Désolé, une erreur s'est produite pendant la réponse. Elle a été enregistrée ; réessayez."]
+    await client.close()
+
+
 def test_french_console_options(h: Handlers) -> None:
     assert h.dispatch("/achats fabricant:Baykar", lang="fr").summary.startswith("1 achat fabriqué par Baykar")
     assert h.dispatch("/budget année:2025", lang="fr").title == "Budget de la défense 2025"
