@@ -105,10 +105,12 @@ COMMAND_HELP: dict[str, tuple[str, list[str], list[str]]] = {
             [N_("/ask what did Morocco buy from Israel?"), N_("/ask Quel est le budget de la défense en 2025 ?"),
              N_("/ask Turquie")]),
     "sources": (N_("/sources — the compiled articles: title, date, site, number of facts."), [], [N_("/sources")]),
-    "digest": (N_("/digest now · /digest channel <channel> — (Discord, server managers) post what is new in the "
-               "articles folder now, or choose this server's digest channel."),
-               [N_("channel — a text channel of this server (/digest channel)")],
-               [N_("/digest now"), N_("/digest channel #defence")]),
+    "digest": (N_("/digest now · /digest channel <channel> · /digest language <language> — (Discord, server "
+                  "managers) post what is new in the articles folder now, choose this server's digest channel, or "
+                  "its language (by default the server's own)."),
+               [N_("channel — a text channel of this server (/digest channel)"),
+                N_("language — English, Français, or the server's own language (/digest language)")],
+               [N_("/digest now"), N_("/digest channel #defence"), N_("/digest language Français")]),
     "article": (N_("/article add <file or url> — (Discord, members who may add articles) save an article into the "
                 "articles folder, compile it at once and answer privately with what it holds; the digest posts it."),
                 [N_("file — a .txt, .html, .htm or .md attachment"), N_("url — the address of a web page")],

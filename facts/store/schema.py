@@ -172,7 +172,15 @@ def feeds(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS feed_entries_link ON feed_entries (link)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated, feeds]
+def digest_languages(conn: sqlite3.Connection) -> None:
+    """5: the language of each server's digest (``/digest language``); a server without a row gets
+    its own preferred language."""
+    conn.execute("""CREATE TABLE IF NOT EXISTS digest_languages (
+        guild_id TEXT PRIMARY KEY, lang TEXT NOT NULL, set_at TEXT NOT NULL)""")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated, feeds,
+                                                          digest_languages]
 LATEST = len(MIGRATIONS)
 
 
