@@ -13,7 +13,7 @@ from typing import Literal
 
 from facts.models import Evidence
 from facts.store import DocumentRow
-from handlers.formatting import SOURCE_TITLE_MAX, shorten
+from handlers.formatting import SOURCE_TITLE_MAX, shorten, show_date
 from handlers.i18n import tr
 
 Kind = Literal["ok", "not_found", "suggestion", "error", "help"]
@@ -32,7 +32,8 @@ class Source:
 
     def label(self) -> str:
         """'Title (2022-09-20, bladi.net)' — what a reader needs to find the article."""
-        meta = ", ".join(x for x in (self.published, self.site) if x)
+        published = show_date(self.published) if self.published else None  # '2 octobre 2020' in French
+        meta = ", ".join(x for x in (published, self.site) if x)
         title = shorten(self.title, SOURCE_TITLE_MAX)  # some articles have no title line: the lede stands in
         return f"{title} ({meta})" if meta else title
 

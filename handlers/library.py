@@ -6,7 +6,7 @@ from facts.models import Evidence
 from facts.store import DocumentRow, search_terms
 from handlers.answers import Answer, Section
 from handlers.common import View, check_text
-from handlers.formatting import SOURCE_TITLE_MAX, articles, echo, shorten
+from handlers.formatting import SOURCE_TITLE_MAX, articles, echo, shorten, show_date
 from handlers.i18n import N_, ntr, tr
 
 SEARCH_LIMIT = 15
@@ -46,9 +46,9 @@ def _search(view: View, text: str, terms: list[str]) -> Answer:
 
 def _dated(row: DocumentRow) -> str:
     """'2024-10-28', '2024-10-28 (updated 2024-10-29)', or 'date unknown'."""
-    published = row.published or tr("date unknown")
+    published = show_date(row.published) if row.published else tr("date unknown")
     if row.updated and row.updated != row.published:
-        return tr("{date} (updated {updated})", date=published, updated=row.updated)
+        return tr("{date} (updated {updated})", date=published, updated=show_date(row.updated))
     return published
 
 

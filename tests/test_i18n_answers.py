@@ -140,3 +140,35 @@ def test_bot_py_ask_in_french(db: Path) -> None:
     assert "133 billion MAD" in english.stdout
     bad = _run(["ask", "--lang", "xx", "/budget"], db)
     assert bad.returncode == 2 and "--lang takes one of en, fr" in bad.stderr
+
+
+async def test_page_buttons_and_the_strangers_note_in_french() -> None:
+    from types import SimpleNamespace
+
+    import discord
+
+    from bot.paginator import Paginator
+
+    view = Paginator([discord.Embed(title="1"), discord.Embed(title="2")], author_id=1, lang="fr")
+    assert (view.previous_page.label, view.next_page.label) == ("◀ Précédent", "Suivant ▶")
+    assert Paginator([discord.Embed(title="1")], author_id=1).next_page.label == "Next ▶"
+    sent: list[str] = []
+
+    async def send_message(text: str, ephemeral: bool = False) -> None:
+        sent.append(text)
+
+    stranger = SimpleNamespace(user=SimpleNamespace(id=2), locale=discord.Locale.french,
+                               response=SimpleNamespace(send_message=send_message))
+    assert not await view.interaction_check(stranger)  # type: ignore[arg-type]
+    assert sent == ["Seule la personne qui a posé la question peut tourner ces pages ; lancez la commande "
+                    "vous-même pour naviguer."]
+    view.stop()
+
+
+def test_source_dates_in_french(h: Handlers) -> None:
+    from handlers.i18n import using
+
+    answer = h.partner("Israël", lang="fr")
+    with using("fr"):  # a source's label is written when the answer is shown
+        assert any(s.label().endswith("(20 septembre 2022, bladi.net)") for s in answer.sources)
+    assert any("(2022-09-20, bladi.net)" in s.label() for s in h.partner("Israël", lang="en").sources)

@@ -126,7 +126,7 @@ class FactCommands(commands.Cog):
         if len(pages) == 1:
             await interaction.followup.send(embed=pages[0])
             return
-        view = Paginator(pages, interaction.user.id)
+        view = Paginator(pages, interaction.user.id, lang=lang)
         view.message = await interaction.followup.send(embed=pages[0], view=view, wait=True)
 
     @app_commands.command(name=N_("partner"), description=N_("Morocco's defence cooperation with one country"))
