@@ -31,14 +31,16 @@ class Figure:
     currency: str
     approximate: bool
     facts: list[Budget] = field(default_factory=list)
-    _text: tuple[tuple[bool, str], str] | None = field(default=None, repr=False, compare=False)
+    _texts: dict[tuple[bool, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     def text(self) -> str:
-        """Formatted once per language: a year's answer compares each figure with every earlier one."""
+        """Formatted once per language: a year's answer compares each figure with every earlier one.
+        Keyed, not overwritten: the warm-up and a French answer may format the same figure at once."""
         how = (self.approximate, current())
-        if self._text is None or self._text[0] != how:
-            self._text = (how, format_amount(self.amount, self.currency, self.approximate))
-        return self._text[1]
+        text = self._texts.get(how)
+        if text is None:
+            text = self._texts[how] = format_amount(self.amount, self.currency, self.approximate)
+        return text
 
 
 def figures_by_year(view: View) -> dict[int, list[Figure]]:
