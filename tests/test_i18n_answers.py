@@ -172,3 +172,14 @@ def test_source_dates_in_french(h: Handlers) -> None:
     with using("fr"):  # a source's label is written when the answer is shown
         assert any(s.label().endswith("(20 septembre 2022, bladi.net)") for s in answer.sources)
     assert any("(2022-09-20, bladi.net)" in s.label() for s in h.partner("Israël", lang="en").sources)
+
+
+def test_console_in_french(db: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "LANG", "LC_ALL", "LC_MESSAGES")}
+    env.update(SEEDS_DIR=str(db.parent / "no-seeds"), FACTS_DB=str(db), PYTHONUTF8="1", DISCORD_TOKEN="")
+    res = subprocess.run([sys.executable, "bot.py", "console", "--no-digest", "--lang", "fr"], cwd=ROOT, env=env,
+                         input="/chronologie Inde\n/achats fabricant:Baykar\nexit\n", capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "Tapez /aide pour les commandes" in res.stdout
+    assert "28 mars 2025 · rencontre à New Delhi" in res.stdout and "Bayraktar TB2 (drone)" in res.stdout
