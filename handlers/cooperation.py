@@ -19,6 +19,7 @@ from handlers.formatting import articles, echo, format_value, show_date
 from handlers.i18n import N_, ntr, tr
 from handlers.names import maker_named, organisation_named
 from handlers.resolve import Resolution, display_name, resolve_country
+from handlers.words import CATEGORY_WORDS, EVENT_WORDS, RELATION_WORDS, STATUS_WORDS, word
 
 
 def not_a_country(res: Resolution, view: View, what: str) -> Answer | tuple[str, str] | None:
@@ -53,25 +54,6 @@ def unresolved(res: Resolution, view: View, what: str = "country") -> Answer:
     return Answer(title=tr("Unknown {what}", what=tr(what)), kind="suggestion", suggestions=names,
                   summary=tr("I don't know a {what} called \"{query}\". Partners on record: {names}.",
                              what=tr(what), query=shown, names="; ".join(names) if names else tr("none yet")))
-
-
-STATUS_WORDS = {"approved": N_("sale approved"), "ordered": N_("ordered"), "delivered": N_("delivered"),
-                "donated": N_("donated"), "negotiating": N_("under negotiation"), "cancelled": N_("dropped")}
-RELATION_WORDS = {"acquisition": N_("arms supplies"), "agreement": N_("agreements"), "meeting": N_("meetings"),
-                  "visit": N_("visits"), "exercise": N_("exercises"), "training": N_("training"),
-                  "industry": N_("industry"), "cooperation": N_("cooperation")}
-# The words the answers use for a kind of equipment (``facts.models.CATEGORIES``) and of event.
-CATEGORY_WORDS = {"drone": N_("drone"), "helicopter": N_("helicopter"), "aircraft": N_("aircraft"),
-                  "missile": N_("missile"), "air-defence": N_("air-defence"), "ship": N_("ship"),
-                  "artillery": N_("artillery"), "vehicle": N_("vehicle"), "other": N_("other")}
-EVENT_WORDS = {"meeting": N_("meeting"), "visit": N_("visit"), "agreement": N_("agreement"),
-               "exercise": N_("exercise"), "training": N_("training"), "delivery": N_("delivery"),
-               "order": N_("order"), "other": N_("other"), "event": N_("event")}
-
-
-def word(table: dict[str, str], key: str) -> str:
-    """A table's word for ``key`` in the current language; an unknown key as it is."""
-    return tr(table[key]) if key in table else key
 
 
 def acquisition_line(f: Acquisition, cite: str, with_supplier: bool = False, with_status: bool = True) -> str:

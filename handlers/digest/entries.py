@@ -18,6 +18,8 @@ from facts.store import DocumentRow
 from facts.store.deliveries import Version
 from handlers.formatting import format_amount, show_date
 from handlers.i18n import DEFAULT, N_, current, tr
+from handlers.words import CATEGORY_WORDS
+from handlers.words import word as word_for
 
 EntryKind = Literal["new", "updated"]
 EntryJson = dict[str, Any]  # an entry as stored with its message (``entry_to_json``)
@@ -69,9 +71,7 @@ class AcquisitionLine:
 
     @staticmethod
     def _word(category: str) -> str:
-        from handlers.cooperation import CATEGORY_WORDS, word
-
-        return word(CATEGORY_WORDS, category)
+        return word_for(CATEGORY_WORDS, category)
 
 
 @dataclass(frozen=True)
