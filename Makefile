@@ -10,7 +10,7 @@ SIZES ?= 10 1000 10000
 # what identifies an interpreter: implementation, version and the installation it belongs to
 WHICH := import sys; print(sys.implementation.name, sys.version.split()[0], sys.base_prefix)
 
-.PHONY: install run test compile lint bench clean FORCE
+.PHONY: install run test compile lint bench messages clean FORCE
 
 install: $(STAMP)
 
@@ -46,6 +46,13 @@ lint: install
 
 bench: install
 	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
+
+# After adding or changing a message: collect every tr/ntr/N_ string, merge them into the French
+# catalogue (new ones come empty, changed ones fuzzy), then translate them in the .po.
+messages: install
+	$(BIN)/pybabel extract --no-default-keywords -k tr -k ntr:1,2 -k N_ --no-location --sort-output \
+		-o $(VENV)/messages.pot handlers bot
+	$(BIN)/pybabel update -i $(VENV)/messages.pot -d handlers/locales -D messages -l fr --no-wrap --ignore-obsolete
 
 clean:
 	rm -rf var/*.sqlite3* .pytest_cache

@@ -29,6 +29,7 @@ USAGE = """usage:
   python bot.py                     compile if needed, then run the Discord bot (console without a token)
   python bot.py console [--no-digest]   local prompt: type /partner Turkey, 'exit' to quit
   python bot.py ask "/partner Turkey"   one answer on stdout
+  --lang fr (with ask or console)   answers in French (default: from LANG, e.g. fr_FR.UTF-8; else English)
   python bot.py digest --once       one digest scan printed to the terminal
   python bot.py add PATH_OR_URL     save an article (.txt, .md, .html, .htm, or a web address) into the
                                     seeds folder, compile it, print what it holds
@@ -146,10 +147,33 @@ def refuse(problem: str) -> int:
     return EXIT_ERROR
 
 
-def ask(settings: Settings, question: str, out: TextIO = sys.stdout) -> int:
+def take_lang(argv: list[str], environ: dict[str, str] | None = None) -> tuple[str | None, list[str], str]:
+    """Remove ``--lang X`` / ``--lang=X`` from the arguments: (problem or None, the other arguments,
+    the language). Without it the language comes from LC_ALL, LC_MESSAGES or LANG."""
+    from handlers.i18n import LANGS, env_language
+
+    rest: list[str] = []
+    asked: str | None = None
+    args = iter(argv)
+    for arg in args:
+        if arg == "--lang":
+            asked = next(args, "")
+        elif arg.startswith("--lang="):
+            asked = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    if asked is None:
+        return None, rest, env_language(environ)
+    if asked.strip().lower() not in LANGS:
+        return f"--lang takes one of {', '.join(LANGS)}, not {asked[:20]!r}", rest, "en"
+    return None, rest, asked.strip().lower()
+
+
+def ask(settings: Settings, question: str, out: TextIO = sys.stdout, lang: str = "en") -> int:
     from facts.errors import FactBaseError
     from facts.store import FactStore
     from handlers import Handlers
+    from handlers.i18n import using
     from handlers.text import render
 
     ensure_fact_base(settings)
@@ -160,8 +184,9 @@ def ask(settings: Settings, question: str, out: TextIO = sys.stdout) -> int:
         handlers = Handlers(FactStore(settings.facts_db), warm=False)  # one question: no warm-up
     except FactBaseError as exc:
         return refuse(str(exc))
-    answer = handlers.dispatch(question)
-    print(render(answer) + chart_note(settings, answer), file=out)
+    with using(lang):
+        answer = handlers.dispatch(question)
+        print(render(answer) + chart_note(settings, answer), file=out)
     return 0
 
 
@@ -171,13 +196,15 @@ def chart_note(settings: Settings, answer: Answer) -> str:
     if answer.chart is None:
         return ""
     from handlers import chart
+    from handlers.i18n import tr
 
     folder = chart.charts_folder(settings.facts_db)
     try:
         path = chart.save(chart.render(answer.chart), folder)
     except OSError as exc:
-        return f"\nChart not written to {folder}: {exc.strerror or exc}"
-    return f"\nChart (PNG): {path}"
+        problem = str(exc.strerror or exc)
+        return "\n" + tr("Chart not written to {folder}: {problem}", folder=str(folder), problem=problem)
+    return "\n" + tr("Chart (PNG): {path}", path=str(path))
 
 
 def add(settings: Settings, where: str, out: TextIO | None = None) -> int:
@@ -233,6 +260,10 @@ def read_local(path: Path, limit: int) -> tuple[bytes | None, Kind | None, str |
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    problem, argv, lang = take_lang(argv)
+    if problem:
+        print(f"{problem}\n{USAGE}", file=sys.stderr)
+        return EXIT_ERROR
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # a flag emoji must not crash a latin-1 terminal
     command = argv[0] if argv else "run"
@@ -251,11 +282,11 @@ def main(argv: list[str] | None = None) -> int:
         if not question:
             print('usage: python bot.py ask "/partner Turkey"', file=sys.stderr)
             return EXIT_ERROR
-        return ask(settings, question)
+        return ask(settings, question, lang=lang)
     if command == "console":
         from bot.console import console
 
-        return console(settings, digest="--no-digest" not in argv[1:], level=quiet)
+        return console(settings, digest="--no-digest" not in argv[1:], level=quiet, lang=lang)
     if command == "digest":
         setup_logging(quiet)
         from handlers.digest.cli import digest_once_cli
@@ -276,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         print(NO_TOKEN, file=sys.stderr)
         from bot.console import console
 
-        return console(settings, level=quiet)
+        return console(settings, level=quiet, lang=lang)
     problem = fact_base_problem(settings)
     if problem:
         return refuse(problem)

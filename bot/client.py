@@ -17,12 +17,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.translator import CatalogueTranslator
 from facts.settings import Settings
+from handlers.i18n import N_, language_of, tr
 
 log = logging.getLogger("bot")
 
 EXTENSIONS = ("bot.cogs.facts", "bot.cogs.digest", "bot.cogs.articles", "bot.cogs.feeds")
-ERROR_MESSAGE = "Sorry, something went wrong while answering. The error was logged; please try again."
+ERROR_MESSAGE = N_("Sorry, something went wrong while answering. The error was logged; please try again.")
 # What the bot needs in a channel: see it, post, post embeds, and attach files.
 PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, embed_links=True, attach_files=True)
 SCOPES = ("bot", "applications.commands")
@@ -50,11 +52,12 @@ class AnswerTree(app_commands.CommandTree):
             return  # no message can be sent in reply to an autocomplete request
         if isinstance(command, app_commands.Command) and command.on_error is not None:
             return  # the command's own handler already told the user
+        message = tr(ERROR_MESSAGE, language_of(getattr(interaction, "locale", None)))
         try:
             if interaction.response.is_done():
-                await interaction.followup.send(ERROR_MESSAGE, ephemeral=True)
+                await interaction.followup.send(message, ephemeral=True)
             else:
-                await interaction.response.send_message(ERROR_MESSAGE, ephemeral=True)
+                await interaction.response.send_message(message, ephemeral=True)
         except discord.HTTPException as exc:
             log.warning("could not tell the user about the error: %s", exc)
 
@@ -74,6 +77,7 @@ class DefenceBot(commands.Bot):
         self.settings = settings
 
     async def setup_hook(self) -> None:
+        await self.tree.set_translator(CatalogueTranslator())  # French names and descriptions (``bot.translator``)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.application_id:

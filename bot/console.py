@@ -17,11 +17,13 @@ from typing import Any, TextIO
 from bot.cli import chart_note, ensure_fact_base, fact_base_problem, refuse
 from bot.logs import AbovePrompt, setup_logging
 from facts.settings import Settings
+from handlers.i18n import N_, tr, using
 
 log = logging.getLogger("bot")
 
 PROMPT = "> "
-BANNER = "Morocco defence-cooperation console. Type /help for the commands, exit to quit."
+BANNER = N_("Morocco defence-cooperation console. Type /help for the commands, exit to quit.")
+FAILED = N_("Sorry, something went wrong while answering; see the log.")
 EXIT_WORDS = {"exit", "quit", ":q", "/exit", "/quit"}
 HISTORY_LINES = 1000
 
@@ -92,8 +94,8 @@ def _history(settings: Settings) -> Any:
 
 
 def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout,
-            level: str = "WARNING") -> int:
-    """A local prompt answering the same commands as Discord, as text."""
+            level: str = "WARNING", lang: str = "en") -> int:
+    """A local prompt answering the same commands as Discord, as text, in ``lang`` ('en', 'fr')."""
     from facts.errors import FactBaseError
     from facts.store import FactStore
     from handlers import Handlers
@@ -115,7 +117,7 @@ def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin, 
     job = ConsoleDigest(settings, lambda text: screen.write(f"[digest]\n{text}")) if digest else None
     if job is not None and not job.start():
         job = None
-    screen.write(BANNER)
+    screen.write(tr(BANNER, lang))
     try:
         while (line := screen.read(stdin)) is not None:
             line = line.strip()
@@ -124,11 +126,12 @@ def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin, 
             if line.lower() in EXIT_WORDS:
                 break
             try:
-                answer = handlers.dispatch(line)
-                screen.write(render(answer) + chart_note(settings, answer) + "\n")
+                with using(lang):
+                    answer = handlers.dispatch(line)
+                    screen.write(render(answer) + chart_note(settings, answer) + "\n")
             except Exception:  # keep the prompt alive; the traceback goes to the log
                 log.exception("answering %r failed", line[:80])
-                screen.write("Sorry, something went wrong while answering; see the log.\n")
+                screen.write(tr(FAILED, lang) + "\n")
     except KeyboardInterrupt:
         pass
     finally:

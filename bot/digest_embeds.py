@@ -28,6 +28,7 @@ from handlers.formatting import (
     TITLE_MAX,
     shorten,
 )
+from handlers.i18n import ntr, tr, using
 
 SEND_TIMEOUT = 30.0
 NEW_COLOUR, UPDATED_COLOUR = discord.Colour.green(), discord.Colour.orange()
@@ -52,24 +53,29 @@ def _field_value(items: list[str], limit: int) -> str:
     used = 0
     for i, line in enumerate(lines):
         left = len(lines) - i - 1
-        reserve = len(f"\n… and {left} more") if left else 0
+        reserve = len("\n" + _more(left)) if left else 0
         extra = len(line) + (1 if out else 0)
         if used + extra + reserve > limit:
             if not out:  # not even the first line fits whole: cut it
                 if not left:
                     return shorten(line, limit, one_line=False)
-                more = f"… and {left} more"
+                more = _more(left)
                 return shorten(line, limit - len(more) - 1, one_line=False) + "\n" + more
-            out.append(f"… and {len(lines) - i} more")
+            out.append(_more(len(lines) - i))
             break
         out.append(line)
         used += extra
     return "\n".join(out)
 
 
+def _more(n: int) -> str:
+    return ntr("… and {n} more", "… and {n} more", n)
+
+
 def entry_embed(entry: DigestEntry) -> discord.Embed:
-    """One embed per article, within Discord's limits (6000 characters in all)."""
-    prefix = "🆕 " if entry.kind == "new" else "✏️ Updated: "
+    """One embed per article, within Discord's limits (6000 characters in all), in the current
+    language (``DiscordDeliverer`` sets its channel's)."""
+    prefix = "🆕 " if entry.kind == "new" else tr("✏️ Updated: ")
     title = shorten(prefix + escape(entry.title), TITLE_MAX)
     description = shorten(escape(entry.meta()), DESCRIPTION_MAX) if entry.meta() else None
     footer = shorten(display(entry.doc), FOOTER_MAX)  # footers show no markdown: the file name as it is
@@ -105,11 +111,14 @@ def chunk_embeds(entries: list[DigestEntry]) -> list[list[tuple[DigestEntry, dis
 class DiscordDeliverer:
     """Splits a digest into messages Discord accepts and sends one message to one channel."""
 
-    def __init__(self, channels: ChannelSource, channel_id: int, *, timeout: float = SEND_TIMEOUT):
+    def __init__(self, channels: ChannelSource, channel_id: int, *, timeout: float = SEND_TIMEOUT,
+                 lang: str = "en"):
         self.channels, self.channel_id, self.timeout = channels, channel_id, timeout
+        self.lang = lang  # the channel's server's language (``DigestCog.language_of``)
 
     def split(self, entries: list[DigestEntry]) -> list[list[DigestEntry]]:
-        return [[entry for entry, _ in chunk] for chunk in chunk_embeds(entries)]
+        with using(self.lang):  # sizes as the messages will be written
+            return [[entry for entry, _ in chunk] for chunk in chunk_embeds(entries)]
 
     async def channel(self) -> Sendable:
         """The channel; raises NotFound/Forbidden/LookupError so the message is retried next run."""
@@ -123,11 +132,13 @@ class DiscordDeliverer:
     async def send(self, message: Outgoing) -> None:
         channel = await self.channel()
         content = None
-        if message.part == 1:
-            content = f"📰 Digest: {message.total} article(s)"
-            if message.parts > 1:
-                content += f" ({message.parts} messages)"
+        with using(self.lang):
+            if message.part == 1:
+                content = tr("📰 Digest: {n} article(s)", n=message.total)
+                if message.parts > 1:
+                    content += " " + tr("({n} messages)", n=message.parts)
+            embeds = [entry_embed(entry) for entry in message.entries]
         # discord.py sends `nonce` with `enforce_nonce: true`: a resend returns the first message
         await asyncio.wait_for(channel.send(
-            content=content, embeds=[entry_embed(entry) for entry in message.entries], nonce=message.nonce,
+            content=content, embeds=embeds, nonce=message.nonce,
             allowed_mentions=discord.AllowedMentions.none()), self.timeout)

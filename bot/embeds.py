@@ -20,6 +20,7 @@ from handlers.formatting import (
     TITLE_MAX,
     shorten,
 )
+from handlers.i18n import tr
 
 DESCRIPTION_CHUNK = 3000  # leaves room for fields on the first page
 FIELDS_PER_PAGE = 12  # readable pages; well under Discord's 25
@@ -79,21 +80,21 @@ def answer_fields(answer: Answer) -> list[tuple[str, str]]:
         for i, src in enumerate(answer.sources, 1):
             lines.append(f"**[{i}]** {escape(src.label())}")
             lines += [f"↳ « {escape(q)} »" for q in src.quotes]
-        blocks.append(("Sources", lines))
+        blocks.append((tr("Sources"), lines))
     for heading, lines in blocks:
         name = shorten(escape(heading), FIELD_NAME_MAX - 10) or "…"
         for i, chunk in enumerate(split_text("\n".join(lines), FIELD_VALUE_MAX)):
-            out.append((name if i == 0 else f"{name} (cont.)", chunk))
+            out.append((name if i == 0 else tr("{name} (cont.)", name=name), chunk))
     return out
 
 
 def answer_to_embeds(answer: Answer) -> list[discord.Embed]:
     """Pages of one answer; each page alone fits every Discord limit, including 6000 in total."""
-    title = shorten(escape(answer.title), TITLE_MAX) or "Answer"
+    title = shorten(escape(answer.title), TITLE_MAX) or tr("Answer")
     budget = EMBEDS_TOTAL_MAX - len(title) - FOOTER_RESERVE
     pages = [_Page(d) for d in split_text(escape(answer.summary), DESCRIPTION_CHUNK)] or [_Page()]
     if answer.suggestions and answer.kind == "error":
-        pages[-1].fields.append(("Try", shorten(escape(", ".join(answer.suggestions)), FIELD_VALUE_MAX)))
+        pages[-1].fields.append((tr("Try"), shorten(escape(", ".join(answer.suggestions)), FIELD_VALUE_MAX)))
     page = pages[-1]
     for name, value in answer_fields(answer):
         if len(page.fields) >= FIELDS_PER_PAGE or page.size() + len(name) + len(value) > budget:
@@ -107,7 +108,7 @@ def answer_to_embeds(answer: Answer) -> list[discord.Embed]:
         embed = discord.Embed(title=title, description=p.description or None, colour=colour)
         for name, value in p.fields:
             embed.add_field(name=name, value=value, inline=False)
-        marks = [f"Page {n}/{len(pages)}"] if len(pages) > 1 else []
+        marks = [tr("Page {n}/{total}", n=n, total=len(pages))] if len(pages) > 1 else []
         if footer:
             marks.append(footer)
         if marks:

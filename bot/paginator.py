@@ -6,14 +6,20 @@ import logging
 
 import discord
 
+from handlers.i18n import N_, language_of, tr
+
 log = logging.getLogger(__name__)
 
 PAGE_TIMEOUT = 600.0  # seconds of inactivity before the buttons are disabled
+PREVIOUS, NEXT = N_("◀ Previous"), N_("Next ▶")
+NOT_YOURS = N_("Only the person who asked can turn these pages; run the command yourself to browse.")
 
 
 class Paginator(discord.ui.View):
-    def __init__(self, pages: list[discord.Embed], author_id: int, timeout: float = PAGE_TIMEOUT):
+    def __init__(self, pages: list[discord.Embed], author_id: int, timeout: float = PAGE_TIMEOUT,
+                 lang: str = "en"):
         super().__init__(timeout=timeout)
+        self.previous_page.label, self.next_page.label = tr(PREVIOUS, lang), tr(NEXT, lang)
         if not pages:
             raise ValueError("a paginator needs at least one page")
         self.pages = pages
@@ -31,7 +37,7 @@ class Paginator(discord.ui.View):
         if interaction.user.id == self.author_id:
             return True
         await interaction.response.send_message(
-            "Only the person who asked can turn these pages; run the command yourself to browse.",
+            tr(NOT_YOURS, language_of(getattr(interaction, "locale", None))),
             ephemeral=True,
         )
         return False
@@ -41,12 +47,12 @@ class Paginator(discord.ui.View):
         self._update_buttons()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
-    @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(label=PREVIOUS, style=discord.ButtonStyle.secondary)
     async def previous_page(self, interaction: discord.Interaction,
                             button: discord.ui.Button[Paginator]) -> None:
         await self._show(interaction, -1)
 
-    @discord.ui.button(label="Next ▶", style=discord.ButtonStyle.primary)
+    @discord.ui.button(label=NEXT, style=discord.ButtonStyle.primary)
     async def next_page(self, interaction: discord.Interaction, button: discord.ui.Button[Paginator]) -> None:
         await self._show(interaction, +1)
 

@@ -19,11 +19,13 @@ from handlers.answers import Answer, Section, Source
 from handlers.common import View
 from handlers.complete import complete_country
 from handlers.dispatch import dispatch as _dispatch
+from handlers.i18n import N_, current, tr, using
 from handlers.snapshot import Snapshot, SnapshotCache
 
-__all__ = ["Answer", "Handlers", "Section", "Source", "answer_or_explain"]
+__all__ = ["UNAVAILABLE", "Answer", "Handlers", "Section", "Source", "answer_or_explain"]
 
 log = logging.getLogger(__name__)
+UNAVAILABLE = N_("Fact base unavailable")
 
 
 class Handlers:
@@ -55,40 +57,52 @@ class Handlers:
     def _view(self) -> View:
         return View(self.store, self._cache.get())
 
-    def partner(self, country: str) -> Answer:
-        return cooperation.partner(self._view(), country)
+    # ``lang`` ('en', 'fr'): the language of the answer; None keeps the caller's (``i18n.using``).
 
-    def budget(self, year: int | None = None) -> Answer:
-        return _budget.budget(self._view(), year)
+    def partner(self, country: str, lang: str | None = None) -> Answer:
+        with using(lang or current()):
+            return cooperation.partner(self._view(), country)
+
+    def budget(self, year: int | None = None, lang: str | None = None) -> Answer:
+        with using(lang or current()):
+            return _budget.budget(self._view(), year)
 
     def acquisitions(self, supplier: str | None = None, category: str | None = None,
-                     maker: str | None = None) -> Answer:
-        return cooperation.acquisitions(self._view(), supplier, category, maker)
+                     maker: str | None = None, lang: str | None = None) -> Answer:
+        with using(lang or current()):
+            return cooperation.acquisitions(self._view(), supplier, category, maker)
 
-    def timeline(self, partner: str | None = None) -> Answer:
-        return cooperation.timeline(self._view(), partner)
+    def timeline(self, partner: str | None = None, lang: str | None = None) -> Answer:
+        with using(lang or current()):
+            return cooperation.timeline(self._view(), partner)
 
-    def search(self, text: str) -> Answer:
-        return library.search(self._view(), text)
+    def search(self, text: str, lang: str | None = None) -> Answer:
+        with using(lang or current()):
+            return library.search(self._view(), text)
 
-    def sources(self) -> Answer:
-        return library.sources(self._view())
+    def sources(self, lang: str | None = None) -> Answer:
+        with using(lang or current()):
+            return library.sources(self._view())
 
-    def help(self, command: str | None = None) -> Answer:
-        return library.help_answer(self._view(), command)
+    def help(self, command: str | None = None, lang: str | None = None) -> Answer:
+        with using(lang or current()):
+            return library.help_answer(self._view(), command)
 
-    def autocomplete_partner(self, current: str) -> list[tuple[str, str]]:
+    def autocomplete_partner(self, current_text: str, lang: str | None = None) -> list[tuple[str, str]]:
         """(label, value) choices for a country option, ≤ 25, best first; value is the ISO2 code."""
-        return complete_country(current or "", self._cache.get().partner_counts)
+        with using(lang or current()):
+            return complete_country(current_text or "", self._cache.get().partner_counts)
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, lang: str | None = None) -> Answer:
         """A plain question in French or English, routed to a command (``handlers.ask``)."""
         from handlers.ask import ask
 
-        return answer_or_explain(lambda: ask(self, question))
+        with using(lang or current()):
+            return answer_or_explain(lambda: ask(self, question))
 
-    def dispatch(self, line: str) -> Answer:
-        return answer_or_explain(lambda: _dispatch(self, line))
+    def dispatch(self, line: str, lang: str | None = None) -> Answer:
+        with using(lang or current()):
+            return answer_or_explain(lambda: _dispatch(self, line))
 
 
 def answer_or_explain(work: Callable[[], Answer]) -> Answer:
@@ -104,13 +118,13 @@ def answer_or_explain(work: Callable[[], Answer]) -> Answer:
 
 
 def _busy() -> Answer:
-    return Answer(title="Busy", kind="error",
-                  summary="The fact base is busy right now (a compile is saving its results). Please try again"
-                  " in a moment.")
+    return Answer(title=tr("Busy"), kind="error",
+                  summary=tr("The fact base is busy right now (a compile is saving its results). Please try"
+                             " again in a moment."))
 
 
 def _unreadable(exc: FactBaseError) -> Answer:
     log.error("answering failed: %s", exc)
-    return Answer(title="Fact base unavailable", kind="error",
-                  summary=f"The fact base cannot be read: {exc}. An administrator can run"
-                  " `python -m facts check`.")
+    return Answer(title=tr(UNAVAILABLE), kind="error",
+                  summary=tr("The fact base cannot be read: {problem}. An administrator can run"
+                             " `python -m facts check`.", problem=exc))

@@ -14,7 +14,8 @@ from typing import Literal
 from facts.models import Evidence
 from facts.store import DocumentRow
 from handlers.chart import BudgetChart
-from handlers.formatting import SOURCE_TITLE_MAX, shorten
+from handlers.formatting import SOURCE_TITLE_MAX, shorten, show_date
+from handlers.i18n import tr
 
 Kind = Literal["ok", "not_found", "suggestion", "error", "help"]
 
@@ -32,7 +33,8 @@ class Source:
 
     def label(self) -> str:
         """'Title (2022-09-20, bladi.net)' — what a reader needs to find the article."""
-        meta = ", ".join(x for x in (self.published, self.site) if x)
+        published = show_date(self.published) if self.published else None  # '2 octobre 2020' in French
+        meta = ", ".join(x for x in (published, self.site) if x)
         title = shorten(self.title, SOURCE_TITLE_MAX)  # some articles have no title line: the lede stands in
         return f"{title} ({meta})" if meta else title
 
@@ -86,15 +88,15 @@ class SourceList:
         teaser = evidence.section == "teaser"
         quote = self._shorten(evidence.quote)
         if quote and teaser:
-            quote = f"(related-article teaser) {quote}"
+            quote = tr("(related-article teaser) {quote}", quote=quote)
         seen = self._quoted.setdefault(doc, set())
         if quote and quote not in seen:
             seen.add(quote)
             src.quotes.append(quote)
         if teaser:  # another article's headline shown on this page: not this article's own claim
-            where = f" on the {src.site} page" if src.site else " on that page"
-            dated = f" of {src.published}" if src.published else ""
-            return f"{self._number[doc]} (related-article teaser{where}{dated})"
+            where = tr(" on the {site} page", site=src.site) if src.site else tr(" on that page")
+            dated = tr(" of {date}", date=src.published) if src.published else ""
+            return self._number[doc] + " " + tr("(related-article teaser{where}{dated})", where=where, dated=dated)
         return self._number[doc]
 
     def sources(self) -> list[Source]:

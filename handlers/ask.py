@@ -21,6 +21,7 @@ from facts.lexicon import fold, load_json
 from handlers.answers import Answer
 from handlers.common import category_of, check_text, error
 from handlers.formatting import echo
+from handlers.i18n import N_, tr
 from handlers.names import maker_in
 from handlers.resolve import display_name, normalise, resolve_country, surface_index
 
@@ -163,17 +164,17 @@ def ask(h: Handlers, text: str, today: dt.date | None = None) -> Answer:
     """Answer a plain question, saying how it was understood ('Understood as /budget year:2025')."""
     from handlers.dispatch import dispatch
 
-    bad = check_text(text, "question", "/ask question:what did Morocco buy from Israel?")
+    bad = check_text(text, N_("question"), tr("/ask question:what did Morocco buy from Israel?"))
     if bad:
         return bad
     reading = understand(text, today)
     if reading.command is None:
-        return error("Question not understood",
-                     f"I could not tell which command \"{echo(text, 80)}\" asks for. Try a country "
-                     "(`Turquie`), a year with budget (`budget 2025`) or a question such as "
-                     "\"what did Morocco buy from Israel?\". Type `/help` for the commands.",
+        return error(tr("Question not understood"),
+                     tr("I could not tell which command \"{text}\" asks for. Try a country (`Turquie`), a year"
+                        " with budget (`budget 2025`) or a question such as \"what did Morocco buy from Israel?\"."
+                        " Type `/help` for the commands.", text=echo(text, 80)),
                      ["/help"])
     line = reading.line()
     answer = dispatch(h, line)
-    note = f"Understood as {echo(line, 120)}."
+    note = tr("Understood as {command}.", command=echo(line, 120))
     return replace(answer, summary=f"{note} {answer.summary}".strip())

@@ -18,6 +18,7 @@ from handlers.answers import Answer, Section, SourceList
 from handlers.chart import BudgetChart, ChartYear
 from handlers.common import View, country_label, error
 from handlers.formatting import articles, format_amount
+from handlers.i18n import current, tr
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 HOME_CURRENCY = "MAD"
@@ -32,13 +33,16 @@ class Figure:
     currency: str
     approximate: bool
     facts: list[Budget] = field(default_factory=list)
-    _text: tuple[bool, str] | None = field(default=None, repr=False, compare=False)
+    _texts: dict[tuple[bool, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     def text(self) -> str:
-        """Formatted once: a year's answer compares each figure with every earlier one."""
-        if self._text is None or self._text[0] != self.approximate:
-            self._text = (self.approximate, format_amount(self.amount, self.currency, self.approximate))
-        return self._text[1]
+        """Formatted once per language: a year's answer compares each figure with every earlier one.
+        Keyed, not overwritten: the warm-up and a French answer may format the same figure at once."""
+        how = (self.approximate, current())
+        text = self._texts.get(how)
+        if text is None:
+            text = self._texts[how] = format_amount(self.amount, self.currency, self.approximate)
+        return text
 
 
 def figures_by_year(view: View) -> dict[int, list[Figure]]:
@@ -78,12 +82,13 @@ def _main(figs: list[Figure]) -> list[Figure]:
 def change(cur: Figure, prev: Figure) -> str:
     """'+8.3 billion MAD (+6.7 %) on 2024 (124.7 billion MAD)', or why it cannot be computed."""
     if cur.currency != prev.currency or prev.amount == 0:
-        return f"not comparable with {prev.year} ({prev.text()})"
+        return tr("not comparable with {year} ({amount})", year=prev.year, amount=prev.text())
     delta = cur.amount - prev.amount
     pct = delta / prev.amount * 100
     sign = "+" if delta >= 0 else "−"
-    return (f"{sign}{format_amount(abs(delta), cur.currency)} ({sign}{abs(pct):.1f} %) "
-            f"on {prev.year} ({prev.text()})")
+    percent = f"{abs(pct):.1f}" if current() == "en" else f"{abs(pct):.1f}".replace(".", ",")
+    return tr("{sign}{delta} ({sign}{percent} %) on {year} ({amount})", sign=sign,
+              delta=format_amount(abs(delta), cur.currency), percent=percent, year=prev.year, amount=prev.text())
 
 
 def _cites(fig: Figure, src: SourceList) -> str:
@@ -107,21 +112,22 @@ def _others(view: View, year: int | None, src: SourceList) -> list[Section]:
             sub.append(f"{f.year} · {scope}: {amount} {cite}")
     sections = []
     if envelope:
-        sections.append(Section("ADN yearly envelope (budget général + dotation accounts; not the total)", envelope))
+        sections.append(Section(tr("ADN yearly envelope (budget général + dotation accounts; not the total)"),
+                                envelope))
     if sub:
-        sections.append(Section("Sub-lines (not the total)", sub))
+        sections.append(Section(tr("Sub-lines (not the total)"), sub))
     if foreign and year is not None:
-        sections.append(Section("Other countries, quoted for comparison (not Morocco's budget)", foreign))
+        sections.append(Section(tr("Other countries, quoted for comparison (not Morocco's budget)"), foreign))
     elif foreign:
-        sections.append(Section("Other countries", [f"{len(foreign)} figure(s) of other countries quoted for "
-                                                    "comparison: ask `/budget <year>`."]))
+        sections.append(Section(tr("Other countries"), [tr("{n} figure(s) of other countries quoted for "
+                                                           "comparison: ask `/budget <year>`.", n=len(foreign))]))
     return sections
 
 
 def budget(view: View, year: int | None = None) -> Answer:
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        return error("Year out of range",
-                     f"Give a year between {MIN_YEAR} and {MAX_YEAR}, e.g. `/budget 2025`.")
+        return error(tr("Year out of range"),
+                     tr("Give a year between {first} and {last}, e.g. `/budget 2025`.", first=MIN_YEAR, last=MAX_YEAR))
     return budget_for(view, year)
 
 
@@ -134,11 +140,11 @@ def _budget(view: View, year: int | None) -> Answer:
     years = figures_by_year(view)
     if year is None:
         return _table(view, years)
-    known = ", ".join(str(y) for y in years) or "none"
+    known = ", ".join(str(y) for y in years) or tr("none")
     if year not in years:
-        return Answer(title=f"Defence budget {year}", kind="not_found",
-                      summary=f"No defence budget figure for {year} in the {articles(view.n_articles)}. "
-                      f"Years with a figure: {known}.")
+        return Answer(title=tr("Defence budget {year}", year=year), kind="not_found",
+                      summary=tr("No defence budget figure for {year} in the {articles}. Years with a figure: "
+                                 "{years}.", year=year, articles=articles(view.n_articles), years=known))
     src = view.sources()
     figs = _main(years[year])
     converted = [g for g in years[year] if g not in figs]
@@ -147,39 +153,42 @@ def _budget(view: View, year: int | None) -> Answer:
     lines = []
     for fig in figs:
         lines.append(f"{fig.text()} {_cites(fig, src)}")
-        lines += [f"  change: {change(fig, p)}" for p in prev if p.currency == fig.currency]
+        lines += ["  " + tr("change: {change}", change=change(fig, p)) for p in prev if p.currency == fig.currency]
     if not prev:
-        lines.append(f"  change: no earlier year on record (years with a figure: {known})")
-    lines += [f"  in {g.currency}: {g.text()} {_cites(g, src)}" for g in converted]
+        lines.append("  " + tr("change: no earlier year on record (years with a figure: {years})", years=known))
+    lines += ["  " + tr("in {currency}: {amount}", currency=g.currency, amount=g.text()) + f" {_cites(g, src)}"
+              for g in converted]
     if len(figs) == 1:
-        summary = f"Morocco's defence budget for {year}: {figs[0].text()}."
+        summary = tr("Morocco's defence budget for {year}: {amount}.", year=year, amount=figs[0].text())
     else:
-        summary = (f"The articles give {len(figs)} different totals for {year}: "
-                   + " vs ".join(f.text() for f in figs) + " — shown side by side with their sources.")
-    sections = [Section(f"Total {year}", lines)] + _others(view, year, src)
-    return Answer(title=f"Defence budget {year}", summary=summary, sections=sections, sources=src.sources())
+        summary = tr("The articles give {n} different totals for {year}: {amounts} — shown side by side with "
+                     "their sources.", n=len(figs), year=year, amounts=tr(" vs ").join(f.text() for f in figs))
+    sections = [Section(tr("Total {year}", year=year), lines)] + _others(view, year, src)
+    return Answer(title=tr("Defence budget {year}", year=year), summary=summary, sections=sections,
+                  sources=src.sources())
 
 
 def _table(view: View, years: dict[int, list[Figure]]) -> Answer:
     if not years:
-        return Answer(title="Defence budget", kind="not_found",
-                      summary=f"No defence budget figure in the {articles(view.n_articles)}.")
+        return Answer(title=tr("Defence budget"), kind="not_found",
+                      summary=tr("No defence budget figure in the {articles}.", articles=articles(view.n_articles)))
     src = view.sources()
     lines: list[str] = []
     prev: list[Figure] | None = None
     for y, all_figs in years.items():
         figs = _main(all_figs)
-        shown = " vs ".join(f"{g.text()} {_cites(g, src)}" for g in figs)
+        shown = tr(" vs ").join(f"{g.text()} {_cites(g, src)}" for g in figs)
         delta = f" — {change(figs[0], prev[0])}" if prev and prev[0].currency == figs[0].currency else ""
         lines.append(f"{y}: {shown}{delta}")
         prev = figs
     chart = _chart(years, src)
-    sections = [Section("Year · total · change on the previous known year", lines)] + _others(view, None, src)
+    sections = [Section(tr("Year · total · change on the previous known year"), lines)] + _others(view, None, src)
     first, last = min(years), max(years)
-    footer = ("Chart: one bar per year, sources numbered as in this answer; orange where the articles "
-              "give different totals." if chart else "")
-    return Answer(title="Defence budget by year", sections=sections, sources=src.sources(), chart=chart,
-                  summary=f"Morocco's defence budget: {len(years)} year(s) on record, {first} to {last}.",
+    footer = tr("Chart: one bar per year, sources numbered as in this answer; orange where the articles "
+                "give different totals.") if chart else ""
+    return Answer(title=tr("Defence budget by year"), sections=sections, sources=src.sources(), chart=chart,
+                  summary=tr("Morocco's defence budget: {n} year(s) on record, {first} to {last}.", n=len(years),
+                             first=first, last=last),
                   footer=footer)
 
 

@@ -11,6 +11,7 @@ from facts.models import CATEGORIES, Acquisition, Budget, Event, Fact, Partner
 from facts.store import DocumentRow, FactStore, Sentence
 from handlers.answers import Answer, SourceList
 from handlers.formatting import TEXT_MAX
+from handlers.i18n import current, tr
 from handlers.resolve import display_name
 from handlers.snapshot import Snapshot
 
@@ -75,8 +76,9 @@ class View:
         return self.snapshot.derived(key, make)
 
     def memo(self, key: Hashable, make: Callable[[], T]) -> T:
-        """Answers and sorted lists are functions of the fact-base version and their key."""
-        return self.snapshot.memo(key, make)
+        """Answers and sorted lists are functions of the fact-base version, their key and the
+        language they are written in."""
+        return self.snapshot.memo((current(), key), make)
 
     def published(self, fact: Fact) -> str:
         row = self.snapshot.docs.get(fact.evidence.doc)
@@ -85,17 +87,21 @@ class View:
 
 def country_label(code: str | None) -> str:
     if not code:
-        return "unknown supplier"
+        return tr("unknown supplier")
     return f"{flag(code)} {display_name(code)}".strip()
 
 
 def check_text(text: str | None, what: str, example: str) -> Answer | None:
-    """A clear message for empty or over-long input, or None when the text is usable."""
+    """A clear message for empty or over-long input, or None when the text is usable.
+    ``what`` is an English word marked with ``N_`` (translated here)."""
+    name = tr(what)
     if text is None or not text.strip():
-        return error(f"Missing {what}", f"Give a {what}, for example `{example}`.")
+        return error(tr("Missing {what}", what=name), tr("Give a {what}, for example `{example}`.", what=name,
+                                                        example=example))
     if len(text) > TEXT_MAX:
-        return error(f"{what.capitalize()} too long",
-                     f"That {what} has {len(text)} characters; the limit is {TEXT_MAX}.")
+        return error(tr("{What} too long", What=name[:1].upper() + name[1:]),
+                     tr("That {what} has {n} characters; the limit is {limit}.", what=name, n=len(text),
+                        limit=TEXT_MAX))
     return None
 
 

@@ -15,9 +15,11 @@ from facts.lexicon import flag, fold, manufacturers, never_partner
 from facts.models import CATEGORIES, Acquisition, Event, Partner
 from handlers.answers import Answer, Section, SourceList
 from handlers.common import View, category_of, check_text, country_label, error, newest_first
-from handlers.formatting import articles, echo, format_value, plural, show_date
+from handlers.formatting import articles, echo, format_value, show_date
+from handlers.i18n import N_, ntr, tr
 from handlers.names import maker_named, organisation_named
 from handlers.resolve import Resolution, display_name, resolve_country
+from handlers.words import CATEGORY_WORDS, EVENT_WORDS, RELATION_WORDS, STATUS_WORDS, word
 
 
 def not_a_country(res: Resolution, view: View, what: str) -> Answer | tuple[str, str] | None:
@@ -31,9 +33,10 @@ def not_a_country(res: Resolution, view: View, what: str) -> Answer | tuple[str,
         return maker.name, maker.country
     org = organisation_named(res.query)
     if org is not None:
-        return Answer(title=f"{echo(org)}: not a state", kind="not_found",
-                      summary=f"{echo(org)} is an organisation or movement, not a state, so it is never a "
-                      f"{what} here. Its mentions: `/search {echo(org, 60)}`.",
+        return Answer(title=tr("{name}: not a state", name=echo(org)), kind="not_found",
+                      summary=tr("{name} is an organisation or movement, not a state, so it is never a {what}"
+                                 " here. Its mentions: `/search {query}`.", name=echo(org), what=tr(what),
+                                 query=echo(org, 60)),
                       suggestions=[f"/search {org}"])
     return None
 
@@ -43,39 +46,33 @@ def unresolved(res: Resolution, view: View, what: str = "country") -> Answer:
     shown = echo(res.query)
     if res.suggestions:
         names = [f"{country_label(c)} ({c})" for c in res.suggestions]
-        return Answer(title=f"Which {what}?", kind="suggestion", suggestions=names,
-                      summary=f"I don't know a {what} called \"{shown}\". Closest: " + "; ".join(names) + ".")
+        return Answer(title=tr("Which {what}?", what=tr(what)), kind="suggestion", suggestions=names,
+                      summary=tr("I don't know a {what} called \"{query}\". Closest: {names}.", what=tr(what),
+                                 query=shown, names="; ".join(names)))
     partners = sorted(view.partner_counts())
     names = [f"{country_label(c)} ({c})" for c in partners]
-    return Answer(title=f"Unknown {what}", kind="suggestion", suggestions=names,
-                  summary=f"I don't know a {what} called \"{shown}\". Partners on record: "
-                  + ("; ".join(names) if names else "none yet") + ".")
-
-
-STATUS_WORDS = {"approved": "sale approved", "ordered": "ordered", "delivered": "delivered", "donated": "donated",
-                "negotiating": "under negotiation", "cancelled": "dropped"}
-RELATION_WORDS = {"acquisition": "arms supplies", "agreement": "agreements", "meeting": "meetings", "visit": "visits",
-                  "exercise": "exercises", "training": "training", "industry": "industry",
-                  "cooperation": "cooperation"}
+    return Answer(title=tr("Unknown {what}", what=tr(what)), kind="suggestion", suggestions=names,
+                  summary=tr("I don't know a {what} called \"{query}\". Partners on record: {names}.",
+                             what=tr(what), query=shown, names="; ".join(names) if names else tr("none yet")))
 
 
 def acquisition_line(f: Acquisition, cite: str, with_supplier: bool = False, with_status: bool = True) -> str:
     """'Heron (drone) — delivered, quantity 3, maker Israel Aerospace Industries, value 50 million USD [2]'."""
     parts = []
     if with_status and f.status in STATUS_WORDS:
-        parts.append(STATUS_WORDS[f.status])
+        parts.append(tr(STATUS_WORDS[f.status]))
     if with_supplier:
-        parts.append(f"from {country_label(f.supplier)}")
+        parts.append(tr("from {country}", country=country_label(f.supplier)))
     if f.quantity:
-        parts.append(f"quantity {f.quantity}")
+        parts.append(tr("quantity {n}", n=f.quantity))
     if f.year:
-        parts.append(f"year {f.year}")
+        parts.append(tr("year {year}", year=f.year))
     if f.manufacturer:
-        parts.append(f"maker {f.manufacturer}")
+        parts.append(tr("maker {name}", name=f.manufacturer))
     value = format_value(f.value)
     if value:
-        parts.append(f"value {value}")
-    head = f"{f.system or '?'} ({f.category or 'other'})"
+        parts.append(tr("value {amount}", amount=value))
+    head = f"{f.system or '?'} ({word(CATEGORY_WORDS, f.category or 'other')})"
     return f"{head} — {', '.join(parts)} {cite}" if parts else f"{head} {cite}"
 
 
@@ -100,18 +97,18 @@ def claim_line(group: list[Acquisition], src: SourceList, with_supplier: bool = 
 
 def event_line(f: Event, cite: str, skip: str | None = None) -> str:
     """'2025-03-28 · meeting in New Delhi — Sanjeev Kumar, Mohamed Maliki · with 🇮🇳 India [3]'."""
-    what = f.type or "event"
+    what = word(EVENT_WORDS, f.type or "event")
     if f.name:
         what += f" \"{f.name}\""
     if f.place:
-        what += f" in {f.place}"
+        what += " " + tr("in {place}", place=f.place)
     line = f"{show_date(f.date, f.precision)} · {what}"
     people = [p for p in f.people if p]
     if people:
         line += " — " + ", ".join(people)
     others = [c for c in f.countries if c != skip]
     if others:
-        line += " · with " + ", ".join(country_label(c) for c in others)
+        line += " · " + tr("with {countries}", countries=", ".join(country_label(c) for c in others))
     return f"{line} {cite}"
 
 
@@ -127,7 +124,7 @@ def _companies(code: str, quotes: list[str]) -> list[str]:
 
 
 def partner(view: View, query: str) -> Answer:
-    bad = check_text(query, "country", "/partner Turkey")
+    bad = check_text(query, N_("country"), tr("/partner Turkey"))
     if bad:
         return bad
     res = resolve_country(query)
@@ -137,16 +134,16 @@ def partner(view: View, query: str) -> Answer:
     if other is not None:  # a manufacturer: its country
         maker_name, code = other
         answer = partner_for(view, code)
-        return replace(answer, summary=f"{maker_name} is a company of {display_name(code)}; showing "
-                       f"{display_name(code)} (its acquisitions: `/acquisitions maker:{maker_name}`). "
-                       + answer.summary)
+        return replace(answer, summary=tr("{maker} is a company of {country}; showing {country} (its acquisitions:"
+                                          " `/acquisitions maker:{maker}`). ", maker=maker_name,
+                                          country=display_name(code)) + answer.summary)
     if res.code is None:
         return unresolved(res, view)
     code, name = res.code, display_name(res.code)
     if code in never_partner():
         return Answer(title=f"{flag(code)} {name}", kind="not_found",
-                      summary=f"{name} is the subject of every article, not a partner. Ask about a partner, "
-                      "for example `/partner Turkey`.")
+                      summary=tr("{name} is the subject of every article, not a partner. Ask about a partner, "
+                                 "for example `/partner Turkey`.", name=name))
     return partner_for(view, code)
 
 
@@ -163,8 +160,8 @@ def _partner(view: View, code: str) -> Answer:
     events = [f for f in view.events(code) if code in f.countries]
     if not (mentions or acqs or events or prospects):
         return Answer(title=f"{flag(code)} {name}".strip(), kind="not_found",
-                      summary=f"No recorded defence cooperation with {name} in the "
-                      f"{articles(view.n_articles)}.")
+                      summary=tr("No recorded defence cooperation with {name} in the {articles}.", name=name,
+                                 articles=articles(view.n_articles)))
     src = view.sources()
     for p in mentions:
         src.cite(p.evidence)  # the sentences naming the partner come first among the quotes
@@ -174,9 +171,9 @@ def _partner(view: View, code: str) -> Answer:
     claims = one_per_claim(acqs)
     if claims:
         lines = [claim_line(g, src) for g in claims]
-        sections.append(Section(f"Acquisitions from {name}", lines))
+        sections.append(Section(tr("Acquisitions from {name}", name=name), lines))
     if events:
-        sections.append(Section("Dated events", [event_line(f, src.cite(f.evidence), skip=code) for f in events]))
+        sections.append(Section(tr("Dated events"), [event_line(f, src.cite(f.evidence), skip=code) for f in events]))
     sections += prospect_sections(prospects, src)
     # articles whose own title or body says it: a related-article teaser is another article's claim
     evidence = [p.evidence for p in mentions] + [f.evidence for f in acqs] + [e.evidence for e in events]
@@ -184,17 +181,18 @@ def _partner(view: View, code: str) -> Answer:
     quotes = [q for s in src.sources() for q in s.quotes]
     companies = _companies(code, quotes + [f.manufacturer or "" for f in acqs])
     if companies:
-        sections.insert(0, Section("Companies named", [", ".join(companies)]))
-    relations = [RELATION_WORDS[r] for r in RELATION_WORDS if any(p.relation == r for p in mentions)]
-    said = (f"in {len(docs)} of the {articles(view.n_articles)}" if docs
-            else f"only in related-article teasers of the {articles(view.n_articles)}")
-    summary = (f"{name}: defence partner of Morocco {said}"
+        sections.insert(0, Section(tr("Companies named"), [", ".join(companies)]))
+    relations = [tr(RELATION_WORDS[r]) for r in RELATION_WORDS if any(p.relation == r for p in mentions)]
+    said = (tr("in {n} of the {articles}", n=len(docs), articles=articles(view.n_articles)) if docs
+            else tr("only in related-article teasers of the {articles}", articles=articles(view.n_articles)))
+    summary = (tr("{name}: defence partner of Morocco {said}", name=name, said=said)
                + (f" ({', '.join(relations)})" if relations else "")
-               + f"; {acquisitions_said(len(claims), mentions)}, {plural(len(events), 'dated event')}")
+               + f"; {acquisitions_said(len(claims), mentions)}, "
+               + ntr("{n} dated event", "{n} dated events", len(events)))
     if events:
-        summary += (f" ({show_date(events[0].date, events[0].precision)} to"
-                    f" {show_date(events[-1].date, events[-1].precision)})") if len(events) > 1 else ""
-    return Answer(title=f"{flag(code)} Morocco – {name}".strip(), summary=summary + ".",
+        summary += (" (" + tr("{start} to {end}", start=show_date(events[0].date, events[0].precision),
+                              end=show_date(events[-1].date, events[-1].precision)) + ")") if len(events) > 1 else ""
+    return Answer(title=tr("{flag} Morocco – {name}", flag=flag(code), name=name).strip(), summary=summary + ".",
                   sections=sections, sources=src.sources())
 
 
@@ -203,17 +201,17 @@ def acquisitions_said(n: int, mentions: list[Partner]) -> str:
     'no itemised acquisition (arms supplies quoted below)' — never '0 acquisitions' above a quote
     that describes one."""
     if n or not any(p.relation == "acquisition" for p in mentions):
-        return plural(n, "acquisition")
-    return "no itemised acquisition (arms supplies quoted below)"
+        return ntr("{n} acquisition", "{n} acquisitions", n)
+    return tr("no itemised acquisition (arms supplies quoted below)")
 
 
 def prospect_sections(prospects: list[Acquisition], src: SourceList) -> list[Section]:
     """Negotiations and dropped options, each in its own section: never listed as bought."""
     out = []
-    for status, title in (("negotiating", "Under negotiation"), ("cancelled", "Dropped")):
+    for status, title in (("negotiating", N_("Under negotiation")), ("cancelled", N_("Dropped"))):
         rows = [f for f in prospects if f.status == status]
         if rows:
-            out.append(Section(title, [acquisition_line(f, src.cite(f.evidence), with_status=False) for f in rows]))
+            out.append(Section(tr(title), [acquisition_line(f, src.cite(f.evidence), with_status=False) for f in rows]))
     return out
 
 
@@ -239,41 +237,44 @@ def acquisitions(view: View, supplier: str | None = None, category: str | None =
                  maker: str | None = None) -> Answer:
     if maker is not None and maker.strip():
         return _by_maker(view, maker, category)
-    code, problem = optional_country(view, supplier, "supplier", "/acquisitions Israel")
+    code, problem = optional_country(view, supplier, N_("supplier"), tr("/acquisitions Israel"))
     if problem is not None:
         return problem
     cat = None
     if category is not None and category.strip():
         cat = category_of(category[:60])
         if cat is None:
-            return error("Unknown category", f"\"{echo(category)}\" is not a category. Categories: "
-                         + ", ".join(CATEGORIES) + ".", list(CATEGORIES))
+            return error(tr("Unknown category"), tr("\"{text}\" is not a category. Categories: {names}.",
+                                                    text=echo(category), names=", ".join(CATEGORIES)),
+                         list(CATEGORIES))
     return acquisitions_for(view, code, cat)
 
 
 def _by_maker(view: View, maker: str, category: str | None) -> Answer:
     """/acquisitions maker:Lockheed Martin — what Morocco bought that a manufacturer made."""
-    bad = check_text(maker, "maker", "/acquisitions maker:Lockheed Martin")
+    bad = check_text(maker, N_("maker"), tr("/acquisitions maker:Lockheed Martin"))
     if bad:
         return bad
     found = maker_named(maker)
     if found is None:
-        return error("Unknown maker", f"I don't know a manufacturer called \"{echo(maker)}\". "
-                     "Makers are named in the acquisitions, e.g. `/acquisitions maker:Baykar`.")
+        return error(tr("Unknown maker"), tr("I don't know a manufacturer called \"{name}\". Makers are named in"
+                                             " the acquisitions, e.g. `/acquisitions maker:Baykar`.", name=echo(maker)))
     cat = category_of(category[:60]) if category and category.strip() else None
 
     def build() -> Answer:
         rows = [f for f in sorted_acquisitions(view)
                 if f.manufacturer and maker_named(f.manufacturer) == found and (cat is None or f.category == cat)]
-        label = f"made by {found.name} ({display_name(found.country)})"
+        label = tr("made by {name} ({country})", name=found.name, country=display_name(found.country))
         if not rows:
-            return Answer(title="Acquisitions", kind="not_found",
-                          summary=f"No acquisition {label} on record in the {articles(view.n_articles)}.")
+            return Answer(title=tr("Acquisitions"), kind="not_found",
+                          summary=tr("No acquisition {label} on record in the {articles}.", label=label,
+                                     articles=articles(view.n_articles)))
         src = view.sources()
         claims = one_per_claim(rows)
         lines = [claim_line(g, src, with_supplier=True) for g in claims]
-        return Answer(title="Acquisitions", sources=src.sources(), sections=[Section("Systems", lines)],
-                      summary=f"{plural(len(claims), 'acquisition')} {label}, newest first.")
+        return Answer(title=tr("Acquisitions"), sources=src.sources(), sections=[Section(tr("Systems"), lines)],
+                      summary=tr("{acquisitions} {label}, newest first.", label=label,
+                                 acquisitions=ntr("{n} acquisition", "{n} acquisitions", len(claims))))
     return view.memo(("acquisitions-maker", found.name, cat), build)
 
 
@@ -299,27 +300,29 @@ def acquisitions_by_supplier(view: View) -> dict[str | None, list[Acquisition]]:
 
 
 def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
-    filters = [f"from {display_name(code)}"] if code else []
+    filters = [tr("from {country}", country=display_name(code))] if code else []
     if cat:
-        filters.append(f"category {cat}")
+        filters.append(tr("category {name}", name=word(CATEGORY_WORDS, cat)))
     label = " ".join(filters)
     pool = sorted_acquisitions(view) if code is None else acquisitions_by_supplier(view).get(code, [])
     rows = [f for f in pool if cat is None or f.category == cat]
     prospects = [f for f in view.prospects(code)
                  if (cat is None or f.category == cat) and (code is None or f.supplier == code)]
     if not rows and not prospects:
-        return Answer(title="Acquisitions", kind="not_found",
-                      summary=f"No acquisition {label + ' ' if label else ''}on record in the "
-                      f"{articles(view.n_articles)}.")
+        return Answer(title=tr("Acquisitions"), kind="not_found",
+                      summary=tr("No acquisition {label}on record in the {articles}.",
+                                 label=label + " " if label else "", articles=articles(view.n_articles)))
     src = view.sources()
     claims = one_per_claim(rows)
     lines = [claim_line(g, src, with_supplier=code is None) for g in claims]
-    summary = (f"{plural(len(claims), 'acquisition')}{' ' + label if label else ''}, newest first "
-               "(by the acquisition's own year, then its article's date)")
+    summary = tr("{acquisitions}{label}, newest first (by the acquisition's own year, then its article's date)",
+                 acquisitions=ntr("{n} acquisition", "{n} acquisitions", len(claims)),
+                 label=" " + label if label else "")
     if prospects:
-        summary += f"; {plural(len(prospects), 'system')} under negotiation or dropped, listed apart"
-    sections = ([Section("Systems", lines)] if lines else []) + prospect_sections(prospects, src)
-    return Answer(title="Acquisitions", summary=summary + ".", sections=sections, sources=src.sources())
+        summary += "; " + ntr("{n} system under negotiation or dropped, listed apart",
+                              "{n} systems under negotiation or dropped, listed apart", len(prospects))
+    sections = ([Section(tr("Systems"), lines)] if lines else []) + prospect_sections(prospects, src)
+    return Answer(title=tr("Acquisitions"), summary=summary + ".", sections=sections, sources=src.sources())
 
 
 def timeline(view: View, partner_query: str | None = None) -> Answer:
@@ -327,7 +330,7 @@ def timeline(view: View, partner_query: str | None = None) -> Answer:
     span = year_span(partner_query or "")
     if span is not None:
         return view.memo(("timeline-years", span), lambda: _timeline(view, None, span))
-    code, problem = optional_country(view, partner_query, "partner", "/timeline India")
+    code, problem = optional_country(view, partner_query, N_("partner"), tr("/timeline India"))
     if problem is not None:
         return problem
     return timeline_for(view, code)
@@ -350,18 +353,20 @@ def timeline_for(view: View, code: str | None) -> Answer:
 
 def _timeline(view: View, code: str | None, span: tuple[int, int] | None = None) -> Answer:
     events = [f for f in view.events() if code is None or code in f.countries]
-    who = f" with {display_name(code)}" if code else ""
+    who = " " + tr("with {country}", country=display_name(code)) if code else ""
     if span is not None:
         events = [f for f in events if f.date and f.date[:4].isdigit() and span[0] <= int(f.date[:4]) <= span[1]]
-        who = f" in {span[0]}" if span[0] == span[1] else f" from {span[0]} to {span[1]}"
+        who = " " + (tr("in {year}", year=span[0]) if span[0] == span[1]
+                     else tr("from {first} to {last}", first=span[0], last=span[1]))
     if not events:
-        return Answer(title=f"Timeline{who}", kind="not_found",
-                      summary=f"No dated event{who} on record in the {articles(view.n_articles)}.")
+        return Answer(title=tr("Timeline{who}", who=who), kind="not_found",
+                      summary=tr("No dated event{who} on record in the {articles}.", who=who,
+                                 articles=articles(view.n_articles)))
     events.sort(key=lambda f: f.date or "")
     src: SourceList = view.sources()
     lines = [event_line(f, src.cite(f.evidence), skip=code) for f in events]
     first, last = show_date(events[0].date, events[0].precision), show_date(events[-1].date, events[-1].precision)
-    span_text = f"on {first}" if first == last else f"from {first} to {last}"
-    summary = f"{plural(len(events), 'dated event')}{who}, {span_text}."
-    return Answer(title=f"Timeline{who}", summary=summary, sections=[Section("Events", lines)],
+    span_text = tr("on {date}", date=first) if first == last else tr("from {start} to {end}", start=first, end=last)
+    summary = ntr("{n} dated event", "{n} dated events", len(events)) + f"{who}, {span_text}."
+    return Answer(title=tr("Timeline{who}", who=who), summary=summary, sections=[Section(tr("Events"), lines)],
                   sources=src.sources())

@@ -17,13 +17,18 @@ from handlers.answers import Answer
 from handlers.ask import ask, years_in
 from handlers.common import category_of, error
 from handlers.formatting import TEXT_MAX, echo
+from handlers.i18n import tr
 
 if TYPE_CHECKING:
     from handlers import Handlers
 
 COMMANDS = ("partner", "budget", "acquisitions", "timeline", "search", "sources", "help", "ask")
 ALIASES = {"partenaire": "partner", "achats": "acquisitions", "acquisition": "acquisitions",
-           "chronologie": "timeline", "recherche": "search", "aide": "help", "source": "sources"}
+           "chronologie": "timeline", "recherche": "search", "aide": "help", "source": "sources", "question": "ask"}
+# The French option names (as Discord shows them to French users: ``bot.translator``).
+OPTION_ALIASES = {"pays": "country", "annee": "year", "année": "year", "fournisseur": "supplier",
+                  "categorie": "category", "catégorie": "category", "fabricant": "maker", "partenaire": "partner",
+                  "texte": "text", "commande": "command"}
 MAX_LINE = TEXT_MAX + 40
 _OPTION = re.compile(r"(\w+):\s*")
 
@@ -31,13 +36,18 @@ _OPTION = re.compile(r"(\w+):\s*")
 def options(rest: str, names: tuple[str, ...]) -> tuple[dict[str, str], str]:
     """Split 'supplier:Israel category:drone' into named options; returns (options, leftover text)."""
     found: dict[str, str] = {}
-    marks = [m for m in _OPTION.finditer(rest) if m.group(1).lower() in names]
+
+    def name(m: re.Match[str]) -> str:
+        word = m.group(1).lower()
+        return OPTION_ALIASES.get(word, word)
+
+    marks = [m for m in _OPTION.finditer(rest) if name(m) in names]
     if not marks:
         return found, rest.strip()
     leftover = rest[: marks[0].start()].strip()
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(rest)
-        found[m.group(1).lower()] = rest[m.end(): end].strip()
+        found[name(m)] = rest[m.end(): end].strip()
     return found, leftover
 
 
@@ -66,8 +76,8 @@ def _budget(h: Handlers, rest: str) -> Answer:
         if span is not None and span[0] == span[1] and not re.search(r"\d", text):
             return h.budget(span[0])  # 'next year', "l'an dernier", 'cette année'
 
-        return error("Year not understood",
-                     f"\"{echo(text)}\" is not a year; try `/budget 2025` or `/budget`.")
+        return error(tr("Year not understood"),
+                     tr("\"{text}\" is not a year; try `/budget 2025` or `/budget`.", text=echo(text)))
     return h.budget(int(text))
 
 
@@ -77,7 +87,8 @@ def dispatch(h: Handlers, line: str) -> Answer:
     if not line:
         return h.help()
     if len(line) > MAX_LINE:
-        return error("Question too long", f"That line has {len(line)} characters; the limit is {MAX_LINE}.")
+        return error(tr("Question too long"), tr("That line has {n} characters; the limit is {limit}.", n=len(line),
+                                                 limit=MAX_LINE))
     if not line.startswith("/"):
         return ask(h, line)  # a plain question, or a command typed without its slash
     word, _, rest = line[1:].partition(" ")
@@ -105,6 +116,6 @@ def dispatch(h: Handlers, line: str) -> Answer:
         opts, left = options(rest, ("command",))
         return h.help(opts.get("command", left) or None)
     close = [c for c, score, _ in process.extract(name, COMMANDS, limit=2) if score >= 60]
-    hint = f" Did you mean {' or '.join('/' + c for c in close)}?" if close else ""
-    return error("Unknown command", f"I don't know `/{echo(word, 30)}`.{hint} Type `/help` for the list.",
-                 ["/" + c for c in close])
+    hint = " " + tr("Did you mean {commands}?", commands=tr(" or ").join("/" + c for c in close)) if close else ""
+    return error(tr("Unknown command"), tr("I don't know `/{word}`.{hint} Type `/help` for the list.",
+                                           word=echo(word, 30), hint=hint), ["/" + c for c in close])

@@ -7,7 +7,13 @@ every cut text is cut the same way: at a word boundary, marked with "…".
 
 from __future__ import annotations
 
+import datetime as dt
+
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal, get_currency_name
+
 from facts.models import Money
+from handlers.i18n import DEFAULT, N_, current, ntr, tr
 
 # Discord's limits (API reference, and the fake's ``limits.py``): what one message may hold.
 TITLE_MAX = 256
@@ -54,12 +60,33 @@ def plural(n: int, word: str) -> str:
 
 
 def articles(n: int) -> str:
-    return plural(n, "article")
+    return ntr("{n} article", "{n} articles", n)
+
+
+# The usual currencies by their short word in French ("133 milliards de dirhams"); CLDR's
+# plural name ("dirhams marocains") for the others.
+CURRENCY_WORDS = {"MAD": N_("MAD"), "USD": N_("USD"), "EUR": N_("EUR")}
+
+
+def currency_word(currency: str | None, lang: str) -> str:
+    """'MAD' in English (as analysts write it); 'dirhams', 'dollars', 'euros' or CLDR's plural
+    name in French."""
+    if not currency or lang == DEFAULT:
+        return currency or ""
+    if currency in CURRENCY_WORDS:
+        return tr(CURRENCY_WORDS[currency], lang)
+    try:
+        return get_currency_name(currency, count=2, locale=lang)
+    except (ValueError, LookupError):
+        return currency
 
 
 def format_amount(amount: float, currency: str | None, approximate: bool = False) -> str:
     """133000000000 MAD → '133 billion MAD', 58 550 000 000 → '58.55 billion' (two decimals at most,
-    as analysts quote them), 950000 → '950,000'."""
+    as analysts quote them), 950000 → '950,000'; in French '133 milliards de dirhams'."""
+    lang = current()
+    if lang != DEFAULT:
+        return _amount_in(lang, float(amount), currency, approximate)
     value = float(amount)
     for scale, word in ((1e9, "billion"), (1e6, "million")):
         if abs(value) >= scale:
@@ -69,7 +96,20 @@ def format_amount(amount: float, currency: str | None, approximate: bool = False
     else:
         text = f"{value:,.0f}"
     text = f"{text} {currency or ''}".strip()
-    return f"about {text}" if approximate else text
+    return tr("about {amount}", amount=text) if approximate else text
+
+
+def _amount_in(lang: str, value: float, currency: str | None, approximate: bool) -> str:
+    """'58,55 milliards de dirhams', '950 000 dirhams', 'environ 1 million de dollars' (CLDR's
+    long compact forms; 'de' after a scale word, as French writes it)."""
+    word = currency_word(currency, lang)
+    if abs(value) >= 1e6:
+        number = format_compact_decimal(value, format_type="long", locale=lang, fraction_digits=2)
+        text = tr("{number} of {currency}", lang, number=number, currency=word) if word else number
+    else:
+        number = format_decimal(round(value), locale=lang)
+        text = f"{number} {word}".strip()
+    return tr("about {amount}", lang, amount=text) if approximate else text
 
 
 def format_value(value: Money | None) -> str:
@@ -81,4 +121,20 @@ def show_date(date: str | None, precision: str = "") -> str:
     of the month); ``precision`` is day, month or year (``facts.models.Event``)."""
     text = date or ""
     size = {"day": 10, "month": 7, "year": 4}.get(precision, len(text))
-    return text[:size] or "undated"
+    text = text[:size]
+    if not text:
+        return tr("undated")
+    lang = current()
+    return text if lang == DEFAULT else _date_in(lang, text)
+
+
+def _date_in(lang: str, text: str) -> str:
+    """'2020-10-02' → '2 octobre 2020', '2020-10' → 'octobre 2020' (CLDR); anything else as it is."""
+    try:
+        if len(text) == 10:
+            return format_date(dt.date.fromisoformat(text), "long", locale=lang)
+        if len(text) == 7:
+            return format_skeleton("yMMMM", dt.date.fromisoformat(text + "-01"), locale=lang)
+    except ValueError:
+        pass
+    return text

@@ -15,7 +15,8 @@ import pycountry
 from rapidfuzz import fuzz, process
 
 from facts.lexicon import cldr_names, country_aliases, country_data, country_name, flag, fold
-from handlers.formatting import CHOICE_NAME_MAX, plural, shorten
+from handlers.formatting import CHOICE_NAME_MAX, shorten
+from handlers.i18n import current, ntr
 
 MAX_QUERY = 100
 FUZZY_MIN = 80  # rapidfuzz ratio for a typo to resolve on its own ("Turky" → "turkey" is 91)
@@ -44,7 +45,10 @@ def normalise(text: str) -> str:
 
 
 def display_name(code: str) -> str:
-    """'Türkiye / Turquie' — English and French CLDR names, once when they agree."""
+    """'Türkiye / Turquie' — English and French CLDR names, once when they agree; only the French
+    one ('Turquie') for a French reader."""
+    if current() == "fr":
+        return country_name(code, "fr")
     en, fr = country_name(code, "en"), country_name(code, "fr")
     return en if fold(en) == fold(fr) else f"{en} / {fr}"
 
@@ -166,5 +170,5 @@ def autocomplete_label(code: str, articles: int | None) -> str:
     """'🇹🇷 Türkiye / Turquie — 1 article' (≤ 100 characters, Discord's choice limit)."""
     label = f"{flag(code)} {display_name(code)}".strip()
     if articles is not None:
-        label += f" — {plural(articles, 'article')}"
+        label += " — " + ntr("{n} article", "{n} articles", articles)
     return shorten(label, CHOICE_NAME_MAX)

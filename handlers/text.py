@@ -6,6 +6,7 @@ import textwrap
 
 from facts.safe_text import display
 from handlers.answers import Answer
+from handlers.i18n import tr
 
 WIDTH = 100
 
@@ -24,7 +25,7 @@ def render(answer: Answer) -> str:
         out += ["", section.heading + ":"]
         out += [_wrap(line) for line in section.lines]
     if answer.sources:
-        out += ["", "Sources:"]
+        out += ["", tr("Sources") + ":"]
         for i, src in enumerate(answer.sources, 1):
             out.append(_wrap(f"[{i}] {src.label()}"))
             out += [_wrap(f"« {q} »", "      ") for q in src.quotes]

@@ -9,10 +9,12 @@ from types import SimpleNamespace
 
 import discord
 import pytest
+from discord import app_commands
 from handlers_sample import build
 
 from bot.client import ERROR_MESSAGE, AnswerTree, DefenceBot, apply_discord_overrides
 from bot.cogs.facts import FactCommands
+from bot.translator import CatalogueTranslator
 from facts.settings import ConfigError, Settings, load_settings
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
@@ -63,6 +65,57 @@ async def test_country_options_autocomplete_and_limits(bot: DefenceBot) -> None:
     assert {c["value"] for c in category["choices"]} >= {"drone", "aircraft", "air-defence"}
     year = by_name["budget"]["options"][0]
     assert year["type"] == 4 and year["min_value"] == 1900 and year["max_value"] == 2100
+
+
+async def _translated(bot: DefenceBot) -> dict[str, dict]:
+    """The commands as ``tree.sync`` sends them, translated by the bot's translator."""
+    await bot.tree.set_translator(CatalogueTranslator())
+    translator = bot.tree.translator
+    return {c.name: await c.get_translated_payload(bot.tree, translator) for c in bot.tree.get_commands()}
+
+
+async def test_synced_commands_carry_french_names_and_descriptions(bot: DefenceBot) -> None:
+    payloads = await _translated(bot)
+    partner = payloads["partner"]
+    assert partner["name_localizations"] == {"fr": "partenaire"}
+    assert partner["description_localizations"]["fr"] == "La coopération de défense du Maroc avec un pays"
+    assert partner["options"][0]["name_localizations"] == {"fr": "pays"}
+    assert payloads["acquisitions"]["name_localizations"] == {"fr": "achats"}
+    category = next(o for o in payloads["acquisitions"]["options"] if o["name"] == "category")
+    helicopter = next(c for c in category["choices"] if c["value"] == "helicopter")
+    assert helicopter["name_localizations"] == {"fr": "hélicoptère"} and category["name_localizations"]["fr"] == \
+        "catégorie"
+    assert "name_localizations" not in payloads["budget"] or "fr" not in payloads["budget"]["name_localizations"], \
+        "a name that is the same in French is not repeated"
+    for name, p in payloads.items():
+        assert p["description_localizations"].get("fr"), f"/{name} has no French description"
+        for opt in p.get("options", []):
+            assert opt["description_localizations"].get("fr"), f"/{name} {opt['name']} has no French description"
+            for fr in opt.get("name_localizations", {}).values():
+                assert NAME.match(fr) and fr == fr.lower(), fr
+
+
+async def test_translated_payload_is_one_discord_accepts(bot: DefenceBot) -> None:
+    from fakediscord.limits import check_commands
+    from fakediscord.schema import load_spec
+
+    body = list((await _translated(bot)).values())
+    assert check_commands(body) == []
+    spec = load_spec()
+    if spec is None:
+        pytest.skip("Discord's OpenAPI document is not available")
+    template = "/applications/{application_id}/guilds/{guild_id}/commands"
+    assert spec.validate("PUT", template, body) == []
+
+
+async def test_translator_refuses_a_name_discord_would_reject() -> None:
+    translator = CatalogueTranslator()
+    where = app_commands.TranslationContext(app_commands.TranslationContextLocation.command_name, None)
+    assert await translator.translate(app_commands.locale_str("partner"), discord.Locale.french, where) == "partenaire"
+    assert await translator.translate(app_commands.locale_str("partner"), discord.Locale.german, where) is None
+    assert await translator.translate(app_commands.locale_str("Which {what}?"), discord.Locale.french, where) is None
+    assert await translator.translate(app_commands.locale_str("not in the catalogue"), discord.Locale.french,
+                                      where) is None
 
 
 async def test_client_never_mentions_and_asks_minimal_intents(bot: DefenceBot) -> None:

@@ -27,8 +27,10 @@ def run(args: list[str], env: dict[str, str], stdin: str = "",
 def env(tmp_path: Path) -> dict[str, str]:
     """A hand-written fact base and an empty-but-existing seeds folder matching it: no compile runs."""
     db = build(tmp_path / "facts.sqlite3")
-    out = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DEV_GUILD_ID")}
-    out.update(SEEDS_DIR=str(tmp_path / "no-seeds"), FACTS_DB=str(db), PYTHONUTF8="1", DISCORD_TOKEN="")
+    out = {k: v for k, v in os.environ.items()
+           if k not in ("DISCORD_TOKEN", "DEV_GUILD_ID", "LC_ALL", "LC_MESSAGES")}
+    out.update(SEEDS_DIR=str(tmp_path / "no-seeds"), FACTS_DB=str(db), PYTHONUTF8="1", DISCORD_TOKEN="",
+               LANG="C.UTF-8")  # English answers, whatever the machine's language (see test_i18n_answers)
     return out
 
 

@@ -62,8 +62,9 @@ class Terminal:
 
 
 def console_env(seeds: Path, db: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DEV_GUILD_ID")}
-    env.update(SEEDS_DIR=str(seeds), FACTS_DB=str(db), PYTHONUTF8="1", DISCORD_TOKEN="", TERM="xterm", **extra)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "DEV_GUILD_ID", "LC_ALL", "LC_MESSAGES")}
+    env.update(SEEDS_DIR=str(seeds), FACTS_DB=str(db), PYTHONUTF8="1", DISCORD_TOKEN="", TERM="xterm", LANG="C.UTF-8",
+               **extra)  # English answers whatever the machine's language
     return env
 
 

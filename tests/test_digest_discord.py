@@ -252,6 +252,7 @@ class FakeInteraction:
         self.permissions = discord.Permissions(manage_guild=manage_guild)
         self.guild = SimpleNamespace(me=object(), id=guild_id)
         self.guild_id = guild_id
+        self.locale = discord.Locale.american_english
         self.replies: list[str] = []
         self.deferred = False
         self.response = SimpleNamespace(send_message=self._reply, defer=self._defer)
@@ -322,7 +323,7 @@ async def test_loading_the_cog_starts_one_job_on_the_running_loop_and_unloading_
     assert job.trigger.interval.total_seconds() == 120
     group = bot.tree.get_command("digest")
     assert group is not None and group.default_permissions.manage_guild and group.guild_only
-    assert {c.name for c in group.commands} == {"now", "channel"}
+    assert {c.name for c in group.commands} == {"now", "channel", "language"}
     scheduler = digest.scheduler
     await bot.close()  # unloads the extensions: the scheduler stops with the cog
     assert not scheduler.running and bot.get_cog("DigestCog") is None

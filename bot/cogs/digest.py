@@ -31,13 +31,18 @@ from handlers.digest import DigestResult, DigestRunner, Target, describe_error
 from handlers.digest.cli import summary_text
 from handlers.digest.send import off_loop
 from handlers.formatting import CONTENT_MAX, shorten
+from handlers.i18n import N_, language_of, tr
 
 log = logging.getLogger("digest")
 
 JOB_ID = "digest-scan"
 SETTING_TIMEOUT = 2.0  # seconds /digest channel waits for the write lock before saying "busy"
 READ_TIMEOUT = 5.0
-BUSY_REPLY = "The fact base is busy (a compile is saving its results); please try again in a moment."
+BUSY_REPLY = N_("The fact base is busy (a compile is saving its results); please try again in a moment.")
+AUTO = "auto"
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}  # each language by its own name
+LANGUAGE_CHOICES = [app_commands.Choice(name=N_("the server's own language"), value=AUTO),
+                    *(app_commands.Choice(name=name, value=code) for code, name in LANGUAGE_NAMES.items())]
 NONE = discord.AllowedMentions.none()
 
 
@@ -53,6 +58,16 @@ def _channels(db_path: Any, timeout: float) -> dict[str, int]:
         return records.channels()
 
 
+def _languages(db_path: Any, timeout: float) -> dict[str, str]:
+    with Deliveries.open(db_path, timeout=timeout) as records:
+        return records.languages()
+
+
+def _set_language(db_path: Any, guild_id: str, lang: str | None) -> None:
+    with Deliveries.open(db_path, timeout=SETTING_TIMEOUT) as records:
+        records.set_language(guild_id, lang)
+
+
 def _set_channel(db_path: Any, guild_id: str, channel_id: int, backfill: bool) -> None:
     with Deliveries.open(db_path, timeout=SETTING_TIMEOUT) as records:
         records.set_channel(guild_id, channel_id, backfill=backfill)
@@ -60,7 +75,7 @@ def _set_channel(db_path: Any, guild_id: str, channel_id: int, backfill: bool) -
 
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.guild_only()
-class DigestCog(commands.GroupCog, group_name="digest", group_description="Digest of new articles"):
+class DigestCog(commands.GroupCog, group_name="digest", group_description=N_("Digest of new articles")):
     """`/digest now` and `/digest channel`, for members with Manage Server, and the scheduled scan."""
 
     def __init__(self, bot: commands.Bot, settings: Settings):
@@ -98,8 +113,27 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="Diges
         home = self._guild_of(default) if default else None
         if default and default not in chosen and str(home) not in saved:
             chosen[default] = (True, "" if home is None else str(home))
-        return [Target(str(channel), DiscordDeliverer(self.bot, channel), claim_legacy=claims, server=server)
+        languages = await self.languages()
+        return [Target(str(channel), DiscordDeliverer(self.bot, channel, lang=self.language_of(channel, languages)),
+                       claim_legacy=claims, server=server)
                 for channel, (claims, server) in chosen.items()]
+
+    async def languages(self) -> dict[str, str]:
+        """Server id → the language chosen with /digest language (read off the event loop)."""
+        try:
+            return await off_loop(_languages, self.settings.facts_db, READ_TIMEOUT)
+        except FactBaseError as exc:
+            log.warning("could not read the digest languages (%s); using each server's own", exc)
+            return {}
+
+    def language_of(self, channel_id: int, chosen: dict[str, str]) -> str:
+        """The language of the digest posted in a channel: its server's choice (/digest language),
+        else the server's preferred language (Discord's "Server Primary Language"): French or English."""
+        guild = getattr(self.bot.get_channel(channel_id), "guild", None)
+        guild_id = getattr(guild, "id", None)
+        if guild_id is not None and str(guild_id) in chosen:
+            return chosen[str(guild_id)]
+        return language_of(getattr(guild, "preferred_locale", None))
 
     async def channel_of(self, guild_id: int) -> int | None:
         """The channel that receives this server's digest, if any."""
@@ -160,51 +194,77 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description="Diges
 
     @staticmethod
     async def manager(interaction: discord.Interaction) -> bool:
-        return await require_manage_guild(interaction, "You need the Manage Server permission to use /digest.")
+        return await require_manage_guild(
+            interaction, tr("You need the Manage Server permission to use /digest.", language_of(interaction.locale)))
 
-    @app_commands.command(name="now", description="Scan the articles folder now and post what is new")
+    @app_commands.command(name="now", description=N_("Scan the articles folder now and post what is new"))
     async def now(self, interaction: discord.Interaction) -> None:
         if not await self.manager(interaction):
             return
         channel = await self.channel_of(interaction.guild_id or 0)
         if channel is None:
-            await interaction.response.send_message("No digest channel for this server yet: set one with"
-                                                    " `/digest channel`.", ephemeral=True, allowed_mentions=NONE)
+            await interaction.response.send_message(
+                tr("No digest channel for this server yet: set one with `/digest channel`.",
+                   language_of(interaction.locale)), ephemeral=True, allowed_mentions=NONE)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             text = scan_reply(await self.runner.run_once(), str(channel))
         except Exception as exc:
             log.exception("/digest now failed")
-            text = f"The scan failed: {describe_error(exc)}"
+            text = tr("The scan failed: {problem}", language_of(interaction.locale), problem=describe_error(exc))
         await interaction.followup.send(shorten(escape(text), CONTENT_MAX, one_line=False), ephemeral=True,
                                         allowed_mentions=NONE)
 
-    @app_commands.command(name="channel", description="Post this server's digest in a channel")
-    @app_commands.describe(channel="Text channel of this server that receives the digest")
+    @app_commands.command(name="language", description=N_("The language of this server's digest"))
+    @app_commands.describe(language=N_("English, Français, or the server's own language"))
+    @app_commands.choices(language=LANGUAGE_CHOICES)
+    async def language(self, interaction: discord.Interaction, language: app_commands.Choice[str]) -> None:
+        if not await self.manager(interaction):
+            return
+        lang = None if language.value == AUTO else language_of(language.value)
+        user = language_of(interaction.locale)
+        try:
+            await off_loop(_set_language, self.settings.facts_db, str(interaction.guild_id or 0), lang)
+        except FactBaseError as exc:
+            log.warning("/digest language: %s", exc)
+            await interaction.response.send_message(
+                tr(BUSY_REPLY, user) if isinstance(exc, FactBaseBusy) else
+                tr("Could not save the language: {problem}", user, problem=escape(str(exc))),
+                ephemeral=True, allowed_mentions=NONE)
+            return
+        chosen = tr("the server's own language", user) if lang is None else LANGUAGE_NAMES[lang]
+        await interaction.response.send_message(
+            tr("This server's digest will be in {language}; other servers keep theirs.", user, language=chosen),
+            ephemeral=True, allowed_mentions=NONE)
+
+    @app_commands.command(name="channel", description=N_("Post this server's digest in a channel"))
+    @app_commands.describe(channel=N_("Text channel of this server that receives the digest"))
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         if not await self.manager(interaction):
             return
+        user = language_of(interaction.locale)
         me = interaction.guild.me if interaction.guild else None
         if me is not None:
             perms = channel.permissions_for(me)
             if not (perms.send_messages and perms.embed_links):
                 await interaction.response.send_message(
-                    f"I cannot post embeds in {channel.mention}: I need Send Messages and Embed Links there.",
-                    ephemeral=True, allowed_mentions=NONE)
+                    tr("I cannot post embeds in {channel}: I need Send Messages and Embed Links there.", user,
+                       channel=channel.mention), ephemeral=True, allowed_mentions=NONE)
                 return
         try:
             await off_loop(_set_channel, self.settings.facts_db, str(interaction.guild_id or channel.guild.id),
                            channel.id, self.settings.digest_backfill)
         except FactBaseError as exc:
             log.warning("/digest channel: %s", exc)
-            await interaction.response.send_message(BUSY_REPLY if isinstance(exc, FactBaseBusy) else
-                                                    f"Could not save the channel: {escape(str(exc))}",
-                                                    ephemeral=True, allowed_mentions=NONE)
+            await interaction.response.send_message(
+                tr(BUSY_REPLY, user) if isinstance(exc, FactBaseBusy) else
+                tr("Could not save the channel: {problem}", user, problem=escape(str(exc))),
+                ephemeral=True, allowed_mentions=NONE)
             return
         await interaction.response.send_message(
-            f"This server's digest will be posted in {channel.mention}; other servers keep their own.",
-            ephemeral=True, allowed_mentions=NONE)
+            tr("This server's digest will be posted in {channel}; other servers keep their own.", user,
+               channel=channel.mention), ephemeral=True, allowed_mentions=NONE)
 
 
 def scan_reply(result: DigestResult, target: str) -> str:

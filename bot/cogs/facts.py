@@ -30,15 +30,19 @@ from bot.paginator import Paginator
 from facts.errors import FactBaseError
 from facts.models import CATEGORIES
 from facts.store import FactStore
-from handlers import Answer, Handlers, answer_or_explain, chart
+from handlers import UNAVAILABLE, Answer, Handlers, answer_or_explain, chart
 from handlers.formatting import CHOICE_NAME_MAX, CHOICES_MAX, COUNTRY_MAX, TEXT_MAX
+from handlers.i18n import N_, language_of, tr, using
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Country = app_commands.Range[str, 1, COUNTRY_MAX]
 Text = app_commands.Range[str, 1, TEXT_MAX]
-CATEGORY_CHOICES = [app_commands.Choice(name=c, value=c) for c in CATEGORIES]
+CATEGORY_CHOICES = [app_commands.Choice(name=c, value=c) for c in CATEGORIES]  # French: cooperation.CATEGORY_WORDS
+# Option names are the parameters' names; marked here so the catalogue has their French.
+OPTION_NAMES = (N_("country"), N_("year"), N_("supplier"), N_("category"), N_("maker"), N_("partner"), N_("text"),
+                N_("question"), N_("command"))
 NONE = discord.AllowedMentions.none()
 
 
@@ -57,9 +61,11 @@ class HandlerPool:
             self._local.handlers = handlers
         return handlers
 
-    def _answer(self, work: Callable[[Handlers], Answer]) -> Answer:
-        answer = answer_or_explain(lambda: work(self.get()))
-        if answer.title == "Fact base unavailable":
+    def _answer(self, work: Callable[[Handlers], Answer], lang: str) -> Answer:
+        with using(lang):  # this worker thread does not inherit the caller's context
+            answer = answer_or_explain(lambda: work(self.get()))
+            unavailable = answer.title == tr(UNAVAILABLE)
+        if unavailable:
             self._forget()  # reopen at the next question: the file may have been restored
         return answer
 
@@ -82,12 +88,12 @@ class HandlerPool:
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
-    async def run(self, work: Callable[[Handlers], Answer]) -> Answer:
-        return await self._call(lambda: self._answer(work))
+    async def run(self, work: Callable[[Handlers], Answer], lang: str = "en") -> Answer:
+        return await self._call(lambda: self._answer(work, lang))
 
-    async def choices(self, current: str) -> list[app_commands.Choice[str]]:
+    async def choices(self, current: str, lang: str = "en") -> list[app_commands.Choice[str]]:
         try:
-            pairs = await self._call(lambda: self.get().autocomplete_partner(current[:COUNTRY_MAX]))
+            pairs = await self._call(lambda: self.get().autocomplete_partner(current[:COUNTRY_MAX], lang=lang))
         except FactBaseError as exc:
             log.warning("autocomplete without the fact base: %s", exc)
             return []
@@ -113,16 +119,18 @@ class FactCommands(commands.Cog):
         Discord enforces the options' lengths (``Range``); the handlers check them again."""
         await interaction.response.defer(thinking=True)
         started = time.perf_counter()
-        answer = await self.pool.run(work)
-        pages = answer_to_embeds(answer)
-        files = await self.chart_files(answer, pages[0])
+        lang = language_of(interaction.locale)  # the user's Discord language: French, else English
+        answer = await self.pool.run(work, lang)
+        with using(lang):
+            pages = answer_to_embeds(answer)
+            files = await self.chart_files(answer, pages[0])
         log.info("/%s answered in %.1f ms (%d page(s))", getattr(interaction.command, "name", "?"),
                  (time.perf_counter() - started) * 1000, len(pages))
         attach = files or discord.utils.MISSING  # no empty `attachments` list on plain answers
         if len(pages) == 1:
             await interaction.followup.send(embed=pages[0], files=attach, allowed_mentions=NONE)
             return
-        view = Paginator(pages, interaction.user.id)
+        view = Paginator(pages, interaction.user.id, lang=lang)
         view.message = await interaction.followup.send(embed=pages[0], files=attach, view=view, wait=True,
                                                        allowed_mentions=NONE)
         if files and view.message.attachments:  # turning back to page 1 edits the message: point at the
@@ -140,30 +148,30 @@ class FactCommands(commands.Cog):
             return []
         first.set_image(url=f"attachment://{chart.FILENAME}")
         return [discord.File(io.BytesIO(rendered.png), filename=chart.FILENAME,
-                             description="Morocco's defence budget by year")]
+                             description=tr("Morocco's defence budget by year"))]
 
-    @app_commands.command(name="partner", description="Morocco's defence cooperation with one country")
-    @app_commands.describe(country="Country in English or French, ISO code or flag (Turkey, Turquie, TR)")
+    @app_commands.command(name=N_("partner"), description=N_("Morocco's defence cooperation with one country"))
+    @app_commands.describe(country=N_("Country in English or French, ISO code or flag (Turkey, Turquie, TR)"))
     async def partner(self, interaction: discord.Interaction, country: Country) -> None:
         await self.answer(interaction, lambda h: h.partner(country))
 
-    @app_commands.command(name="budget", description="Morocco's defence budget for a year, or every year")
-    @app_commands.describe(year="Year, e.g. 2025; leave empty for every year on record")
+    @app_commands.command(name=N_("budget"), description=N_("Morocco's defence budget for a year, or every year"))
+    @app_commands.describe(year=N_("Year, e.g. 2025; leave empty for every year on record"))
     async def budget(self, interaction: discord.Interaction,
                      year: app_commands.Range[int, 1900, 2100] | None = None) -> None:
         await self.answer(interaction, lambda h: h.budget(year))
 
-    @app_commands.command(name="acquisitions", description="Arms acquisitions, newest first")
-    @app_commands.describe(supplier="Supplier country (optional)", category="Kind of equipment (optional)",
-                           maker="Manufacturer, e.g. Lockheed Martin, Baykar (optional)")
+    @app_commands.command(name=N_("acquisitions"), description=N_("Arms acquisitions, newest first"))
+    @app_commands.describe(supplier=N_("Supplier country (optional)"), category=N_("Kind of equipment (optional)"),
+                           maker=N_("Manufacturer, e.g. Lockheed Martin, Baykar (optional)"))
     @app_commands.choices(category=CATEGORY_CHOICES)
     async def acquisitions(self, interaction: discord.Interaction, supplier: Country | None = None,
                            category: app_commands.Choice[str] | None = None, maker: Country | None = None) -> None:
         cat = category.value if category else None
         await self.answer(interaction, lambda h: h.acquisitions(supplier, cat, maker))
 
-    @app_commands.command(name="timeline", description="Dated defence events in order")
-    @app_commands.describe(partner="Partner country, or a year or range: 2021, 2019-2021 (optional)")
+    @app_commands.command(name=N_("timeline"), description=N_("Dated defence events in order"))
+    @app_commands.describe(partner=N_("Partner country, or a year or range: 2021, 2019-2021 (optional)"))
     async def timeline(self, interaction: discord.Interaction, partner: Country | None = None) -> None:
         await self.answer(interaction, lambda h: h.timeline(partner))
 
@@ -173,24 +181,25 @@ class FactCommands(commands.Cog):
     async def country_choices(self, interaction: discord.Interaction, current: str
                               ) -> list[app_commands.Choice[str]]:
         """One country autocomplete for every country option: partners on record, best match first."""
-        return await self.pool.choices(current)
+        return await self.pool.choices(current, language_of(interaction.locale))
 
-    @app_commands.command(name="search", description="Sentences from the articles containing your words")
-    @app_commands.describe(text="Words to find (accents and case ignored)")
+    @app_commands.command(name=N_("search"), description=N_("Sentences from the articles containing your words"))
+    @app_commands.describe(text=N_("Words to find (accents and case ignored)"))
     async def search(self, interaction: discord.Interaction, text: Text) -> None:
         await self.answer(interaction, lambda h: h.search(text))
 
-    @app_commands.command(name="ask", description="A plain question in French or English, routed to a command")
-    @app_commands.describe(question="what did Morocco buy from Israel? · Quel est le budget de la défense en 2025 ?")
+    @app_commands.command(name=N_("ask"), description=N_("A plain question in French or English, routed to a command"))
+    @app_commands.describe(
+        question=N_("what did Morocco buy from Israel? · Quel est le budget de la défense en 2025 ?"))
     async def ask(self, interaction: discord.Interaction, question: Text) -> None:
         await self.answer(interaction, lambda h: h.ask(question))
 
-    @app_commands.command(name="sources", description="The compiled articles: title, date, site, fact count")
+    @app_commands.command(name=N_("sources"), description=N_("The compiled articles: title, date, site, fact count"))
     async def sources(self, interaction: discord.Interaction) -> None:
         await self.answer(interaction, lambda h: h.sources())
 
-    @app_commands.command(name="help", description="What the bot knows and how to ask")
-    @app_commands.describe(command="A command to explain with its options and examples (optional)")
+    @app_commands.command(name=N_("help"), description=N_("What the bot knows and how to ask"))
+    @app_commands.describe(command=N_("A command to explain with its options and examples (optional)"))
     async def help(self, interaction: discord.Interaction, command: Country | None = None) -> None:
         await self.answer(interaction, lambda h: h.help(command))
 

@@ -36,7 +36,7 @@ NOTICES = "(notices)"  # the target of copies and unreadable files: logged once,
 LEGACY = "(legacy)"  # records of the single-channel digest, until the operator's channel claims them
 DIGEST_LEASE = "digest"
 RECORD_TABLES = ("deliveries", "digest_messages", "digest_targets", "digest_channels", "digest_signatures",
-                 "feeds", "feed_state", "feed_entries", "document_servers")
+                 "feeds", "feed_state", "feed_entries", "document_servers", "digest_languages")
 Signature = Mapping[str, Any]  # what a version says (``handlers.digest.entries.Signature``), as JSON
 
 
@@ -319,6 +319,19 @@ class Deliveries(Tables):
             conn.execute("DELETE FROM digest_targets WHERE target = ?", (target,))  # set anew: start from now
         self.initialize(target, backfill=backfill)
         return True
+
+    def languages(self) -> dict[str, str]:
+        """Server id → the language chosen for its digest with /digest language ('en', 'fr')."""
+        return {str(r[0]): str(r[1]) for r in self.conn.execute("SELECT guild_id, lang FROM digest_languages")}
+
+    def set_language(self, guild_id: str, lang: str | None) -> None:
+        """This server's digest in ``lang`` from now on; None: back to the server's own language.
+        Other servers keep theirs."""
+        with self._write() as conn:
+            if lang is None:
+                conn.execute("DELETE FROM digest_languages WHERE guild_id = ?", (guild_id,))
+            else:
+                conn.execute("INSERT OR REPLACE INTO digest_languages VALUES (?, ?, ?)", (guild_id, lang, now_iso()))
 
     # ------------------------------------------------------------ the lease
 

@@ -181,8 +181,15 @@ def document_servers(conn: sqlite3.Connection) -> None:
         name TEXT NOT NULL, guild_id TEXT NOT NULL, PRIMARY KEY (name, guild_id))""")
 
 
+def digest_languages(conn: sqlite3.Connection) -> None:
+    """6: the language of each server's digest (``/digest language``); a server without a row gets
+    its own preferred language."""
+    conn.execute("""CREATE TABLE IF NOT EXISTS digest_languages (
+        guild_id TEXT PRIMARY KEY, lang TEXT NOT NULL, set_at TEXT NOT NULL)""")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated, feeds,
-                                                          document_servers]
+                                                          document_servers, digest_languages]
 LATEST = len(MIGRATIONS)
 
 

@@ -17,6 +17,9 @@ from facts.safe_text import display
 from facts.store import DocumentRow
 from facts.store.deliveries import Version
 from handlers.formatting import format_amount, show_date
+from handlers.i18n import DEFAULT, N_, current, tr
+from handlers.words import CATEGORY_WORDS
+from handlers.words import word as word_for
 
 EntryKind = Literal["new", "updated"]
 EntryJson = dict[str, Any]  # an entry as stored with its message (``entry_to_json``)
@@ -40,7 +43,8 @@ class PartnerLine:
     flag: str
 
     def label(self) -> str:
-        return f"{self.flag} {self.name}".strip()
+        name = self.name if current() == DEFAULT else country_name(self.country, current())
+        return f"{self.flag} {name}".strip()
 
 
 @dataclass(frozen=True)
@@ -56,11 +60,18 @@ class AcquisitionLine:
     def label(self) -> str:
         text = f"{self.quantity} × {self.system}" if self.quantity else self.system
         if self.category and self.category != "other":
-            text += f" ({self.category})"
+            text += f" ({self._word(self.category)})"
+        supplier = self.supplier_name
+        if supplier and self.supplier and current() != DEFAULT:
+            supplier = country_name(self.supplier, current())
         origin = ", ".join(x for x in (
-            f"{self.flag} {self.supplier_name}".strip() if self.supplier_name else "",
+            f"{self.flag} {supplier}".strip() if supplier else "",
             self.manufacturer or "") if x)
-        return f"{text} from {origin}" if origin else text
+        return tr("{what} from {origin}", what=text, origin=origin) if origin else text
+
+    @staticmethod
+    def _word(category: str) -> str:
+        return word_for(CATEGORY_WORDS, category)
 
 
 @dataclass(frozen=True)
@@ -74,7 +85,8 @@ class BudgetLine:
 
     def label(self) -> str:
         if self.country != MOROCCO:
-            scope = f" ({flag(self.country)} {country_name(self.country, 'en')}, comparison)".replace("( ", "(")
+            name = f"{flag(self.country)} {country_name(self.country, current())}".strip()
+            scope = " (" + tr("{country}, comparison", country=name) + ")"
         else:
             scope = "" if self.scope == "total" else f" ({self.scope})"
         approx = "≈ " if self.approximate else ""
@@ -305,11 +317,11 @@ def render_text(entries: list[DigestEntry]) -> str:
 def sections(e: DigestEntry) -> list[tuple[str, list[str]]]:
     """(heading, lines) pairs shared by the terminal and the embeds."""
     parts = [
-        ("What changed" if e.kind == "updated" else "New to the fact base",
+        (N_("What changed") if e.kind == "updated" else N_("New to the fact base"),
          e.changes if e.kind == "updated" else e.novelties),
-        ("Partners", [p.label() for p in e.partners]),
-        ("Acquisitions", [a.label() for a in e.acquisitions]),
-        ("Budget", [b.label() for b in e.budgets]),
-        ("Events", e.events),
+        (N_("Partners"), [p.label() for p in e.partners]),
+        (N_("Acquisitions"), [a.label() for a in e.acquisitions]),
+        (N_("Budget"), [b.label() for b in e.budgets]),
+        (N_("Events"), e.events),
     ]
-    return [(label, items) for label, items in parts if items]
+    return [(tr(label), items) for label, items in parts if items]

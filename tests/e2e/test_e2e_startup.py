@@ -26,6 +26,9 @@ async def test_login_ready_and_valid_command_sync(bot: BotProcess) -> None:
     assert country["type"] == 3 and country.get("required") and country.get("autocomplete")
     year = next(o for o in commands["budget"]["options"] if o["name"] == "year")
     assert year["type"] == 4, "a year is an integer option"
+    assert commands["partner"]["name_localizations"] == {"fr": "partenaire"}, "French names (bot.translator)"
+    assert commands["partner"]["description_localizations"]["fr"].startswith("La coopération de défense")
+    assert country["name_localizations"] == {"fr": "pays"}
 
     identify = next(f for f in fake.frames if f.direction == "recv" and f.op == 2)
     assert identify.d["token"] == fake.token and isinstance(identify.d["intents"], int)

@@ -177,6 +177,30 @@ def check_callback(interaction_type: int, body: dict[str, Any]) -> list[str]:
     return []
 
 
+# Discord's locales (API reference, "Locales"): the keys a *_localizations map may have.
+LOCALES = frozenset({"id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl", "no",
+                     "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th",
+                     "zh-CN", "ja", "zh-TW", "ko"})
+
+
+def _check_localizations(obj: dict[str, Any], where: str, *, named: bool) -> list[str]:
+    """name_localizations follow the name's rule (a command's or option's, or a choice's 1..100),
+    description_localizations 1..100 characters; keys are Discord locales."""
+    reasons = []
+    for key in ("name_localizations", "description_localizations"):
+        values = obj.get(key) or {}
+        for locale, text in values.items():
+            if locale not in LOCALES:
+                reasons.append(f"{where}.{key}: {locale!r} is not a Discord locale")
+            text = _text(text)
+            if key == "name_localizations" and named:
+                if not COMMAND_NAME.match(text) or text != text.lower():
+                    reasons.append(f"{where}.{key}[{locale}]: {text!r} must be 1-32 lowercase word chars")
+            elif not 1 <= len(text) <= 100:
+                reasons.append(f"{where}.{key}[{locale}]: length must be 1..100")
+    return reasons
+
+
 def _option_chars(option: dict[str, Any]) -> int:
     total = len(_text(option.get("name"))) + len(_text(option.get("description")))
     for choice in option.get("choices") or []:
@@ -198,6 +222,9 @@ def _check_options(options: list[dict[str, Any]], where: str) -> list[str]:
             reasons.append(f"{where}.options[{name!r}]: name must be 1-32 lowercase word chars")
         if not 1 <= len(_text(o.get("description"))) <= 100:
             reasons.append(f"{where}.options[{name!r}].description: length must be 1..100")
+        reasons.extend(_check_localizations(o, f"{where}.options[{name!r}]", named=True))
+        for choice in o.get("choices") or []:
+            reasons.extend(_check_localizations(choice, f"{where}.options[{name!r}].choice", named=False))
         if len(o.get("choices") or []) > 25:
             reasons.append(f"{where}.options[{name!r}].choices: > 25")
         if o.get("choices") and o.get("autocomplete"):
@@ -228,6 +255,7 @@ def check_commands(commands: list[dict[str, Any]]) -> list[str]:
             reasons.append(f"{where}: name must be 1-32 lowercase word chars")
         if not 1 <= len(_text(c.get("description"))) <= 100:
             reasons.append(f"{where}: description length must be 1..100")
+        reasons.extend(_check_localizations(c, where, named=True))
         reasons.extend(_check_options(c.get("options") or [], where))
         total = len(name) + len(_text(c.get("description"))) + sum(
             _option_chars(o) for o in c.get("options") or [])

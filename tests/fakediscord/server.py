@@ -402,10 +402,11 @@ class FakeDiscord:
         data = self.state.command_data(name, options, guild_id=guild_id)
         return await self._interact(INTERACTION_COMMAND, data, locale=locale, guild_id=guild_id)
 
-    async def autocomplete(self, name: str, option: str, value: str, **others: Any) -> InteractionRecord:
-        """The test user types ``value`` into ``option`` of ``/name`` (the focused option)."""
+    async def autocomplete(self, name: str, option: str, value: str, *, locale: str = "en-US",
+                           **others: Any) -> InteractionRecord:
+        """The test user (client in ``locale``) types ``value`` into ``option`` of ``/name``."""
         data = self.state.command_data(name, {**others, option: value}, focused=option)
-        return await self._interact(INTERACTION_AUTOCOMPLETE, data)
+        return await self._interact(INTERACTION_AUTOCOMPLETE, data, locale=locale)
 
     async def click(self, message: dict[str, Any] | str, custom_id: str) -> InteractionRecord:
         """The test user presses the button ``custom_id`` on a message the bot sent."""
