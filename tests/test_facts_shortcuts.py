@@ -145,3 +145,19 @@ def test_the_attribute_ruler_left_out_only_copies_pos_to_tag() -> None:
         about_space = token.get("POS") == "SPACE" or "IS_SPACE" in token  # relabels spaces: never a frame word
         assert copies_pos or about_space, rule
     assert "attribute_ruler" not in nlp().pipe_names and "parser" in nlp().pipe_names
+
+
+def test_a_batch_larger_than_the_parse_cache_is_read_whole(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The cache of parsed sentences evicts its oldest entries: a batch that holds a cached sentence
+    and more new ones than the cache keeps must still come back whole (a 10 000-article compile
+    once stopped on a KeyError here)."""
+    import facts.extract.parse_fr as parse_fr
+
+    monkeypatch.setattr(parse_fr, "READ_CACHE", 3)
+    monkeypatch.setattr(parse_fr, "_READ", {})
+    analyser = parse_fr.FrenchAnalyser()
+    first = "Le Maroc a commandé des drones."
+    analyser.analyse_many([(first, [], [])])
+    batch = [(first, [], [])] + [(f"Le Maroc a reçu {n} canons.", [], []) for n in range(2, 8)]
+    analyses = analyser.analyse_many(batch)
+    assert len(analyses) == len(batch) and len(parse_fr._READ) <= 3

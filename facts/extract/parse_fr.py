@@ -197,13 +197,15 @@ class FrenchAnalyser:
         """Every candidate sentence of an article through the parser at once (batched), then read.
         A sentence already read in this process (a teaser, a boilerplate line repeated across a site's
         pages) is not parsed again: its actors and systems depend on its text alone."""
-        todo = [i for i, (text, _, _) in enumerate(sentences) if text not in _READ]
+        known = {text: _READ[text] for text, _, _ in sentences if text in _READ}  # before any eviction
+        todo = [i for i, (text, _, _) in enumerate(sentences) if text not in known]
         drafts = [self._prepare(*sentences[i]) for i in todo]
         parsed = nlp().pipe([doc for doc, _ in drafts], batch_size=64)
         for i, doc, (_, offsets) in zip(todo, parsed, drafts, strict=True):
             text = sentences[i][0]
-            _remember(text, self._read(doc, offsets, *sentences[i]))
-        return [_READ[text] for text, _, _ in sentences]
+            known[text] = self._read(doc, offsets, *sentences[i])
+            _remember(text, known[text])  # may evict older entries, this batch's included: read from known
+        return [known[text] for text, _, _ in sentences]
 
     def _read(
         self, doc: Any, offsets: list[tuple[int, int]], text: str, actors: list[Actor], systems: list[SystemMention]
