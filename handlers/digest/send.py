@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import hashlib
 import logging
 import threading
@@ -57,7 +58,9 @@ async def off_loop(fn: Callable[..., T], *args: Any, cancel: threading.Event | N
         with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits for the answer any more
             loop.call_soon_threadsafe(settle, result, error)
 
-    threading.Thread(target=work, name=f"digest-{getattr(fn, '__name__', 'work')}", daemon=True).start()
+    context = contextvars.copy_context()  # the caller's answer language (handlers.i18n.using) goes along
+    threading.Thread(target=context.run, args=(work,), name=f"digest-{getattr(fn, '__name__', 'work')}",
+                     daemon=True).start()
     try:
         return await future
     except asyncio.CancelledError:
