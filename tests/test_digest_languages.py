@@ -162,3 +162,18 @@ async def test_a_resend_is_written_in_the_language_of_its_first_attempt(tmp_path
     old = first[0].record()
     del old.payload["lang"]  # recorded before languages were kept: the target's language
     assert Outgoing.from_record(old).lang is None
+
+
+def test_digest_now_reply_and_terminal_digest_in_french() -> None:
+    from bot.cogs.digest import scan_reply
+    from handlers.digest.entries import render_text
+    from handlers.digest.run import DigestResult
+    from handlers.i18n import using
+
+    first = DigestResult(first_run=True, recorded=3)
+    with using("fr"):
+        assert scan_reply(DigestResult(), "42") == "Rien de nouveau."
+        assert scan_reply(first, "42").startswith("Premier passage : 3 article(s) existant(s) noté(s)")
+        assert render_text([entry(1)]).startswith("Digest : 1 nouvel(s) article(s)\n\n[NOUVEAU] ")
+    assert scan_reply(DigestResult(), "42") == "Nothing new."
+    assert render_text([entry(1)]).startswith("Digest: 1 new article(s)\n\n[NEW] ")

@@ -341,15 +341,15 @@ def _lines(title: str, facts: list[Fact], knowledge: Knowledge,
 def render_text(entries: list[DigestEntry]) -> str:
     """The digest as plain text for the terminal (console mode and `digest --once`)."""
     if not entries:
-        return "Nothing new."
+        return tr("Nothing new.")
     new = sum(1 for e in entries if e.kind == "new")
-    head = f"Digest: {new} new article(s)"
+    head = tr("Digest: {n} new article(s)", n=new)
     if len(entries) > new:
-        head += f", {len(entries) - new} updated"
+        head += tr(", {n} updated", n=len(entries) - new)
     lines = [head, ""]
     for e in entries:
         meta = e.meta()
-        tag = "NEW" if e.kind == "new" else "UPDATED"
+        tag = tr("NEW") if e.kind == "new" else tr("UPDATED")
         lines.append(f"[{tag}] {e.title}" + (f" ({meta})" if meta else "") + f"  [{e.doc}]")
         for label, items in sections(e):
             lines.append(f"  {label}: " + "; ".join(items))
