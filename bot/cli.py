@@ -29,7 +29,7 @@ USAGE = """usage:
   python bot.py                     compile if needed, then run the Discord bot (console without a token)
   python bot.py console [--no-digest]   local prompt: type /partner Turkey, 'exit' to quit
   python bot.py ask "/partner Turkey"   one answer on stdout
-  --lang fr (with ask or console)   answers in French (default: from LANG, e.g. fr_FR.UTF-8; else English)
+  --lang fr (with ask, add or console)   answers in French (default: from LANG, e.g. fr_FR.UTF-8; else English)
   python bot.py digest --once       one digest scan printed to the terminal
   python bot.py add PATH_OR_URL     save an article (.txt, .md, .html, .htm, or a web address) into the
                                     seeds folder, compile it, print what it holds
@@ -207,10 +207,17 @@ def chart_note(settings: Settings, answer: Answer) -> str:
     return "\n" + tr("Chart (PNG): {path}", path=str(path))
 
 
-def add(settings: Settings, where: str, out: TextIO | None = None) -> int:
-    """`bot.py add PATH_OR_URL`: the confirmation on stdout; exit 0 when the fact base has the
-    article (added now or already there), 1 when it was refused."""
-    out = out or sys.stdout
+def add(settings: Settings, where: str, out: TextIO | None = None, lang: str = "en") -> int:
+    """`bot.py add PATH_OR_URL`: the confirmation on stdout, in ``lang``; exit 0 when the fact base
+    has the article (added now or already there), 1 when it was refused."""
+    from handlers.i18n import using
+
+    with using(lang):
+        return _add(settings, where, out or sys.stdout)
+
+
+def _add(settings: Settings, where: str, out: TextIO) -> int:
+    from handlers.i18n import tr
     from handlers.intake import add_article
 
     if re.match(r"(?i)https?://", where):
@@ -223,13 +230,13 @@ def add(settings: Settings, where: str, out: TextIO | None = None) -> int:
                                           max_bytes=int(settings.fetch_max_mb * 1048576),
                                           timeout=settings.fetch_timeout))
         except FetchRefused as exc:
-            print(display(f"Not added: {exc}"), file=out)
+            print(display(tr("Not added: {reason}", reason=str(exc))), file=out)
             return 1
         result = add_article(settings, page.data, "html", url=page.url)
     else:
         data, kind, problem = read_local(Path(where), settings.compile_options().max_file_bytes)
         if problem or data is None or kind is None:
-            print(display(f"Not added: {problem}"), file=out)
+            print(display(tr("Not added: {reason}", reason=problem or "?")), file=out)
             return 1
         result = add_article(settings, data, kind)
     print(result.text(), file=out)
@@ -239,22 +246,24 @@ def add(settings: Settings, where: str, out: TextIO | None = None) -> int:
 def read_local(path: Path, limit: int) -> tuple[bytes | None, Kind | None, str | None]:
     """A file named on the command line: (bytes, kind, None) or (None, None, why not)."""
     from facts.html import is_html
+    from handlers.i18n import megabytes, tr
     from handlers.intake import SUFFIXES, kind_of
 
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):
-                return None, None, f"{path} is not a regular file"
+                return None, None, tr("{path} is not a regular file", path=str(path))
             if st.st_size > limit:
-                return None, None, f"{path} is too large ({st.st_size / 1048576:.1f} MB; the limit is " \
-                                   f"{limit / 1048576:g} MB)"
+                return None, None, tr("{path} is too large ({size} MB; the limit is {limit} MB)", path=str(path),
+                                      size=megabytes(st.st_size), limit=megabytes(limit, 0))
             data = fh.read(limit + 1)
     except OSError as exc:
-        return None, None, f"cannot read {path}: {exc.strerror or exc}"
+        return None, None, tr("cannot read {path}: {error}", path=str(path), error=str(exc.strerror or exc))
     kind = kind_of(path.name) or ("html" if is_html("", data) else None)
     if kind is None:
-        return None, None, f"{path.name}: only {', '.join(sorted(SUFFIXES))} files are articles"
+        return None, None, tr("{name}: only {suffixes} files are articles", name=path.name,
+                              suffixes=", ".join(sorted(SUFFIXES)))
     return data, kind, None
 
 
@@ -297,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         if len(argv) != 2 or not argv[1].strip():
             print("usage: python bot.py add PATH_OR_URL", file=sys.stderr)
             return EXIT_ERROR
-        return add(settings, argv[1].strip())
+        return add(settings, argv[1].strip(), lang=lang)
     if command != "run":
         print(f"unknown command: {command}\n{USAGE}", file=sys.stderr)
         return EXIT_ERROR

@@ -132,7 +132,7 @@ class DiscordDeliverer:
     async def send(self, message: Outgoing) -> None:
         channel = await self.channel()
         content = None
-        with using(self.lang):
+        with using(message.lang or self.lang):  # a resend in the language of its first attempt
             if message.part == 1:
                 content = tr("📰 Digest: {n} article(s)", n=message.total)
                 if message.parts > 1:

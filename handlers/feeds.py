@@ -32,6 +32,7 @@ from facts.settings import Settings
 from facts.store.feeds import Feeds, FeedState
 from handlers.digest.send import off_loop
 from handlers.fetch import FEED_TYPES, FetchRefused, fetch_page
+from handlers.i18n import ntr, tr
 from handlers.intake import Added, add_article
 
 log = logging.getLogger("feeds")
@@ -51,11 +52,11 @@ class PollReport:
     def text(self) -> str:
         lines = []
         if self.recorded:
-            n = self.recorded
-            entries = "entry" if n == 1 else "entries"
-            lines.append(f"Feeds: first poll recorded {n} existing {entries} without storing them.")
-        lines += [f"Feed entry: {a.text()}" for a in self.added]
-        lines += [f"Feed {url} failed: {reason} (tried again later)" for url, reason in self.failed]
+            lines.append(ntr("Feeds: first poll recorded {n} existing entry without storing it.",
+                             "Feeds: first poll recorded {n} existing entries without storing them.", self.recorded))
+        lines += [tr("Feed entry: {text}", text=a.text()) for a in self.added]
+        lines += [tr("Feed {url} failed: {reason} (tried again later)", url=url, reason=reason)
+                  for url, reason in self.failed]
         return "\n".join(lines)
 
 

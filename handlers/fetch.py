@@ -20,6 +20,8 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
+from handlers.i18n import megabytes, tr
+
 MAX_REDIRECTS = 5
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
@@ -65,19 +67,20 @@ class _PublicResolver(aiohttp.ThreadedResolver):
 
 def _private_message(host: str, ip: str) -> str:
     shown = host if host == ip else f"{host} ({ip})"
-    return (f"the address {shown} is on a private or local network; such addresses are refused "
-            "(ALLOW_PRIVATE_URLS=true allows them)")
+    return tr("the address {shown} is on a private or local network; such addresses are refused "
+              "(ALLOW_PRIVATE_URLS=true allows them)", shown=shown)
 
 
 def _check_url(url: str, allow_private: bool) -> str:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
-        raise FetchRefused(f"only http and https addresses can be fetched (not {parts.scheme or 'this'}:)")
+        raise FetchRefused(tr("only http and https addresses can be fetched (not {scheme}:)",
+                                  scheme=parts.scheme or "?"))
     host = parts.hostname
     if not host:
-        raise FetchRefused("the address has no host name")
+        raise FetchRefused(tr("the address has no host name"))
     if parts.username or parts.password:
-        raise FetchRefused("addresses with a user name or password are not fetched")
+        raise FetchRefused(tr("addresses with a user name or password are not fetched"))
     if not allow_private:
         try:
             ipaddress.ip_address(host.split("%", 1)[0])
@@ -99,7 +102,8 @@ async def fetch_page(url: str, *, allow_private: bool = False, max_bytes: int = 
         async with asyncio.timeout(timeout):
             return await _fetch(url, allow_private, max_bytes, types, headers or {})
     except TimeoutError:
-        raise FetchRefused(f"no complete answer from {urlsplit(url).hostname} within {timeout:g} s") from None
+        raise FetchRefused(tr("no complete answer from {host} within {seconds} s",
+                              host=urlsplit(url).hostname, seconds=f"{timeout:g}")) from None
 
 
 async def _fetch(url: str, allow_private: bool, max_bytes: int, types: tuple[str, ...],
@@ -113,26 +117,26 @@ async def _fetch(url: str, allow_private: bool, max_bytes: int, types: tuple[str
         for _hop in range(MAX_REDIRECTS + 1):
             host = _check_url(url, allow_private)
             if url in seen:
-                raise FetchRefused(f"a redirect loop: {host} sends the request back where it started")
+                raise FetchRefused(tr("a redirect loop: {host} sends the request back where it started", host=host))
             seen.add(url)
             try:
                 async with session.get(url, allow_redirects=False, headers=headers) as resp:
                     if resp.status in (301, 302, 303, 307, 308):
                         target = resp.headers.get("Location")
                         if not target:
-                            raise FetchRefused(f"{host} answered {resp.status} without saying where to go")
+                            raise FetchRefused(tr("{host} answered {status} without saying where to go",
+                                                        host=host, status=resp.status))
                         url = urljoin(url, target)
                         continue
                     if resp.status == 304:
                         return Fetched(str(resp.url), b"", "", 304, resp.headers.get("ETag"),
                                        resp.headers.get("Last-Modified"))
                     if resp.status >= 400:
-                        raise FetchRefused(f"{host} answered {resp.status} {resp.reason or ''}".rstrip())
+                        raise FetchRefused(tr("{host} answered {status}", host=host,
+                                                       status=f"{resp.status} {resp.reason or ''}".rstrip()))
                     ctype = (resp.content_type or "").lower()
                     if ctype not in types:
-                        what = "a web page" if types == PAGE_TYPES else "a feed"
-                        raise FetchRefused(f"not {what}: {host} sent {ctype or 'no content type'}"
-                                           + (" (only text/html pages are articles)" if types == PAGE_TYPES else ""))
+                        raise FetchRefused(_not_wanted(host, ctype, types == PAGE_TYPES))
                     if resp.content_length is not None and resp.content_length > max_bytes:
                         raise FetchRefused(_too_large(resp.content_length, max_bytes))
                     data = bytearray()
@@ -148,12 +152,24 @@ async def _fetch(url: str, allow_private: bool, max_bytes: int, types: tuple[str
                 inner = exc.os_error if isinstance(getattr(exc, "os_error", None), FetchRefused) else None
                 if inner is not None:
                     raise inner from None
-                raise FetchRefused(f"cannot reach {host} ({exc.os_error.strerror or exc.os_error})") from None
+                raise FetchRefused(tr("cannot reach {host} ({error})", host=host,
+                                                error=str(exc.os_error.strerror or exc.os_error))) from None
             except aiohttp.ClientError as exc:
-                raise FetchRefused(f"the download from {host} failed ({type(exc).__name__}: {exc})") from None
-        raise FetchRefused(f"too many redirects (more than {MAX_REDIRECTS})")
+                raise FetchRefused(tr("the download from {host} failed ({error})", host=host,
+                                                error=f"{type(exc).__name__}: {exc}")) from None
+        raise FetchRefused(tr("too many redirects (more than {n})", n=MAX_REDIRECTS))
 
 
 def _too_large(size: int | None, limit: int) -> str:
-    said = f" ({size / 1048576:.1f} MB)" if size else ""
-    return f"the page is too large{said}; the limit is {limit / 1048576:g} MB (FETCH_MAX_MB)"
+    if size:
+        return tr("the page is too large ({size} MB); the limit is {limit} MB (FETCH_MAX_MB)",
+                  size=megabytes(size), limit=megabytes(limit, 0))
+    return tr("the page is too large; the limit is {limit} MB (FETCH_MAX_MB)", limit=megabytes(limit, 0))
+
+
+def _not_wanted(host: str, ctype: str, page: bool) -> str:
+    """Refusal of a content type: a page must be HTML, a feed RSS, Atom or JSON Feed."""
+    ctype = ctype or tr("no content type")
+    if page:
+        return tr("not a web page: {host} sent {type} (only text/html pages are articles)", host=host, type=ctype)
+    return tr("not a feed: {host} sent {type}", host=host, type=ctype)

@@ -104,6 +104,15 @@ def number(n: int, lang: str | None = None) -> str:
     return str(n) if lang == DEFAULT else format_decimal(n, locale=lang)
 
 
+def megabytes(size: float, decimals: int = 1, lang: str | None = None) -> str:
+    """A size in bytes as MB the way the language writes it: '2.5' in English (as before), '2,5' in French."""
+    lang = lang or current()
+    value = size / 1048576
+    if lang == DEFAULT:
+        return f"{value:.{decimals}f}" if decimals else f"{value:g}"
+    return format_decimal(round(value, decimals) if decimals else value, format="#,##0.###", locale=lang)
+
+
 def N_(msgid: str) -> str:
     """Marks a constant for extraction; translate it where it is shown (``tr(value)``)."""
     return msgid

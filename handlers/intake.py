@@ -28,7 +28,8 @@ from facts.html import extract_page, is_html, mark_saved_from
 from facts.load import decode
 from facts.safe_text import display
 from facts.settings import Settings
-from handlers.formatting import plural, shorten
+from handlers.formatting import shorten
+from handlers.i18n import megabytes, ntr, tr
 
 log = logging.getLogger("intake")
 
@@ -43,7 +44,7 @@ class Added:
     already in the fact base, nothing written) or ``refused`` (``reason`` says why)."""
 
     status: Literal["added", "known", "refused"]
-    reason: str = ""
+    reason: str = ""  # in the language current when it was made (``handlers.i18n.using``)
     name: str | None = None
     title: str | None = None
     published: str | None = None
@@ -54,12 +55,18 @@ class Added:
     def text(self) -> str:
         """One line or two for a terminal or an ephemeral reply (already made safe to show)."""
         if self.status == "refused":
-            return display(f"Not added: {self.reason}")
+            return display(tr("Not added: {reason}", reason=self.reason))
         about = f"“{shorten(self.title or self.name or '?', 150)}”"
-        meta = ", ".join(x for x in (self.published or "no date", self.site) if x)
+        meta = ", ".join(x for x in (self.published or tr("no date"), self.site) if x)
         if self.status == "known":
-            return display(f"Already in the fact base as {self.name}: {about} ({meta}); nothing stored.")
-        return display(f"Added {about} ({meta}): {plural(self.facts, 'fact')} found; saved as {self.name}.")
+            return display(tr("Already in the fact base as {name}: {about} ({meta}); nothing stored.",
+                              name=self.name, about=about, meta=meta))
+        found = ntr("{n} fact found", "{n} facts found", self.facts)
+        text = tr("Added {about} ({meta}): {found}; saved as {name}.", about=about, meta=meta, found=found,
+                  name=self.name)
+        if self.reason:  # saved, but something went wrong after
+            text += " " + self.reason
+        return display(text)
 
 
 def kind_of(filename: str) -> Kind | None:
@@ -83,17 +90,17 @@ def add_article(settings: Settings, data: bytes, kind: Kind, url: str | None = N
     ``servers``: the servers whose digests get it (their own feeds); None: every server's."""
     limit = settings.compile_options().max_file_bytes
     if len(data) > limit:
-        return Added("refused", f"too large ({len(data) / 1048576:.1f} MB; the limit is "
-                                f"{limit / 1048576:g} MB)", url=url)
+        return Added("refused", tr("too large ({size} MB; the limit is {limit} MB)", size=megabytes(len(data)),
+                                   limit=megabytes(limit, 0)), url=url)
     page = kind == "html" or is_html("", data)
     text, _encoding, reason = decode(data, html=page)
     if text is None:
-        return Added("refused", f"not a readable article ({reason})", url=url)
+        return Added("refused", tr("not a readable article ({reason})", reason=reason), url=url)
     if page:
         found = extract_page(text, url)
         if found is None:
-            return Added("refused", "the page has no article text (a home page, a menu, a page built by "
-                                    "scripts?)", url=url)
+            return Added("refused", tr("the page has no article text (a home page, a menu, a page built by "
+                                       "scripts?)"), url=url)
         content, suffix = found.text, ".html"
         if url:
             data = mark_saved_from(data, url)
@@ -102,7 +109,7 @@ def add_article(settings: Settings, data: bytes, kind: Kind, url: str | None = N
         data, suffix = content.encode("utf-8"), ".txt"
     article = clean(content)
     if not [s for s in article.sentences if s.section == "body"]:
-        return Added("refused", "no article text after removing the site's furniture", url=url)
+        return Added("refused", tr("no article text after removing the site's furniture"), url=url)
     name = f"article-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
     known = _known(settings, article.content_hash, name)
     if known is not None:
@@ -166,7 +173,7 @@ def _compile_and_report(settings: Settings, name: str, url: str | None, servers:
     try:
         report = compile_folder(settings.seeds_dir, settings.facts_db, options=settings.compile_options())
     except FactBaseError as exc:
-        return Added("added", f"saved, but the compile failed: {exc}", name=name, url=url)
+        return Added("added", tr("Saved, but the compile failed: {error}", error=str(exc)), name=name, url=url)
     for file, original in report.duplicates:
         if file == name:  # the same text under another name: keep the one already there
             path.unlink(missing_ok=True)

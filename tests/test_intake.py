@@ -193,3 +193,44 @@ async def test_bot_py_add_url_stores_one_file_for_the_same_page_at_two_addresses
     code, out = await add(f"{site}/article.html")
     assert code == 1 and "private or local network" in out, out
     assert len(list(seeds.iterdir())) == 1
+
+
+def test_bot_py_add_answers_in_french_with_lang_or_lang_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    seeds = _env(tmp_path, monkeypatch)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    given = tmp_path / "drones.html"
+    given.write_bytes(DRONES)
+    assert main(["add", "--lang", "fr", str(given)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Ajouté : “Les FAR reçoivent leurs premiers drones turcs” (2024-06-05, atlasdefense.ma) ;")
+    assert " faits trouvés ; enregistré sous article-" in out or " fait trouvé ; enregistré sous article-" in out
+    name = next(seeds.iterdir()).name
+    assert main(["add", "--lang=fr", str(given)]) == 0
+    assert capsys.readouterr().out.startswith(f"Déjà dans la base de faits sous {name} : ")
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")  # no --lang: the environment's language
+    exe = tmp_path / "tool.exe"
+    exe.write_bytes(b"MZ\x00\x00" * 100)
+    assert main(["add", str(exe)]) == 1
+    assert capsys.readouterr().out.strip() == \
+        "Non ajouté : tool.exe : seuls les fichiers .htm, .html, .markdown, .md, .txt sont des articles"
+    assert main(["add", str(tmp_path / "missing.txt")]) == 1
+    assert capsys.readouterr().out.startswith("Non ajouté : impossible de lire ")
+    assert main(["add", "--lang", "en", str(exe)]) == 1
+    assert capsys.readouterr().out.startswith("Not added: tool.exe: only .htm")
+    assert main(["add", "--lang", "de", str(exe)]) == 2
+    assert "--lang takes one of en, fr" in capsys.readouterr().err
+
+
+async def test_fetch_refusals_are_written_in_the_current_language(site: str) -> None:
+    from handlers.i18n import using
+
+    with using("fr"), pytest.raises(FetchRefused, match="seules les adresses http et https peuvent être"):
+        await fetch_page("file:///etc/passwd", allow_private=True)
+    too_large = r"la page est trop volumineuse \(.*Mo\) ; la limite est de 0,001 Mo"
+    with using("fr"), pytest.raises(FetchRefused, match=too_large):
+        await fetch_page(f"{site}/article.html", allow_private=True, max_bytes=1000)
+    with pytest.raises(FetchRefused, match="the page is too large"):
+        await fetch_page(f"{site}/article.html", allow_private=True, max_bytes=1000)

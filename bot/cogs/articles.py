@@ -21,13 +21,16 @@ from bot.embeds import escape
 from facts.settings import Settings
 from handlers.digest.send import off_loop
 from handlers.fetch import FetchRefused, fetch_page
+from handlers.i18n import N_, language_of, megabytes, tr, using
 from handlers.intake import SUFFIXES, Added, add_article, kind_of
 
 log = logging.getLogger("articles")
+OPTION_NAMES = (N_("file"), N_("url"))  # marked so the catalogue has their French
 
 
 @app_commands.guild_only()
-class ArticlesCog(commands.GroupCog, group_name="article", group_description="Articles of the fact base"):
+class ArticlesCog(commands.GroupCog, group_name=N_("article"),
+           group_description=N_("Articles of the fact base")):
     def __init__(self, bot: commands.Bot, settings: Settings):
         self.bot = bot
         self.settings = settings
@@ -49,35 +52,46 @@ class ArticlesCog(commands.GroupCog, group_name="article", group_description="Ar
 
     say = staticmethod(say_privately)
 
-    @app_commands.command(name="add", description="Add an article: attach a file (.txt, .md, .html) or give a link")
-    @app_commands.describe(file="The article as a .txt, .md, .html or .htm file",
-                           url="The address of the article's web page")
+    @app_commands.command(name=N_("add"),
+                          description=N_("Add an article: attach a file (.txt, .md, .html) or give a link"))
+    @app_commands.describe(file=N_("The article as a .txt, .md, .html or .htm file"),
+                           url=N_("The address of the article's web page"))
     async def add(self, interaction: discord.Interaction, file: discord.Attachment | None = None,
                   url: str | None = None) -> None:
-        if not self.allowed(interaction):
-            who = "the role chosen by the operator (ARTICLE_ROLE_ID)" if self.settings.article_role_id \
-                else "the Manage Messages permission"
-            await self.say(interaction, f"You need {who} to add articles.")
-            return
+        with using(language_of(interaction.locale)):  # the user's language, also in the worker thread
+            await self._answer(interaction, file, url)
+
+    def refusal(self, file: discord.Attachment | None, url: str | None) -> str | None:
+        """Why the options cannot be taken as they are (before anything is downloaded), or None."""
         if (file is None) == (not url):
-            await self.say(interaction, "Give either a file or a url (one of them).")
+            return tr("Give either a file or a url (one of them).")
+        if file is None:
+            return None
+        if kind_of(file.filename) is None:
+            return escape(tr("Not added: {name} is not an article file (only {suffixes}).", name=file.filename,
+                             suffixes=", ".join(sorted(SUFFIXES))))
+        if file.size > self.max_bytes:
+            return tr("Not added: the file is too large ({size} MB; the limit is {limit} MB).",
+                      size=megabytes(file.size), limit=megabytes(self.max_bytes, 0))
+        return None
+
+    async def _answer(self, interaction: discord.Interaction, file: discord.Attachment | None,
+                      url: str | None) -> None:
+        if not self.allowed(interaction):
+            who = tr("the role chosen by the operator (ARTICLE_ROLE_ID)") if self.settings.article_role_id \
+                else tr("the Manage Messages permission")
+            await self.say(interaction, tr("You need {who} to add articles.", who=who))
             return
-        if file is not None:
-            kind = kind_of(file.filename)
-            if kind is None:
-                await self.say(interaction, escape(f"Not added: {file.filename} is not an article file "
-                                                   f"(only {', '.join(sorted(SUFFIXES))})."))
-                return
-            if file.size > self.max_bytes:
-                await self.say(interaction, f"Not added: the file is too large ({file.size / 1048576:.1f} MB; "
-                                            f"the limit is {self.settings.fetch_max_mb:g} MB).")
-                return
+        refusal = self.refusal(file, url)
+        if refusal:
+            await self.say(interaction, refusal)
+            return
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             result = await self._add(file, url or "")
         except Exception:
             log.exception("/article add failed")
-            result = Added("refused", "something went wrong while saving it; the error was logged")
+            result = Added("refused", tr("something went wrong while saving it; the error was logged"))
         log.info("/article add by %s: %s %s", interaction.user.id, result.status, result.name or result.reason)
         await self.say(interaction, escape(result.text()))
 
@@ -85,7 +99,7 @@ class ArticlesCog(commands.GroupCog, group_name="article", group_description="Ar
         if file is not None:
             data = await file.read()
             if len(data) > self.max_bytes:
-                return Added("refused", "the file is larger than it said")
+                return Added("refused", tr("the file is larger than it said"))
             return await off_loop(add_article, self.settings, data, kind_of(file.filename) or "text")
         try:
             page = await fetch_page(url.strip(), allow_private=self.settings.allow_private_urls,

@@ -31,7 +31,7 @@ from handlers.digest import DigestResult, DigestRunner, Target, describe_error
 from handlers.digest.cli import summary_text
 from handlers.digest.send import off_loop
 from handlers.formatting import CONTENT_MAX, shorten
-from handlers.i18n import N_, language_of, tr
+from handlers.i18n import N_, language_of, tr, using
 
 log = logging.getLogger("digest")
 
@@ -209,7 +209,9 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description=N_("Di
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            text = scan_reply(await self.runner.run_once(), str(channel))
+            result = await self.runner.run_once()
+            with using(language_of(interaction.locale)):
+                text = scan_reply(result, str(channel))
         except Exception as exc:
             log.exception("/digest now failed")
             text = tr("The scan failed: {problem}", language_of(interaction.locale), problem=describe_error(exc))
@@ -272,11 +274,11 @@ def scan_reply(result: DigestResult, target: str) -> str:
     mine = result.targets.get(target)
     lines = []
     if mine is not None and mine.posted:
-        lines.append(f"Posted {len(mine.posted)} article(s) here: " + ", ".join(mine.posted))
+        lines.append(tr("Posted {n} article(s) here: {files}", n=len(mine.posted), files=", ".join(mine.posted)))
     summary = summary_text(result, backfill_hint=True)
     if summary:
         lines.append(summary)
-    return "\n".join(lines) or "Nothing new."
+    return "\n".join(lines) or tr("Nothing new.")
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -25,6 +25,7 @@ from facts.store.feeds import Feeds
 from handlers.digest.send import off_loop
 from handlers.feeds import FeedPoller, feed_list
 from handlers.fetch import FetchRefused, _check_url
+from handlers.i18n import N_, language_of, ntr, tr, using
 
 log = logging.getLogger("feeds")
 
@@ -34,7 +35,8 @@ MAX_FEEDS_PER_SERVER = 50
 def _follow(db: object, guild: str, url: str, add: bool, operator: bool) -> bool:
     with Feeds.open(db) as feeds:  # type: ignore[arg-type]
         if add and len(feeds.followed(guild)) >= MAX_FEEDS_PER_SERVER:
-            raise ValueError(f"this server follows {MAX_FEEDS_PER_SERVER} feeds already")
+            raise ValueError(ntr("this server follows {n} feed already", "this server follows {n} feeds already",
+                                 MAX_FEEDS_PER_SERVER))
         return feeds.follow(guild, url) if add else feeds.unfollow(guild, url, operator=operator)
 
 
@@ -45,7 +47,8 @@ def _followed(db: object, guild: str) -> list[str]:
 
 @app_commands.default_permissions(manage_guild=True)
 @app_commands.guild_only()
-class FeedsCog(commands.GroupCog, group_name="feed", group_description="News feeds whose articles are stored"):
+class FeedsCog(commands.GroupCog, group_name=N_("feed"),
+           group_description=N_("News feeds whose articles are stored")):
     def __init__(self, bot: commands.Bot, settings: Settings):
         self.bot = bot
         self.settings = settings
@@ -82,55 +85,60 @@ class FeedsCog(commands.GroupCog, group_name="feed", group_description="News fee
     @staticmethod
     async def admin(interaction: discord.Interaction) -> bool:
         return await require_manage_guild(interaction,
-                                          "You need the Manage Server permission to change this server's feeds.")
+                                          tr("You need the Manage Server permission to change this server's feeds."))
 
     async def _change(self, interaction: discord.Interaction, url: str, add: bool) -> None:
-        if not await self.admin(interaction):
-            return
-        url = url.strip()
+        with using(language_of(interaction.locale)):  # the user's language, also in the worker thread
+            if await self.admin(interaction):
+                await self.say(interaction, await self._changed(interaction, url.strip(), add))
+
+    async def _changed(self, interaction: discord.Interaction, url: str, add: bool) -> str:
+        """The answer to `/feed add` or `/feed remove`, once the change is saved (or refused)."""
         try:
             _check_url(url, self.settings.allow_private_urls)
         except FetchRefused as exc:
-            await self.say(interaction, escape(f"Not a feed address: {exc}."))
-            return
+            return escape(tr("Not a feed address: {reason}.", reason=str(exc)))
         try:
             changed = await off_loop(_follow, self.settings.facts_db, str(interaction.guild_id), url, add,
                                      url in feed_list(self.settings.feeds))
         except (FactBaseError, ValueError) as exc:
-            await self.say(interaction, escape(f"Could not save it: {exc}."))
-            return
+            return escape(tr("Could not save it: {reason}.", reason=str(exc)))
         shown = escape(f"<{url}>")
         if add:
-            text = (f"Following {shown}: its entries from now on are stored and posted by the digest "
-                    "(what it lists today is recorded, not posted)." if changed else f"Already following {shown}.")
-        else:
-            text = f"Stopped following {shown}." if changed else f"This server does not follow {shown}."
-        await self.say(interaction, text)
+            return tr("Following {url}: its entries from now on are stored and posted by the digest "
+                      "(what it lists today is recorded, not posted).", url=shown) if changed \
+                else tr("Already following {url}.", url=shown)
+        return tr("Stopped following {url}.", url=shown) if changed \
+            else tr("This server does not follow {url}.", url=shown)
 
-    @app_commands.command(name="add", description="Follow an RSS or Atom feed: its new articles are stored")
-    @app_commands.describe(url="The feed's address (RSS or Atom)")
+    @app_commands.command(name=N_("add"), description=N_("Follow an RSS or Atom feed: its new articles are stored"))
+    @app_commands.describe(url=N_("The feed's address (RSS or Atom)"))
     async def add(self, interaction: discord.Interaction, url: str) -> None:
         await self._change(interaction, url, add=True)
 
-    @app_commands.command(name="remove", description="Stop following a feed")
-    @app_commands.describe(url="The feed's address, as listed by /feed list")
+    @app_commands.command(name=N_("remove"), description=N_("Stop following a feed"))
+    @app_commands.describe(url=N_("The feed's address, as listed by /feed list"))
     async def remove(self, interaction: discord.Interaction, url: str) -> None:
         await self._change(interaction, url, add=False)
 
-    @app_commands.command(name="list", description="The feeds this server follows")
+    @app_commands.command(name=N_("list"), description=N_("The feeds this server follows"))
     async def list_feeds(self, interaction: discord.Interaction) -> None:
-        if not await self.admin(interaction):
-            return
+        with using(language_of(interaction.locale)):
+            if await self.admin(interaction):
+                await self.say(interaction, await self._listed(interaction))
+
+    async def _listed(self, interaction: discord.Interaction) -> str:
+        """The answer to `/feed list`: this server's feeds, then the operator's."""
         try:
             mine = await off_loop(_followed, self.settings.facts_db, str(interaction.guild_id))
         except FactBaseError as exc:
-            await self.say(interaction, escape(f"Could not read the feeds: {exc}."))
-            return
+            return escape(tr("Could not read the feeds: {reason}.", reason=str(exc)))
         operator = feed_list(self.settings.feeds)
-        lines = [escape(f"<{u}>") for u in mine] or ["This server follows no feed yet: `/feed add url:`."]
+        lines = [escape(f"<{u}>") for u in mine] or [tr("This server follows no feed yet: `/feed add url:`.")]
         if operator:
-            lines.append("The operator's feeds (FEEDS): " + ", ".join(escape(f"<{u}>") for u in operator))
-        await self.say(interaction, "\n".join(lines))
+            lines.append(tr("The operator's feeds (FEEDS): {urls}",
+                            urls=", ".join(escape(f"<{u}>") for u in operator)))
+        return "\n".join(lines)
 
 
 async def setup(bot: commands.Bot) -> None:

@@ -22,6 +22,7 @@ from facts.settings import Settings
 from handlers.digest.entries import DigestEntry, render_text
 from handlers.digest.run import Clock, DigestResult, DigestRunner
 from handlers.digest.send import describe_error
+from handlers.i18n import tr
 
 log = logging.getLogger("digest")
 
@@ -30,24 +31,26 @@ def summary_text(result: DigestResult, backfill_hint: bool = True) -> str:
     """What a one-shot run did, for the terminal (digest text itself excluded)."""
     lines: list[str] = []
     if result.skipped:
-        return f"Skipped: {result.skipped}; the next scan looks again."
+        return tr("Skipped: {reason}; the next scan looks again.", reason=result.skipped)
     if result.first_run and result.recorded and not result.entries:
-        line = f"First run: recorded {result.recorded} existing article(s) without posting them."
+        line = tr("First run: recorded {n} existing article(s) without posting them.", n=result.recorded)
         if backfill_hint:
-            line += " Set DIGEST_BACKFILL=true (or pass --backfill) to post them."
+            line += " " + tr("Set DIGEST_BACKFILL=true (or pass --backfill) to post them.")
         lines.append(line)
     elif not result.entries:
-        line = "Nothing new."
+        line = tr("Nothing new.")
         if result.recorded:
-            line += f" ({result.recorded} file(s) recorded without a post: renamed, or same facts.)"
+            line += " " + tr("({n} file(s) recorded without a post: renamed, or same facts.)", n=result.recorded)
         lines.append(line)
-    lines += [f"Not posted: {n}" for n in result.notices]
+    lines += [tr("Not posted: {notice}", notice=n) for n in result.notices]
     if result.waiting:
-        lines.append("Still being written, next run: " + ", ".join(result.waiting))
+        lines.append(tr("Still being written, next run: {files}", files=", ".join(result.waiting)))
     if result.resent:
-        lines.append(f"Resent {result.resent} message(s) of an interrupted digest (same nonce: not posted twice).")
+        lines.append(tr("Resent {n} message(s) of an interrupted digest (same nonce: not posted twice).",
+                        n=result.resent))
     if result.error:
-        lines.append(f"Delivery failed ({result.error}); will retry: " + ", ".join(result.failed))
+        lines.append(tr("Delivery failed ({error}); will retry: {files}", error=result.error,
+                        files=", ".join(result.failed)))
     return display("\n".join(lines))
 
 

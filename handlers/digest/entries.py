@@ -17,8 +17,8 @@ from facts.safe_text import display
 from facts.store import DocumentRow
 from facts.store.deliveries import Version
 from handlers.formatting import format_amount, show_date
-from handlers.i18n import DEFAULT, N_, current, tr
-from handlers.words import CATEGORY_WORDS
+from handlers.i18n import DEFAULT, LANGS, N_, current, tr, using
+from handlers.words import CATEGORY_WORDS, EVENT_WORDS
 from handlers.words import word as word_for
 
 EntryKind = Literal["new", "updated"]
@@ -113,10 +113,19 @@ class DigestEntry:
     events: list[str] = field(default_factory=list)
     novelties: list[str] = field(default_factory=list)  # what is new to the fact base
     changes: list[str] = field(default_factory=list)  # for "updated": what changed
+    # The three lists above are English. They are written at scan time (the facts and what the fact
+    # base knew then are gone at send time), so each other language gets its own rendering here,
+    # stored with the recorded message: a resend shows the same lines. Older records lack it: English.
+    localised: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     @property
     def version(self) -> Version:
         return Version(self.doc, self.sha256)
+
+    def lines(self, key: Literal["events", "novelties", "changes"]) -> list[str]:
+        """The event, novelty or change lines in the current language (English when not rendered)."""
+        lines: list[str] = getattr(self, key)
+        return self.localised.get(current(), {}).get(key, lines)
 
     def meta(self) -> str:
         """'2025-03-28 · le360.ma' — when and where the article was published."""
@@ -178,7 +187,7 @@ def event_lines(facts: Iterable[Fact]) -> list[str]:
         if not isinstance(f, Event):
             continue
         flags = " ".join(flag(c) for c in f.countries if c != MOROCCO)
-        what = f.name or f.type or "event"
+        what = f.name or word_for(EVENT_WORDS, f.type or "event")
         text = " ".join(x for x in (show_date(f.date, f.precision), what, flags) if x)
         if f.place:
             text += f", {f.place}"
@@ -188,7 +197,14 @@ def event_lines(facts: Iterable[Fact]) -> list[str]:
 
 
 def signature(title: str, facts: list[Fact]) -> Signature:
-    """What a version says, compactly; stored when delivered, compared on update."""
+    """What a version says, compactly; stored when delivered, compared on update: always in English,
+    so a comparison never sees a change of language as a change of facts."""
+    with using(DEFAULT):
+        return _signature(title, facts)
+
+
+def _signature(title: str, facts: list[Fact]) -> Signature:
+    """``signature`` in the current language: the lines an update shows."""
     return {
         "title": title,
         "partners": [p.country for p in partner_lines(facts)],
@@ -198,27 +214,37 @@ def signature(title: str, facts: list[Fact]) -> Signature:
     }
 
 
-def changes_between(old: Signature, new: Signature) -> list[str]:
-    """Human lines for what an update changed; empty when the facts are the same."""
+CHANGE_LINES = {  # what an update added or removed, by kind
+    "partners": (N_("added partner: {item}"), N_("removed partner: {item}")),
+    "acquisitions": (N_("added acquisition: {item}"), N_("removed acquisition: {item}")),
+    "budgets": (N_("added budget figure: {item}"), N_("removed budget figure: {item}")),
+    "events": (N_("added event: {item}"), N_("removed event: {item}")),
+}
+
+
+def changes_between(old: Signature, new: Signature, shown: Signature | None = None) -> list[str]:
+    """Lines, in the current language, for what an update changed; empty when the facts are the same.
+    ``old`` and ``new`` are English signatures (compared); ``shown`` is ``new`` in the current
+    language, whose lines stand for the added items. A removed item is gone from the facts: it is
+    shown as the English signature kept it (a partner by its name in the current language)."""
+    shown = shown or new
     out: list[str] = []
     if old.get("title") != new.get("title"):
-        out.append(f"title now: {new.get('title')}")
-    names = {
-        "partners": "partner", "acquisitions": "acquisition", "budgets": "budget figure", "events": "event",
-    }
-    for key, word in names.items():
+        out.append(tr("title now: {title}", title=new.get("title")))
+    for key, (added, removed) in CHANGE_LINES.items():
         before, after = list(old.get(key) or []), list(new.get(key) or [])  # type: ignore[call-overload]
-        for item in after:
+        local = list(shown.get(key) or [])  # type: ignore[call-overload]
+        for i, item in enumerate(after):
             if item not in before:
-                out.append(f"added {word}: {_show(key, item)}")
+                out.append(tr(added, item=_show(key, local[i] if i < len(local) else item)))
         for item in before:
             if item not in after:
-                out.append(f"removed {word}: {_show(key, item)}")
+                out.append(tr(removed, item=_show(key, item)))
     return out
 
 
 def _show(key: str, item: str) -> str:
-    return f"{flag(item)} {country_name(item, 'en')}".strip() if key == "partners" else item
+    return f"{flag(item)} {country_name(item, current())}".strip() if key == "partners" else item
 
 
 # ---------------------------------------------------------------- novelty
@@ -243,10 +269,10 @@ class Knowledge:
 
     def novelties(self, facts: list[Fact]) -> list[str]:
         """'first article on India', 'first figure for 2026: 157 billion MAD, +18 % on 2025'…"""
-        out = [f"first article on {p.label()}" for p in partner_lines(facts)
+        out = [tr("first article on {partner}", partner=p.label()) for p in partner_lines(facts)
                if p.country not in self.partners]
         for a in acquisition_lines(facts):
-            text = f"first mention of {a.system}"
+            text = tr("first mention of {system}", system=a.system)
             if fold(a.system) not in self.systems and text not in out:
                 out.append(text)
         own: dict[tuple[int, str, str], float] = {}
@@ -266,31 +292,48 @@ class Knowledge:
         if known is not None:
             if known == b.amount:
                 return []
-            return [f"new figure for {b.year}{scope}: {amount} (was {format_amount(known, b.currency)})"]
-        text = f"first figure for {b.year}{scope}: {amount}"
+            return [tr("new figure for {year}: {amount} (was {before})", year=f"{b.year}{scope}", amount=amount,
+                       before=format_amount(known, b.currency))]
+        text = tr("first figure for {year}: {amount}", year=f"{b.year}{scope}", amount=amount)
         key = (b.year - 1, b.scope, b.currency)
         previous = own.get(key, self.budgets.get(key))
         if previous:
-            text += f", {(b.amount - previous) / previous * 100:+.0f} % on {b.year - 1}"
+            text += tr(", {change} % on {year}", change=f"{(b.amount - previous) / previous * 100:+.0f}",
+                       year=b.year - 1)
         return [text]
 
 
 def build_entry(row: DocumentRow, facts: list[Fact], knowledge: Knowledge,
                 old_signature: Signature | None) -> DigestEntry:
-    """An entry for one document row; ``old_signature`` set means the article changed."""
+    """An entry for one document row; ``old_signature`` set means the article changed. Its lines
+    are written in English and in every other language (``DigestEntry.localised``)."""
     title = row.title or row.name
     entry = DigestEntry(
         doc=row.name, sha256=row.sha256, title=title,
         kind="updated" if old_signature is not None else "new",
         published=row.published, site=row.source,
         partners=partner_lines(facts), acquisitions=acquisition_lines(facts),
-        budgets=budget_lines(facts), events=event_lines(facts),
+        budgets=budget_lines(facts),
     )
-    if old_signature is None:
-        entry.novelties = knowledge.novelties(facts)
-    else:
-        entry.changes = changes_between(old_signature, signature(title, facts))
+    for lang in LANGS:
+        with using(lang):
+            lines = _lines(title, facts, knowledge, old_signature)
+        if lang == DEFAULT:
+            entry.events, entry.novelties, entry.changes = lines["events"], lines["novelties"], lines["changes"]
+        else:
+            entry.localised[lang] = lines
     return entry
+
+
+def _lines(title: str, facts: list[Fact], knowledge: Knowledge,
+           old_signature: Signature | None) -> dict[str, list[str]]:
+    """The event, novelty and change lines of an entry in the current language."""
+    if old_signature is None:
+        novelties, changes = knowledge.novelties(facts), []
+    else:
+        novelties = []
+        changes = changes_between(old_signature, signature(title, facts), _signature(title, facts))
+    return {"events": event_lines(facts), "novelties": novelties, "changes": changes}
 
 
 # ---------------------------------------------------------------- terminal
@@ -298,15 +341,15 @@ def build_entry(row: DocumentRow, facts: list[Fact], knowledge: Knowledge,
 def render_text(entries: list[DigestEntry]) -> str:
     """The digest as plain text for the terminal (console mode and `digest --once`)."""
     if not entries:
-        return "Nothing new."
+        return tr("Nothing new.")
     new = sum(1 for e in entries if e.kind == "new")
-    head = f"Digest: {new} new article(s)"
+    head = tr("Digest: {n} new article(s)", n=new)
     if len(entries) > new:
-        head += f", {len(entries) - new} updated"
+        head += tr(", {n} updated", n=len(entries) - new)
     lines = [head, ""]
     for e in entries:
         meta = e.meta()
-        tag = "NEW" if e.kind == "new" else "UPDATED"
+        tag = tr("NEW") if e.kind == "new" else tr("UPDATED")
         lines.append(f"[{tag}] {e.title}" + (f" ({meta})" if meta else "") + f"  [{e.doc}]")
         for label, items in sections(e):
             lines.append(f"  {label}: " + "; ".join(items))
@@ -318,10 +361,10 @@ def sections(e: DigestEntry) -> list[tuple[str, list[str]]]:
     """(heading, lines) pairs shared by the terminal and the embeds."""
     parts = [
         (N_("What changed") if e.kind == "updated" else N_("New to the fact base"),
-         e.changes if e.kind == "updated" else e.novelties),
+         e.lines("changes") if e.kind == "updated" else e.lines("novelties")),
         (N_("Partners"), [p.label() for p in e.partners]),
         (N_("Acquisitions"), [a.label() for a in e.acquisitions]),
         (N_("Budget"), [b.label() for b in e.budgets]),
-        (N_("Events"), e.events),
+        (N_("Events"), e.lines("events")),
     ]
     return [(tr(label), items) for label, items in parts if items]

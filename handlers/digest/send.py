@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import hashlib
 import logging
 import threading
@@ -57,7 +58,9 @@ async def off_loop(fn: Callable[..., T], *args: Any, cancel: threading.Event | N
         with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits for the answer any more
             loop.call_soon_threadsafe(settle, result, error)
 
-    threading.Thread(target=work, name=f"digest-{getattr(fn, '__name__', 'work')}", daemon=True).start()
+    context = contextvars.copy_context()  # the caller's answer language (handlers.i18n.using) goes along
+    threading.Thread(target=context.run, args=(work,), name=f"digest-{getattr(fn, '__name__', 'work')}",
+                     daemon=True).start()
     try:
         return await future
     except asyncio.CancelledError:
@@ -78,16 +81,21 @@ class Outgoing:
     total: int = 0  # articles in the target's whole digest (the first message says how many)
     signatures: dict[Version, Signature] = field(default_factory=dict)
     recorded: bool = False  # already written down by an earlier run: a resend
+    lang: str | None = None  # the language it is written in, kept so a resend is the same text (None: the target's)
 
     def record(self) -> OutgoingRecord:
-        payload = {"entries": [entry_to_json(e) for e in self.entries]}
+        payload: dict[str, Any] = {"entries": [entry_to_json(e) for e in self.entries]}
+        if self.lang:
+            payload["lang"] = self.lang
         versions = [Version(e.doc, e.sha256) for e in self.entries]
         return OutgoingRecord(self.nonce, self.target, self.part, self.parts, self.total, payload, versions)
 
     @classmethod
     def from_record(cls, record: OutgoingRecord) -> Outgoing:
         entries = [entry_from_json(e) for e in record.payload.get("entries") or []]
-        return cls(record.nonce, record.target, entries, record.part, record.parts, record.total, recorded=True)
+        lang = record.payload.get("lang")
+        return cls(record.nonce, record.target, entries, record.part, record.parts, record.total, recorded=True,
+                   lang=lang if isinstance(lang, str) else None)
 
 
 class Deliverer(Protocol):
@@ -124,8 +132,10 @@ def message_nonce(target: str, entries: list[DigestEntry], part: int, parts: int
 def plan(target: str, deliverer: Deliverer, entries: list[DigestEntry],
          signatures: dict[Version, Signature]) -> list[Outgoing]:
     chunks = deliverer.split(entries)
+    lang = getattr(deliverer, "lang", None)  # a Discord channel's language (the terminal has none)
     return [Outgoing(message_nonce(target, chunk, i, len(chunks)), target, chunk, i, len(chunks), len(entries),
-                     {e.version: signatures[e.version] for e in chunk if e.version in signatures})
+                     {e.version: signatures[e.version] for e in chunk if e.version in signatures},
+                     lang=lang if isinstance(lang, str) else None)
             for i, chunk in enumerate(chunks, 1)]
 
 

@@ -143,3 +143,17 @@ async def test_members_without_manage_messages_may_not_add(article_bot: BotProce
     finally:
         state.member_permissions = saved
     assert "You need the Manage Messages permission" in text, text
+
+
+async def test_a_french_user_gets_the_answers_in_french(article_bot: BotProcess, pages: str) -> None:
+    refused = await private_answer(article_bot, url=f"{pages}/loop-a", locale="fr")
+    assert refused.startswith("Non ajouté : une boucle de redirections"), refused
+    assert await private_answer(article_bot, locale="fr") == \
+        "Donnez soit un fichier (file), soit une adresse (url), mais pas les deux."
+    upload = Upload("navy.txt", (PAGES / "navy.txt").read_bytes(), "text/plain")
+    text = (await private_answer(article_bot, file=upload, locale="fr")).replace("\\", "")
+    assert text.startswith(("Ajouté : ", "Déjà dans la base de faits sous article-")), text
+    assert "Added" not in text and "Already" not in text
+    wrong = Upload("notes.pdf", b"%PDF-1.4", "application/pdf")
+    assert (await private_answer(article_bot, file=wrong, locale="fr")).replace("\\", "") == \
+        "Non ajouté : notes.pdf n'est pas un fichier d'article (seulement .htm, .html, .markdown, .md, .txt)."

@@ -111,3 +111,18 @@ async def test_only_managers_change_the_feeds(feed_bot: BotProcess, feed: Feed) 
     finally:
         state.member_permissions = saved
     assert "Manage Server" in text
+
+
+async def test_a_french_manager_gets_the_answers_in_french(feed_bot: BotProcess, feed: Feed) -> None:
+    url = f"{feed.base}/rss?fr"
+    assert (await answer(feed_bot, "feed add", url=url, locale="fr")).endswith(
+        "est désormais suivi : ses nouvelles entrées seront enregistrées et publiées par le digest "
+        "(celles qu'il contient aujourd'hui sont notées, pas publiées).")
+    assert url.split("//")[1] in (await answer(feed_bot, "feed list", locale="fr")).replace("\\", "")
+    assert (await answer(feed_bot, "feed remove", url=url, locale="fr")).endswith("n'est plus suivi.")
+    assert await answer(feed_bot, "feed list", locale="fr") == \
+        "Ce serveur ne suit encore aucun flux : `/flux ajouter url:`."
+    assert (await answer(feed_bot, "feed add", url="ftp://example.org/rss", locale="fr")).startswith(
+        "Ce n'est pas l'adresse d'un flux : seules les adresses http et https")
+    english = await answer(feed_bot, "feed list", locale="en-US")
+    assert english == "This server follows no feed yet: `/feed add url:`."
