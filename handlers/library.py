@@ -63,8 +63,13 @@ def _sources(view: View) -> Answer:
                       summary=tr("No article compiled yet. Put article files in the seeds folder and run "
                                  "`python -m facts compile`."))
     unknown = tr("site unknown")
+
+    def facts_of(n: int) -> str:
+        return ntr("{n} fact", "{n} facts", n)
+
+    # the message is marked outside the f-string: before Python 3.12 the extractor cannot see inside one
     lines = [f"{shorten(r.title or r.name, SOURCE_TITLE_MAX)} — {_dated(r)}"
-             f" — {r.source or unknown} — {ntr('{n} fact', '{n} facts', r.fact_count)} ({r.name})"
+             f" — {r.source or unknown} — {facts_of(r.fact_count)} ({r.name})"
              for r in docs]
     other = view.snapshot.n_not_used
     summary = tr("{articles} compiled, newest first.", articles=articles(len(docs)))
