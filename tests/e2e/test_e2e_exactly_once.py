@@ -193,7 +193,7 @@ async def test_two_bots_on_one_fact_base_post_each_article_once(
 
 async def test_bot_stops_within_2_s_mid_compile_and_leaves_no_process(
         compiled: tuple[Path, Path], tmp_path: Path) -> None:
-    """SIGTERM while the digest compiles 80 new articles on worker processes: the bot exits
+    """SIGTERM while the digest compiles 640 new articles on worker processes: the bot exits
     within 2 s, the compile is abandoned (the fact base unchanged), no worker survives; then
     ``kill -9`` mid-compile: nothing of the project remains after 2 s."""
     from harness import session_processes
@@ -202,7 +202,9 @@ async def test_bot_stops_within_2_s_mid_compile_and_leaves_no_process(
     bot = await launch(fake, compiled, tmp_path, new_session=True)
     try:
         before = dump(bot.db)
-        write_articles(bot.seeds, small_articles(80, seed=59))
+        # enough work that the compile is still extracting when the signal lands: with 80 short
+        # articles, two workers could finish and commit before the signal on a fast machine
+        write_articles(bot.seeds, small_articles(640, seed=59))
         assert bot.proc is not None
         pid = bot.proc.pid
         await until(lambda: len(session_processes(pid)) > 2, 60, "the compile's worker processes")
