@@ -161,3 +161,19 @@ def test_a_year_with_many_totals_is_labelled_by_its_range() -> None:
     assert _label(ChartYear(2024, (124.7e9, 124e9)), 1e9) == "124.7 / 124"
     assert _label(ChartYear(2015, tuple(x * 1e9 for x in (89.1, 88, 28, 91.1))), 1e9) == "28–91.1 (4)"
     assert _label(ChartYear(2024, (124e9,), approximate=True), 1e9) == "≈124"
+
+
+def test_value_labels_are_shortened_then_dropped_when_years_are_too_close() -> None:
+    """Labels wider than the room between two years would overlap: a long span keeps each bar's
+    own total only, a very long one no labels at all (the axis still reads)."""
+    from handlers.chart import _value_labels
+
+    def span(first: int, last: int) -> BudgetChart:
+        many = tuple(x * 1e9 for x in (86.4, 79.5, 81.2, 84.0))
+        return BudgetChart("MAD", tuple(ChartYear(y, many) for y in range(first, last + 1)))
+
+    assert _value_labels(span(2020, 2025), 1e9)[0] == "79.5–86.4 (4)"
+    assert _value_labels(span(2000, 2026), 1e9)[0] == "86.4"
+    assert set(_value_labels(span(1900, 2026), 1e9)) == {""}
+    drawn = render(span(1900, 2026))
+    assert len(drawn.years) == 127 and pixels(drawn).std() > 0.05
