@@ -203,12 +203,13 @@ def _chart(years: dict[int, list[Figure]], src: SourceList) -> BudgetChart | Non
     for y, all_figs in years.items():
         figs = [g for g in _main(all_figs) if g.currency == currency]
         if not figs:
-            left_out.append(f"{y} (only in {', '.join(sorted({g.currency for g in all_figs}))})")
+            left_out.append(tr("{year} (only in {currencies})", year=y,
+                               currencies=", ".join(sorted({g.currency for g in all_figs}))))
             continue
         points.append(ChartYear(y, tuple(g.amount for g in figs), all(g.approximate for g in figs)))
     if len(points) < 2:
         return None
-    return BudgetChart(currency, tuple(points), _chart_sources(years, src, currency), tuple(left_out))
+    return BudgetChart(currency, tuple(points), _chart_sources(years, src, currency), tuple(left_out), current())
 
 
 def _chart_sources(years: dict[int, list[Figure]], src: SourceList, currency: str) -> tuple[str, ...]:
@@ -220,7 +221,7 @@ def _chart_sources(years: dict[int, list[Figure]], src: SourceList, currency: st
         for f in (f for g in _main(figs) if g.currency == currency for f in g.facts):
             n, s = number[f.evidence.doc]
             where = ", ".join(x for x in (s.site, s.published) if x) or s.title
-            teaser = " (teaser)" if f.evidence.section == "teaser" else ""  # a related-article teaser
+            teaser = tr(" (teaser)") if f.evidence.section == "teaser" else ""  # a related-article teaser
             if teaser or n not in cited:
                 cited[n] = f"[{n}] {where}{teaser}"
     return tuple(cited[n] for n in sorted(cited))

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from facts.safe_text import display
+from handlers.formatting import currency_word
+from handlers.i18n import DEFAULT, ntr, tr
 
 BAR = "#2B6CB0"  # one total for the year (the embeds' blue)
 CONFLICT = "#DD6B20"  # the articles give different totals
@@ -58,18 +60,21 @@ class BudgetChart:
     years: tuple[ChartYear, ...]
     sources: tuple[str, ...] = ()  # "[1] bladi.net, 2021-01-14"
     left_out: tuple[str, ...] = ()  # "2019 (only in USD)": years not on this currency's axis
+    language: str = DEFAULT  # of the answer: the chart's own words and numbers follow it
 
     def caption(self) -> str:
         """'Sources: [1] … · [2] …' cut to fit two lines, saying how many more the answer lists."""
-        text = "Sources: "
+        lang = self.language
+        text = tr("Sources: ", lang)
         for shown, s in enumerate(self.sources):
-            more = f" · … and {len(self.sources) - shown} more in the answer's source list"
+            more = " · " + ntr("… and {n} more in the answer's source list",
+                               "… and {n} more in the answer's source list", len(self.sources) - shown, lang)
             if len(text) + len(s) + 3 + len(more) > CAPTION_MAX:
                 text += more.lstrip(" ·") if shown == 0 else more
                 break
             text += (" · " if shown else "") + s
         if self.left_out:
-            text += ". Not on this axis: " + ", ".join(self.left_out)
+            text += tr(". Not on this axis: {years}", lang, years=", ".join(self.left_out))
         return display(text)
 
 
@@ -87,24 +92,31 @@ class RenderedChart:
 
 
 def _scale(chart: BudgetChart) -> tuple[float, str]:
+    """The axis unit: 'billion MAD' / 'milliards de dirhams'."""
     top = max(a for y in chart.years for a in y.amounts)
+    lang, currency = chart.language, currency_word(chart.currency, chart.language)
     if top >= 1e9:
-        return 1e9, f"billion {chart.currency}"
+        return 1e9, tr("billion {currency}", lang, currency=currency)
     if top >= 1e6:
-        return 1e6, f"million {chart.currency}"
-    return 1.0, chart.currency
+        return 1e6, tr("million {currency}", lang, currency=currency)
+    return 1.0, currency
 
 
-def _value(amount: float) -> str:
-    return f"{amount:,.1f}".removesuffix(".0")
+def _value(amount: float, lang: str = DEFAULT) -> str:
+    """'84.6' ('84,6' in French), one decimal at most."""
+    if lang == DEFAULT:
+        return f"{amount:,.1f}".removesuffix(".0")
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(amount, 1), format="#,##0.#", locale=lang)
 
 
-def _label(y: ChartYear, unit: float) -> str:
+def _label(y: ChartYear, unit: float, lang: str = DEFAULT) -> str:
     """'133', '124.7 / 124', or past three totals their range and count: '79.5–86.4 (21)'."""
     approx = "≈" if y.approximate else ""
     if len(y.amounts) <= LISTED_MAX:
-        return approx + " / ".join(_value(a / unit) for a in y.amounts)
-    return f"{approx}{_value(min(y.amounts) / unit)}–{_value(max(y.amounts) / unit)} ({len(y.amounts)})"
+        return approx + " / ".join(_value(a / unit, lang) for a in y.amounts)
+    return f"{approx}{_value(min(y.amounts) / unit, lang)}–{_value(max(y.amounts) / unit, lang)} ({len(y.amounts)})"
 
 
 def render(chart: BudgetChart, *, fresh: bool = False) -> RenderedChart:
@@ -126,7 +138,7 @@ def _render(chart: BudgetChart) -> RenderedChart:
     ax = fig.add_axes(AXES)
     heights = _bars(ax, chart, unit)
     _axes(ax, chart, unit_label)
-    _legend(ax, {y.conflicting for y in chart.years})
+    _legend(ax, {y.conflicting for y in chart.years}, chart.language)
     caption = "\n".join(textwrap.wrap(chart.caption(), CAPTION_LINE, break_long_words=True)[:CAPTION_LINES])
     fig.text(0.01, 0.02, caption, fontsize=8, parse_math=False, va="bottom")  # the labels' size: one font
     box = ax.get_window_extent()  # fixed axes: known without a draw
@@ -172,8 +184,9 @@ def _value_labels(chart: BudgetChart, unit: float) -> list[str]:
     orange bar and the range line still show a disagreement); else none rather than overlapping
     text. Fewer labels also draw faster."""
     room = _year_px(chart) * 0.95
-    for labels in ([_label(y, unit) for y in chart.years],
-                   [("≈" if y.approximate else "") + _value(y.amounts[0] / unit) for y in chart.years]):
+    lang = chart.language
+    for labels in ([_label(y, unit, lang) for y in chart.years],
+                   [("≈" if y.approximate else "") + _value(y.amounts[0] / unit, lang) for y in chart.years]):
         if max(len(t) for t in labels) * LABEL_CHAR_PX <= room:
             return labels
     return [""] * len(chart.years)
@@ -192,20 +205,21 @@ def _axes(ax: Any, chart: BudgetChart, unit_label: str) -> None:
     ax.set_ylabel(unit_label)
     ax.grid(axis="y", color="#dddddd", zorder=0)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(f"Morocco's defence budget by year ({unit_label})", fontsize=12, y=1.03)  # y: no layout pass
+    ax.set_title(tr("Morocco's defence budget by year ({unit})", chart.language, unit=unit_label),
+                 fontsize=12, y=1.03)  # y: no layout pass
 
 
-def _legend(ax: Any, kinds: set[bool]) -> None:
+def _legend(ax: Any, kinds: set[bool], lang: str) -> None:
     """The kinds of bar drawn (``kinds``: their ``conflicting``), below the axes so it never covers one."""
     from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles: list[Artist] = [Patch(color=BAR, label="one total given")] if False in kinds else []
+    handles: list[Artist] = [Patch(color=BAR, label=tr("one total given", lang))] if False in kinds else []
     if True in kinds:
-        handles += [Patch(color=CONFLICT, label="articles disagree (bar: most-cited total)"),
+        handles += [Patch(color=CONFLICT, label=tr("articles disagree (bar: most-cited total)", lang)),
                     Line2D([], [], color="black", marker="D", markersize=5, linewidth=2,
-                           label="each total given, their range (and how many)")]
+                           label=tr("each total given and their range", lang))]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.09), ncol=len(handles), fontsize=8,
               frameon=False)
 

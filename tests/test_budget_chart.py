@@ -177,3 +177,22 @@ def test_value_labels_are_shortened_then_dropped_when_years_are_too_close() -> N
     assert set(_value_labels(span(1900, 2026), 1e9)) == {""}
     drawn = render(span(1900, 2026))
     assert len(drawn.years) == 127 and pixels(drawn).std() > 0.05
+
+
+def test_a_french_answer_gets_a_french_chart(sample: Handlers) -> None:
+    """The chart follows the answer's language: its unit, numbers, caption and left-out years."""
+    from handlers.chart import _label, _scale
+    from handlers.i18n import using
+
+    with using("fr"):
+        chart = sample.budget().chart
+    assert chart is not None and chart.language == "fr"
+    assert _scale(chart) == (1e9, "milliards de dirhams")
+    assert _label(chart.years[0], 1e9, "fr") in ("124,7 / 124", "124 / 124,7")
+    assert chart.caption().startswith("Sources : [1] bladi.net")
+    assert sample.budget().chart.language == "en"
+    many = BudgetChart("MAD", chart.years, tuple(f"[{i}] site-{i}.ma" for i in range(1, 60)),
+                       ("2019 (seulement en USD)",), "fr")
+    assert "autres dans la liste des sources" in many.caption()
+    assert many.caption().endswith("Hors de cet axe : 2019 (seulement en USD)")
+    assert pixels(render(many)).std() > 0.05
