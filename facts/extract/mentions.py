@@ -28,8 +28,11 @@ _FOLD_TABLE = {i: _fold_char(chr(i)) for i in range(0x3000) if _fold_char(chr(i)
 _FOLD_TABLE.update({ord("’"): "'", ord("‘"): "'"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_keep(text: str) -> str:
-    """Lower-case and strip accents, keeping every offset (str.translate with a fixed table)."""
+    """Lower-case and strip accents, keeping every offset (str.translate with a fixed table).
+    Cached: the rules fold the same words and names again and again (~500 000 calls per 1 000
+    articles), and a dictionary look-up costs a tenth of a translation."""
     return text.translate(_FOLD_TABLE)
 
 
