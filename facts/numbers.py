@@ -253,6 +253,10 @@ def quantity_before(text: str, lang: str = "fr") -> int | None:
     if q.isdigit():
         value = int(q)
         return None if 1900 <= value <= 2100 or value == 0 else value
-    if q.lower().replace("-", " ").split()[-1] in ("un", "une", "a", "an", "des", "les", "de", "du", "le", "la"):
+    last = q.lower().replace("-", " ").split()[-1]
+    if last in ("un", "une", "a", "an", "des", "les", "de", "du", "le", "la"):
         return None  # an article, not a count
+    if last in money_data()["scales"] and money_data()["scales"][last] >= 1e6:
+        return None  # "a $88 million AMRAAM sale": the end of an amount, not a count
     return words_to_int(q, lang)
+

@@ -270,8 +270,9 @@ def _actor_anaphora(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
     if antecedent is None:
         return
     for role in hit.anaphoric:
-        if hit.actors(role):
-            continue
+        present = hit.actors(role)
+        if present and (role not in hit.owners or any(a.is_morocco for a in present)):
+            continue  # named already; but "ses partenaires, notamment la Chine": whose partners, too
         if antecedent.is_morocco and not _morocco_elsewhere(hit, role):
             hit.add(role, [_implicit_morocco(info)])
         elif antecedent.is_state:  # "Le ministre israélien … Il a signé": the state he stands for

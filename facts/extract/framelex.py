@@ -69,6 +69,10 @@ class FrameLexicon:
     abandoned: dict[str, re.Pattern[str]] = field(default_factory=dict)
     sour: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict)  # before, after
     not_triggers: dict[str, re.Pattern[str]] = field(default_factory=dict)  # 'l'exercice 2025', 'dates back'
+    prenominal: frozenset[str] = frozenset()  # English adjectives before a noun ('main partners')
+    examples: dict[str, frozenset[str]] = field(default_factory=dict)  # 'such as', 'notamment'
+    example_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # 'countries', 'pays'
+    examples_after_group: re.Pattern[str] = re.compile("$^")  # '… plusieurs pays tels que (les) ', folded
 
     def lookup(self, lang: str, pos: str, first: str) -> list[Trigger]:
         """Triggers of a part of speech whose first word (a French lemma, folded) is ``first``."""
@@ -96,6 +100,8 @@ def frame_lexicon() -> FrameLexicon:
                 triggers += _triggers("modifier", name, spec[lang])
         triggers += _triggers("light", "light", {"verbs": data["light_verbs"][lang], "nouns": []})
         lex.triggers[lang] = _with_reflexive_rule(triggers)
+        lex.examples[lang] = frozenset(fold_keep(m) for m in data["example_markers"][lang])
+        lex.example_heads[lang] = frozenset(fold_keep(m) for m in data["example_markers"]["heads"][lang])
         lex.opposed_markers[lang] = frozenset(fold_keep(m) for m in data["opposed_markers"][lang])
         lex.negation[lang] = frozenset(data["negation"][lang])
         lex.anaphora[f"item_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"item_{lang}"])
@@ -104,6 +110,11 @@ def frame_lexicon() -> FrameLexicon:
         lex.abandoned[lang] = re.compile("|".join(re.escape(p) for p in idioms))
         lex.sour[lang] = _sour_patterns(data["sour_qualifiers"], lang)
         lex.not_triggers[lang] = re.compile("|".join(f"(?:{p})" for p in data["not_triggers"][lang]))
+    lex.prenominal = frozenset(data["prenominal_adjectives"]["en"])
+    heads = "|".join(re.escape(h) for h in sorted(lex.example_heads["fr"], key=len, reverse=True))
+    markers = "|".join(re.escape(m) for m in sorted(lex.examples["fr"], key=len, reverse=True))
+    lex.examples_after_group = re.compile(
+        rf"\b(?:{heads})(?:\s+[\w'-]+){{0,2}}?\s*,?\s*(?P<marker>{markers})\s+(?:les |la |le |l'|des |du |d')?$")
     domain = data["domain"]
     lex.defence_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["defence"]) + ")")
     lex.other_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["other"]) + ")")

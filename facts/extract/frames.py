@@ -64,6 +64,7 @@ class FrameHit:
     negated: bool = False
     opposed: bool = False  # governed by an opposition frame
     anaphoric: set[str] = field(default_factory=set)  # roles named only by a pronoun or possessive
+    owners: set[str] = field(default_factory=set)  # of those, by a possessive: 'ses partenaires, dont X'
     item_anaphor: bool = False  # "ces drones", "le contrat": the item is named elsewhere
     pairs: set[str] = field(default_factory=set)  # roles named by "les deux pays"
     governors: list[Predicate] = field(default_factory=list)  # the predicates above this one
@@ -239,6 +240,8 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
         hit.add(role, [a if a.kind != "place" else as_morocco(a) for a in actors])
         if arg.anaphor and not actors:
             hit.anaphoric.add(role)
+            if arg.marker == "poss":
+                hit.owners.add(role)
         if arg.pair:
             hit.pairs.add(role)
     hit.loose = [s for s in dict.fromkeys(candidates) if s not in hit.items]

@@ -175,10 +175,17 @@ _INTRODUCER = re.compile(
 )
 
 
+_LISTED_AFTER_NAME = re.compile(r"[A-Z][\w'’-]*,\s*$")
+
+
 def _introduced(text: str, start: int, end: int) -> bool:
     """An ambiguous name ('Guinée', 'Turkey', 'Jordan') is the country after a function word or before
-    a possessive: 'la Guinée', 'from Turkey', "Turkey's"."""
-    return bool(_INTRODUCER.search(text[max(0, start - 12) : start])) or text[end : end + 2] in ("'s", "’s")
+    a possessive: 'la Guinée', 'from Turkey', "Turkey's"; or capitalised, next in a list of names
+    ('China, Turkey and France')."""
+    before = text[max(0, start - 12) : start]
+    if _INTRODUCER.search(before) or text[end : end + 2] in ("'s", "’s"):
+        return True
+    return text[start : start + 1].isupper() and bool(_LISTED_AFTER_NAME.search(before))
 
 
 def _negative(before: str, after: str) -> bool:

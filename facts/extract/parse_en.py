@@ -393,12 +393,14 @@ class EnglishAnalyser:
             i += 1
 
     def _after_determiner(self, i: int) -> bool:
-        """'the order', 'a 2024 request', 'in talks': a noun, not a verb."""
-        for k in range(i - 1, max(-1, i - 3), -1):
+        """'the order', 'a 2024 request', 'in talks', 'Rabat's main partners': a noun, not a verb."""
+        adjectives = frame_lexicon().prenominal
+        for k in range(i - 1, max(-1, i - 4), -1):
             tok = self.toks[k]
-            if tok.prep is not None or tok.low in DETERMINERS:
+            if tok.prep is not None or tok.low in DETERMINERS or tok.low in ("'s", "’s"):
                 return True
-            if not (re.fullmatch(r"[\d,.]+", tok.text) or tok.actor is not None or tok.system is not None):
+            if not (re.fullmatch(r"[\d,.]+", tok.text) or tok.actor is not None or tok.system is not None
+                    or tok.low in adjectives):
                 return False
         return False
 
@@ -684,6 +686,7 @@ class EnglishAnalyser:
             alternatives=list(tok.alternatives),
         )
         k = noun - 1  # modifiers before the noun: "Morocco's", "Moroccan", "US-Morocco", "its"
+        named: list[Arg] = []
         while (
             k >= clause.start
             and not self.toks[k].prep
@@ -697,7 +700,11 @@ class EnglishAnalyser:
                 pred.args.append(Arg(marker, t.start, t.end, [t.actor], text=t.text))
             elif t.low in POSSESSIVE_DET:
                 pred.args.append(Arg("poss", t.start, t.end, text=t.text, anaphor=True))
+            elif t.system is not None:
+                named.append(Arg("obj", t.start, t.end, systems=[t.system], text=t.text))
             k -= 1
+        if any(a.actors for a in pred.args):  # "Morocco's HIMARS request": a request for HIMARS
+            pred.args.extend(named)
         later = [v for v in verbs if v > noun]
         end = min(later) if later else clause.end
         for marker, span in self._chunks(noun + n, end, noun_head=True):
@@ -717,14 +724,22 @@ class EnglishAnalyser:
                 span.append(i)  # "a delegation of the US Africa Command": whose delegation, one phrase
                 i += 1
                 continue
+            if tok.prep in self.lex.examples["en"] and self._group_before(span, i):
+                span.append(i)  # "with several countries such as France": France stands for the group
+                i += tok.prep_len
+                continue
             if tok.prep and not (tok.prep == "to" and i + 1 < end and self._is_verb(i + 1)):
                 if span:
                     out.append((marker, span))
                 marker, span = tok.prep, []
                 i += tok.prep_len
                 continue
-            if tok.low == "," and noun_head:
-                break
+            if tok.low == "," and noun_head and marker not in self.lex.examples["en"]:
+                nxt = self.toks[i + 1] if i + 1 < end else None
+                if nxt is None or nxt.prep not in self.lex.examples["en"]:
+                    break
+                i += 1  # "partners in this sector, such as France, India": examples of the noun
+                continue
             if tok.low in (",", "and", "as") and span and not self._continues(i, end):
                 out.append((marker, span))
                 items = [m for m, s in out if m in ("obj", "of", "for")]
@@ -778,6 +793,11 @@ class EnglishAnalyser:
         """A new item of a list: a count or a system right after 'and'."""
         window = self.toks[i : min(i + 2, end)]
         return any(t.system is not None or re.fullmatch(r"[\d,.]+", t.text) for t in window)
+
+    def _group_before(self, span: list[int], i: int) -> bool:
+        """The phrase so far ends with a group of states ('several countries', 'countries,')."""
+        last = [k for k in span if k < i and self.toks[k].low != ","]
+        return bool(last) and self.toks[last[-1]].low in self.lex.example_heads["en"]
 
     def _continues(self, i: int, end: int) -> bool:
         """'Morocco and Israel', 'France, Spain and Italy': a list of actors goes on."""

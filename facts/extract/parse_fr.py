@@ -233,6 +233,7 @@ class FrenchAnalyser:
         preds = [self._predicate(tok, trig, index) for tok, trig in found.values()]
         for n, (tok, _) in enumerate(found.values()):
             self._link_governor(preds, n, tok, index)
+        self._examples_join_their_group(preds)
         self._attach_strays(preds, actors)
         return Analysis(preds, parsed=True, people=self._people(doc, actors))
 
@@ -261,19 +262,60 @@ class FrenchAnalyser:
         'entre' went to 'fond') joins the nearest frame that has a role for its preposition."""
         covered = {a for p in preds for g in p.args for a in g.actors + g.origins}
         last_marker: str | None = None
+        group: Arg | None = None  # 'avec plusieurs pays tels que …': the phrase the examples stand in
         for actor in actors:
             if actor in covered or actor.kind == "org":
-                last_marker = None
+                last_marker, group = None, None
                 continue
             marker = preposition_before(self.text, actor.start, over_noun=actor.how == "demonym")
-            if marker in ("et", ",", "ou") and last_marker:
+            listed = marker in ("et", ",", "ou") or self.text[: actor.start].rstrip().endswith(",")
+            if listed and group is not None:
+                group.actors.append(actor)  # 'tels que la France, l'Espagne et l'Italie'
+                continue
+            if listed and last_marker:
                 marker = last_marker
+            group = None if listed else self._group_of_examples(preds, actor)
             last_marker = marker
+            if group is not None:
+                group.actors.append(actor)
+                continue
             if marker is None:
                 continue
             best = nearest_taker(preds, self.lex, marker, actor)
             if best is not None:
                 best.args.append(Arg(marker, actor.start, actor.end, [actor], text=actor.text))
+
+    def _examples_join_their_group(self, preds: list[Predicate]) -> None:
+        """'avec plusieurs pays, comme la France' parsed as two phrases of the verb: the examples are
+        the group's, not a comparison ('comme' alone would put France against Morocco)."""
+        args = sorted((g for p in preds for g in p.args), key=lambda g: g.start)
+        for p in preds:
+            for g in list(p.args):
+                if g.marker not in self.lex.examples["fr"] or not g.actors:
+                    continue
+                before = [h for h in args if h.end <= g.start and g.start - h.end <= 3 and h is not g]
+                if before and fold_keep(before[-1].text).rstrip(" ,").split(" ")[-1] in self.lex.example_heads["fr"]:
+                    before[-1].actors.extend(a for a in g.actors if a not in before[-1].actors)
+                    p.args.remove(g)
+
+    def _group_of_examples(self, preds: list[Predicate], actor: Actor) -> Arg | None:
+        """The argument whose last word is a group of states right before an example marker
+        ('avec plusieurs pays tels que la France', 'ses partenaires, notamment la Chine'): the
+        examples take that argument's place."""
+        before = fold_keep(self.text[max(0, actor.start - 60) : actor.start])
+        m = self.lex.examples_after_group.search(before)
+        if m is None:
+            return None
+        head_at = actor.start - len(before) + m.start()
+        holders = [g for p in preds for g in p.args if g.start <= head_at < g.end + 2]
+        if holders:
+            return min(holders, key=lambda g: g.end - g.start)
+        for p in preds:  # the group is a frame noun itself ('ses partenaires, notamment …')
+            if p.start <= head_at < p.end:
+                marker = m.group("marker")
+                p.args.append(Arg(marker, actor.start, actor.end, [], text=self.text[actor.start : actor.end]))
+                return p.args[-1]
+        return None
 
     # ------------------------------------------------------------------ parsing
 
@@ -523,6 +565,9 @@ class FrenchAnalyser:
     def _arg(self, token: Any, marker: str, index: dict[int, int]) -> Arg:
         left, right = self._extent(token)
         heads = [token] + [c for c in token.conjuncts if c.i > token.i]
+        if marker == "conj":  # "ses partenaires, notamment la Chine": examples, marked by their adverb
+            opening = fold_keep(self.text[left:right]) + " "
+            marker = next((m for m in self.lex.examples["fr"] if opening.startswith(m + " ")), marker)
         arg = Arg(marker, left, right, text=self.text[left:right])
         for head in heads:
             arg.actors += self._actors_of(head)

@@ -81,7 +81,7 @@ NOT_MODIFIERS = {
     "on",
 }
 _STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux", "the", "a", "an"}
-_LEFT_TOKEN = re.compile(r"(?:[A-Z]{1,4}-?\d+[A-Z]?\d*)\s+$")
+_LEFT_TOKEN = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d+[A-Z]?\d*(?:-\d+)?)\s+$")  # FIM-92K, AIM-120C-8
 
 
 def find_systems(text: str, folded: str) -> list[SystemMention]:
