@@ -64,3 +64,42 @@ def test_a_system_before_a_request_noun_is_its_item() -> None:
     found = of_kind(article("Rocket artillery for the FAR", "US lawmakers cleared Morocco's HIMARS request on Monday."),
                     "acquisition")
     assert [(f["system"], f["supplier"], f["status"]) for f in found] == [("HIMARS", "US", "approved")]
+
+
+# ---------------------------------------------------------------- the year of the news itself
+
+
+def _years(title: str, *body: str, dateline: str = "18 novembre 2025") -> dict[str, int | None]:
+    text = "\n".join([title, "", dateline, "", *body])
+    return {f["system"]: f["year"] for f in of_kind(text, "acquisition")}
+
+
+def test_a_headline_telling_an_order_dates_it_by_the_article() -> None:
+    assert _years("Le Maroc commande dix hélicoptères H225M pour la Gendarmerie royale",
+                  "Le contrat a été signé avec Airbus Helicopters.") == {"H225M": 2025}
+
+
+def test_a_lead_verb_in_the_present_perfect_dates_it_too() -> None:
+    assert _years("Drones for the Royal Armed Forces",
+                  "Morocco has taken delivery of four Wing Loong II combat drones ordered from China.",
+                  dateline="12 January 2025") == {"Wing Loong II": 2025}
+
+
+def test_no_year_of_the_news_for_what_is_not_done_yet_or_was_done_before() -> None:
+    assert _years("Morocco to buy Patriot missiles from the United States",
+                  "Talks are under way in Washington.", dateline="3 March 2024") == {"Patriot": None}
+    assert _years("Blindés : du nouveau pour les FAR",
+                  "Les Forces armées royales vont recevoir un lot de 200 véhicules blindés Cobra II.").get(
+                      "Cobra II") is None
+    assert _years("Artillerie : le point", "Le Maroc avait commandé 36 canons CAESAR à Nexter.") == {"CAESAR": None}
+
+
+def test_a_year_the_body_gives_beats_the_year_of_the_news() -> None:
+    assert _years("L'armée marocaine a reçu ses premiers canons Caesar",
+                  "Ces canons font partie d'une commande de 36 unités passée en 2020 auprès de Nexter.",
+                  dateline="20 octobre 2022") == {"Caesar": 2020}
+
+
+def test_an_undated_article_gives_no_year() -> None:
+    assert _years("Le Maroc commande dix hélicoptères H225M", "Le contrat a été signé avec Airbus.",
+                  dateline="") == {"H225M": None}

@@ -67,6 +67,7 @@ YEAR = re.compile(r"\b(?:en|in|depuis|since|des|courant|au cours de|of|fin|debut
 def extract(ctx: Context) -> list[Acquisition]:
     found: dict[str, Acquisition] = {}
     bases: dict[str, str] = {}
+    news: dict[int, int | None] = {}  # id of a fact → the year of the news that reports it (weakest)
     guessed: set[str] = set()
     named_kinds = {s.category for info in ctx.infos for s in info.systems}
     for info in ctx.infos:
@@ -87,7 +88,13 @@ def extract(ctx: Context) -> list[Acquisition]:
                     guessed.add(key)
                 found[key] = _merge(found[key], fact) if key in found else fact
                 bases[key] = fold_keep(system.base or system.name)
-    return list(_fold_variants(found, bases).values())
+                if fact.year is None:
+                    news.setdefault(id(found[key]), _news_year(ctx, info, hit))
+    kept = list(_fold_variants(found, bases, news).values())
+    for fact in kept:  # the article's own year only where no sentence dates the purchase
+        if fact.year is None:
+            fact.year = news.get(id(fact))
+    return kept
 
 
 def _unnamed(ctx: Context, info: SentenceInfo, hit: FrameHit, named_kinds: set[str]) -> list[SystemMention]:
@@ -114,7 +121,8 @@ def _supplier_guessed(info: SentenceInfo, hit: FrameHit, system: SystemMention) 
     return not named
 
 
-def _fold_variants(found: dict[str, Acquisition], bases: dict[str, str]) -> dict[str, Acquisition]:
+def _fold_variants(found: dict[str, Acquisition], bases: dict[str, str],
+                   news: dict[int, int | None]) -> dict[str, Acquisition]:
     """'Caesar' in the title and 'CAESAR MkII' in the body are one order when the article names
     only that variant: the bare name joins it."""
     for key in list(found):
@@ -127,6 +135,8 @@ def _fold_variants(found: dict[str, Acquisition], bases: dict[str, str]) -> dict
             general = found.pop(key)
             specific.evidence = general.evidence if general.evidence.section == "body" else specific.evidence
             found[variants[0]] = _merge(specific, general)
+            if news.get(id(specific)) is None:
+                news[id(specific)] = news.get(id(general))
     return found
 
 
@@ -266,6 +276,32 @@ def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
         return opening
     years = {m.group(1) for m in YEAR.finditer(info.folded) if not _inside_clause(info.folded[: m.start()])}
     return int(years.pop()) if len(years) == 1 else None  # one year in the sentence, in no other clause
+
+
+NEWS_STATUSES = ("ordered", "approved", "delivered", "donated")
+
+
+def _news_year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
+    """The headline or the lead paragraph of a dated article telling, with no date of its own, what
+    has just happened ('Le Maroc commande dix H225M', 'Washington has approved the sale'): the year
+    of the article. Never for a future, a wish, a pluperfect ('avait commandé') or a sentence that
+    names any year (it belongs to one of those)."""
+    published = ctx.article.published
+    status = hit.status or hit.spec.status or "ordered"
+    if not published or status not in NEWS_STATUSES or BARE_YEAR.search(info.folded):
+        return None
+    preds = [hit.pred, *hit.governors]
+    if any(p.future or p.modal or p.earlier for p in preds) or hit.spec.name in STANDING_FRAMES:
+        return None
+    if info.sentence.section == "title":
+        return int(published[:4])
+    body = [s.para for s in ctx.article.sentences if s.section == "body"]
+    lead = info.sentence.section == "body" and info.sentence.para == min(body)
+    # in the body, an event told by its verb ('a reçu'); a noun ('l'acquisition éventuelle') may be talk
+    return int(published[:4]) if lead and hit.pred.pos == "verb" else None
+
+
+STANDING_FRAMES = ("customer", "supplier_of")  # 'the largest importers': a state of affairs, not news
 
 
 _OPENERS = ("", "on", "le", "ce", "the", "in", "en", "courant", "au cours de", "au mois de", "fin", "debut", "early",

@@ -608,6 +608,8 @@ class EnglishAnalyser:
         before = [t.low for t in self.toks[max(clause.start, v - 3) : v]]
         pred.negated = any(w in self.lex.negation["en"] for w in before)
         pred.future = any(w in ("will", "shall", "'ll") for w in before)
+        pred.earlier = "had" in before or "'d" in before
+        pred.future |= bool(before) and before[-1] == "to"  # "Morocco to buy Patriot missiles": not yet
         pred.modal = any(w in MODALS for w in before)
         participle = tok.low.endswith("ed") or tok.low in _participles()
         by_next = v + n < len(self.toks) and self.toks[v + n].low == "by"

@@ -480,6 +480,10 @@ class FrenchAnalyser:
         )
         pred.negated = _negated(token)
         pred.future = "Tense=Fut" in str(token.morph)
+        pred.earlier = any("Tense=Imp" in str(t.morph) or "Tense=Fut" in str(t.morph)
+                           for t in [token, *(c for c in token.children if c.dep_ == "aux:tense")])
+        if token.dep_ == "xcomp" and token.head.lemma_ == "aller":  # "vont recevoir": a future
+            pred.future = True
         pred.done = (
             "VerbForm=Part" in str(token.morph)
             and "Tense=Past" in str(token.morph)
