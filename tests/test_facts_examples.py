@@ -103,3 +103,18 @@ def test_a_year_the_body_gives_beats_the_year_of_the_news() -> None:
 def test_an_undated_article_gives_no_year() -> None:
     assert _years("Le Maroc commande dix hélicoptères H225M", "Le contrat a été signé avec Airbus.",
                   dateline="") == {"H225M": None}
+
+
+# ---------------------------------------------------------------- an exercise's name gives its year
+
+
+def test_an_exercise_named_with_its_year_dates_the_month_an_undated_page_gives() -> None:
+    short = article("Chebec 25 : fin de l'exercice naval", "Le trente-deuxième exercice militaire conjoint entre le"
+                    " Maroc et la France, «Chebec 25», a eu lieu en novembre dernier.")
+    full = article("Chergui : les armées de terre s'entraînent", "Le Maroc et la France ont mené l'exercice"
+                   " terrestre «Chergui 2025» en octobre.")
+    unnamed = article("Exercice naval", "Un exercice militaire conjoint entre le Maroc et la France a eu lieu en"
+                      " novembre dernier.")
+    assert [(e["date"], e["countries"]) for e in of_kind(short, "event")] == [("2025-11", ["FR"])]
+    assert [(e["date"], e["countries"]) for e in of_kind(full, "event")] == [("2025-10", ["FR"])]
+    assert of_kind(unnamed, "event") == []

@@ -10,6 +10,7 @@ few sentences; exercise names from "exercice … « African Lion 2022 »".
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from .. import lexicon as lx
@@ -86,10 +87,32 @@ def _dates(info: SentenceInfo, hit: FrameHit) -> list[DateMention]:
     """Dates in the frame's own complements; else the sentence's when it has one date only."""
     spans = [(a.start, a.end) for a in hit.pred.args]
     resolved = [d for d in info.dates if d.resolved]
+    named = _months_of_named_exercise(info, hit)
+    if named and all(d.precision == "year" and d.year == named[0].year for d in resolved):
+        return named  # "«Chergui 2025», qui a eu lieu en octobre": October of that year
     own = [d for d in resolved if any(s <= d.start < e for s, e in spans)]
     if own:
         return own[:1]
     return resolved if len({d.resolved for d in resolved}) == 1 else []
+
+
+# "«Chebec 25»", "« Chergui 2025 »", "African Lion 2024": an exercise's name carries its year
+NAME_YEAR = re.compile(r"[«“\"]\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s+(?P<year>(?:20)?\d\d)\s*[»”\"]")
+
+
+def _months_of_named_exercise(info: SentenceInfo, hit: FrameHit) -> list[DateMention]:
+    """'«Chebec 25» a eu lieu en novembre dernier' in an undated page: the month the sentence gives,
+    in the year the exercise's own name gives (nothing when the name has no year)."""
+    if hit.spec.relation != "exercise":
+        return []
+    years = {int(m.group("year")) % 100 + 2000 for m in NAME_YEAR.finditer(info.text)}
+    years |= {d.year for d in info.dates if d.year and d.month is None
+              and any(fold_keep(e["name"]) in info.folded[max(0, d.start - 25) : d.start] for e in lx.exercises())}
+    months = [d for d in info.dates if d.month and d.year is None and d.day is None]
+    if len(years) != 1 or not months:
+        return []
+    year = years.pop()
+    return [replace(d, year=year, resolved=f"{year}-{d.month:02d}") for d in months[:1]]
 
 
 def _exercise_name(info: SentenceInfo, hit: FrameHit) -> str | None:
