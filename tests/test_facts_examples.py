@@ -118,3 +118,11 @@ def test_an_exercise_named_with_its_year_dates_the_month_an_undated_page_gives()
     assert [(e["date"], e["countries"]) for e in of_kind(short, "event")] == [("2025-11", ["FR"])]
     assert [(e["date"], e["countries"]) for e in of_kind(full, "event")] == [("2025-10", ["FR"])]
     assert of_kind(unnamed, "event") == []
+
+
+def test_an_adverb_between_auxiliary_and_verb_keeps_the_subject_and_the_seller() -> None:
+    text = article("Morocco's tanks, a history", "The Moroccan army had originally purchased 148 T-72 tanks from"
+                   " the Belarusian army in 1999.")
+    (tanks,) = of_kind(text, "acquisition")
+    assert (tanks["supplier"], tanks["quantity"], tanks["year"]) == ("BY", 148, 1999)
+    assert partners(text) == {"BY"}

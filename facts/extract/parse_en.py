@@ -507,15 +507,20 @@ class EnglishAnalyser:
         return trig is not None and trig.pos == "verb"
 
     def _auxiliary(self, i: int, clause: Clause) -> bool:
-        """'was signed', 'has been delivered', 'will be': a form of be/have before another verb."""
+        """'was signed', 'has been delivered', 'had originally purchased': be/have before another verb."""
         if self.toks[i].low not in AUXILIARIES and self.toks[i].low not in BE:
             return False
         for k in range(i + 1, min(i + 4, clause.end)):
             if self._is_verb(k):
                 return True
-            if self.toks[k].low not in AUXILIARIES:
+            if not self._verb_group_word(k):
                 return False
         return False
+
+    def _verb_group_word(self, k: int) -> bool:
+        """An auxiliary, or an adverb in '-ly' between it and the verb ('had originally purchased')."""
+        tok = self.toks[k]
+        return tok.low in AUXILIARIES or (tok.text.islower() and len(tok.low) > 4 and tok.low.endswith("ly"))
 
     def _is_infinitive(self, i: int) -> bool:
         return i > 0 and self.toks[i - 1].low == "to"
@@ -525,7 +530,7 @@ class EnglishAnalyser:
         the phrase itself ('The USA and France', "Morocco's Royal Armed Forces", 'the military') until a
         determiner opens it or a preposition, a verb, a comma or a relative word closes it."""
         j = verb - 1
-        while j >= clause.start and self.toks[j].low in AUXILIARIES:
+        while j >= clause.start and self._verb_group_word(j):
             j -= 1
         span: list[int] = []
         aside: list[int] = []
