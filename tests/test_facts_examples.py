@@ -126,3 +126,13 @@ def test_an_adverb_between_auxiliary_and_verb_keeps_the_subject_and_the_seller()
     (tanks,) = of_kind(text, "acquisition")
     assert (tanks["supplier"], tanks["quantity"], tanks["year"]) == ("BY", 148, 1999)
     assert partners(text) == {"BY"}
+
+
+def test_a_designation_written_with_or_without_its_hyphen_is_the_same_system() -> None:
+    text = article("Drones turcs pour les FAR", "Selon une lettre spécialisée, le Maroc a acquis une douzaine de"
+                   " drones TB-2 conçus par l'entreprise turque Bayraktar Makina.")
+    found = of_kind(text, "acquisition")
+    assert [(f["system"], f["supplier"], f["manufacturer"]) for f in found] == [("TB-2", "TR", "Baykar")]
+    jets = of_kind(article("Jets for Morocco", "Morocco bought 25 F16 Block 72 fighters from the United States."),
+                   "acquisition")
+    assert [(f["system"], f["quantity"]) for f in jets] == [("F16 Block 72", 25)]

@@ -219,13 +219,23 @@ def _system_table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
     table = {}
     for system in lx.systems():
         for name in [system["name"], *system.get("aliases", [])]:
-            table[fold_keep(name)] = system
+            for form in _hyphen_forms(fold_keep(name)):
+                table.setdefault(form, system)
     # a known name may carry a variant letter ("F-16C/D", "AH-64E") before the word ends, or a
     # suffix of kind ("TB2-type drones", "Gowind-class corvettes")
     return re.compile(
         r"(?<![\w-])(?P<name>" + lx.trie_pattern(sorted(table)) + r")(?P<variant>[a-z](?:/[a-z])?)?"
         r"(?:(?![\w-])|(?=-(?:type|class|series|model|variant)(?![\w-])))"
     ), table
+
+
+_LETTERS_DIGITS = re.compile(r"(?<=[a-z])-?(?=\d)")
+
+
+def _hyphen_forms(name: str) -> list[str]:
+    """The name as written, and with its letter-digit joins written the other way: 'tb2' and
+    'tb-2', 'f-16' and 'f16' (the press writes both)."""
+    return list(dict.fromkeys([name, _LETTERS_DIGITS.sub("", name), _LETTERS_DIGITS.sub("-", name)]))
 
 
 # "F-16C/D Block 72", "CAESAr MkII", "Wing Loong II": the variant written after a known name
