@@ -216,7 +216,7 @@ def manufacturer_mentions(text: str) -> list[tuple[int, int, str, str]]:
 
 @lru_cache(maxsize=1)
 def _system_table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
-    table = {}
+    table: dict[str, dict[str, str]] = {}
     for system in lx.systems():
         for name in [system["name"], *system.get("aliases", [])]:
             for form in _hyphen_forms(fold_keep(name)):
