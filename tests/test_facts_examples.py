@@ -136,3 +136,11 @@ def test_a_designation_written_with_or_without_its_hyphen_is_the_same_system() -
     jets = of_kind(article("Jets for Morocco", "Morocco bought 25 F16 Block 72 fighters from the United States."),
                    "acquisition")
     assert [(f["system"], f["quantity"]) for f in jets] == [("F16 Block 72", 25)]
+
+
+def test_what_a_party_noun_is_said_to_be_takes_its_role() -> None:
+    suppliers = article(APERCU, "Les fournisseurs les plus importants du Maroc en matière d'armement sont la France,"
+                                " les USA et l'Allemagne.")
+    others = article(APERCU, "Les principaux clients de la France sont l'Inde et le Qatar.")
+    assert partners(suppliers) == {"FR", "US", "DE"}
+    assert partners(others) == set()

@@ -504,6 +504,9 @@ class FrenchAnalyser:
         if trigger.pos == "verb":
             self._inherit_subject(token, pred, index)
             self._repair_verb(token, pred, index)
+        elif token.dep_ == "nsubj" and any(c.dep_ == "cop" for c in token.head.children):
+            # "Les fournisseurs du Maroc sont la France, les USA et l'Allemagne": what the noun is
+            pred.args.append(self._arg(token.head, "attr", index))
         return pred
 
     def _light_participle(self, child: Any) -> bool:
