@@ -142,5 +142,7 @@ def test_what_a_party_noun_is_said_to_be_takes_its_role() -> None:
     suppliers = article(APERCU, "Les fournisseurs les plus importants du Maroc en matière d'armement sont la France,"
                                 " les USA et l'Allemagne.")
     others = article(APERCU, "Les principaux clients de la France sont l'Inde et le Qatar.")
+    english = article(OVERVIEW, "Morocco's main arms suppliers are France, the United States and Germany.")
     assert partners(suppliers) == {"FR", "US", "DE"}
     assert partners(others) == set()
+    assert partners(english) == {"FR", "US", "DE"}

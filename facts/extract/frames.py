@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .actors import Actor
 from .framelex import FrameLexicon, FrameSpec, ModifierSpec, Trigger, frame_lexicon
@@ -268,6 +268,9 @@ def as_morocco(place: Actor) -> Actor:
     return Actor(place.start, place.end, place.text, "morocco", "MA", "place") if place.country == "MA" else place
 
 
+COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "etre", "être"})  # grammar, not vocabulary
+
+
 def _from_governors(
     hit: FrameHit, n: int, preds: list[Predicate], hits: dict[int, FrameHit], lex: FrameLexicon, lang: str
 ) -> None:
@@ -285,9 +288,13 @@ def _from_governors(
         if gov.negated:
             hit.negated = True
         if gov.kind == "light":
+            said_to_be = gov.trigger.words[0] in COPULAS and (pred.governor_marker == "subj" or any(
+                a.frame_noun == n and a.marker == "subj" for a in gov.args))
             for arg in gov.args:
-                if arg.frame_noun == n:
-                    continue
+                if arg.frame_noun == n or (said_to_be and arg.start <= preds[n].start < arg.end):
+                    continue  # the noun's own phrase ('The main customers of France are …')
+                if said_to_be and arg.marker == "obj":  # "Morocco's main suppliers are France and …"
+                    arg = replace(arg, marker="attr")
                 role = _role_of(hit.spec, arg, "noun", lex, lang)
                 if role and role != "item":
                     hit.add(role, [a for a in arg.actors if a.kind in ("morocco", "state", "company")])
