@@ -265,23 +265,6 @@ class FactStore:
             " WHERE f.kind = 'partner' GROUP BY c.country")
         return {r[0]: r[1] for r in rows}
 
-    def knowledge_without(self, docs: set[str]) -> tuple[set[str], set[str], dict[str, list[Fact]]]:
-        """What the other articles say, read with SQL instead of parsing every fact: the partner
-        countries, the system names, and the budget facts by article (few)."""
-        others = "doc NOT IN (SELECT value FROM json_each(?))"
-        names = json.dumps(sorted(docs))
-        partners = {r[0] for r in self._query(
-            f"SELECT DISTINCT json_extract(data, '$.country') FROM facts WHERE kind = 'partner' AND {others}",
-            (names,)) if r[0]}
-        systems = {r[0] for r in self._query(
-            f"SELECT DISTINCT json_extract(data, '$.system') FROM facts WHERE kind = 'acquisition' AND {others}",
-            (names,)) if r[0]}
-        budgets: dict[str, list[Fact]] = {}
-        for doc, data in self._query(f"SELECT doc, data FROM facts WHERE kind = 'budget' AND {others}"
-                                     " ORDER BY id", (names,)):
-            budgets.setdefault(doc, []).append(fact_from_json(json.loads(data)))
-        return partners, systems, budgets
-
     def search_sentences(self, query: str, limit: int = 20) -> list[Sentence]:
         """Full-text search; every word of the query must occur, as a prefix of a word of the
         sentence, accents, case and a plural ending ignored (``search_terms``).
