@@ -56,7 +56,7 @@ def markdown(rows: dict[str, dict[str, Any]]) -> str:
     header = ["figure"]
     for i, size in enumerate(sizes):
         if i:
-            header.append(f"×  {int(sizes[i - 1]):,}→{int(size):,}".replace(",", " "))
+            header.append(f"× {int(sizes[i - 1]):,}→{int(size):,}".replace(",", " "))
         header.append(f"N = {int(size):,}".replace(",", " "))
     lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
     for key, label in FIGURES:

@@ -68,10 +68,10 @@ class View:
         """How many acquisition claims /acquisitions would list (``cooperation.one_per_claim``),
         counted from five columns per fact instead of parsing them all."""
         return self.derived("claim_count", lambda: len({(fold(k[0] or ""), *k[1:])
-                                                        for k in self.snapshot.store.claim_keys()}))
+                                                        for k in self.snapshot.read(FactStore.claim_keys)}))
 
     def kind_count(self, kind: str) -> int:
-        return self.derived("kind_counts", self.snapshot.store.kind_counts).get(kind, 0)
+        return self.derived("kind_counts", lambda: self.snapshot.read(FactStore.kind_counts)).get(kind, 0)
 
     def search(self, text: str, limit: int) -> list[Sentence]:
         return [s for s in self.store.search_sentences(text, limit) if s.doc in self.docs]

@@ -97,6 +97,11 @@ class Snapshot:
                 self._by_country[key] = self._parsed(self.store.compiled_facts(kind, code))
             return self._by_country[key]
 
+    def read(self, query: Callable[[FactStore], T]) -> T:
+        """``query`` on this version's connection, one thread at a time (counts for /help)."""
+        with self._reading:
+            return query(self.store)
+
     def _parsed(self, rows: list[tuple[int, dict[str, Any]]]) -> list[Fact]:
         out = []
         for fact_id, record in rows:
