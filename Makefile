@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYSTAMP := $(VENV)/.python
 SIZES ?= 10 1000 10000
+BENCH_FLAGS ?=  # e.g. --keep-base: reuse compiled bases of the same corpus (no cold compile)
 # what identifies an interpreter: implementation, version and the installation it belongs to
 WHICH := import sys; print(sys.implementation.name, sys.version.split()[0], sys.base_prefix)
 
@@ -45,7 +46,8 @@ lint: install
 	$(BIN)/mypy facts handlers bot
 
 bench: install
-	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
+	$(BIN)/python -m benchmarks.run --sizes $(SIZES) $(BENCH_FLAGS)
+	$(BIN)/python -m benchmarks.table
 
 # After adding or changing a message: collect every tr/ntr/N_ string, merge them into the French
 # catalogue (new ones come empty, changed ones fuzzy), then translate them in the .po.

@@ -99,13 +99,51 @@ def startup(db: Path, seeds: Path) -> dict[str, Any]:
     return {"startup_s": child["wall_s"], "rss_mb": child["rss_mb"]}
 
 
+def _same_corpus(folder: Path, size: int, seed: int) -> bool:
+    manifest = folder / ".manifest.json"
+    try:
+        return bool(json.loads(manifest.read_text()) == {"size": size, "seed": seed, "generator": VERSION})
+    except (OSError, json.JSONDecodeError):
+        return False
+
+
+def _kept_compile(args: argparse.Namespace, size: int, row: dict[str, Any]) -> None:
+    """``--keep-base``: the compiled base of this very corpus is reused (a cold compile of 10 000
+    articles takes minutes); the compile figures of the last full run are carried over."""
+    try:
+        before = json.loads(args.out.read_text(encoding="utf-8")).get(str(size), {})
+    except (OSError, json.JSONDecodeError):
+        before = {}
+    carried = ["compile_s", "docs_per_s", "mb_per_s", "peak_rss_mb", "compile_self_rss_mb", "compile_workers_rss_mb",
+               "added", "duplicates", "skipped", "uses_spacy", "floor_s", "floor_ratio", "spacy_s", "spacy_rss_mb",
+               "spacy_ratio"]
+    row.update({k: before[k] for k in carried if k in before})
+    row["notes"].append("cold compile not run (--keep-base): compile figures from "
+                        + (str(before.get("measured_at")) if before else "no earlier run"))
+
+
 def bench_size(size: int, args: argparse.Namespace, say: Any) -> dict[str, Any]:
     base = args.workdir / str(size)
     folder, db = base / "articles", base / "facts.sqlite3"
+    keep = args.keep_base and db.exists() and _same_corpus(folder, size, args.seed)
     total_bytes, gen_s = prepare_corpus(folder, size, args.seed)
     row: dict[str, Any] = {"size": size, "bytes": total_bytes, "generate_s": round(gen_s, 2),
                            "seed": args.seed, "cpus": os.cpu_count(), "python": platform.python_version(),
                            "notes": []}
+    if keep:
+        _kept_compile(args, size, row)
+        say(f"[bold]N={size}[/]: corpus and fact base kept")
+    else:
+        _cold(folder, db, size, total_bytes, gen_s, row, args, say)
+    _warm_figures(folder, db, size, row, args, say)
+    for key in REQUIRED:
+        row.setdefault(key, None)
+    return row
+
+
+def _cold(folder: Path, db: Path, size: int, total_bytes: int, gen_s: float, row: dict[str, Any],
+          args: argparse.Namespace, say: Any) -> None:
+    """Cold compile, the floor and spaCy alone."""
     say(f"[bold]N={size}[/]: corpus {total_bytes / 1e6:.1f} MB ready in {gen_s:.1f}s; cold compile…")
     comp = measure("compile", folder=str(folder), db=str(db))
     if "error" in comp:
@@ -133,6 +171,11 @@ def bench_size(size: int, args: argparse.Namespace, say: Any) -> dict[str, Any]:
             how = (f"sampled {sp['spacy_docs']} docs, extrapolated by bytes" if sp["spacy_sampled"]
                    else "all docs")
             row["notes"].append(f"spaCy alone: 1 process, {how}, divided by {cores} cores for spacy_ratio")
+
+
+def _warm_figures(folder: Path, db: Path, size: int, row: dict[str, Any], args: argparse.Namespace,
+                  say: Any) -> None:
+    """Handler latencies, start-up, incremental compile and digest on the compiled base."""
     if db.exists():
         say("  handler latencies…")
         lat = measure("handlers", db=str(db), queries=args.queries, budget_s=args.handler_budget)
@@ -147,9 +190,6 @@ def bench_size(size: int, args: argparse.Namespace, say: Any) -> dict[str, Any]:
             row["notes"].append(f"incremental: {inc['error']}")
         row.update({k: v for k, v in inc.items() if k not in ("error", "child_rss_mb", "self_rss_mb",
                                                                 "workers_rss_mb")})
-    for key in REQUIRED:
-        row.setdefault(key, None)
-    return row
 
 
 def _mentions_spacy() -> bool:
@@ -189,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--handler-budget", type=float, default=5.0, help="seconds per command (cap)")
     parser.add_argument("--spacy-sample", type=int, default=100, help="docs spaCy parses (extrapolated)")
     parser.add_argument("--skip-spacy", action="store_true")
+    parser.add_argument("--keep-base", action="store_true",
+                        help="reuse a compiled base of the same corpus: no cold compile (its figures carried over)")
     args = parser.parse_args(argv)
     if any(n < 1 for n in args.sizes):
         parser.error("sizes must be >= 1")

@@ -65,7 +65,7 @@ def is_stale(settings: Settings) -> bool:
     try:
         store = FactStore(settings.facts_db)
         try:
-            known = {r.name: (r.size, r.mtime) for r in store.documents(status=None)}
+            known = store.file_looks()
         finally:
             store.close()
     except FactBaseError:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import store
+from . import entities, store
 from .clean import Article, clean
 from .errors import FactBaseDamaged, SeedsRefused
 from .extract import extract_many
@@ -32,8 +32,8 @@ from .html import extract_page
 from .load import load
 from .locks import CompileLock
 from .pool import Cancelled, ordered_results, start_pool
-from .resolve import canonical_exercises, canonical_names
 from .seeds import CompileOptions, SeedFile, inside, scan
+from .store import plan
 
 __all__ = ["Cancelled", "CompileOptions", "CompileReport", "compile_folder", "extract_file"]
 
@@ -193,13 +193,13 @@ def _check_before_building_on(conn: store.Connection, db_path: Path, why: str) -
 
 def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, progress: bool, accept: Accept | None,
              allow_empty: bool, cancel: threading.Event | None, options: CompileOptions) -> None:
-    known = store.known_documents(conn)  # a first look, outside the write lock
+    known = plan.document_looks(conn)  # a first look, outside the write lock
     files = scan(seeds_dir, options.symlinks)
     _refuse_empty_folder(files, known, seeds_dir, allow_empty)
     todo, present = _plan(files, known, accept, report)
     gone = [name for name in known if name not in present]
     # a file whose original is going away must be compiled again on its own
-    orphans = {name for name, row in known.items() if row.duplicate_of in gone and name in present}
+    orphans = {name for name, look in known.items() if look.duplicate_of in gone and name in present}
     todo += [f for f in files if f.name in orphans and f not in todo]
     if not todo and not gone:
         return  # nothing to write: no write lock at all
@@ -207,20 +207,23 @@ def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, pro
     if cancel is not None and cancel.is_set():
         raise Cancelled("compile cancelled")
     with store.write_transaction(conn):
-        known = store.known_documents(conn)  # again, inside the lock: the truth to write against
+        # again, inside the lock: the truth to write against (only the files this compile touches)
+        touched = [item.name for item in extracted] + gone
+        rows = plan.documents_named(conn, touched)
+        counts = entities.before_writes(conn, rows)
         for name in gone:
-            if name in known:
+            if name in rows:
                 store.delete_document(conn, name)
                 report.removed.append(name)
-        _write_all(conn, extracted, known, report)
+        _write_all(conn, extracted, rows, report)
         if report.changed:
-            _resolve_entities(conn)
+            entities.resolve(conn, counts, report.added + report.updated)
 
 
-def _refuse_empty_folder(files: list[SeedFile], known: dict[str, store.DocumentRow], seeds_dir: Path,
+def _refuse_empty_folder(files: list[SeedFile], known: dict[str, plan.Look], seeds_dir: Path,
                          allow_empty: bool) -> None:
     """An unmounted share or an emptied folder must not wipe the fact base."""
-    articles = sum(1 for row in known.values() if row.status == "ok")
+    articles = sum(1 for look in known.values() if look.status == "ok")
     if files or not articles or allow_empty:
         return
     raise SeedsRefused(f"{seeds_dir} has no article files: compiling would remove all {articles} articles"
@@ -228,11 +231,21 @@ def _refuse_empty_folder(files: list[SeedFile], known: dict[str, store.DocumentR
                        " is what you want)")
 
 
-def _plan(files: list[SeedFile], known: dict[str, store.DocumentRow], accept: Accept | None,
+def _plan(files: list[SeedFile], known: dict[str, plan.Look], accept: Accept | None,
           report: CompileReport) -> tuple[list[SeedFile], set[str]]:
+    """What to compile. ``accept`` is asked only about new or changed files: an unchanged one
+    is not compiled anyway, and asking about all of them costs a stat each. A filter that
+    remembers what it saw (the digest's ``StableCheck.seen``) is told about the unchanged ones."""
     todo, present = [], set()
+    seen: Callable[[str, int, int], object] | None = getattr(accept, "seen", None)
     for seed in files:
         present.add(seed.name)
+        look = known.get(seed.name)
+        if look is not None and look.size == seed.size and look.mtime == seed.mtime:
+            if seen is not None and seed.problem is None:
+                seen(seed.location, seed.size, seed.mtime_ns)
+            report.unchanged += 1
+            continue
         if accept is not None and seed.problem is None:
             try:
                 st = seed.path.stat()
@@ -241,10 +254,6 @@ def _plan(files: list[SeedFile], known: dict[str, store.DocumentRow], accept: Ac
             if not accept(seed.path, st):
                 report.waiting.append(seed.name)
                 continue
-        row = known.get(seed.name)
-        if row is not None and row.size == seed.size and row.mtime == seed.mtime:
-            report.unchanged += 1
-            continue
         todo.append(seed)
     return todo, present
 
@@ -267,9 +276,9 @@ def _extracted(todo: list[SeedFile], options: CompileOptions, cancel: threading.
         for seed in todo:
             if cancel is not None and cancel.is_set():
                 raise Cancelled("compile cancelled")
-            yield extract_file(str(seed.path), options)
+            yield extract_file(seed.location, options)
         return
-    batches = [[str(s.path) for s in todo[i:i + BATCH]] for i in range(0, len(todo), BATCH)]
+    batches = [[s.location for s in todo[i:i + BATCH]] for i in range(0, len(todo), BATCH)]
     pool = start_pool(os.cpu_count() or 2)
     with pool:
         results = ordered_results(pool, _BatchTask(options), batches, cancel)
@@ -304,15 +313,15 @@ def _with_progress(items: Iterator[Extracted], total: int, show: bool) -> Iterat
 
 def _write_all(conn: store.Connection, extracted: list[Extracted], known: dict[str, store.DocumentRow],
                report: CompileReport) -> None:
-    by_content = {row.content_hash: name for name, row in known.items()
-                  if row.status == "ok" and row.content_hash and name not in report.removed}
+    """``known``: the rows of the files being written or removed, as they were before this write."""
+    originals = _Originals(conn, known, set(report.removed))
     for item in extracted:
         previous = known.get(item.name)
         if previous is not None and previous.sha256 == item.row.sha256 and previous.status == item.row.status:
             store.touch_document(conn, item.name, item.row.size, item.row.mtime)
             report.unchanged += 1
             continue
-        original = by_content.get(item.row.content_hash or "")
+        original = originals.get(item.row.content_hash or "")
         if item.row.status == "ok" and original and original != item.name:
             item.row.status, item.row.duplicate_of = "duplicate", original
             item.row.reason = f"same content as {original}"
@@ -324,24 +333,33 @@ def _write_all(conn: store.Connection, extracted: list[Extracted], known: dict[s
             report.skipped.append((item.name, item.row.reason or "unreadable"))
             continue
         if item.row.content_hash:
-            by_content[item.row.content_hash] = item.name
+            originals.wrote(item.row.content_hash, item.name)
         report.facts += store.write_document(conn, item.row, item.facts, item.sentences, new=previous is None)
         (report.updated if previous is not None else report.added).append(item.name)
         if item.repeated:
             report.repeated_blocks.append((item.name, item.repeated))
 
 
-def _resolve_entities(conn: store.Connection) -> None:
-    """Give every person and exercise one spelling across the whole fact base.
-    Only events that name someone or an exercise are read, and only rows that change are written."""
-    rows = store.named_events(conn)
-    people = canonical_names(p for _, f in rows for p in (f.get("people_as_written") or f.get("people") or []))
-    exercises = canonical_exercises((f.get("name_as_written") or f.get("name") or "") for _, f in rows)
-    for fact_id, fact in rows:
-        before = (fact.get("people"), fact.get("name"), "people_as_written" in fact)
-        written = fact.setdefault("people_as_written", list(fact.get("people") or []))
-        fact["people"] = list(dict.fromkeys(people.get(p, p) for p in written))
-        name = fact.setdefault("name_as_written", fact.get("name"))
-        fact["name"] = exercises.get(name, name) if name else None
-        if (fact["people"], fact["name"], True) != before:
-            store.rewrite_fact(conn, fact_id, fact)
+class _Originals:
+    """Which compiled file has a given content (duplicate detection), through the content index.
+
+    Answers as of the start of the write — the files this compile touches as they were then,
+    the others from the base — and then the files this compile wrote, which win."""
+
+    def __init__(self, conn: store.Connection, before: dict[str, store.DocumentRow], removed: set[str]):
+        self.conn, self.removed = conn, removed
+        self.touched = set(before)
+        self.before = {row.content_hash: name for name, row in before.items()
+                       if row.status == "ok" and row.content_hash and name not in removed}
+        self.written: dict[str, str] = {}
+
+    def get(self, content_hash: str) -> str | None:
+        if not content_hash:
+            return None
+        if content_hash in self.written:
+            return self.written[content_hash]
+        others = [n for n in plan.content_owners(self.conn, content_hash) if n not in self.touched]
+        return others[-1] if others else self.before.get(content_hash)
+
+    def wrote(self, content_hash: str, name: str) -> None:
+        self.written[content_hash] = name

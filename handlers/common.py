@@ -34,7 +34,7 @@ class View:
 
     @property
     def n_articles(self) -> int:
-        return len(self.snapshot.docs)
+        return self.snapshot.n_articles
 
     def sources(self) -> SourceList:
         return SourceList(self.snapshot.docs, shortener=self.snapshot.quote)
@@ -63,6 +63,15 @@ class View:
 
     def partner_counts(self) -> dict[str, int]:
         return self.snapshot.partner_counts
+
+    def claim_count(self) -> int:
+        """How many acquisition claims /acquisitions would list (``cooperation.one_per_claim``),
+        counted from five columns per fact instead of parsing them all."""
+        return self.derived("claim_count", lambda: len({(fold(k[0] or ""), *k[1:])
+                                                        for k in self.snapshot.read(FactStore.claim_keys)}))
+
+    def kind_count(self, kind: str) -> int:
+        return self.derived("kind_counts", lambda: self.snapshot.read(FactStore.kind_counts)).get(kind, 0)
 
     def search(self, text: str, limit: int) -> list[Sentence]:
         return [s for s in self.store.search_sentences(text, limit) if s.doc in self.docs]

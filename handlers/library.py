@@ -158,10 +158,9 @@ def _help_command(command: str) -> Answer:
 
 def _help(view: View) -> Answer:
     partners = view.partner_counts()
-    from handlers.cooperation import one_per_claim  # counted as /acquisitions lists them
-
-    counts = {"acquisition": len(one_per_claim(view.acquisitions())), "budget": len(view.budgets()),
-              "event": len(view.events())}
+    # counted in the base (claims as /acquisitions lists them), not by loading every fact
+    counts = {"acquisition": view.claim_count(), "budget": view.kind_count("budget"),
+              "event": view.kind_count("event")}
     summary = tr("I answer from {articles} on Morocco's defence cooperation: {partners}, {acquisitions}, "
                  "{budgets}, {events}. Every claim cites its article [n] with the sentence it comes from. "
                  "`/help <command>` shows a command's options and examples.",

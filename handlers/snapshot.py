@@ -1,14 +1,14 @@
-"""The fact base parsed once and indexed in memory, rebuilt only when the base changes.
+"""One version of the fact base as the answers see it: opened at once, read as it is asked.
 
-Why: reading and JSON-parsing every fact of a kind for each question costs hundreds of
-milliseconds at 10 000 articles. The base changes only when the compiler (or the
-digest's compile) commits, so one parsed copy serves every question until then.
-``SnapshotCache.get`` checks ``PRAGMA data_version`` (microseconds) on every call and,
-when it moved, a fingerprint of the documents, so a compile beside the bot still shows
-up at the very next question, and delivery records written by the digest don't cost a
-rebuild. In the bot (``background=True``) the new version is parsed in a background thread
-with its own read-only connection while questions keep getting answers from the current
-one: a compile of thousands of articles never makes a question wait for the reload.
+Why: parsing every fact at start-up took seconds and hundreds of MB at 10 000 articles, and
+grew with the corpus. A snapshot now holds its own read-only connection with a read
+transaction left open (``FactStore.pin_version``), so whatever it reads later — the facts of
+one kind, those of one country, the articles — comes from the same version of the file. Only
+the counts autocomplete and routing need are read when it opens; facts are read and parsed on
+first use, once per version (the warm-up of ``handlers.warm`` asks for them in the background).
+``SnapshotCache.get`` checks ``PRAGMA data_version`` (microseconds) on every call and, when it
+moved, a fingerprint of the documents, so a compile beside the bot shows up at the very next
+question, and delivery records written by the digest don't cost a new snapshot.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
-from facts.models import Evidence, Fact
+from facts.models import Evidence, Fact, fact_from_json
 from facts.store import DocumentRow, FactStore
 from handlers.formatting import shorten
 
@@ -42,45 +42,79 @@ def weight(value: Any) -> int:
     return 1 + sum(len(s.lines) for s in sections) + sum(len(s.quotes) for s in sources)
 
 
-@dataclass
 class Snapshot:
-    """What every question of one fact-base version sees. Treated as read-only."""
+    """What every question of one fact-base version sees. Treated as read-only by its users;
+    the facts are read on first use under ``_reading`` (the warm-up thread reads too)."""
 
-    docs: dict[str, DocumentRow]  # status ok, by name, in name order
-    n_not_used: int  # duplicates and skipped files
-    by_kind: dict[str, list[Fact]]  # facts of ok articles, in id order
-    by_country: dict[tuple[str, str], list[Fact]]  # (country, kind) → facts, id order
-    partner_counts: dict[str, int]
-    _quotes: dict[str, str] = field(default_factory=dict)
-    _memo: OrderedDict[Hashable, tuple[Any, int]] = field(default_factory=OrderedDict)
-    _memo_lines: int = 0
-    _derived: dict[Hashable, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    def __init__(self, store: FactStore, fingerprint: str):
+        self.store = store  # its own connection, pinned to one version
+        self.fingerprint = fingerprint
+        self.n_articles, self.n_not_used = store.document_counts()  # ok; duplicates and skipped
+        self.partner_counts: dict[str, int] = store.partner_counts()
+        self._docs: dict[str, DocumentRow] | None = None
+        self._by_kind: dict[str, list[Fact]] = {}
+        self._by_country: dict[tuple[str, str], list[Fact]] = {}
+        self._by_id: dict[int, Fact] = {}  # one object per fact, however it was reached
+        self._shared: dict[Evidence, Evidence] = {}  # one copy of each evidence: several facts, one sentence
+        self._reading = threading.RLock()
+        self._quotes: dict[str, str] = {}
+        self._memo: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._memo_lines = 0
+        self._derived: dict[Hashable, Any] = {}
+        self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, store: FactStore) -> Snapshot:
-        rows = store.documents(status=None)
-        docs = {r.name: r for r in rows if r.status == "ok"}
-        by_id: dict[int, Fact] = {}
-        by_kind: dict[str, list[Fact]] = {}
-        shared: dict[Evidence, Evidence] = {}  # one copy of each evidence: several facts come from one sentence
-        for fact_id, fact in store.fact_items():
-            if fact.evidence.doc in docs:  # a skipped or duplicate file must not speak
-                fact.evidence = shared.setdefault(fact.evidence, fact.evidence)
-                by_id[fact_id] = fact
-                by_kind.setdefault(fact.kind, []).append(fact)
-        by_country: dict[tuple[str, str], list[Fact]] = {}
-        for country, fact_id in store.fact_countries():
-            known = by_id.get(fact_id)
-            if known is not None:
-                by_country.setdefault((country, known.kind), []).append(known)
-        return cls(docs, len(rows) - len(docs), by_kind, by_country, store.partner_counts())
+    def open(cls, path: Path) -> Snapshot:
+        """A snapshot of the current version of the file at ``path`` (milliseconds, any size)."""
+        store = FactStore(path)
+        try:
+            store.pin_version()
+            return cls(store, store.fingerprint())
+        except BaseException:
+            store.close()
+            raise
+
+    @property
+    def docs(self) -> dict[str, DocumentRow]:
+        """The compiled (status ok) articles by name, in name order."""
+        with self._reading:
+            if self._docs is None:
+                self._docs = {r.name: r for r in self.store.documents("ok")}
+            return self._docs
 
     def facts(self, kind: str) -> list[Fact]:
-        return self.by_kind.get(kind, [])
+        """Facts of one kind from compiled articles, in id order."""
+        with self._reading:
+            if kind not in self._by_kind:
+                self._by_kind[kind] = self._parsed(self.store.compiled_facts(kind))
+            return self._by_kind[kind]
 
     def facts_for(self, code: str, kind: str) -> list[Fact]:
-        return self.by_country.get((code, kind), [])
+        """Facts of one kind filed under one country, in id order."""
+        with self._reading:
+            key = (code, kind)
+            if key not in self._by_country:
+                self._by_country[key] = self._parsed(self.store.compiled_facts(kind, code))
+            return self._by_country[key]
+
+    def read(self, query: Callable[[FactStore], T]) -> T:
+        """``query`` on this version's connection, one thread at a time (counts for /help)."""
+        with self._reading:
+            return query(self.store)
+
+    def _parsed(self, rows: list[tuple[int, dict[str, Any]]]) -> list[Fact]:
+        out = []
+        for fact_id, record in rows:
+            fact = self._by_id.get(fact_id)
+            if fact is None:
+                fact = self._by_id[fact_id] = fact_from_json(record)
+                fact.evidence = self._shared.setdefault(fact.evidence, fact.evidence)
+            out.append(fact)
+        if len(rows) > 1000:
+            # Long-lived: keep them out of later garbage collections (a full collection over ~10⁵
+            # parsed facts is a 100 ms pause). No reference cycles: a dropped snapshot is still freed.
+            gc.freeze()
+        return out
 
     def quote(self, text: str) -> str:
         """``shorten`` of a quoted sentence, computed once per sentence and version."""
@@ -144,17 +178,13 @@ class SnapshotCache:
             return self._snapshot
         if self._snapshot is not None and self.background:
             return self._reload_in_background(marker)
-        with self.store.one_version():  # fingerprint and facts of the same version
-            fingerprint = self.store.fingerprint()
-            snapshot = self._snapshot
-            loaded = snapshot is None or fingerprint != self._fingerprint
-            if loaded:
-                self._snapshot = None  # let the old copy go before the new one is built
-                snapshot = Snapshot.load(self.store)
-                # Long-lived: keep the ~10⁵ parsed facts out of every later garbage collection
-                # (a full collection over them is a 100 ms pause). They hold no reference cycles,
-                # so a replaced snapshot is still freed by reference counting.
-                gc.freeze()
+        fingerprint = self.store.fingerprint()
+        snapshot = self._snapshot
+        loaded = snapshot is None or fingerprint != self._fingerprint
+        if loaded:
+            self._snapshot = None  # let the old one go (and its read transaction end) before the next
+            snapshot = Snapshot.open(self.store.path)
+            fingerprint = snapshot.fingerprint
         assert snapshot is not None
         self._install(snapshot, fingerprint, marker, loaded)
         return snapshot
@@ -178,22 +208,12 @@ class SnapshotCache:
 
     def _load_fresh(self, marker: tuple[int, int]) -> None:
         try:
-            store = FactStore(self.store.path)
+            snapshot = Snapshot.open(self.store.path)
         except Exception:
-            log.exception("could not open the fact base to load its new version")
+            log.exception("opening the new version of the fact base failed; answering from the previous one")
             return
-        try:
-            with store.one_version():
-                fingerprint = store.fingerprint()
-                snapshot = Snapshot.load(store)
-            gc.freeze()
-        except Exception:
-            log.exception("loading the new version of the fact base failed; answering from the previous one")
-            return
-        finally:
-            store.close()
         with self._fresh_lock:
-            self._fresh = (snapshot, fingerprint, marker)
+            self._fresh = (snapshot, snapshot.fingerprint, marker)
 
     def _adopt_fresh(self) -> None:
         with self._fresh_lock:

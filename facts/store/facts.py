@@ -243,6 +243,65 @@ class FactStore:
                 parsed = json.loads("[" + ",".join(r[1] for r in rows) + "]")
                 yield from zip((r[0] for r in rows), map(make, parsed), strict=True)
 
+    def compiled_facts(self, kind: str, country: str | None = None) -> list[tuple[int, Record]]:
+        """(id, record) of the facts of one kind from compiled (status ok) articles, in id order;
+        with ``country``, only those filed under it (``fact_countries`` index). What one answer
+        needs, read when it is first asked instead of parsing the whole base at start-up."""
+        ok = "JOIN documents d ON d.name = f.doc AND d.status = 'ok'"
+        args: tuple[str, ...]
+        if country is None:
+            sql, args = f"SELECT f.id, f.data FROM facts f {ok} WHERE f.kind = ? ORDER BY f.id", (kind,)
+        else:
+            sql = (f"SELECT f.id, f.data FROM fact_countries c JOIN facts f ON f.id = c.fact_id {ok}"
+                   " WHERE c.country = ? AND f.kind = ? ORDER BY f.id")
+            args = (country, kind)
+        rows = self._query(sql, args)
+        if not rows:
+            return []
+        # One json.loads for all: the records share one copy of each key string, and parse faster.
+        parsed = json.loads("[" + ",".join(r[1] for r in rows) + "]")
+        return list(zip((r[0] for r in rows), parsed, strict=True))
+
+    def document_counts(self) -> tuple[int, int]:
+        """(compiled articles, files not used: duplicates and skipped)."""
+        row = self._query("SELECT total(status = 'ok'), count(*) FROM documents")[0]
+        return int(row[0]), int(row[1]) - int(row[0])
+
+    def kind_counts(self) -> dict[str, int]:
+        """Facts of compiled articles per kind (/help's figures): every fact counted through the
+        ``facts_kind`` index, less those of the few files that are not compiled (their facts, if any)."""
+        counts = {r[0]: int(r[1]) for r in self._query("SELECT kind, count(*) FROM facts GROUP BY kind")}
+        for kind, n in self._query("SELECT f.kind, count(*) FROM documents d JOIN facts f ON f.doc = d.name"
+                                   " WHERE d.status != 'ok' GROUP BY f.kind"):
+            counts[kind] -= int(n)
+        return counts
+
+    def claim_keys(self) -> list[tuple[Any, ...]]:
+        """(system, supplier, status, quantity, year) of each acquisition of a compiled article, as
+        its dataclass would hold them (a missing status is "ordered"): what makes claims one, read
+        with one JSON parse per fact in SQLite instead of building every fact."""
+        paths = ", ".join(f"'$.{name}'" for name in ("system", "supplier", "status", "quantity", "year"))
+        missing = "json_type(f.data, '$.status') IS NULL"
+        rows = self._query(f"SELECT json_extract(f.data, {paths}), {missing} FROM facts f JOIN documents d"
+                           " ON d.name = f.doc AND d.status = 'ok' WHERE f.kind = 'acquisition'")
+        keys = json.loads("[" + ",".join(r[0] for r in rows) + "]") if rows else []
+        for key, (_, no_status) in zip(keys, rows, strict=True):
+            if no_status:
+                key[2] = "ordered"
+        return [tuple(k) for k in keys]
+
+    def pin_version(self) -> None:
+        """Open a read transaction and leave it open: everything this connection reads from now on
+        sees this one version of the file (a snapshot's own connection; closing it ends that)."""
+        with translated(self.path):
+            if not self.conn.in_transaction:
+                self.conn.execute("BEGIN")
+                self.conn.execute("SELECT count(*) FROM documents").fetchone()  # the version is taken here
+
+    def file_looks(self) -> dict[str, tuple[int, float]]:
+        """Every known file's (size, mtime): whether the folder changed, without full rows."""
+        return {r[0]: (r[1], r[2]) for r in self._query("SELECT name, size, mtime FROM documents")}
+
     def facts_by_doc(self, docs: set[str] | None = None) -> dict[str, list[Fact]]:
         """Facts grouped by article, in one query; only the given articles when ``docs`` is set."""
         grouped: dict[str, list[Fact]] = {}
@@ -264,23 +323,6 @@ class FactStore:
             "SELECT c.country, COUNT(DISTINCT f.doc) FROM fact_countries c JOIN facts f ON f.id = c.fact_id"
             " WHERE f.kind = 'partner' GROUP BY c.country")
         return {r[0]: r[1] for r in rows}
-
-    def knowledge_without(self, docs: set[str]) -> tuple[set[str], set[str], dict[str, list[Fact]]]:
-        """What the other articles say, read with SQL instead of parsing every fact: the partner
-        countries, the system names, and the budget facts by article (few)."""
-        others = "doc NOT IN (SELECT value FROM json_each(?))"
-        names = json.dumps(sorted(docs))
-        partners = {r[0] for r in self._query(
-            f"SELECT DISTINCT json_extract(data, '$.country') FROM facts WHERE kind = 'partner' AND {others}",
-            (names,)) if r[0]}
-        systems = {r[0] for r in self._query(
-            f"SELECT DISTINCT json_extract(data, '$.system') FROM facts WHERE kind = 'acquisition' AND {others}",
-            (names,)) if r[0]}
-        budgets: dict[str, list[Fact]] = {}
-        for doc, data in self._query(f"SELECT doc, data FROM facts WHERE kind = 'budget' AND {others}"
-                                     " ORDER BY id", (names,)):
-            budgets.setdefault(doc, []).append(fact_from_json(json.loads(data)))
-        return partners, systems, budgets
 
     def search_sentences(self, query: str, limit: int = 20) -> list[Sentence]:
         """Full-text search; every word of the query must occur, as a prefix of a word of the

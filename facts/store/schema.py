@@ -12,6 +12,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+SYSTEM = "json_extract(data, '$.system')"  # an acquisition's system, as indexed (``facts_system``)
+
 BASE_TABLES = [
     """CREATE TABLE IF NOT EXISTS documents (
     name TEXT PRIMARY KEY,          -- file name inside the seeds folder (escaped when not UTF-8)
@@ -188,8 +190,16 @@ def digest_languages(conn: sqlite3.Connection) -> None:
         guild_id TEXT PRIMARY KEY, lang TEXT NOT NULL, set_at TEXT NOT NULL)""")
 
 
+def compile_state(conn: sqlite3.Connection) -> None:
+    """7: what one new article needs without reading the whole base: the spelling counts of entity
+    resolution kept for the next compile (``facts.store.plan``), and an index of the acquired
+    systems, so the digest tells "first mention of …" with a lookup."""
+    conn.execute("CREATE TABLE IF NOT EXISTS compile_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute(f"CREATE INDEX IF NOT EXISTS facts_system ON facts({SYSTEM}) WHERE kind = 'acquisition'")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated, feeds,
-                                                          document_servers, digest_languages]
+                                                          document_servers, digest_languages, compile_state]
 LATEST = len(MIGRATIONS)
 
 

@@ -7,9 +7,9 @@ with the rest of the fact base ("first article on India", "first figure for 2026
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, Protocol, TypedDict
 
 from facts.lexicon import country_name, flag, fold
 from facts.models import MOROCCO, Acquisition, Budget, Event, Fact, Partner
@@ -249,31 +249,61 @@ def _show(key: str, item: str) -> str:
 
 # ---------------------------------------------------------------- novelty
 
-class Knowledge:
-    """What the fact base knew before the articles of this digest (grows as entries are built)."""
+class Base(Protocol):
+    """What the rest of the fact base says, asked per key (``facts.store.lookups.Elsewhere``)."""
 
-    def __init__(self) -> None:
+    def partner(self, code: str) -> bool: ...
+    def systems(self) -> list[str]: ...
+    def system(self, name: str) -> bool: ...
+    def budget_docs(self, year: int) -> Iterator[list[Fact]]: ...
+
+
+class Knowledge:
+    """What the fact base knew before the articles of this digest (grows as entries are built).
+
+    The sets hold what was added here; ``base``, when given, answers for the rest of the fact
+    base with one indexed lookup per question instead of loading it all."""
+
+    def __init__(self, base: Base | None = None) -> None:
         self.partners: set[str] = set()
         self.systems: set[str] = set()
         self.budgets: dict[tuple[int, str, str], float] = {}  # (year, scope, currency) → amount
+        self.base = base
+        self._base_budgets: dict[tuple[int, str, str], float | None] = {}
 
     def add(self, facts: Iterable[Fact]) -> None:
         facts = list(facts)
         self.partners.update(p.country for p in partner_lines(facts))
         self.systems.update(fold(a.system) for a in acquisition_lines(facts))
-        firsts: dict[tuple[int, str, str], float] = {}
-        for b in budget_lines(facts):  # an article's first figure for a year; later articles win
-            if b.moroccos:
-                firsts.setdefault((b.year, b.scope, b.currency), b.amount)
-        self.budgets.update(firsts)
+        self.budgets.update(_first_figures(facts))
+
+    def knows_partner(self, code: str) -> bool:
+        return code in self.partners or (self.base is not None and self.base.partner(code))
+
+    def knows_system(self, system: str) -> bool:
+        key = fold(system)
+        if key in self.systems:
+            return True
+        base = self.base
+        return base is not None and any(fold(s) == key and base.system(s) for s in base.systems())
+
+    def budget(self, key: tuple[int, str, str]) -> float | None:
+        """The figure known for (year, scope, currency): what was added here, else the last article
+        (in name order) of the base that gives one — its first figure for that key."""
+        if key in self.budgets or self.base is None:
+            return self.budgets.get(key)
+        if key not in self._base_budgets:
+            self._base_budgets[key] = next((firsts[key] for facts in self.base.budget_docs(key[0])
+                                            if key in (firsts := _first_figures(facts))), None)
+        return self._base_budgets[key]
 
     def novelties(self, facts: list[Fact]) -> list[str]:
         """'first article on India', 'first figure for 2026: 157 billion MAD, +18 % on 2025'…"""
         out = [tr("first article on {partner}", partner=p.label()) for p in partner_lines(facts)
-               if p.country not in self.partners]
+               if not self.knows_partner(p.country)]
         for a in acquisition_lines(facts):
             text = tr("first mention of {system}", system=a.system)
-            if fold(a.system) not in self.systems and text not in out:
+            if text not in out and not self.knows_system(a.system):
                 out.append(text)
         own: dict[tuple[int, str, str], float] = {}
         for b in budget_lines(facts):  # one line per year and scope: the first figure the article gives
@@ -287,7 +317,7 @@ class Knowledge:
 
     def _budget_news(self, b: BudgetLine, own: dict[tuple[int, str, str], float]) -> list[str]:
         scope = "" if b.scope == "total" else f" ({b.scope})"
-        known = self.budgets.get((b.year, b.scope, b.currency))
+        known = self.budget((b.year, b.scope, b.currency))
         amount = format_amount(b.amount, b.currency)
         if known is not None:
             if known == b.amount:
@@ -296,11 +326,20 @@ class Knowledge:
                        before=format_amount(known, b.currency))]
         text = tr("first figure for {year}: {amount}", year=f"{b.year}{scope}", amount=amount)
         key = (b.year - 1, b.scope, b.currency)
-        previous = own.get(key, self.budgets.get(key))
+        previous = own.get(key, self.budget(key))
         if previous:
             text += tr(", {change} % on {year}", change=f"{(b.amount - previous) / previous * 100:+.0f}",
                        year=b.year - 1)
         return [text]
+
+
+def _first_figures(facts: Iterable[Fact]) -> dict[tuple[int, str, str], float]:
+    """An article's first figure for each (year, scope, currency) of Morocco's budget."""
+    firsts: dict[tuple[int, str, str], float] = {}
+    for b in budget_lines(facts):
+        if b.moroccos:
+            firsts.setdefault((b.year, b.scope, b.currency), b.amount)
+    return firsts
 
 
 def build_entry(row: DocumentRow, facts: list[Fact], knowledge: Knowledge,

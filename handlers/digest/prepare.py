@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from facts.lexicon import fold
-from facts.models import MOROCCO
 from facts.safe_text import display
 from facts.store import DocumentRow, FactStore
 from facts.store.deliveries import Deliveries, Version
+from facts.store.lookups import Elsewhere
 from handlers.digest.entries import DigestEntry, Knowledge, Signature, build_entry, signature
 from handlers.digest.send import DB_TIMEOUT, LEASE_TTL, Outgoing
 
@@ -77,14 +76,9 @@ def signatures_of(facts: FactStore, rows: Iterable[DocumentRow]) -> dict[Version
 
 
 def _knowledge(facts: FactStore, pending: set[str]) -> Knowledge:
-    """What the fact base knew before the pending articles."""
-    partners, systems, budgets = facts.knowledge_without(pending)
-    knowledge = Knowledge()
-    knowledge.partners.update(p for p in partners if p != MOROCCO)
-    knowledge.systems.update(fold(s) for s in systems)
-    for doc in sorted(budgets):  # articles in name order, as the base lists them: later ones win
-        knowledge.add(budgets[doc])
-    return knowledge
+    """What the fact base knew before the pending articles: asked of the other articles per
+    partner, system and budget year (indexed lookups), never read whole."""
+    return Knowledge(Elsewhere(facts, pending))
 
 
 def _entries(facts: FactStore, records: Deliveries, plan: TargetPlan) -> None:

@@ -115,6 +115,11 @@ class StableCheck:
             return False
         return self.clock() - st.st_mtime >= self.min_age
 
+    def seen(self, location: str, size: int, mtime_ns: int) -> None:
+        """A look at a file the compile found unchanged (it asks nothing about those, to save a
+        stat each): remembered, so a later change to it is held back like any other."""
+        self.looks[location] = (size, mtime_ns)
+
 
 def _compile(seeds_dir: Path, db_path: Path, accept: StableCheck | None, wait: bool,
              cancel: threading.Event, options: CompileOptions) -> Any:
