@@ -320,7 +320,10 @@ def _opening_date(info: SentenceInfo) -> int | None:
 
 
 def _inside_clause(before: str) -> bool:
-    return bool(re.search(r"\b(?:publie|paru|selon|according|report|rapport|etude|study)\w*\b", before))
+    """The year belongs to another clause: a source ('selon un rapport publié en 2019') or a
+    relative clause about what is already there ('la flotte, qui exploite déjà des drones livrés en 2021')."""
+    return bool(re.search(r"\b(?:publie|paru|selon|according|report|rapport|etude|study)\w*\b", before)
+                or re.search(r"\b(?:qui|which|that|dont)\b[^,;.]*\b(?:deja|already)\b", before))
 
 
 def _value(info: SentenceInfo, hit: FrameHit) -> Money | None:
