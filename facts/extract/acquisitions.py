@@ -26,7 +26,12 @@ from .unnamed import count_of_one, unnamed_systems
 STATUS_RANK = {"negotiating": 0, "approved": 1, "ordered": 2, "delivered": 3, "donated": 4, "cancelled": 5}
 OWNED = re.compile(
     r"\b(?:ses|son|sa|leurs?|its|their|(?:the|les|la|le|l')\s*(?:current|existing|ageing|aging|old|actuel(?:le)?s?"
-    r"|ancien(?:ne)?s?|vieillissant(?:e)?s?))\s+(?:[\w-]+\s+){0,3}$"
+    r"|ancien(?:ne)?s?|vieillissant(?:e)?s?))\s+(?:[\w-]+\s+){0,3}(?:[«\"“]\s*)?$"  # 'its “F-16'
+)
+# "les unités, déjà dotées de missiles TOW", "units already equipped with": what they have, whatever the verb
+ALREADY_HELD = re.compile(
+    r"\b(?:deja|already)\s+(?:dote|equipe|arme|equipped|armed|fitted)(?:e?s)?\s+(?:de|d'|du|des|with)\s*"
+    r"(?:[\w-]+\s+){0,3}$"
 )
 NEWLY = re.compile(
     r"\b(?:premiers?|premieres?|nouveaux|nouvelles?|futurs?|futures?|prochains?|first|new|future"
@@ -86,7 +91,10 @@ def extract(ctx: Context) -> list[Acquisition]:
                     guessed.discard(key)
                 elif key not in found and _supplier_guessed(info, hit, system):
                     guessed.add(key)
-                found[key] = _merge(found[key], fact) if key in found else fact
+                # "le contrat comprend la livraison d'appareils": a delivery noun with no date of its own
+                # names what is to come; it does not move an order the article reports to delivered
+                settles = not (hit.pred.pos == "noun" and fact.status == "delivered" and fact.year is None)
+                found[key] = _merge(found[key], fact, settles) if key in found else fact
                 bases[key] = fold_keep(system.base or system.name)
                 if fact.year is None:
                     news.setdefault(id(found[key]), _news_year(ctx, info, hit))
@@ -150,11 +158,13 @@ def _moroccan_acquisition(hit: FrameHit) -> bool:
 
 
 def _already_owned(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> bool:
-    """'pour ses avions F-16': equipment Morocco has, not one it acquires ('ses premiers H135' is new;
-    'a reçu ses F-16' is the delivery of its own order)."""
+    """'pour ses avions F-16', 'déjà dotées de missiles TOW': equipment Morocco has, not one it acquires
+    ('ses premiers H135' is new; 'a reçu ses F-16' is the delivery of its own order)."""
+    before = info.folded[max(0, system.start - 45) : system.start]
+    if ALREADY_HELD.search(before):
+        return True
     if hit.name in ("receive", "deliver"):
         return False
-    before = info.folded[max(0, system.start - 45) : system.start]
     owned = OWNED.search(before)
     return bool(owned and not NEWLY.search(owned.group(0)))
 
@@ -341,14 +351,14 @@ def _two_orders(general: Acquisition, specific: Acquisition) -> bool:
     return counts or years
 
 
-def _merge(old: Acquisition, new: Acquisition) -> Acquisition:
+def _merge(old: Acquisition, new: Acquisition, settles: bool = True) -> Acquisition:
     """Same system twice in one article: keep the first evidence, fill what it lacked, keep the
-    furthest status reached (a cancellation ends it)."""
+    furthest status reached (a cancellation ends it) by a mention that ``settles`` a status."""
     for name in ("supplier", "manufacturer", "quantity", "value", "year"):
         if getattr(old, name) is None:
             setattr(old, name, getattr(new, name))
     if old.category == "other":
         old.category = new.category
-    if STATUS_RANK.get(new.status, 0) > STATUS_RANK.get(old.status, 0):
+    if settles and STATUS_RANK.get(new.status, 0) > STATUS_RANK.get(old.status, 0):
         old.status = new.status
     return old

@@ -167,7 +167,7 @@ def parse_candidates(contexts: list[Context]) -> None:
                 batches["fr" if lang == "fr" else "en"].append(info)
             foreign_before = foreign_before or any(a.kind in ("state", "company") for a in info.actors)
     if batches["fr"]:
-        analyses = FrenchAnalyser(lex).analyse_many([(i.text, i.actors, i.systems) for i in batches["fr"]])
+        analyses = FrenchAnalyser(lex).analyse_many([(_parsed_text(i), i.actors, i.systems) for i in batches["fr"]])
         for info, analysis in zip(batches["fr"], analyses, strict=True):
             info.frames, info.parsed = build_frames(analysis, "fr", lex, info.folded), True
             info.people = analysis.people
@@ -176,6 +176,17 @@ def parse_candidates(contexts: list[Context]) -> None:
         analysis = english.analyse(info.text, info.actors, info.systems)
         info.frames, info.parsed = build_frames(analysis, "en", lex, info.folded), True
         info.people = analysis.people
+
+
+# "Armement : Feu vert américain pour la vente …": a headline's rubric, one to three words before a colon
+_RUBRIC = re.compile(r"^(?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*\s*(:)\s")
+
+
+def _parsed_text(info: SentenceInfo) -> str:
+    """What the parser reads: a title's rubric is its own sentence (the colon becomes a full stop, one
+    character for one), so the headline after it is parsed as the clause it is."""
+    m = _RUBRIC.match(info.text) if info.section == "title" else None
+    return info.text if m is None else info.text[: m.start(1)] + "." + info.text[m.end(1) :]
 
 
 def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> bool:

@@ -144,9 +144,13 @@ def _is_thing(name: str, exercise: str | None) -> bool:
 
 
 def _place(info: SentenceInfo) -> str | None:
-    m = PLACE.search(info.text)
-    if m and m.group("place").split()[0] not in ("La", "Le", "Les", "L'", "The"):
-        return m.group("place")
+    """The first 'à Rabat', 'in Washington' of the sentence; 'commandé à Airbus Helicopters' names a
+    company, not a place."""
+    for m in PLACE.finditer(info.text):
+        start, end = m.span("place")
+        if any(a.kind in ("company", "org") and a.start < end and start < a.end for a in info.actors):
+            continue
+        return m.group("place") if m.group("place").split()[0] not in ("La", "Le", "Les", "L'", "The") else None
     return None
 
 

@@ -73,6 +73,7 @@ class FrameLexicon:
     examples: dict[str, frozenset[str]] = field(default_factory=dict)  # 'such as', 'notamment'
     example_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # 'countries', 'pays'
     examples_after_group: re.Pattern[str] = re.compile("$^")  # '… plusieurs pays tels que (les) ', folded
+    copulas: frozenset[str] = frozenset()  # one-word verbs that say what a subject is ('restent', 'remain'), folded
 
     def lookup(self, lang: str, pos: str, first: str) -> list[Trigger]:
         """Triggers of a part of speech whose first word (a French lemma, folded) is ``first``."""
@@ -109,6 +110,7 @@ def frame_lexicon() -> FrameLexicon:
         idioms = sorted((fold_keep(p) for p in data["abandoned"][lang]), key=len, reverse=True)
         lex.abandoned[lang] = re.compile("|".join(re.escape(p) for p in idioms))
         lex.sour[lang] = _sour_patterns(data["sour_qualifiers"], lang)
+        lex.copulas |= {fold_keep(w) for w in data["sour_qualifiers"]["copulas"][lang] if " " not in w}
         lex.not_triggers[lang] = re.compile("|".join(f"(?:{p})" for p in data["not_triggers"][lang]))
     lex.prenominal = frozenset(data["prenominal_adjectives"]["en"])
     heads = "|".join(re.escape(h) for h in sorted(lex.example_heads["fr"], key=len, reverse=True))

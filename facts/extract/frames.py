@@ -288,7 +288,8 @@ def _from_governors(
         if gov.negated:
             hit.negated = True
         if gov.kind == "light":
-            said_to_be = gov.trigger.words[0] in COPULAS and (pred.governor_marker == "subj" or any(
+            copula = gov.trigger.words[0] in COPULAS or fold_keep(gov.text.lower()) in lex.copulas  # 'restent'
+            said_to_be = copula and (pred.governor_marker == "subj" or any(
                 a.frame_noun == n and a.marker == "subj" for a in gov.args))
             for arg in gov.args:
                 if arg.frame_noun == n or (said_to_be and arg.start <= preds[n].start < arg.end):
@@ -304,7 +305,10 @@ def _from_governors(
                     hit.items = list(arg.systems)
                     hit.item_args.append(arg)
                     hit.item_anaphor |= arg.anaphor and not arg.systems
-            if gov.governor_marker not in (None, "obj", "xcomp", "subj", "conj"):
+            if gov.present and pred.pos == "noun" and pred.governor_marker == "subj" and hit.status == "delivered":
+                hit.status = "ordered"  # "L'arrivée des H135 permet aux FAR de …": the arrival as a topic, to come
+            # 'acl': "la demande du Maroc concernant l'achat" (a participle that tells the noun's content)
+            if gov.governor_marker not in (None, "obj", "xcomp", "subj", "conj", "acl"):
                 break  # 'au moment où Paris participe …': the clause above is another story
         elif gov.kind == "modifier":
             through_verb = pred.pos == "verb"  # "prévoit d'acquérir", not "prévoit la formation"
@@ -321,6 +325,8 @@ def _from_governors(
             if outer.spec.polarity == "opposition":
                 hit.opposed = True
             elif hit.spec.polarity != "opposition":
+                if outer.spec.status == "requested" and hit.status in ("ordered", "delivered"):
+                    hit.status = "requested"  # "Morocco requested to buy 10 Harpoon": asked for, not bought
                 own = set(hit.spec.verb_roles.values()) | set(hit.spec.noun_roles.values())
                 for role in PARTY_ROLES:  # a visit during which an accord is signed: the same parties
                     if role in own and (role == "counterpart" or not hit.actors(role)):
@@ -382,3 +388,8 @@ def _orphan_modifiers(preds: list[Predicate], hits: dict[int, FrameHit], lex: Fr
                 and lex.modifiers[mod.name].name == "cancel"
             ):
                 hit.status = "cancelled"
+        if mod.governor is None and mod.pos == "noun":
+            for n, hit in hits.items():  # "Feu vert américain … pour la vente de missiles TOW": a verbless
+                pred = preds[n]          # headline the parser split in two phrases
+                if hit.spec.status and pred.governor is None and pred.pos == "noun" and pred.start > mod.start:
+                    _apply_modifier(hit, mod, lex)

@@ -44,6 +44,7 @@ class Predicate:
     modal: bool = False  # "would buy", "could acquire": spoken of, not done
     done: bool = False  # a bare past participle ("récemment acquis par le Maroc"): a fact already done
     earlier: bool = False  # pluperfect or imperfect ("avait commandé", "had ordered"): before the news
+    present: bool = False  # a simple present ("permet"): says what is, not that something happened
     governor: int | None = None  # the predicate whose argument this one is (a light verb, a modifier…)
     governor_marker: str | None = None  # how it is attached to its governor (obj, subj, "à"…)
     text: str = ""

@@ -138,6 +138,8 @@ def _marker_of(token: Any) -> str:
         and any(c.dep_ == "cc" and fold_keep(c.text.lower()) in COORDINATORS for c in token.children)
     ):
         return "obj"  # "a acquis le drone Harop, ainsi que le système Barak MX": a second object
+    if dep in ("obl:mod", "obl", "punct") and _counted_object(token):
+        return "obj"  # "ont déjà commandé, en 2019, 36 hélicoptères": a count the parser hung as a modifier
     if dep == "conj" and token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
         return "obj"  # "a acquis le drone Harop, ainsi que le système Barak MX"
     if dep in SUBJECT_DEPS:
@@ -160,6 +162,24 @@ def _marker_of(token: Any) -> str:
     if dep in ("obj", "xcomp", "dep", "appos", "flat:name", "nmod", "obl:arg", "obl:mod", "obl"):
         return "obj" if dep in ("obj", "xcomp") else dep
     return dep
+
+
+# counted nouns that measure time or a share, not a thing acquired: "il y a deux ans", "lundi 3"
+_MEASURES = {"an", "annee", "mois", "semaine", "jour", "heure", "minute", "fois", "siecle", "decennie", "pourcent",
+             "pour", "%", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+
+
+def _counted_object(token: Any) -> bool:
+    """A counted noun right under a verb, with no preposition, while the verb has no object."""
+    head = token.head
+    return (
+        token.pos_ == "NOUN"
+        and head.pos_ in ("VERB", "AUX")
+        and _case_marker(token) is None
+        and any(c.dep_ == "nummod" for c in token.children)
+        and fold_keep(token.lemma_.lower()) not in _MEASURES
+        and not any(c.dep_ in ("obj", "nsubj:pass") for c in head.children)
+    )
 
 
 NEGATORS = {"pas", "jamais", "nullement", "guère", "aucunement", "point"}
@@ -482,6 +502,8 @@ class FrenchAnalyser:
         pred.future = "Tense=Fut" in str(token.morph)
         pred.earlier = any("Tense=Imp" in str(t.morph) or "Tense=Fut" in str(t.morph)
                            for t in [token, *(c for c in token.children if c.dep_ == "aux:tense")])
+        pred.present = "Tense=Pres" in str(token.morph) and "VerbForm=Fin" in str(token.morph) and not any(
+            c.dep_.startswith("aux") for c in token.children)
         if token.dep_ == "xcomp" and token.head.lemma_ == "aller":  # "vont recevoir": a future
             pred.future = True
         pred.done = (
@@ -492,7 +514,7 @@ class FrenchAnalyser:
         for child in token.children:
             if child.dep_ in ("punct", "cc", "case", "aux:tense", "aux:pass", "cop", "mark", "fixed", "det") and not (
                 child.dep_ == "det" and "Poss=Yes" in str(child.morph)
-            ):
+            ) and not (child.dep_ == "punct" and _counted_object(child)):
                 continue
             if child.dep_ in CLAUSE_DEPS:
                 continue  # another clause: its own predicate, linked to this one as governor

@@ -97,14 +97,38 @@ def find_systems(text: str, folded: str) -> list[SystemMention]:
             s = SystemMention(s.start, s.end, s.text, lex["name"], lex["category"], lex.get("manufacturer"))
         found.append(s)
     found.sort(key=lambda s: s.start)
-    return [
+    return _spelled_out([
         s
         for s in found
         if not any(
             o is not s and o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
             for o in found
         )
-    ]
+    ], text)
+
+
+# "30 AIM-120C-8 Advanced Medium Range Air-to-Air Missiles (AMRAAM)": a name spelled out, then its acronym
+_THEN_ACRONYM = re.compile(r"[\w\s-]{0,60}?\(\s*$")
+_CODE = re.compile(r"[A-Z]{1,5}-?\d+[\w-]*$")
+
+
+def _spelled_out(found: list[SystemMention], text: str) -> list[SystemMention]:
+    """A mention followed, in the same phrase, by a known system's acronym in brackets is that system,
+    told once: the acronym's identity, the model code written before it ('AIM-120C-8 AMRAAM')."""
+    out: list[SystemMention] = []
+    for s in found:
+        if not (out and text[s.end : s.end + 1] == ")" and _THEN_ACRONYM.fullmatch(text, out[-1].end, s.start)):
+            out.append(s)
+            continue
+        first = out[-1]
+        if fold_keep(s.text) in folded_system_names():  # the acronym is a system we know
+            code = first.text.split()[0]
+            written = f"{code} {s.text}" if _CODE.fullmatch(code) and code != s.text else s.text
+            out[-1] = SystemMention(first.start, first.end, written, s.name, s.category, s.manufacturer, s.base)
+        elif first.category == "other":  # "GBU-39B Small Diameter Bombs (SDB-I)": the first name, the kind
+            out[-1] = SystemMention(first.start, first.end, first.text, first.name, s.category,
+                                    first.manufacturer or s.manufacturer, first.base)
+    return out
 
 
 def _designations(text: str, folded: str) -> list[SystemMention]:
