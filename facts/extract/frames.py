@@ -287,7 +287,10 @@ def _from_governors(
         hit.governors.append(gov)
         if gov.negated:
             hit.negated = True
-        if gov.kind == "light":
+        if gov.kind == "light" and hit.spec.polarity == "opposition" and any(
+                g2.kind == "frame" for g2 in hit.governors[:-1]):
+            pass  # "launched the exercise amid tensions with Algeria": who launched it is not in the tensions
+        elif gov.kind == "light":
             copula = gov.trigger.words[0] in COPULAS or fold_keep(gov.text.lower()) in lex.copulas  # 'restent'
             said_to_be = copula and (pred.governor_marker == "subj" or any(
                 a.frame_noun == n and a.marker == "subj" for a in gov.args))

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..dates import MONTHS as DATE_MONTHS
+from ..dates import WEEKDAYS as DATE_WEEKDAYS
 from .actors import Actor
 from .framelex import FrameLexicon, Trigger, frame_lexicon
 from .grammar import Analysis, Arg, Predicate
@@ -393,14 +395,19 @@ class EnglishAnalyser:
             i += 1
 
     def _after_determiner(self, i: int) -> bool:
-        """'the order', 'a 2024 request', 'in talks', 'Rabat's main partners': a noun, not a verb."""
+        """'the order', 'a 2024 request', 'in talks', 'Rabat's main partners', 'the annual “African Lion”
+        military exercise': a noun, not a verb (a quoted name counts as a modifier)."""
         adjectives = frame_lexicon().prenominal
-        for k in range(i - 1, max(-1, i - 4), -1):
+        if i > 0 and self.toks[i - 1].low in adjectives:
+            return True  # "military exercise", "joint drills", "annual exercise"
+        for k in range(i - 1, max(-1, i - 7), -1):
             tok = self.toks[k]
             if tok.prep is not None or tok.low in DETERMINERS or tok.low in ("'s", "’s"):
                 return True
+            quoted = tok.text in QUOTES or (k > 0 and tok.text[:1].isupper() and any(
+                t.text in QUOTES for t in self.toks[max(0, k - 3) : k]))
             if not (re.fullmatch(r"[\d,.]+", tok.text) or tok.actor is not None or tok.system is not None
-                    or tok.low in adjectives):
+                    or tok.low in adjectives or quoted):
                 return False
         return False
 
@@ -532,6 +539,7 @@ class EnglishAnalyser:
         j = verb - 1
         while j >= clause.start and self._verb_group_word(j):
             j -= 1
+        j = self._before_time(j, clause)
         span: list[int] = []
         aside: list[int] = []
         k = j
@@ -564,6 +572,16 @@ class EnglishAnalyser:
         if aside and not any(self.toks[m].actor for m in span) and self._office_of(aside):
             return span + aside  # "General Langley, head of the US Africa Command, arrived": for that state
         return span
+
+    def _before_time(self, j: int, clause: Clause) -> int:
+        """'The United States and Morocco on Monday, June 20 launched': the subject ends before a time
+        phrase set between it and the verb (its comma is no clause boundary)."""
+        m = j
+        while m >= clause.start and (self.toks[m].low in TIME_WORDS or self.toks[m].low == ","
+                                     or re.fullmatch(r"\d{1,4}(?:st|nd|rd|th)?", self.toks[m].low)):
+            m -= 1
+        named = any(self.toks[t].low != "," for t in range(m + 1, j + 1))
+        return m - 1 if named and m > clause.start and self.toks[m].low in ("on", "in") else j
 
     def _closes_office(self, clause: Clause, comma: int) -> bool:
         """', head of the US Africa Command, arrived': the comma ends an office aside after a subject."""
@@ -632,6 +650,8 @@ class EnglishAnalyser:
             if marker == "by" and passive:
                 marker = "agent"
             pred.args.append(self._arg(span, marker))
+            if marker in SETTINGS:
+                break  # "launched the drills amid tensions with Algeria": the tensions' party, not the drills'
         if (
             participle
             and not passive
@@ -716,6 +736,8 @@ class EnglishAnalyser:
         end = min(later) if later else clause.end
         for marker, span in self._chunks(noun + n, end, noun_head=True):
             pred.args.append(self._arg(span, marker))
+            if marker in SETTINGS:
+                break  # "the exercise, amid tensions between Morocco and Algeria": those are the tensions' parties
         return pred
 
     def _chunks(self, start: int, end: int, noun_head: bool = False) -> list[tuple[str, list[int]]]:
@@ -891,6 +913,12 @@ class EnglishAnalyser:
                             or a.start < arg.start
                             or not (v_pred.kind != "frame" and a.marker not in ("subj", "agent"))
                         ]
+
+
+TIME_WORDS = frozenset(WEEKDAYS | {w for w in DATE_MONTHS if w.isalpha()} | {w for w in DATE_WEEKDAYS if w.isalpha()})
+QUOTES = frozenset({"“", "”", '"', "«", "»"})
+# prepositions that open the setting of a noun ("amid tensions between …"): what follows is the setting's own
+SETTINGS = frozenset({"amid", "despite"})
 
 
 @lru_cache(maxsize=1)
