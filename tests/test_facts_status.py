@@ -110,3 +110,19 @@ def test_the_company_an_order_is_placed_with_is_no_place() -> None:
                       "Les Forces armées royales ont commandé six hélicoptères H135 à Airbus Helicopters, a annoncé"
                       " mardi l'industriel."])
     assert [(e["date"], e.get("place")) for e in of_kind(text, "event")] == [("2024-03-12", None)]
+
+
+def test_what_a_relative_clause_says_morocco_decided_to_buy_is_bought() -> None:
+    cleft = article("Hélicoptères : la commande est confirmée",
+                    "Au total, ce sont dix nouveaux H225M que les forces armées marocaines ont annoncé acheter.")
+    chosen = article("Drones : le choix des FAR",
+                     "Ce sont douze drones Akinci que les FAR ont choisi d'acquérir auprès de Baykar.")
+    assert _acquisitions(cleft) == [("H225M", 10, "ordered")]
+    assert [(f["system"], f["quantity"], f["supplier"]) for f in of_kind(chosen, "acquisition")] == [
+        ("Akinci", 12, "TR")]
+
+
+def test_an_order_placed_by_morocco_with_a_country_s_industry_pairs_them() -> None:
+    text = article("Marine royale : un patrouilleur espagnol",
+                   "Il s'agit de la plus importante commande passée par le Maroc à l'industrie navale espagnole.")
+    assert partners(text) == {"ES"}

@@ -532,8 +532,11 @@ class FrenchAnalyser:
         return pred
 
     def _light_participle(self, child: Any) -> bool:
-        """'une visite … effectuée par le ministre indien': a light verb's participle on a frame noun."""
+        """'une visite … effectuée par le ministre indien', 'la commande passée par le Maroc à l'industrie
+        espagnole': a light verb's participle on a frame noun (a word that may also be a modifier)."""
         trigger = self._trigger(child) if child.dep_ == "acl" and child.pos_ == "VERB" else None
+        if trigger is not None and trigger.kind == "modifier":  # "la commande passée par le Maroc à …"
+            return any(t.kind == "light" for t in self.alternatives.get(child.i, []))
         return trigger is not None and trigger.kind == "light"
 
     def _participle_args(self, participle: Any, index: dict[int, int]) -> list[Arg]:
@@ -758,7 +761,8 @@ class FrenchAnalyser:
 
     def _inherit_subject(self, token: Any, pred: Predicate, index: dict[int, int]) -> None:
         """'Le Maroc s'apprête à acquérir', 'autorise le Maroc à acheter', 'les drones que le Maroc a
-        commandés', 'Commandés en 2020, les canons…': the argument the clause itself leaves out."""
+        commandés' (or 'a décidé d'acheter'), 'Commandés en 2020, les canons…': the argument the clause
+        itself leaves out."""
         markers = {a.marker for a in pred.args}
         head = token.head
         if token.dep_ == "acl:relcl":
@@ -793,6 +797,13 @@ class FrenchAnalyser:
                 pred.args.append(self._arg(c, "obj" if passive else "subj", index))
             if not source and head.dep_ == "acl:relcl":
                 pred.args.append(self._arg_without(head.head, head, "subj", index))
+        if (
+            token.dep_ == "xcomp"
+            and (head.dep_ == "acl:relcl" or (head.dep_ == "ccomp" and head.head.pos_ in ("NOUN", "PROPN")))
+            and "obj" not in markers
+            and any(c.lower_ in ("que", "qu'") for c in head.children)
+        ):  # "ce sont dix H225M que les FAR ont décidé d'acheter": what they decided to buy
+            pred.args.append(self._arg_without(head.head, head, "obj", index))
         if (
             not markers & {"obj", "subj"}
             and token.dep_ == "ROOT"
