@@ -449,7 +449,8 @@ class PageDate:
 _TOKEN_DMY = re.compile(rf"(?<![\w/.-])(?:(?P<weekday>{_W}),?\s+)?(?P<day>\d{{1,2}}|1er)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<month>[^\W\d_]{{3,12}}\.?),?\s+(?P<year>{_Y})(?!\d)", re.I)
 _TOKEN_MDY = re.compile(rf"(?<![\w/.-])(?:(?P<weekday>{_W}),?\s+)?(?P<month>[^\W\d_]{{3,12}}\.?)\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_Y})(?!\d)", re.I)
 _TOKEN_NUM = re.compile(rf"(?<![\d/.;-])(?P<day>\d{{1,2}})[/.;-](?P<month>\d{{1,2}})[/.-](?P<year>{_Y})(?![\d/])")
-_TOKEN_ISO = re.compile(rf"(?<![\d/.-])(?P<year>{_Y})-(?P<month>\d{{2}})-(?P<day>\d{{2}})(?![\d])")
+# year first is year-month-day in every style: "2020-10-02", "2020/10/02", "2020.10.02"
+_TOKEN_ISO = re.compile(rf"(?<![\d/.-])(?P<year>{_Y})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})(?![\d/.-]?\d)")
 
 
 def page_dates(line: str) -> list[PageDate]:
@@ -471,7 +472,8 @@ def parse_page_date(token: str, iso: bool = False) -> dt.date | None:
     """A complete written date → date, or None. dateparser, day first, day-month-year required."""
     if iso:
         try:
-            return dt.date.fromisoformat(token)
+            year, month, day = (int(part) for part in re.split(r"[-/.]", token))
+            return dt.date(year, month, day)
         except ValueError:
             return None
     token = token.replace(";", ".")
