@@ -6,7 +6,7 @@ the patterns of wire reports on the African Lion drills.
 
 from __future__ import annotations
 
-from factkit import article, partners
+from factkit import article, of_kind, partners
 
 TITLE = "Joint drills open in southern Morocco"
 
@@ -33,3 +33,25 @@ def test_a_quoted_name_before_exercise_keeps_it_a_noun() -> None:
 def test_an_adjective_right_before_drills_keeps_it_a_noun() -> None:
     text = article(TITLE, "Morocco and Spain began joint naval drills on Tuesday off the coast of Tangier.")
     assert partners(text) == {"ES"}
+
+
+def test_the_option_turned_down_is_not_bought() -> None:
+    text = article("Morocco chooses Israeli guns over French Caesar howitzers",
+                   "The Royal Moroccan Armed Forces signed a deal with Elbit Systems of Israel to acquire 36 ATMOS 2000"
+                   " self-propelled howitzers.")
+    found = of_kind(text, "acquisition")
+    assert [(f["system"], f["supplier"]) for f in found] == [("ATMOS 2000", "IL")]
+
+
+def test_an_object_relative_clause_tells_what_morocco_ordered() -> None:
+    text = article("Artillery: a troubled contract",
+                   "Complaints grew about the Caesar howitzers, which Morocco ordered in 2020.")
+    (caesar,) = of_kind(text, "acquisition")
+    assert (caesar["system"], caesar["supplier"], caesar["year"]) == ("Caesar", "FR", 2020)
+
+
+def test_an_acquisition_agreed_with_one_party_is_bought_from_it() -> None:
+    text = article("New drones for the FAR", "Morocco signed an agreement with Baykar on Monday to acquire 12 Akinci"
+                   " combat drones.")
+    found = of_kind(text, "acquisition")
+    assert [(f["system"], f["supplier"], f["quantity"]) for f in found] == [("Akinci", "TR", 12)]

@@ -34,7 +34,12 @@ NON_ITEM_MARKERS = {
     "replacing",
     "to replace",
     "instead of",
+    "rather than",
+    "over",  # "chooses Israeli artillery over French Caesar howitzers": the option turned down
     "a la place de",
+    "au lieu de",
+    "plutot que",
+    "au detriment de",
     "comme",
     "like",
     "such as",
@@ -334,6 +339,8 @@ def _from_governors(
                 for role in PARTY_ROLES:  # a visit during which an accord is signed: the same parties
                     if role in own and (role == "counterpart" or not hit.actors(role)):
                         hit.add(role, outer.actors(role))
+                if hit.spec.status and not hit.actors("recipient"):
+                    _buyer_from_signatories(hit, outer)
                 sellers = {a.country for a in outer.actors("supplier")}
                 same_seller = not sellers or {a.country for a in hit.actors("supplier")} <= sellers
                 if hit.spec.status and not hit.items and same_seller:  # "conclu un contrat … pour dix H225M"
@@ -341,6 +348,18 @@ def _from_governors(
                 if outer.spec.name == "deal" and hit.status == "delivered" and hit.pred.pos == "noun":
                     hit.status = "ordered"  # "an agreement for the delivery of 10 H225M": still to come
         pred = gov
+
+
+def _buyer_from_signatories(hit: FrameHit, outer: FrameHit) -> None:
+    """"signed a deal with Elbit to acquire 36 ATMOS": an acquisition agreed between Morocco and one
+    other party is Morocco's, bought from that party."""
+    signatories = outer.actors("counterpart")
+    morocco = [a for a in signatories if a.is_morocco]
+    others = [a for a in signatories if not a.is_morocco and a.kind in ("state", "company")]
+    if morocco and (others or outer.actors("supplier")):
+        hit.add("recipient", morocco)
+        if not hit.actors("supplier"):
+            hit.add("supplier", others)
 
 
 def _lemma_forms(spec: ModifierSpec) -> frozenset[str]:

@@ -666,6 +666,8 @@ class EnglishAnalyser:
                 pred.args.append(self._arg(head, "obj"))
         elif not passive and not any(m == "obj" for m, _ in chunks):
             head = self._reduced_relative_head(clause, v, subject)
+            if not head and subject and subject[0] > clause.start and clause.subject_from is not None:
+                head = self._phrase_before(clause.start - 1)  # "the Caesar systems, which Morocco ordered"
             if head:  # "the 25 F-16 Block 72 aircraft it ordered from the United States"
                 pred.args.append(self._arg(head, "obj"))
         return pred
@@ -691,6 +693,19 @@ class EnglishAnalyser:
         return (
             span if any(self.toks[i].system is not None or noun_kind(self.toks[i].low) == "item" for i in span) else []
         )
+
+    def _phrase_before(self, comma: int) -> list[int]:
+        """The noun phrase that ends right before ``comma`` (no preposition, verb or comma inside), if it
+        names equipment: what an object relative (', which Morocco ordered') is about."""
+        span: list[int] = []
+        k = comma - 1
+        while k >= 0 and not self.toks[k].prep and self.toks[k].low not in (",", ";") and not self._is_verb(k):
+            span.insert(0, k)
+            k -= 1
+            if len(span) == 8:
+                break
+        named = any(self.toks[i].system is not None or noun_kind(self.toks[i].low) == "item" for i in span)
+        return span if named else []
 
     def _antecedent(self, clause: Clause) -> list[int]:
         """', which …' refers to the phrase right before the comma."""
