@@ -55,3 +55,11 @@ def test_an_acquisition_agreed_with_one_party_is_bought_from_it() -> None:
                    " combat drones.")
     found = of_kind(text, "acquisition")
     assert [(f["system"], f["supplier"], f["quantity"]) for f in found] == [("Akinci", "TR", 12)]
+
+
+def test_a_total_of_such_drones_counts_the_drones_named_before() -> None:
+    text = article("Morocco receives first Bayraktar TB2 drones from Turkey",
+                   "Morocco has received the first units of Turkey's Bayraktar TB2 drones, local sites reported.",
+                   "The Royal Moroccan Armed Forces ordered a total of 13 such drones, according to the reports.")
+    found = of_kind(text, "acquisition")
+    assert [(f["system"], f["quantity"], f["supplier"]) for f in found] == [("Bayraktar TB2", 13, "TR")]

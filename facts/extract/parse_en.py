@@ -764,8 +764,9 @@ class EnglishAnalyser:
         i = start
         while i < end:
             tok = self.toks[i]
-            if tok.prep == "of" and span and noun_kind(self.toks[span[-1]].low) in ("person", "state"):
-                span.append(i)  # "a delegation of the US Africa Command": whose delegation, one phrase
+            if tok.prep == "of" and span and (noun_kind(self.toks[span[-1]].low) in ("person", "state")
+                                              or self.toks[span[-1]].low in MEASURE_NOUNS):
+                span.append(i)  # "a delegation of the US Africa Command", "a total of 13 drones": one phrase
                 i += 1
                 continue
             if tok.prep in self.lex.examples["en"] and self._group_before(span, i):
@@ -931,6 +932,8 @@ class EnglishAnalyser:
 
 
 TIME_WORDS = frozenset(WEEKDAYS | {w for w in DATE_MONTHS if w.isalpha()} | {w for w in DATE_WEEKDAYS if w.isalpha()})
+# nouns that only count what their "of" phrase names: "a total of 13 such drones", "a batch of six"
+MEASURE_NOUNS = frozenset({"total", "batch", "fleet", "lot", "number", "set", "pair", "squadron", "shipment"})
 QUOTES = frozenset({"“", "”", '"', "«", "»"})
 # prepositions that open the setting of a noun ("amid tensions between …"): what follows is the setting's own
 SETTINGS = frozenset({"amid", "despite"})
