@@ -154,6 +154,22 @@ def find_dates(text: str, *, skip_impossible: bool = True) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
+# "En 2024, la Marine royale avait organisé, du 7 au 13 octobre, …": a year set at the head of the sentence
+_LEADING_YEAR = re.compile(r"^\W*(?:en|in|during|au cours de l['’]année)\s+((?:19|20)\d\d)\s*,", re.I)
+
+
+def sentence_year(text: str, mentions: list[DateMention]) -> None:
+    """A day and month with no year take the year that opens their sentence ('En 2024, … du 7 au 13
+    octobre'), not the page's. Only a leading year scopes the whole sentence: 'Commandés en 2019, …
+    livrés le 7 octobre' or 'jusqu'en 2030' date nothing else."""
+    m = _LEADING_YEAR.match(text)
+    if m is None:
+        return
+    for d in mentions:
+        if d.month and d.day and d.year is None and d.relative is None and d.weekday is None:
+            d.year = int(m.group(1))
+
+
 def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
     g = m.groupdict()
     d = DateMention(m.start(), m.end(), m.group(0), kind)

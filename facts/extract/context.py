@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 
 from .. import lexicon as lx
 from ..clean import Article, Sentence
-from ..dates import DateMention, article_years, find_dates, resolve
+from ..dates import DateMention, article_years, find_dates, resolve, sentence_year
 from ..models import Evidence
 from .actors import Actor, find_actors
 from .framelex import frame_lexicon, trigger_stems
@@ -94,6 +94,7 @@ def build_context(doc: str, article: Article, today: dt.date, parse: bool = True
         text = sentence.text
         folded = fold_keep(text)
         dates = find_dates(text)
+        sentence_year(text, dates)
         all_dates.extend(dates)
         ctx.infos.append(
             SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded), dates)

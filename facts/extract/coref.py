@@ -104,6 +104,8 @@ def resolve_article(ctx: Context) -> None:
                 continue
             antecedent = thread.antecedent(info)
             _continue(info, hit, antecedent if antecedent is not hit else None, thread.later)
+            if hit.item_anaphor and not hit.items and antecedent is None and not _generic_plural(hit):
+                hit.items = _named_just_before(ctx, info, hit)
             if hit.status == "requested":  # what Rabat asked for: cleared if the article says the sale was
                 hit.status = "approved" if thread.approved else "negotiating"
             if hit.status == "approved" and _has_morocco(hit, "recipient"):
@@ -117,6 +119,8 @@ def _continue(
     info: SentenceInfo, hit: FrameHit, antecedent: FrameHit | None, since: list[SystemMention]
 ) -> None:
     """Fill what this acquisition frame leaves out from the one it continues."""
+    if _generic_plural(hit):
+        return  # "Le Maroc tient à diversifier ses commandes de drones": its purchases in general
     if hit.item_anaphor and not hit.items:
         hit.items = _earlier_in_sentence(info, hit) or (
             _antecedent_items(hit, antecedent, since) if antecedent is not None else []
@@ -393,6 +397,30 @@ def _earlier_in_sentence(info: SentenceInfo, hit: FrameHit) -> list[SystemMentio
         if s.end <= hit.pred.start and id(s) not in taken and (category is None or s.category == category)
     ]
     return before[-1:]
+
+
+def _generic_plural(hit: FrameHit) -> bool:
+    """A purchase noun in the plural after a possessive ('ses commandes', 'its purchases'), with no
+    equipment of its own: what the country buys in general, not one purchase told before."""
+    pred = hit.pred
+    return (
+        pred.pos == "noun"
+        and not hit.items
+        and pred.text.lower().endswith(("s", "x"))
+        and any(a.marker == "poss" for a in pred.args)
+    )
+
+
+def _named_just_before(ctx: Context, info: SentenceInfo, hit: FrameHit) -> list[SystemMention]:
+    """'Les FAR ont déployé des drones Wing Loong-2. … Les drones ont été livrés depuis la Chine': with
+    no acquisition before to refer to, 'les drones' is the one system of that kind the sentence before
+    names (none, or two, and nothing is assumed)."""
+    category = _anaphor_category(hit)
+    prev = ctx.previous(info)
+    if category is None or prev is None or prev.section != info.section:
+        return []
+    named = {s.base or s.name: s for s in prev.systems if s.category == category and not s.unnamed}
+    return list(named.values()) if len(named) == 1 else []
 
 
 def _anaphor_category(hit: FrameHit) -> str | None:

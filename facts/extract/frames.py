@@ -393,11 +393,30 @@ def _apply_modifier(hit: FrameHit, mod: Predicate, lex: FrameLexicon) -> None:
             hit.add("recipient", arg.actors)
 
 
+def _talks_to_buy(preds: list[Predicate], hits: dict[int, FrameHit], m: int, lex: FrameLexicon) -> None:
+    """"Rabat has held negotiations with several suppliers to buy air defence systems": talks held to
+    buy something make the purchase a negotiation (the light verb governs both)."""
+    mod = preds[m]
+    if (
+        mod.pos != "noun"
+        or lex.modifiers[mod.name].status != "negotiating"
+        or mod.governor is None
+        or preds[mod.governor].kind != "light"
+    ):
+        return
+    for n, hit in hits.items():
+        pred = preds[n]
+        if hit.spec.status and pred.governor == mod.governor and pred.pos == "verb" and pred.start > mod.start:
+            _apply_modifier(hit, mod, lex)
+
+
 def _orphan_modifiers(preds: list[Predicate], hits: dict[int, FrameHit], lex: FrameLexicon) -> None:
     """'… avant d'y renoncer', '… puis a annulé': a modifier that governs no frame applies to the
     frames its own governor governs (the acquisition it refers back to)."""
     governed = {p.governor for p in preds if p.governor is not None}
     for m, mod in enumerate(preds):
+        if mod.kind == "modifier":
+            _talks_to_buy(preds, hits, m, lex)
         if mod.kind != "modifier" or m in governed:
             continue
         sibling_of = mod.governor

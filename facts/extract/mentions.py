@@ -241,7 +241,7 @@ def _hyphen_forms(name: str) -> list[str]:
 # "F-16C/D Block 72", "CAESAr MkII", "Wing Loong II": the variant written after a known name
 _VARIANT_TAIL = re.compile(
     r"(?:\s+(?:Block|Blk|Mk|Mark|Lot|Batch|Increment|Inc|Viper|NG|ER|Evolved)\.?\s*[\dIVX]*[A-Z+]?"
-    r"|\s*Mk\s*[IVX\d]+|\s+[IVX]{1,3}\b)+"
+    r"|\s*Mk\s*[IVX\d]+|\s+[IVX]{1,3}\b|\s+l{1,3}(?![\w'’-]))+"  # "Wing Loong l": a site's typo for "I"
 )
 
 
@@ -261,7 +261,8 @@ def lexicon_systems(text: str, folded: str) -> list[SystemMention]:
         tail = _VARIANT_TAIL.match(text, end)
         if tail and fold_keep(tail.group(0).strip()) not in table:
             end = tail.end()
-            name = f"{name} {' '.join(tail.group(0).split())}"  # "F-16 Block 72" is not "F-16 Block 52+"
+            variant = " ".join("I" * len(w) if set(w) == {"l"} else w for w in tail.group(0).split())
+            name = f"{name} {variant}"  # "F-16 Block 72" is not "F-16 Block 52+"
         out.append(
             SystemMention(
                 m.start(), end, text[m.start() : end], name, entry["category"], entry.get("manufacturer"), entry["name"]

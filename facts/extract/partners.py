@@ -51,7 +51,7 @@ def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
         for role in morocco_roles:
             for other in COMPLEMENT.get(role, ()):
                 implied = (
-                    _implied_suppliers(hit)
+                    (_sellers_named(info, hit) or _implied_suppliers(hit))
                     if other == "supplier" and role == "recipient" and not hit.actors("supplier")
                     else []
                 )  # "achète des drones turcs": where the equipment comes from
@@ -65,6 +65,14 @@ def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
                         continue  # Morocco selling to someone is not what this base follows
                     out.append(Pairing(country, hit.spec.relation, hit, actor))
     return out
+
+
+def _sellers_named(info: SentenceInfo, hit: FrameHit) -> list[Actor]:
+    """Who another acquisition frame of the sentence says sells or gives ('ont reçu un don des Émirats
+    de 4 Wing Loong': the donor, not the maker's country; 'took delivery of drones ordered from AVIC')."""
+    return [a for h in info.frames.hits
+            if h is not hit and h.spec.status and not any(not r.is_morocco for r in h.actors("recipient"))
+            for a in h.actors("supplier") if (a.is_state or a.kind == "company") and a.country and not a.is_morocco]
 
 
 def _implied_suppliers(hit: FrameHit) -> list[Actor]:

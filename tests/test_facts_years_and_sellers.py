@@ -1,0 +1,75 @@
+"""The year a sentence states apart dates its days ('En 2024, … du 7 au 13 octobre'); a seller is
+the one the article gives for that system, never another system's. Sentences written for these
+tests, after the patterns of Moroccan and wire reports on exercises and drone purchases.
+"""
+
+from __future__ import annotations
+
+from factkit import of_kind
+
+
+def _page(title: str, dateline: str, *body: str) -> str:
+    return "\n".join([title, "", dateline, "", *body])
+
+
+def test_a_year_the_sentence_sets_out_dates_its_day_and_month() -> None:
+    text = _page("Exercice naval : la frégate marocaine à Toulon", "31 octobre 2025",
+                 "En 2024, la Marine royale avait organisé, du 7 au 13 octobre, avec la Marine nationale française,"
+                 " la 30e édition de l'exercice naval Chebec.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2024-10-07", ["FR"])]
+
+
+def test_only_a_leading_year_dates_the_sentence() -> None:
+    text = _page("Défense : accord avec la France", "31 octobre 2025",
+                 "Le contrat, qui court jusqu'en 2030, a été signé le 7 octobre à Rabat entre le Maroc et la France.")
+    assert [e["date"] for e in of_kind(text, "event")] == ["2025-10-07"]
+
+
+def _article(title: str, *body: str) -> str:
+    return "\n".join([title, "", *body])
+
+
+def test_a_donor_is_the_partner_not_the_maker_s_country() -> None:
+    text = _article("Drones : les FAR modernisent leur flotte",
+                    "Les FAR ont reçu, en 2020, un don des Émirats arabes unis de quatre drones Wing Loong I.")
+    assert {p["country"] for p in of_kind(text, "partner")} == {"AE"}
+
+
+def test_a_delivery_of_drones_ordered_from_a_maker_is_a_delivery_from_its_country() -> None:
+    text = _article("Rabat receives its first Chinese drones",
+                    "RABAT, 12 January 2025 - Morocco has taken delivery of the first four Wing Loong II drones"
+                    " ordered from the Aviation Industry Corporation of China, military sources said.")
+    assert [(e["type"], e["countries"]) for e in of_kind(text, "event")] == [("delivery", ["CN"])]
+
+
+def test_talks_held_to_buy_are_a_negotiation() -> None:
+    text = _article("Air defence: Rabat shops around",
+                    "Over the years, Rabat has held negotiations with different suppliers from several countries to buy"
+                    " medium- and long-range air defence systems, notably the American Patriot system.")
+    assert of_kind(text, "partner") == []
+    assert [(f["system"], f["status"]) for f in of_kind(text, "prospect")] == [("Patriot", "negotiating")]
+
+
+def test_its_orders_in_general_refer_to_no_purchase_before() -> None:
+    text = _article("Drones : les FAR modernisent leur flotte",
+                    "Les FAR ont reçu, en 2020, un don des Émirats arabes unis de quatre drones Wing Loong I.",
+                    "Le Maroc tient à diversifier ses commandes de drones.")
+    assert {p["country"] for p in of_kind(text, "partner")} == {"AE"}
+    assert [f["status"] for f in of_kind(text, "acquisition")] == ["donated"]
+
+
+def test_the_drones_refer_to_the_one_system_the_sentence_before_names() -> None:
+    text = _article("Le Polisario préoccupé par des drones",
+                    "Les FAR ont déployé des drones Wing Loong II près de Laâyoune.",
+                    "Les drones ont été livrés aux Marocains depuis la Chine en octobre 2022.")
+    found = of_kind(text, "acquisition")
+    assert [(f["system"], f["supplier"], f["year"]) for f in found] == [("Wing Loong II", "CN", 2022)]
+
+
+def test_a_lowercase_l_after_a_name_is_the_variant_one() -> None:
+    text = _article("Drones : la flotte des FAR",
+                    "Les drones ont été livrés aux FAR depuis la Chine en octobre 2022 : des Wing Loong II.",
+                    "Le Maroc possédait déjà quatre appareils de l'ancien modèle, Wing Loong l, offerts par les"
+                    " Émirats arabes unis.")
+    systems = {(f["system"], f["supplier"]) for f in of_kind(text, "acquisition")}
+    assert ("Wing Loong l", "AE") in systems and all(s != "Wing Loong II" or c == "CN" for s, c in systems)
