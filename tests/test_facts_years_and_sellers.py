@@ -73,3 +73,19 @@ def test_a_lowercase_l_after_a_name_is_the_variant_one() -> None:
                     " Émirats arabes unis.")
     systems = {(f["system"], f["supplier"]) for f in of_kind(text, "acquisition")}
     assert ("Wing Loong l", "AE") in systems and all(s != "Wing Loong II" or c == "CN" for s, c in systems)
+
+
+def test_a_guest_whose_title_the_parser_took_for_a_clause_is_still_the_guest() -> None:
+    text = _article("Défense : l'Inspecteur général des FAR reçoit un haut responsable",
+                    "Le Général de Corps d'Armée, Inspecteur Général des FAR, a reçu, le 30 avril 2018, au niveau de"
+                    " l'Etat-Major Général des FAR à Rabat, le Lieutenant-Général Sir John Lorimer, Haut conseiller à"
+                    " la Défense britannique, chargé de la région du Moyen-Orient.")
+    assert [(e["date"], e["countries"], e["place"]) for e in of_kind(text, "event")] == [
+        ("2018-04-30", ["GB"], "Rabat")]
+
+
+def test_the_place_is_the_town_not_the_guest_named_right_after_it() -> None:
+    text = _article("Coopération militaire : entretiens à Rabat",
+                    "Hamid Alami, commandant de la Marine royale, a reçu le 16 mars 2025 à Rabat Ahmet Kaya, chef"
+                    " d'état-major nigérian, en visite de travail dans le Royaume.")
+    assert [(e["countries"], e["place"]) for e in of_kind(text, "event")] == [(["NG"], "Rabat")]

@@ -150,7 +150,11 @@ def _place(info: SentenceInfo) -> str | None:
         start, end = m.span("place")
         if any(a.kind in ("company", "org") and a.start < end and start < a.end for a in info.actors):
             continue
-        return m.group("place") if m.group("place").split()[0] not in ("La", "Le", "Les", "L'", "The") else None
+        place = m.group("place")
+        known = next((a for a in info.actors if a.start == start and a.end < end), None)
+        if known is not None and not any(a.start == start and a.end == end for a in info.actors):
+            place = info.text[start : known.end]  # "à Rabat Ahmet Kaya, attaché …": the town, not the name after it
+        return place if place.split()[0] not in ("La", "Le", "Les", "L'", "The") else None
     return None
 
 

@@ -516,6 +516,10 @@ class FrenchAnalyser:
                 child.dep_ == "det" and "Poss=Yes" in str(child.morph)
             ) and not (child.dep_ == "punct" and _counted_object(child)):
                 continue
+            if child.dep_ == "advcl" and child.pos_ in ("NOUN", "PROPN") and trigger.pos == "verb" and not any(
+                    c.dep_ == "obj" for c in token.children):
+                pred.args.append(self._arg(child, "obj", index))  # "a reçu, …, le général X, Haut conseiller à
+                continue  # la Défense britannique": a noun the parser took for a clause is the object
             if child.dep_ in CLAUSE_DEPS:
                 continue  # another clause: its own predicate, linked to this one as governor
             if trigger.pos == "noun" and self._light_participle(child):
@@ -667,12 +671,13 @@ class FrenchAnalyser:
         secrétaire à la production de défense de l'Inde' (the country may hang a few nouns down)."""
         found: list[Actor] = []
         for c in head.children:
-            if c.dep_ not in ("amod", "nmod", "flat:name", "appos", "acl") or c.dep_ in CLAUSE_DEPS:
+            # 'obl:arg': "Haut conseiller à la Défense britannique" when the parser took the title for a clause
+            if c.dep_ not in ("amod", "nmod", "flat:name", "appos", "acl", "obl:arg") or c.dep_ in CLAUSE_DEPS:
                 continue
             case = _case_marker(c)
-            if c.dep_ == "nmod" and case not in ("de", "a", None):
+            if c.dep_ in ("nmod", "obl:arg") and case not in ("de", "a", None):
                 continue
-            here = self._actors_here(c) if case in ("de", None) or c.dep_ != "nmod" else []
+            here = self._actors_here(c) if case in ("de", None) or c.dep_ not in ("nmod", "obl:arg") else []
             found += here
             if not here and depth > 1 and noun_kind(c.lemma_) not in ("item",):
                 found += self._title_actors(c, depth - 1)
