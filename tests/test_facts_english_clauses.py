@@ -63,3 +63,11 @@ def test_a_total_of_such_drones_counts_the_drones_named_before() -> None:
                    "The Royal Moroccan Armed Forces ordered a total of 13 such drones, according to the reports.")
     found = of_kind(text, "acquisition")
     assert [(f["system"], f["quantity"], f["supplier"]) for f in found] == [("Bayraktar TB2", 13, "TR")]
+
+
+def test_a_word_inside_a_longer_trigger_is_no_verb_of_its_own() -> None:
+    text = "\n".join(["FAR Inspector General receives a high-ranking guest", "", "2021-02-26", "",
+                      "The FAR Inspector General received, on Friday at the FAR General Staff in Rabat, Colonel Amadou"
+                      " Traore, Vice-President of the Malian Transition, who is on a working visit to the Kingdom of"
+                      " Morocco along with a large military delegation."])
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2021-02-26", ["ML"])]

@@ -392,6 +392,8 @@ class EnglishAnalyser:
                         for t in matches[1:]
                         if t.kind != "light" and t.pos == matches[0].pos and t.name != matches[0].name
                     ]
+                    i += len(matches[0].words)  # "a working visit": 'visit' is inside the phrase, no verb of its own
+                    continue
             i += 1
 
     def _after_determiner(self, i: int) -> bool:
