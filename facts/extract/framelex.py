@@ -74,6 +74,9 @@ class FrameLexicon:
     example_heads: dict[str, frozenset[str]] = field(default_factory=dict)  # 'countries', 'pays'
     examples_after_group: re.Pattern[str] = re.compile("$^")  # '… plusieurs pays tels que (les) ', folded
     copulas: frozenset[str] = frozenset()  # one-word verbs that say what a subject is ('restent', 'remain'), folded
+    non_item_markers: frozenset[str] = frozenset()  # 'à bord de', 'over': equipment after them is not bought
+    setting_markers: frozenset[str] = frozenset()  # 'amid': what follows is the setting's own (English)
+    measure_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # 'a total of', 'deux ans'
 
     def lookup(self, lang: str, pos: str, first: str) -> list[Trigger]:
         """Triggers of a part of speech whose first word (a French lemma, folded) is ``first``."""
@@ -113,6 +116,9 @@ def frame_lexicon() -> FrameLexicon:
         lex.copulas |= {fold_keep(w) for w in data["sour_qualifiers"]["copulas"][lang] if " " not in w}
         lex.not_triggers[lang] = re.compile("|".join(f"(?:{p})" for p in data["not_triggers"][lang]))
     lex.prenominal = frozenset(data["prenominal_adjectives"]["en"])
+    lex.non_item_markers = frozenset(data["non_item_markers"]["words"])
+    lex.setting_markers = frozenset(data["setting_markers"]["en"])
+    lex.measure_nouns = {lang: frozenset(data["measure_nouns"][lang]) for lang in ("fr", "en")}
     heads = "|".join(re.escape(h) for h in sorted(lex.example_heads["fr"], key=len, reverse=True))
     markers = "|".join(re.escape(m) for m in sorted(lex.examples["fr"], key=len, reverse=True))
     lex.examples_after_group = re.compile(

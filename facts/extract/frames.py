@@ -24,35 +24,6 @@ from .mentions import SystemMention, fold_keep
 PARTY_ROLES = ("recipient", "supplier", "counterpart", "visitor", "host")
 LOCATIVE = {"a", "en", "au", "dans", "in", "at"}
 BENEFICIARY_MARKERS = {"pour", "for", "au profit de", "a", "to", "pour le compte de", "on behalf of"}
-NON_ITEM_MARKERS = {
-    "a bord de",
-    "a bord d'un",
-    "aboard",
-    "on board",
-    "en remplacement de",
-    "pour remplacer",
-    "replacing",
-    "to replace",
-    "instead of",
-    "rather than",
-    "over",  # "chooses Israeli artillery over French Caesar howitzers": the option turned down
-    "a la place de",
-    "au lieu de",
-    "plutot que",
-    "au detriment de",
-    "comme",
-    "like",
-    "such as",
-    "contre",
-    "against",
-    "face a",
-    "apres",
-    "after",
-    "outre",
-    "besides",
-    "selon",
-    "according to",
-}
 COMPOUND_MARKERS = ("nmod", "flat:name", "appos", "compound")
 
 
@@ -235,7 +206,7 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
         actors = [
             a for a in arg.actors if a.kind in ("morocco", "state", "company") or (a.kind == "place" and a.country)
         ]
-        if arg.systems and arg.marker not in NON_ITEM_MARKERS and (not actors or any(a.is_morocco for a in actors)):
+        if arg.systems and arg.marker not in lex.non_item_markers and (not actors or any(a.is_morocco for a in actors)):
             candidates += arg.systems
             hit.origins += arg.origins
         if role is None:

@@ -652,7 +652,7 @@ class EnglishAnalyser:
             if marker == "by" and passive:
                 marker = "agent"
             pred.args.append(self._arg(span, marker))
-            if marker in SETTINGS:
+            if marker in self.lex.setting_markers:
                 break  # "launched the drills amid tensions with Algeria": the tensions' party, not the drills'
         if (
             participle
@@ -753,7 +753,7 @@ class EnglishAnalyser:
         end = min(later) if later else clause.end
         for marker, span in self._chunks(noun + n, end, noun_head=True):
             pred.args.append(self._arg(span, marker))
-            if marker in SETTINGS:
+            if marker in self.lex.setting_markers:
                 break  # "the exercise, amid tensions between Morocco and Algeria": those are the tensions' parties
         return pred
 
@@ -767,7 +767,7 @@ class EnglishAnalyser:
         while i < end:
             tok = self.toks[i]
             if tok.prep == "of" and span and (noun_kind(self.toks[span[-1]].low) in ("person", "state")
-                                              or self.toks[span[-1]].low in MEASURE_NOUNS):
+                                              or self.toks[span[-1]].low in self.lex.measure_nouns["en"]):
                 span.append(i)  # "a delegation of the US Africa Command", "a total of 13 drones": one phrase
                 i += 1
                 continue
@@ -934,11 +934,7 @@ class EnglishAnalyser:
 
 
 TIME_WORDS = frozenset(WEEKDAYS | {w for w in DATE_MONTHS if w.isalpha()} | {w for w in DATE_WEEKDAYS if w.isalpha()})
-# nouns that only count what their "of" phrase names: "a total of 13 such drones", "a batch of six"
-MEASURE_NOUNS = frozenset({"total", "batch", "fleet", "lot", "number", "set", "pair", "squadron", "shipment"})
 QUOTES = frozenset({"“", "”", '"', "«", "»"})
-# prepositions that open the setting of a noun ("amid tensions between …"): what follows is the setting's own
-SETTINGS = frozenset({"amid", "despite"})
 
 
 @lru_cache(maxsize=1)

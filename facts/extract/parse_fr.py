@@ -164,11 +164,6 @@ def _marker_of(token: Any) -> str:
     return dep
 
 
-# counted nouns that measure time or a share, not a thing acquired: "il y a deux ans", "lundi 3"
-_MEASURES = {"an", "annee", "mois", "semaine", "jour", "heure", "minute", "fois", "siecle", "decennie", "pourcent",
-             "pour", "%", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
-
-
 def _counted_object(token: Any) -> bool:
     """A counted noun right under a verb, with no preposition, while the verb has no object."""
     head = token.head
@@ -177,7 +172,7 @@ def _counted_object(token: Any) -> bool:
         and head.pos_ in ("VERB", "AUX")
         and _case_marker(token) is None
         and any(c.dep_ == "nummod" for c in token.children)
-        and fold_keep(token.lemma_.lower()) not in _MEASURES
+        and fold_keep(token.lemma_.lower()) not in frame_lexicon().measure_nouns["fr"]
         and not any(c.dep_ in ("obj", "nsubj:pass") for c in head.children)
     )
 
