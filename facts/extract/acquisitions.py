@@ -18,25 +18,13 @@ from .. import lexicon as lx
 from ..models import Acquisition, Money
 from ..numbers import find_amounts, quantity_before
 from .context import Context, SentenceInfo, sentence_language
+from .framelex import frame_lexicon
 from .frames import FrameHit
 from .mentions import SystemMention, category_nouns, equipment_nouns, fold_keep
 from .unnamed import count_of_one, unnamed_systems
 
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 STATUS_RANK = {"negotiating": 0, "approved": 1, "ordered": 2, "delivered": 3, "donated": 4, "cancelled": 5}
-OWNED = re.compile(
-    r"\b(?:ses|son|sa|leurs?|its|their|(?:the|les|la|le|l')\s*(?:current|existing|ageing|aging|old|actuel(?:le)?s?"
-    r"|ancien(?:ne)?s?|vieillissant(?:e)?s?))\s+(?:[\w-]+\s+){0,3}(?:[«\"“]\s*)?$"  # 'its “F-16'
-)
-# "les unités, déjà dotées de missiles TOW", "units already equipped with": what they have, whatever the verb
-ALREADY_HELD = re.compile(
-    r"\b(?:deja|already)\s+(?:dote|equipe|arme|equipped|armed|fitted)(?:e?s)?\s+(?:de|d'|du|des|with)\s*"
-    r"(?:[\w-]+\s+){0,3}$"
-)
-NEWLY = re.compile(
-    r"\b(?:premiers?|premieres?|nouveaux|nouvelles?|futurs?|futures?|prochains?|first|new|future"
-    r"|derniers?|dernieres?|latest)\b"
-)
 ADJACENT = re.compile(r"(?:\s+(?:de|d'|du|des|a|[a-z-]{3,})){0,5}\s*[«\"“]?\s*")  # only modifiers in between
 TIME_MARKERS = {
     "en",
@@ -160,13 +148,14 @@ def _moroccan_acquisition(hit: FrameHit) -> bool:
 def _already_owned(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> bool:
     """'pour ses avions F-16', 'déjà dotées de missiles TOW': equipment Morocco has, not one it acquires
     ('ses premiers H135' is new; 'a reçu ses F-16' is the delivery of its own order)."""
+    lex = frame_lexicon()
     before = info.folded[max(0, system.start - 45) : system.start]
-    if ALREADY_HELD.search(before):
+    if lex.already_held.search(before):
         return True
     if hit.name in ("receive", "deliver"):
         return False
-    owned = OWNED.search(before)
-    return bool(owned and not NEWLY.search(owned.group(0)))
+    owned = lex.owned.search(before)
+    return bool(owned and not lex.newly.search(owned.group(0)))
 
 
 def _fact(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMention) -> Acquisition:

@@ -14,9 +14,9 @@ from dataclasses import replace
 from typing import Any
 
 from .. import lexicon as lx
-from ..dates import DateMention
+from ..dates import MONTHS, WEEKDAYS, DateMention
 from ..models import Event
-from .context import Context, SentenceInfo
+from .context import Context, SentenceInfo, sentence_language
 from .frames import FrameHit
 from .mentions import fold_keep, folded_country_surfaces, folded_system_names
 from .partners import cooperation_pairs
@@ -30,7 +30,7 @@ EXERCISE = re.compile(
     r"|[a-zéèêàâîïôûç-]+(?:é|ée|al|aux|el|aire|ique|if|ive)s?)\s+){0,3}(?:[«“\"]\s*)?"
     r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)"
 )
-PLACE = re.compile(r"\b(?:à|a|in|at)\s+(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
+PLACE = re.compile(r"\b(?P<prep>à|a|in|at)\s+(?P<place>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)")
 RELATION_TYPE = {
     "agreement": "agreement",
     "meeting": "meeting",
@@ -58,16 +58,16 @@ def extract(ctx: Context) -> list[Event]:
             countries = list(dict.fromkeys(countries))
             for date in _dates(info, hit):
                 assert date.resolved is not None
-                key = (date.resolved, ",".join(countries))
+                key = (date.resolved, ",".join(sorted(countries)))  # the same parties in another order
                 exercise = _exercise_name(info, hit)
                 names = [n for n in info.people if not _is_thing(n, exercise) and _looks_like_name(n)]
                 if key in seen:  # the same event told twice: keep the first telling, gather who took part
                     first = seen[key]
                     first.people = list(dict.fromkeys(first.people + names))
-                    first.place = first.place or _place(info)
+                    first.place = first.place or _place(info, ctx.lang)
                     continue
                 seen[key] = Event(
-                    date.resolved, _type(hit), countries, ctx.evidence(info), _place(info), names, exercise
+                    date.resolved, _type(hit), countries, ctx.evidence(info), _place(info, ctx.lang), names, exercise
                 )
                 out.append(seen[key])
     return _merge_precisions(out)
@@ -143,11 +143,15 @@ def _is_thing(name: str, exercise: str | None) -> bool:
     return key in folded_system_names() or key in folded_country_surfaces()
 
 
-def _place(info: SentenceInfo) -> str | None:
+def _place(info: SentenceInfo, lang: str) -> str | None:
     """The first 'à Rabat', 'in Washington' of the sentence; 'commandé à Airbus Helicopters' names a
     company, not a place."""
     for m in PLACE.finditer(info.text):
         start, end = m.span("place")
+        if m.group("prep") == "a" and sentence_language(info, lang) == "en":
+            continue  # the English article: "in a December 2020 deal"
+        if m.group("place").split()[0].lower() in MONTHS or m.group("place").split()[0].lower() in WEEKDAYS:
+            continue  # "in December", "à Lundi": a time, not a place
         if any(a.kind in ("company", "org") and a.start < end and start < a.end for a in info.actors):
             continue
         place = m.group("place")

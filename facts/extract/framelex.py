@@ -77,6 +77,12 @@ class FrameLexicon:
     non_item_markers: frozenset[str] = frozenset()  # 'à bord de', 'over': equipment after them is not bought
     setting_markers: frozenset[str] = frozenset()  # 'amid': what follows is the setting's own (English)
     measure_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # 'a total of', 'deux ans'
+    negation_with_ne: frozenset[str] = frozenset()  # French 'plus', 'rien': negate only beside 'ne'
+    negation_ne: frozenset[str] = frozenset()  # 'ne', "n'"
+    copula_lemmas: frozenset[str] = frozenset()  # 'be', 'être': the parser's lemma of the copula
+    owned: re.Pattern[str] = re.compile("$^")  # 'ses', 'its “', 'les anciens' just before a system (folded)
+    already_held: re.Pattern[str] = re.compile("$^")  # 'déjà dotées de', 'already equipped with' (folded)
+    newly: re.Pattern[str] = re.compile("$^")  # 'premiers', 'new': what is owned is new all the same
 
     def lookup(self, lang: str, pos: str, first: str) -> list[Trigger]:
         """Triggers of a part of speech whose first word (a French lemma, folded) is ``first``."""
@@ -119,6 +125,10 @@ def frame_lexicon() -> FrameLexicon:
     lex.non_item_markers = frozenset(data["non_item_markers"]["words"])
     lex.setting_markers = frozenset(data["setting_markers"]["en"])
     lex.measure_nouns = {lang: frozenset(data["measure_nouns"][lang]) for lang in ("fr", "en")}
+    lex.negation_with_ne = frozenset(data["negation"]["fr_with_ne"])
+    lex.negation_ne = frozenset(data["negation"]["fr_ne"])
+    lex.copula_lemmas = frozenset(data["copula_lemmas"]["fr"] + data["copula_lemmas"]["en"])
+    lex.owned, lex.already_held, lex.newly = _possession_patterns(data["possession"])
     heads = "|".join(re.escape(h) for h in sorted(lex.example_heads["fr"], key=len, reverse=True))
     markers = "|".join(re.escape(m) for m in sorted(lex.examples["fr"], key=len, reverse=True))
     lex.examples_after_group = re.compile(
@@ -127,6 +137,23 @@ def frame_lexicon() -> FrameLexicon:
     lex.defence_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["defence"]) + ")")
     lex.other_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["other"]) + ")")
     return lex
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _possession_patterns(data: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What ends the text just before a system when Morocco already has it: a possessive or an old
+    adjective, then up to three words and maybe an opening quote ('its “F-16'); 'déjà dotées de'."""
+    possessive, determiner = _alternation(data["possessives"]), _alternation(data["determiners"])
+    old = _alternation(data["old_adjectives"])
+    owned = re.compile(rf"\b(?:{possessive}|(?:{determiner})\s*(?:{old}))\s+(?:[\w-]+\s+){{0,3}}(?:[«\"“]\s*)?$")
+    already, held = _alternation(data["already"]), _alternation(data["held_participles"])
+    held_prep = _alternation(data["held_prepositions"])
+    already_held = re.compile(rf"\b(?:{already})\s+(?:{held})(?:e?s)?\s+(?:{held_prep})\s*(?:[\w-]+\s+){{0,3}}$")
+    newly = re.compile(rf"\b(?:{_alternation(data['newly'])})\b")
+    return owned, already_held, newly
 
 
 def _sour_patterns(data: dict[str, Any], lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:

@@ -244,9 +244,6 @@ def as_morocco(place: Actor) -> Actor:
     return Actor(place.start, place.end, place.text, "morocco", "MA", "place") if place.country == "MA" else place
 
 
-COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "etre", "être"})  # grammar, not vocabulary
-
-
 def _from_governors(
     hit: FrameHit, n: int, preds: list[Predicate], hits: dict[int, FrameHit], lex: FrameLexicon, lang: str
 ) -> None:
@@ -267,7 +264,7 @@ def _from_governors(
                 g2.kind == "frame" for g2 in hit.governors[:-1]):
             pass  # "launched the exercise amid tensions with Algeria": who launched it is not in the tensions
         elif gov.kind == "light":
-            copula = gov.trigger.words[0] in COPULAS or fold_keep(gov.text.lower()) in lex.copulas  # 'restent'
+            copula = gov.trigger.words[0] in lex.copula_lemmas or fold_keep(gov.text.lower()) in lex.copulas
             said_to_be = copula and (pred.governor_marker == "subj" or any(
                 a.frame_noun == n and a.marker == "subj" for a in gov.args))
             for arg in gov.args:

@@ -177,16 +177,14 @@ def _counted_object(token: Any) -> bool:
     )
 
 
-NEGATORS = {"pas", "jamais", "nullement", "guère", "aucunement", "point"}
-
-
 def _negated(token: Any) -> bool:
     """'n'a pas acheté', or a governing verb that is negated: 'n'a pas réussi à convaincre le Maroc
     d'acquérir'."""
     node = token
     for _ in range(4):
         adverbs = {c.lower_ for c in node.children if c.dep_ in ("advmod", "advmod:neg")}
-        if adverbs & NEGATORS or (adverbs & {"plus", "rien"} and adverbs & {"ne", "n'"}):
+        lex = frame_lexicon()
+        if adverbs & lex.negation["fr"] or (adverbs & lex.negation_with_ne and adverbs & lex.negation_ne):
             return True  # "n'a pas", "n'est plus à l'ordre du jour"
         if node.dep_ not in ("xcomp", "ccomp", "obj", "conj", "nsubj", "nsubj:pass") or node.head.i == node.i:
             return False

@@ -46,7 +46,8 @@ def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
     for hit in info.frames.hits:
         if not _is_cooperation(ctx, info, hit):
             continue
-        morocco_roles = {role for role, actors in hit.roles.items() if any(a.is_morocco for a in actors)}
+        # in the frame's own role order, so the partners of a sentence come out the same on every run
+        morocco_roles = [role for role, actors in hit.roles.items() if any(a.is_morocco for a in actors)]
         listed = _listed_with_morocco(hit)
         for role in morocco_roles:
             for other in COMPLEMENT.get(role, ()):
