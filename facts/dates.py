@@ -76,8 +76,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("en_mdy", re.compile(rf"\b(?:(?P<weekday>{_W}),?\s+)?(?P<month>{_M})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>{_Y}))?(?![\w-])", re.I)),
     # (vendredi) 2 octobre (2020), 29 octobre, 2024, 6th Mar, 2023, le 20 juin courant
     ("dmy", re.compile(rf"\b(?:(?P<weekday>{_W}),?\s+)?(?P<day>{_D})\s+(?:of\s+)?(?P<month>{_M})(?:,?\s+(?P<year>{_Y})|\s+(?P<courant>courant))?(?![\w-])", re.I)),
-    # 05/06/2024, 02.09.2022, 09-05-2024 (day first, as in French and British usage)
-    ("numeric", re.compile(rf"(?<![\d/.-])(?P<day>\d{{1,2}}){_NUMSEP}(?P<month>\d{{1,2}}){_NUMSEP}(?P<year>{_Y})(?![\d/])")),
+    # 05/06/2024, 02.09.2022, 09-05-2024, 27 - 11 - 2024 (day first, as in French and British usage)
+    ("numeric", re.compile(rf"(?<![\d/.-])(?P<day>\d{{1,2}})(?:{_NUMSEP}|\s[/-]\s)(?P<month>\d{{1,2}})(?:{_NUMSEP}|\s[/-]\s)"
+                           rf"(?P<year>{_Y})(?![\d/])")),
     # juillet dernier / juillet prochain / last July / next July
     ("month_rel", re.compile(rf"\b(?:en\s+|au mois de\s+|fin\s+|début\s+|mi-)?(?P<month>{_M})\s+(?P<rel>dernier|prochain)\b", re.I)),
     ("month_rel", re.compile(rf"\b(?P<rel>last|next|this past)\s+(?P<month>{_M})\b", re.I)),
@@ -464,7 +465,8 @@ class PageDate:
 # "29 octobre, 2024", "6th Mar, 2023", "21 oktober 2023" (any language's month: dateparser)
 _TOKEN_DMY = re.compile(rf"(?<![\w/.-])(?:(?P<weekday>{_W}),?\s+)?(?P<day>\d{{1,2}}|1er)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<month>[^\W\d_]{{3,12}}\.?),?\s+(?P<year>{_Y})(?!\d)", re.I)
 _TOKEN_MDY = re.compile(rf"(?<![\w/.-])(?:(?P<weekday>{_W}),?\s+)?(?P<month>[^\W\d_]{{3,12}}\.?)\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_Y})(?!\d)", re.I)
-_TOKEN_NUM = re.compile(rf"(?<![\d/.;-])(?P<day>\d{{1,2}})[/.;-](?P<month>\d{{1,2}})[/.-](?P<year>{_Y})(?![\d/])")
+_TOKEN_NUM = re.compile(rf"(?<![\d/.;-])(?P<day>\d{{1,2}})(?:[/.;-]|\s[/-]\s)(?P<month>\d{{1,2}})(?:[/.-]|\s[/-]\s)"
+                        rf"(?P<year>{_Y})(?![\d/])")  # also spaced: "27 - 11 - 2024"
 # year first is year-month-day in every style: "2020-10-02", "2020/10/02", "2020.10.02"
 _TOKEN_ISO = re.compile(rf"(?<![\d/.-])(?P<year>{_Y})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})(?![\d/.-]?\d)")
 
@@ -492,7 +494,7 @@ def parse_page_date(token: str, iso: bool = False) -> dt.date | None:
             return dt.date(year, month, day)
         except ValueError:
             return None
-    token = token.replace(";", ".")
+    token = re.sub(r"(?<=\d)\s([/-])\s(?=\d)", r"\1", token.replace(";", "."))  # "27 - 11 - 2024"
     for languages in (("fr", "en"), None):
         parsed = _dateparser_absolute(token, languages)
         if parsed is not None:

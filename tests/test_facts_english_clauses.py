@@ -71,3 +71,11 @@ def test_a_word_inside_a_longer_trigger_is_no_verb_of_its_own() -> None:
                       " Traore, Vice-President of the Malian Transition, who is on a working visit to the Kingdom of"
                       " Morocco along with a large military delegation."])
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2021-02-26", ["ML"])]
+
+
+def test_a_system_named_before_a_sale_noun_is_what_is_sold() -> None:
+    text = article("Washington approves $410 mn Javelin missile sale to Morocco",
+                   "The sale still needs the approval of Congress, officials said.")
+    found = of_kind(text, "acquisition")
+    assert [(f["system"], f["supplier"], f["status"], f["value"]["amount"]) for f in found] == [
+        ("Javelin", "US", "approved", 410_000_000.0)]

@@ -747,8 +747,9 @@ class EnglishAnalyser:
             elif t.system is not None:
                 named.append(Arg("obj", t.start, t.end, systems=[t.system], text=t.text))
             k -= 1
-        if any(a.actors for a in pred.args):  # "Morocco's HIMARS request": a request for HIMARS
-            pred.args.extend(named)
+        spec = self.lex.frames.get(tok.trigger.name) if tok.trigger.kind == "frame" else None
+        if any(a.actors for a in pred.args) or (spec is not None and spec.status is not None):
+            pred.args.extend(named)  # "Morocco's HIMARS request", "a Stinger missile sale": what is sold
         later = [v for v in verbs if v > noun]
         end = min(later) if later else clause.end
         for marker, span in self._chunks(noun + n, end, noun_head=True):
