@@ -79,3 +79,11 @@ def test_a_system_named_before_a_sale_noun_is_what_is_sold() -> None:
     found = of_kind(text, "acquisition")
     assert [(f["system"], f["supplier"], f["status"], f["value"]["amount"]) for f in found] == [
         ("Javelin", "US", "approved", 410_000_000.0)]
+
+
+def test_the_company_awarded_a_contract_is_the_seller() -> None:
+    text = article("Spanish yard wins Moroccan navy order",
+                   "Navantia was awarded a contract to build two offshore patrol vessels for the Royal Moroccan Navy.")
+    found = of_kind(text, "acquisition")
+    assert [(f["system"], f["supplier"], f["quantity"]) for f in found] == [("offshore patrol vessels", "ES", 2)]
+    assert partners(text) == {"ES"}

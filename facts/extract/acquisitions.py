@@ -13,6 +13,7 @@ frame's own complements.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .. import lexicon as lx
 from ..models import Acquisition, Money
@@ -63,11 +64,12 @@ def extract(ctx: Context) -> list[Acquisition]:
     news: dict[int, int | None] = {}  # id of a fact → the year of the news that reports it (weakest)
     guessed: set[str] = set()
     named_kinds = {s.category for info in ctx.infos for s in info.systems}
+    only_named = _only_system_of_each_kind(ctx)
     for info in ctx.infos:
         for hit in info.frames.hits:
             if not _moroccan_acquisition(hit):
                 continue
-            for system in hit.items or _unnamed(ctx, info, hit, named_kinds):
+            for system in hit.items or _unnamed(ctx, info, hit, named_kinds, only_named):
                 if _already_owned(info, hit, system):
                     continue
                 fact = _fact(ctx, info, hit, system)
@@ -93,20 +95,36 @@ def extract(ctx: Context) -> list[Acquisition]:
     return kept
 
 
-def _unnamed(ctx: Context, info: SentenceInfo, hit: FrameHit, named_kinds: set[str]) -> list[SystemMention]:
+def _unnamed(
+    ctx: Context, info: SentenceInfo, hit: FrameHit, named_kinds: set[str], only_named: dict[str, SystemMention]
+) -> list[SystemMention]:
     """Equipment of a kind the article names no system of, bought by a Morocco the frame itself
-    names ("construira pour la Marine royale un patrouilleur hauturier"); never a reference back."""
-    if not any(a.is_morocco and a.how != "default" for a in hit.actors("recipient")):
-        return []
+    names ("construira pour la Marine royale un patrouilleur hauturier"); never a reference back.
+    A counted phrase of a kind the article names one system of is that system: "The purchase of 36
+    helicopters from the United States" under a title on Apache helicopters."""
     if any(arg.anaphor for arg in hit.item_args):
         return []
-    found = [
-        s
-        for arg in hit.item_args
-        for s in unnamed_systems(info.text, info.folded, arg, info.actors, sentence_language(info, ctx.lang))
-        if s.category not in named_kinds
-    ]
+    explicit = any(a.is_morocco and a.how != "default" for a in hit.actors("recipient"))
+    lang = sentence_language(info, ctx.lang)
+    found = []
+    for arg in hit.item_args:
+        for s in unnamed_systems(info.text, info.folded, arg, info.actors, lang):
+            if s.category not in named_kinds and explicit:
+                found.append(s)
+            elif s.category in only_named and _quantity(ctx, info, hit, s) not in (None, 1):
+                named = only_named[s.category]
+                found.append(replace(s, name=named.name, text=named.name, manufacturer=named.manufacturer,
+                                     base=named.base))
     return list({s.name: s for s in found}.values())
+
+
+def _only_system_of_each_kind(ctx: Context) -> dict[str, SystemMention]:
+    """Kind → the one system of that kind the article names (kinds with two or more are left out)."""
+    by_kind: dict[str, dict[str, SystemMention]] = {}
+    for info in ctx.infos:
+        for s in info.systems:
+            by_kind.setdefault(s.category, {}).setdefault(s.base or s.name, s)
+    return {kind: next(iter(named.values())) for kind, named in by_kind.items() if len(named) == 1}
 
 
 def _supplier_guessed(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> bool:

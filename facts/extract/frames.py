@@ -350,6 +350,8 @@ def _apply_modifier(hit: FrameHit, mod: Predicate, lex: FrameLexicon) -> None:
         role = "recipient"  # "Morocco cleared to buy": a headline's passive, Morocco is the buyer
     if subjects and not hit.actors(role):
         hit.add(role, subjects)
+    if spec.name == "win_order" and not hit.actors("supplier"):  # "Navantia was awarded a contract"
+        hit.add("supplier", [a for arg in mod.args if arg.marker == "obj" for a in arg.actors if not a.is_morocco])
     for arg in mod.args:  # "négocie avec Paris l'achat", "talks with Morocco on the purchase"
         if arg.marker in ("avec", "with") and arg.actors and hit.spec.status:
             hit.add("recipient", [a for a in arg.actors if a.is_morocco])
