@@ -59,6 +59,13 @@ def inflect_demonym(base: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def grammar() -> dict[str, Any]:
+    """Closed word classes the sentence readers use (pronouns, determiners, auxiliaries…)."""
+    data: dict[str, Any] = load_json("grammar.json")
+    return data
+
+
+@lru_cache(maxsize=1)
 def country_data() -> dict[str, Any]:
     data: dict[str, Any] = load_json("countries.json")
     return data
