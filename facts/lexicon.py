@@ -156,6 +156,11 @@ def categories() -> dict[str, Any]:
     return data
 
 
+def alternation(words: list[str]) -> str:
+    """Literal words as a regex alternation, the longest first (no word hides a longer one)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def trie_pattern(words: list[str]) -> str:
     """A regular expression matching any of the words, factored as a prefix tree.
 
