@@ -77,9 +77,9 @@ class _Talks:
                 self.states, self.index = list(states.values()), info.sentence.idx
 
 
+_POINTING = lx.grammar()["definite_frame_noun"]
 _DEFINITE = re.compile(
-    r"(?:^|[\s'])(?:la|le|l'|les|cet|cette|ce|ces|ledit|ladite|dudit|du|au|this|that|the)\s*"
-    r"(?:(?:premiere?|deuxieme|seconde?|derniere?|meme|prochaine?|first|second|last|next|same)\s+)?$"
+    rf"(?:^|[\s'])(?:{lx.alternation(_POINTING['determiners'])})\s*(?:(?:{lx.alternation(_POINTING['ordinals'])})\s+)?$"
 )
 
 
