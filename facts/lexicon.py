@@ -59,6 +59,13 @@ def inflect_demonym(base: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def grammar() -> dict[str, Any]:
+    """Closed word classes the sentence readers use (pronouns, determiners, auxiliaries…)."""
+    data: dict[str, Any] = load_json("grammar.json")
+    return data
+
+
+@lru_cache(maxsize=1)
 def country_data() -> dict[str, Any]:
     data: dict[str, Any] = load_json("countries.json")
     return data
@@ -147,6 +154,11 @@ def exercises() -> tuple[dict[str, Any], ...]:
 def categories() -> dict[str, Any]:
     data: dict[str, Any] = load_json("categories.json")
     return data
+
+
+def alternation(words: list[str]) -> str:
+    """Literal words as a regex alternation, the longest first (no word hides a longer one)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def trie_pattern(words: list[str]) -> str:

@@ -27,33 +27,11 @@ from .unnamed import count_of_one, unnamed_systems
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 STATUS_RANK = {"negotiating": 0, "approved": 1, "ordered": 2, "delivered": 3, "donated": 4, "cancelled": 5}
 ADJACENT = re.compile(r"(?:\s+(?:de|d'|du|des|a|[a-z-]{3,})){0,5}\s*[«\"“]?\s*")  # only modifiers in between
-TIME_MARKERS = {
-    "en",
-    "in",
-    "obl:mod",
-    "obl",
-    "depuis",
-    "since",
-    "des",
-    "d'ici",
-    "by",
-    "during",
-    "au cours de",
-    "courant",
-    "a partir de",
-    "from",
-    "debut",
-    "fin",
-    "vers",
-    "avant",
-    "apres",
-    "before",
-    "after",
-    "on",
-    "le",
-    "advmod",
-    "nmod",
-}
+_WORDS = lx.grammar()
+# the frame's complements of time: 'en 2020', 'by 2025', and those the parser labels oblique or modifier
+TIME_MARKERS = frozenset(
+    [*_WORDS["time_markers"]["fr"], *_WORDS["time_markers"]["en"], "obl:mod", "obl", "advmod", "nmod"]
+)
 BARE_YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)(?![\w-])")
 YEAR = re.compile(r"\b(?:en|in|depuis|since|des|courant|au cours de|of|fin|debut|mi-)\s+((?:19|20)\d\d)\b")
 
@@ -258,12 +236,8 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
     return None
 
 
-ADJECTIVES = re.compile(
-    r"(?:\s+(?:gros|grosses?|grands?|grandes?|petits?|petites?|lourds?|lourdes?|legers?|legeres?"
-    r"|modernes?|armes?|armees?|puissants?|large|heavy|light|modern|armed|advanced|powerful))"
-    r"{1,2}\s*$",
-    re.I,
-)
+_SIZES = _WORDS["size_adjectives"]
+ADJECTIVES = re.compile(r"(?:\s+(?:" + lx.alternation(_SIZES["fr"] + _SIZES["en"]) + r")){1,2}\s*$", re.I)
 
 
 def _without_adjectives(text: str) -> str:
@@ -321,8 +295,7 @@ def _news_year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
 STANDING_FRAMES = ("customer", "supplier_of")  # 'the largest importers': a state of affairs, not news
 
 
-_OPENERS = ("", "on", "le", "ce", "the", "in", "en", "courant", "au cours de", "au mois de", "fin", "debut", "early",
-            "late", "by")
+_OPENERS = frozenset(["", *_WORDS["date_openers"]["fr"], *_WORDS["date_openers"]["en"]])  # "" : the date opens it
 
 
 def _opening_date(info: SentenceInfo) -> int | None:
@@ -339,8 +312,14 @@ def _opening_date(info: SentenceInfo) -> int | None:
 def _inside_clause(before: str) -> bool:
     """The year belongs to another clause: a source ('selon un rapport publié en 2019') or a
     relative clause about what is already there ('la flotte, qui exploite déjà des drones livrés en 2021')."""
-    return bool(re.search(r"\b(?:publie|paru|selon|according|report|rapport|etude|study)\w*\b", before)
-                or re.search(r"\b(?:qui|which|that|dont)\b[^,;.]*\b(?:deja|already)\b", before))
+    return bool(_SOURCE.search(before) or _ALREADY_THERE.search(before))
+
+
+_OTHER = _WORDS["another_clause"]
+_SOURCE = re.compile(rf"\b(?:{lx.alternation(_OTHER['sources'])})\w*\b")
+_ALREADY_THERE = re.compile(
+    rf"\b(?:{lx.alternation(_OTHER['relatives'])})\b[^,;.]*\b(?:{lx.alternation(_OTHER['already'])})\b"
+)
 
 
 def _value(info: SentenceInfo, hit: FrameHit) -> Money | None:

@@ -93,6 +93,9 @@ def _rx() -> dict[str, Any]:
         "year_law": re.compile(YEAR + r"\s+(?:finance bill|finance law|finance act|draft budget|budget)\b"),
         "budget_of_year": re.compile(r"budget\b[^.,;]{0,40}?\b(?:de|pour|for|of)\s+(?:l'annee\s+)?" + YEAR + r"\b"),
         "relative": re.compile(_alt([re.escape(k) for k in sorted(d["relative_years"], key=len, reverse=True)])),
+        "contrast": re.compile(r"\b" + _alt(d["contrast"]) + r"\b"),
+        "topic_line": re.compile(_alt(d["topic_line"]) + r"\s*(?:la |le |l')?[«“\"][^»”\"]{3,}[»”\"]"),
+        "aside": re.compile(r",\s*" + _alt(d["aside"]) + r"\b[^,;]*,"),
     }
     out["subline"] = [(label, re.compile(word + _alt(words))) for label, words in d["subline"].items()]
     out["purpose"] = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:sont\s+|seront\s+|est\s+|were\s+|are\s+|will be\s+)?"
@@ -210,11 +213,8 @@ def _clause_before(info: SentenceInfo, a: Amount) -> str:
     """The text before the figure, back to the last strong boundary (';', '•', a colon, a dash)."""
     before = info.folded[:a.start]
     cut = max([before.rfind(";"), before.rfind("•"), before.rfind("*")]
-              + [m.start() for m in _CONTRAST.finditer(before)])
+              + [m.start() for m in _rx()["contrast"].finditer(before)])
     return before[cut + 1:]
-
-
-_CONTRAST = re.compile(r"\b(?:tandis que|alors que|whereas|while|en revanche|par contre)\b")
 
 
 _SHARE = re.compile(r"^\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)|,\s*soit\s+(?:environ\s+|pres de\s+)?\d+(?:[.,]\d+)?\s*%\s*,?)")
@@ -239,7 +239,7 @@ def _role(info: SentenceInfo, a: Amount, previous: Amount | None, inherited: str
     if rx["part_before"].search(clause[-45:]) or rx["part_after"].match(after) or (
             previous is not None and previous.end <= a.start and rx["part_of"].search(info.folded[:previous.start])):
         return _subline_after(after) or _subline_in(clause[-45:]) or "part"
-    if _TOPIC_LINE.search(clause):
+    if rx["topic_line"].search(clause):
         return "rubrique"  # "Pour ce qui est de « l'Acquisition et réparation … », son enveloppe est de …"
     cue = _nearest_cue(clause)
     strong = rx["total_strong"].search(clause[-90:])
@@ -258,10 +258,6 @@ def _role(info: SentenceInfo, a: Amount, previous: Amount | None, inherited: str
     if rx["envelope"].search(later):
         return "envelope"
     return inherited or "none"
-
-
-_TOPIC_LINE = re.compile(r"(?:pour ce qui est d[eu']|quant a|s'agissant d[eu']|concernant|as for|as regards)\s*(?:la |le |l')?"
-                         r"[«“\"][^»”\"]{3,}[»”\"]")
 
 
 def _own_clause_after(info: SentenceInfo, a: Amount) -> str:
@@ -368,13 +364,9 @@ def _subline_in(text: str, first: bool = False) -> str | None:
 
 # ---------------------------------------------------------------- whose figure
 
-_ASIDE = re.compile(r",\s*(?:with which|in which|which|who|whose|where|avec (?:lequel|laquelle|lesquels|qui)|qui|ou|dont"
-                    r"|that)\b[^,;]*,")
-
-
 def _owner(ctx: Context, info: SentenceInfo, a: Amount, owners: dict[int, str]) -> str | None:
     rx = _rx()
-    asides = [m.span() for m in _ASIDE.finditer(info.folded) if m.end() <= a.start]
+    asides = [m.span() for m in rx["aside"].finditer(info.folded) if m.end() <= a.start]
     money = [(b.start, b.end) for b in find_amounts(info.text)]  # "dollars US" names a currency, not a state
     actors = [x for x in info.actors if (x.kind in ("morocco", "state") or (x.kind == "place" and x.country != MOROCCO))
               and not any(s <= x.start < e for s, e in asides + money)]

@@ -219,10 +219,11 @@ def _overlaps(span: tuple[int, int], named: list[tuple[int, int]]) -> bool:
 
 
 # "les six appareils", "ces nouveaux drones", "the first batch": equipment named before
+_EQUIPMENT = lx.grammar()["definite_equipment"]
 _DEFINITE_EQUIPMENT = re.compile(
-    r"(?<![\w'])(?:les|ces|ce|cet|cette|le|la|l'|the|these|those)\s*(?:(?!(?:de|des|du|d|of)\b)[\w-]+\s+){0,2}"
-    r"(?:appareils?|exemplaires?|unites?|engins?|drones?|helicopteres?|avions?|systemes?"
-    r"|batch|units?|aircraft|drones?|helicopters?|jets?|systems?)\b"
+    rf"(?<![\w'])(?:{lx.alternation(_EQUIPMENT['determiners'])})\s*"
+    rf"(?:(?!(?:{lx.alternation(_EQUIPMENT['prepositions'])})\b)[\w-]+\s+){{0,2}}"
+    rf"(?:{lx.alternation(_EQUIPMENT['nouns'])})\b"
 )
 
 

@@ -18,7 +18,8 @@ from functools import lru_cache
 from .. import lexicon as lx
 from .actors import MOROCCO, Actor
 from .context import Context, SentenceInfo
-from .frames import LOCATIVE, FrameHit, as_morocco
+from .framelex import frame_lexicon
+from .frames import FrameHit, as_morocco
 from .mentions import SystemMention, category_nouns, fold_keep
 from .nouns import noun_kind
 from .parse_fr import preposition_before
@@ -76,9 +77,9 @@ class _Talks:
                 self.states, self.index = list(states.values()), info.sentence.idx
 
 
+_POINTING = lx.grammar()["definite_frame_noun"]
 _DEFINITE = re.compile(
-    r"(?:^|[\s'])(?:la|le|l'|les|cet|cette|ce|ces|ledit|ladite|dudit|du|au|this|that|the)\s*"
-    r"(?:(?:premiere?|deuxieme|seconde?|derniere?|meme|prochaine?|first|second|last|next|same)\s+)?$"
+    rf"(?:^|[\s'])(?:{lx.alternation(_POINTING['determiners'])})\s*(?:(?:{lx.alternation(_POINTING['ordinals'])})\s+)?$"
 )
 
 
@@ -202,11 +203,12 @@ def _bilateral_compound(info: SentenceInfo) -> None:
 def _exercise_host(info: SentenceInfo) -> None:
     """'2500 militaires américains sont attendus au Maroc dans le cadre de l'exercice African Lion':
     an exercise held in Morocco has Morocco as host, wherever the sentence says so."""
+    locative = frame_lexicon().locative
     places = [
         as_morocco(a)
         for a in info.actors
         if (a.is_morocco or (a.kind == "place" and a.country == MOROCCO))
-        and preposition_before(info.text, a.start) in LOCATIVE
+        and preposition_before(info.text, a.start) in locative
     ]
     if not places:
         return

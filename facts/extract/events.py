@@ -21,8 +21,11 @@ from .frames import FrameHit
 from .mentions import fold_keep, folded_country_surfaces, folded_system_names
 from .partners import cooperation_pairs
 
+_WORDS = lx.grammar()
+_NAMING = [re.escape(s) + r"\w*" for s in _WORDS["naming_verbs"]["fr_stems"]]  # 'baptisé', 'appelée'
+_NAMING += [re.escape(w) for w in _WORDS["naming_verbs"]["en"]]
 NAMED = re.compile(
-    r"(?:baptis\w*|appel\w*|dénomm\w*|nomm\w*|intitul\w*|dubbed|named|code-named)\s+"
+    r"(?:" + "|".join(_NAMING) + r")\s+"
     r"[«“\"]?\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}(?:\s+\d{4})?)"
 )
 EXERCISE = re.compile(
@@ -120,7 +123,7 @@ def _exercise_name(info: SentenceInfo, hit: FrameHit) -> str | None:
     return m.group("name") if m else None
 
 
-PARTICLES = {"de", "du", "d'", "ben", "bin", "el", "al", "van", "von", "le", "la", "ould", "ibn"}
+PARTICLES = frozenset(_WORDS["name_particles"]["words"])  # "ben", "von": lower case inside a name
 
 
 def _looks_like_name(name: str) -> bool:

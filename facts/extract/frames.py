@@ -22,8 +22,6 @@ from .grammar import Analysis, Arg, Predicate
 from .mentions import SystemMention, fold_keep
 
 PARTY_ROLES = ("recipient", "supplier", "counterpart", "visitor", "host")
-LOCATIVE = {"a", "en", "au", "dans", "in", "at"}
-BENEFICIARY_MARKERS = {"pour", "for", "au profit de", "a", "to", "pour le compte de", "on behalf of"}
 COMPOUND_MARKERS = ("nmod", "flat:name", "appos", "compound")
 
 
@@ -144,7 +142,7 @@ def _role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) 
         if role:
             return role
     role = spec.role(marker, pos)
-    if role == "item" and arg.actors and not arg.systems and not arg.itemish and marker in BENEFICIARY_MARKERS:
+    if role == "item" and arg.actors and not arg.systems and not arg.itemish and marker in lex.beneficiary_markers:
         return "recipient"  # "a deal … for the Royal Moroccan Armed Forces": who it is for, not what
     return role
 
@@ -191,7 +189,7 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
         if (
             role is None
             and symmetric
-            and arg.marker in LOCATIVE
+            and arg.marker in lex.locative
             and any(a.is_morocco or (a.kind == "place" and a.country == "MA") for a in arg.actors)
         ):
             role = "host"  # "signé à Rabat", "exercice au Maroc": Morocco is the host

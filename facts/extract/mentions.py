@@ -114,10 +114,7 @@ def _morocco() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 # "le royaume saoudien", "Royaume-Uni", "the Kingdom of Spain": another kingdom
-OTHER_KINGDOM = re.compile(
-    r"\s+(?:saoudien\w*|hachemite|wahhabite|uni|d'arabie|de jordanie|de belgique|des pays-bas"
-    r"|d'espagne|de suede|de norvege|du danemark|of (?!morocco)\w+)"
-)
+OTHER_KINGDOM = re.compile(r"\s+(?:" + lx.alternation(lx.grammar()["other_kingdoms"]["fr"]) + r"|of (?!morocco)\w+)")
 
 
 def morocco_spans(text: str, folded: str) -> list[tuple[int, int]]:
@@ -130,7 +127,9 @@ def morocco_spans(text: str, folded: str) -> list[tuple[int, int]]:
 
 
 _COMPOUND = re.compile(r"\bmaroco-(?P<other>[a-z]+)|\b(?P<other2>[a-z]+)o-marocain")
-_PLACE = re.compile(r"(?:^|[\s(])(?:a|au|aux|en|dans|vers|depuis|escales? a|in|at)\s+(?:l'|la |le |les |the )?$")
+_AT = lx.grammar()["place_prepositions"]
+_ARTICLES = [a if a.endswith("'") else a + " " for a in _AT["articles"]]  # "l'Espagne", "la Libye"
+_PLACE = re.compile(rf"(?:^|[\s(])(?:{lx.alternation(_AT['words'])})\s+(?:{lx.alternation(_ARTICLES)})?$")
 
 
 def country_mentions(text: str, folded: str) -> list[Mention]:
@@ -170,9 +169,7 @@ def _ambiguous() -> frozenset[str]:
     return frozenset(lx.country_data().get("ambiguous", []))
 
 
-_INTRODUCER = re.compile(
-    r"(?:\b(?:la|le|l'|l’|en|de|du|d'|d’|au|aux|the|of|in|and|et|with|avec|from|to|vers|par|by)\s*$)"
-)
+_INTRODUCER = re.compile(r"\b(?:" + lx.alternation(lx.grammar()["country_introducers"]["words"]) + r")\s*$")
 
 
 _LISTED_AFTER_NAME = re.compile(r"[A-Z][\w'’-]*,\s*$")

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .. import lexicon as lx
 from .actors import Actor
 from .framelex import FrameLexicon, Trigger, frame_lexicon
 from .grammar import Analysis, Arg, Predicate
@@ -25,44 +26,15 @@ from .nouns import noun_kind
 MODEL = os.environ.get("FACTS_SPACY_MODEL", "fr_core_news_md")
 CLAUSE_DEPS = {"acl:relcl", "advcl", "ccomp", "parataxis", "csubj"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
-REFLEXIVE = {"se", "s'", "s’"}
-# "au profit de", "en provenance de": a noun inside a preposition
-DESTINED = {"destiner", "destine", "reserver", "reserve", "attribuer", "attribue", "affecter", "affecte"}
-MAKER_VERBS = {
-    "fabriquer",
-    "produire",
-    "concevoir",
-    "developper",
-    "construire",
-    "assembler",
-    "fournir",
-    "livrer",
-    "vendre",
-    "equiper",
-}
-MARKER_NOUNS = {
-    "profit",
-    "part",
-    "provenance",
-    "destination",
-    "compte",
-    "instar",
-    "dam",
-    "detriment",
-    "sein",
-    "lieu",
-    "faveur",
-    "inverse",
-    "difference",
-    "nez",
-    "titre",
-    "cadre",
-    "egard",
-    "encontre",
-    "lors",
-    "cote",
-    "cotes",
-}
+_WORDS = lx.grammar()
+REFLEXIVE = frozenset(_WORDS["reflexive_pronouns"]["fr"])
+DESTINED = frozenset(_WORDS["destined"]["fr"])  # "destinés aux FAR": who the equipment is for
+MAKER_VERBS = frozenset(_WORDS["maker_verbs"]["fr"])
+MARKER_NOUNS = frozenset(_WORDS["marker_nouns"]["fr"])  # "au profit de": a noun inside a preposition
+COORDINATORS = frozenset(_WORDS["coordinators"]["fr"])
+PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"]["fr"])
+_DETERMINERS = frozenset(_WORDS["determiners"]["fr"])
+
 # one character for one: offsets stay those of the original text
 _PARSER_CHARS = {ord("’"): "'", ord("‘"): "'", ord("\u00a0"): " ", ord("\u202f"): " "}
 _HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-[^\W\d_]{2,})+(?![\w-])")
@@ -80,9 +52,7 @@ def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
 SYSTEM_STANDIN = "Caesar"
 PAIR_STANDIN = "bilatérale"
 ACTOR_STANDINS = {"morocco": "Maroc", "state": "France", "company": "Thales", "org": "OTAN", "place": "Paris"}
-_DETERMINERS = {"le", "la", "les", "l'", "un", "une", "des", "son", "sa", "ses", "leur", "leurs", "du", "de", "d'"}
 LIGHT = Trigger("light", "light", "verb", ("*",), None)
-PRONOUN_SUBJECTS = {"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci", "lui"}
 
 
 @lru_cache(maxsize=1)
@@ -124,9 +94,6 @@ def _case_marker(token: Any) -> str | None:
     if not words:
         return None
     return _norm_case(words)
-
-
-COORDINATORS = {"et", "ainsi", "ainsi que", "de meme que", "tout comme", "ou"}
 
 
 def _marker_of(token: Any) -> str:
