@@ -54,7 +54,7 @@ def test_a_money_scale_before_a_system_is_no_count() -> None:
 
 
 def test_a_model_code_with_its_variant_joins_the_name_and_keeps_the_count() -> None:
-    found = of_kind(article("US clears AMRAAM sale to Morocco", "The State Department approved the sale on Friday."
+    found = of_kind(article("US clears missile sale to Morocco", "The State Department approved the sale on Friday."
                             " Rabat requested thirty AIM-120C-8 AMRAAM missiles, with spare parts and training."),
                     "acquisition")
     assert [(f["system"], f["quantity"], f["status"]) for f in found] == [("AIM-120C-8 AMRAAM", 30, "approved")]

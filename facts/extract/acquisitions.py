@@ -345,8 +345,6 @@ def _merge(old: Acquisition, new: Acquisition, settles: bool = True) -> Acquisit
             setattr(old, name, getattr(new, name))
     if old.category == "other":
         old.category = new.category
-    if len(new.system) > len(old.system) and fold_keep(old.system) in fold_keep(new.system):
-        old.system = new.system  # a headline's "AMRAAM", the body's "AIM-120C-8 AMRAAM": the precise name
     if settles and STATUS_RANK.get(new.status, 0) > STATUS_RANK.get(old.status, 0):
         old.status = new.status
     return old
