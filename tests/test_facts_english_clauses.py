@@ -87,3 +87,23 @@ def test_the_company_awarded_a_contract_is_the_seller() -> None:
     found = of_kind(text, "acquisition")
     assert [(f["system"], f["supplier"], f["quantity"]) for f in found] == [("offshore patrol vessels", "ES", 2)]
     assert partners(text) == {"ES"}
+
+
+def test_an_unquoted_name_before_exercise_keeps_it_a_noun_and_lists_every_contingent() -> None:
+    text = article(TITLE, "The Royal Moroccan Armed Forces opened the Desert Shield exercise with units from"
+                          " Senegal, Ghana and Portugal.")
+    assert partners(text) == {"SN", "GH", "PT"}
+
+
+def test_the_countries_including_a_list_stand_for_the_group() -> None:
+    text = article(TITLE, "Morocco hosted a joint exercise with troops from several nations, including Tunisia,"
+                          " Kenya and Greece.")
+    assert partners(text) == {"TN", "KE", "GR"}
+
+
+def test_a_state_after_a_comma_is_an_apposition_not_a_list() -> None:
+    text = article("US clears missile sale to Morocco",
+                   "The State Department approved a possible sale of missiles to Morocco, the Pentagon's"
+                   " security cooperation agency said on Friday.")
+    sold = of_kind(text, "acquisition")
+    assert partners(text) == {"US"} and all(f["supplier"] == "US" for f in sold)

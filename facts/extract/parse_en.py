@@ -110,6 +110,7 @@ class EnglishAnalyser:
     def analyse(self, text: str, actors: list[Actor], systems: list[SystemMention]) -> Analysis:
         self.text = text
         self.toks = _tokens(text, actors, systems)
+        self._title_cased: bool | None = None
         self._mark_prepositions()
         self._mark_triggers()
         preds: list[Predicate] = []
@@ -185,8 +186,9 @@ class EnglishAnalyser:
                 return True
             quoted = tok.text in QUOTES or (k > 0 and tok.text[:1].isupper() and any(
                 t.text in QUOTES for t in self.toks[max(0, k - 3) : k]))
+            named = k > 0 and tok.text[:1].isupper() and not self._title_case()  # "the African Lion exercise"
             if not (re.fullmatch(r"[\d,.]+", tok.text) or tok.actor is not None or tok.system is not None
-                    or tok.low in adjectives or quoted):
+                    or tok.low in adjectives or quoted or named):
                 return False
         return False
 
@@ -198,6 +200,8 @@ class EnglishAnalyser:
             return False
         prev = self.toks[i - 1].low if i > 0 else ""
         determiners = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "first", "latest"}
+        if trig.pos == "verb" and self._example_marker(i, trig):
+            return False  # "countries including Tunisia and Italy": the examples of a group, no verb
         if trig.pos == "verb":  # a verb is not followed by an auxiliary: "the … exercise will be conducted"
             return (
                 prev not in determiners
@@ -210,14 +214,29 @@ class EnglishAnalyser:
             or trig.kind == "light"
         )
 
+    def _example_marker(self, i: int, trig: Trigger) -> bool:
+        """'including' right after a group of states ('countries including', 'several nations, including')."""
+        if " ".join(trig.words) not in self.lex.examples["en"]:
+            return False
+        k = i - 1
+        while k >= 0 and self.toks[k].low == ",":
+            k -= 1
+        return k >= 0 and self.toks[k].low in self.lex.example_heads["en"]
+
     def _capitalised_name(self, i: int) -> bool:
         """'… and US Chairman Mark Milley discussed': mid-sentence, a capitalised verb form is a name —
         except in a headline written in title case, where every word is capitalised."""
         tok = self.toks[i]
         if i == 0 or not tok.text[:1].isupper() or self.toks[i - 1].text in (".", ":", "“", '"', "«", "(", "-", "–"):
             return False
-        words = [t.text for t in self.toks if t.text[:1].isalpha()]
-        return sum(w[:1].isupper() for w in words) <= 0.75 * len(words)
+        return not self._title_case()
+
+    def _title_case(self) -> bool:
+        """A headline written in title case, where every word is capitalised (computed once)."""
+        if self._title_cased is None:
+            words = [t.text for t in self.toks if t.text[:1].isalpha()]
+            self._title_cased = sum(w[:1].isupper() for w in words) > 0.75 * len(words)
+        return self._title_cased
 
     # ------------------------------------------------------------------ clauses
 
@@ -559,7 +578,8 @@ class EnglishAnalyser:
                 marker, span = tok.prep, []
                 i += tok.prep_len
                 continue
-            if tok.low == "," and noun_head and marker not in self.lex.examples["en"]:
+            listed = any(self.toks[k].actor is not None for k in span) and self._enumeration(i, end)
+            if tok.low == "," and noun_head and marker not in self.lex.examples["en"] and not listed:
                 nxt = self.toks[i + 1] if i + 1 < end else None
                 if nxt is None or nxt.prep not in self.lex.examples["en"]:
                     break
@@ -623,6 +643,28 @@ class EnglishAnalyser:
         """The phrase so far ends with a group of states ('several countries', 'countries,')."""
         last = [k for k in span if k < i and self.toks[k].low != ","]
         return bool(last) and self.toks[last[-1]].low in self.lex.example_heads["en"]
+
+    def _enumeration(self, i: int, end: int) -> bool:
+        """', Ghana and Italy': from the comma at ``i``, states separated by commas up to 'and'/'or' and a
+        last state — a list, not an apposition ('Morocco, the Pentagon's agency said')."""
+        k = i
+        while k < end and self.toks[k].low == ",":
+            k += 1
+            last = k < end and self.toks[k].low in ("and", "or")
+            k += 1 if last else 0
+            k += 1 if k < end and self.toks[k].low == "the" else 0
+            if k >= end or self.toks[k].actor is None:
+                return False
+            actor = self.toks[k].actor
+            while k < end and self.toks[k].actor is actor:
+                k += 1
+            if last:
+                return True
+            if k < end and self.toks[k].low in ("and", "or"):
+                k += 1
+                k += 1 if k < end and self.toks[k].low == "the" else 0
+                return k < end and self.toks[k].actor is not None
+        return False
 
     def _continues(self, i: int, end: int) -> bool:
         """'Morocco and Israel', 'France, Spain and Italy': a list of actors goes on."""
