@@ -107,3 +107,9 @@ def test_a_state_after_a_comma_is_an_apposition_not_a_list() -> None:
                    " security cooperation agency said on Friday.")
     sold = of_kind(text, "acquisition")
     assert partners(text) == {"US"} and all(f["supplier"] == "US" for f in sold)
+
+
+def test_a_domain_in_a_list_of_domains_is_no_verb() -> None:
+    text = article(TITLE, "The Moroccan armed forces took part in several joint drills in October, including air,"
+                          " sea, and land operations with Brazil, Greece, and Portugal.")
+    assert partners(text) == {"BR", "GR", "PT"}

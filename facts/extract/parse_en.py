@@ -37,6 +37,7 @@ _NOT_NAMES = frozenset(_WORDS["not_names"]["en"])
 DETERMINERS = frozenset(_WORDS["determiners"]["en"])
 PRONOUNS = frozenset(_WORDS["pronouns"]["en"])
 POSSESSIVE_DET = frozenset(_WORDS["pronouns"]["en_possessive"])
+DOMAINS = frozenset(_WORDS["military_domains"]["en"])
 
 _WORD = re.compile(r"['’]s\b|[A-Za-z0-9][\w'’.&-]*[\w]|[A-Za-z0-9]|[^\w\s]")
 
@@ -200,8 +201,8 @@ class EnglishAnalyser:
             return False
         prev = self.toks[i - 1].low if i > 0 else ""
         determiners = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "first", "latest"}
-        if trig.pos == "verb" and self._example_marker(i, trig):
-            return False  # "countries including Tunisia and Italy": the examples of a group, no verb
+        if trig.pos == "verb" and (self._example_marker(i, trig) or self._domain_listed(i)):
+            return False  # "countries including Tunisia", "air, sea, and land operations": no verb
         if trig.pos == "verb":  # a verb is not followed by an auxiliary: "the … exercise will be conducted"
             return (
                 prev not in determiners
@@ -215,13 +216,23 @@ class EnglishAnalyser:
         )
 
     def _example_marker(self, i: int, trig: Trigger) -> bool:
-        """'including' right after a group of states ('countries including', 'several nations, including')."""
+        """'including' right after a comma or a group of states ('countries including', ', including'): the
+        examples of the phrase before it."""
         if " ".join(trig.words) not in self.lex.examples["en"]:
             return False
+        if i > 0 and self.toks[i - 1].low == ",":
+            return True
         k = i - 1
         while k >= 0 and self.toks[k].low == ",":
             k -= 1
         return k >= 0 and self.toks[k].low in self.lex.example_heads["en"]
+
+    def _domain_listed(self, i: int) -> bool:
+        """'air, sea, and land operations', 'land and air forces': a domain coordinated with another."""
+        if self.toks[i].low not in DOMAINS:
+            return False
+        near = [t.low for t in self.toks[max(0, i - 3) : i + 4] if t.low not in (",", "and", "or")]
+        return sum(w in DOMAINS for w in near) >= 2
 
     def _capitalised_name(self, i: int) -> bool:
         """'… and US Chairman Mark Milley discussed': mid-sentence, a capitalised verb form is a name —
