@@ -113,3 +113,9 @@ def test_a_domain_in_a_list_of_domains_is_no_verb() -> None:
     text = article(TITLE, "The Moroccan armed forces took part in several joint drills in October, including air,"
                           " sea, and land operations with Brazil, Greece, and Portugal.")
     assert partners(text) == {"BR", "GR", "PT"}
+
+
+def test_a_place_before_the_frame_noun_is_where_the_verb_happens() -> None:
+    text = article(TITLE, "The tankers took off from an air base in Bavaria, Germany, for a training"
+                          " mission with the Royal Moroccan Air Force.")
+    assert partners(text) == set()
