@@ -169,3 +169,14 @@ def test_maker_named_for_another_system_is_not_this_ones():
               if f["kind"] in ("acquisition", "prospect")}
     assert makers == {"Barak MX": ("Israel Aerospace Industries", "acquisition", "ordered"),
                       "Iron Dome": ("Rafael", "prospect", "negotiating")}
+
+
+def test_an_unknown_designation_of_one_letter_and_digits_with_its_demonym_after_it():
+    found = acquisitions("L'armée de terre a également réceptionné des camions tactiques M977 américains.")
+    truck = found["M977"]
+    assert (truck["category"], truck["supplier"], truck["status"]) == ("vehicle", "US", "delivered")
+
+
+def test_an_unknown_designation_before_an_english_equipment_noun():
+    found = acquisitions("The Royal Armed Forces took delivery of M977 tactical trucks from the United States.")
+    assert found["M977"]["supplier"] == "US" and found["M977"]["category"] == "vehicle"

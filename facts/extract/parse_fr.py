@@ -567,7 +567,8 @@ class FrenchAnalyser:
         arg = Arg(marker, left, right, text=self.text[left:right])
         for head in heads:
             arg.actors += self._actors_of(head)
-            if noun_kind(head.lemma_) == "item" or head.i in self.system_at:
+            named = any(c.i in self.system_at for c in head.children)  # "des camions tactiques M1083 américains"
+            if noun_kind(head.lemma_) == "item" or head.i in self.system_at or named:
                 arg.origins += self._origins(head, index)
                 arg.beneficiaries += self._destined_to(head)
         arg.systems = [self.system_at[t.i] for t in self._subtree(token) if t.i in self.system_at]

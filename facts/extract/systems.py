@@ -149,8 +149,8 @@ def _numbered(text: str, start: int, written: str, category: str) -> list[System
     name = _PLURAL.sub("", _trim(" ".join(words)))
     if not name or not name[0].isupper() or not any(c.isdigit() for c in name) or not _acceptable(name):
         return []
-    if re.fullmatch(r"[A-Z]?\d+(?:[.,]\d+)?", name):
-        return []  # "M 2" or a bare number: no designation
+    if re.fullmatch(r"\d+(?:[.,]\d+)?|[A-Z]\d{1,2}", name):
+        return []  # a bare number or "M 2": no designation (but "M1083 tactical trucks", "M777 howitzers")
     return [SystemMention(start, start + len(name), name, name, category, None)]
 
 
