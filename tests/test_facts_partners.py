@@ -83,3 +83,15 @@ def test_crisis_is_not_cooperation():
 def test_english_rival_apposition_names_no_partner():
     text = article("Region", "Algeria, Morocco's neighbour and rival, signed a military deal with Russia for new jets.")
     assert partners(text) == set()
+
+
+def test_a_country_named_with_its_border_is_a_place():
+    french = article(TITLE, "Les FAR et l'armée espagnole ont lancé l'exercice Atlas 25, organisé dans le sud-est du"
+                            " royaume, non loin de la frontière mauritanienne.")
+    english = article("Joint drills open", "Morocco and Spain launched a joint exercise near the Mauritanian border.")
+    assert partners(french) == {"ES"} and partners(english) == {"ES"}
+
+
+def test_aux_cotes_de_is_no_border():
+    text = article(TITLE, "Le Maroc a signé un accord de défense aux côtés de la France.")
+    assert partners(text) == {"FR"}

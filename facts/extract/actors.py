@@ -140,11 +140,37 @@ def _named_entities(text: str, folded: str, countries: list[tuple[int, int]]) ->
     out += [
         Actor(m.start(), m.end(), text[m.start() : m.end()], "place", MOROCCO, "place") for m in home.finditer(folded)
     ]
+    out += _border_places(text, folded, countries)
     for head in heads.finditer(text):
         for start, end in countries:
             if start > head.end() and _NAME_TAIL.fullmatch(text, head.end(), start):
                 out.append(Actor(head.start(), end, text[head.start() : end], "org", None, "org"))
                 break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _border_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = actor_data()["places"]["border_nouns"]
+    before = re.compile(
+        r"(?<![\w-])(?:" + lx.alternation(nouns["before"]) + r")\s+(?:(?:avec|de)\s+)?(?:l'|la |le |les |du |des )?$"
+    )
+    after = re.compile(r"\s+(?:" + lx.alternation(nouns["after"]) + r")\b")
+    return before, after
+
+
+def _border_places(text: str, folded: str, countries: list[tuple[int, int]]) -> list[Actor]:
+    """'près de la frontière algérienne', 'near the Algerian border': the country as a place."""
+    before, after = _border_patterns()
+    out = []
+    for start, end in countries:
+        head = before.search(folded, max(0, start - 40), start)
+        if head is not None:
+            out.append(Actor(head.start(), end, text[head.start() : end], "place", None, "place"))
+        elif after.match(folded, end):
+            tail = after.match(folded, end)
+            assert tail is not None
+            out.append(Actor(start, tail.end(), text[start : tail.end()], "place", None, "place"))
     return out
 
 
