@@ -95,3 +95,9 @@ def test_a_country_named_with_its_border_is_a_place():
 def test_aux_cotes_de_is_no_border():
     text = article(TITLE, "Le Maroc a signé un accord de défense aux côtés de la France.")
     assert partners(text) == {"FR"}
+
+
+def test_the_supplier_of_a_rival_named_by_a_relative_clause_is_no_partner():
+    text = article(TITLE, "Les drones Heron livrés au Maroc renforcent sa position face à la marine algérienne, qui,"
+                          " depuis des décennies, est équipée par la Chine.")
+    assert partners(text) == {"IL"}

@@ -33,6 +33,7 @@ MAKER_VERBS = frozenset(_WORDS["maker_verbs"]["fr"])
 MARKER_NOUNS = frozenset(_WORDS["marker_nouns"]["fr"])  # "au profit de": a noun inside a preposition
 COORDINATORS = frozenset(_WORDS["coordinators"]["fr"])
 PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"]["fr"])
+RELATIVE_SUBJECTS = frozenset(_WORDS["pronouns"]["fr_relative_subject"])
 _DETERMINERS = frozenset(_WORDS["determiners"]["fr"])
 
 # one character for one: offsets stay those of the original text
@@ -571,6 +572,10 @@ class FrenchAnalyser:
             if noun_kind(head.lemma_) == "item" or head.i in self.system_at or named:
                 arg.origins += self._origins(head, index)
                 arg.beneficiaries += self._destined_to(head)
+        if not arg.actors and token.lower_ in RELATIVE_SUBJECTS:
+            antecedent = self._antecedent(token)
+            if antecedent is not None:  # "l'aviation algérienne, qui … est équipée par la Russie"
+                arg.actors += self._actors_of(antecedent)
         arg.systems = [self.system_at[t.i] for t in self._subtree(token) if t.i in self.system_at]
         arg.systems = list(dict.fromkeys(arg.systems))
         arg.itemish = bool(arg.systems) or any(
@@ -592,6 +597,21 @@ class FrenchAnalyser:
         words = sorted((t for t in self._subtree(token) if t.i <= token.i), key=lambda t: t.i)
         phrase = fold_keep(" ".join(t.text.lower() for t in words)).replace("' ", "'")
         return phrase in self.lex.anaphora["actor_fr"]
+
+    def _antecedent(self, relative: Any) -> Any | None:
+        """The noun a relative pronoun stands for: the head its clause hangs on, or the noun phrase
+        right before it (the parser does not always hang the clause there)."""
+        if relative.head.dep_ == "acl:relcl":
+            return relative.head.head
+        k = relative.i - 1
+        while k >= 0 and self.doc[k].pos_ == "PUNCT":
+            k -= 1
+        if k < 0:
+            return None
+        before = self.doc[k]
+        if before.pos_ == "ADJ" and before.dep_ == "amod":
+            before = before.head
+        return before if before.pos_ in ("NOUN", "PROPN") else None
 
     def _actors_of(self, head: Any) -> list[Actor]:
         """Who a head noun names: itself, or for an official or a body ('son homologue émirati',

@@ -73,7 +73,17 @@ def _sellers_named(info: SentenceInfo, hit: FrameHit) -> list[Actor]:
     de 4 Wing Loong': the donor, not the maker's country; 'took delivery of drones ordered from AVIC')."""
     return [a for h in info.frames.hits
             if h is not hit and h.spec.status and not any(not r.is_morocco for r in h.actors("recipient"))
+            and not _equips_another(h, info.frames.opposed)
             for a in h.actors("supplier") if (a.is_state or a.kind == "company") and a.country and not a.is_morocco]
+
+
+def _equips_another(hit: FrameHit, opposed: set[str]) -> bool:
+    """A foreign state in the frame besides its supplier, or a rival anywhere in it ('l'aviation
+    algérienne, qui est équipée par la Russie'): the equipment goes to that state, so its seller is
+    not Morocco's."""
+    suppliers = hit.actors("supplier")
+    return any(a.is_state and not a.is_morocco and (a not in suppliers or a.country in opposed)
+               for arg in hit.pred.args for a in arg.actors)
 
 
 def _implied_suppliers(hit: FrameHit) -> list[Actor]:
