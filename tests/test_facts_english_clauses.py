@@ -119,3 +119,15 @@ def test_a_place_before_the_frame_noun_is_where_the_verb_happens() -> None:
     text = article(TITLE, "The tankers took off from an air base in Bavaria, Germany, for a training"
                           " mission with the Royal Moroccan Air Force.")
     assert partners(text) == set()
+
+
+def test_a_clause_opened_by_as_without_a_comma_keeps_its_own_parties() -> None:
+    text = article("Regional arms race", "Egypt has signed a deal to buy 20 Chinese J-10 fighters as the rivalry with"
+                                         " its neighbour Morocco deepens.")
+    assert partners(text) == set()
+
+
+def test_as_before_a_noun_phrase_opens_no_clause() -> None:
+    text = article(TITLE, "Morocco has turned to Israel's Elbit Systems as its main artillery supplier, signing a"
+                          " deal to buy 36 Atmos 2000 howitzers.")
+    assert partners(text) == {"IL"}

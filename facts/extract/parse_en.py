@@ -33,6 +33,8 @@ FINITE_AUXILIARIES = frozenset(_WORDS["auxiliaries"]["en_finite"])
 BE = frozenset(["be", *IRREGULAR["be"]])
 PREPOSITIONS = tuple(_WORDS["prepositions"]["en"])
 CLAUSE_OPENERS = frozenset(_WORDS["clause_openers"]["en"])
+BARE_OPENERS = frozenset(_WORDS["clause_openers"]["en_without_comma"])
+NOT_OPENING_AFTER = frozenset(_WORDS["clause_openers"]["en_not_after"])
 _NOT_NAMES = frozenset(_WORDS["not_names"]["en"])
 DETERMINERS = frozenset(_WORDS["determiners"]["en"])
 PRONOUNS = frozenset(_WORDS["pronouns"]["en"])
@@ -266,6 +268,7 @@ class EnglishAnalyser:
                 tok.low in (";", ":", "—", "–")
                 or (tok.low == "," and nxt in CLAUSE_OPENERS)
                 or (tok.low in ("and", "but") and i + 1 < n and self._has_verb(start, i) and self._starts_clause(i + 1))
+                or self._bare_opener(i, start)
             ):
                 if i > start:
                     clauses.append(Clause(start, i))
@@ -278,6 +281,19 @@ class EnglishAnalyser:
             if first in ("which", "who", "that") and k > 0:
                 clause.subject_from = k - 1
         return clauses
+
+    def _bare_opener(self, i: int, start: int) -> bool:
+        """'… signed a contract as the arms race with its neighbour intensifies': a conjunction with no comma
+        before it opens a clause when a determiner follows and the clause so far has its verb."""
+        if self.toks[i].low not in BARE_OPENERS or i == 0 or i + 1 >= len(self.toks):
+            return False
+        nxt, prev = self.toks[i + 1].low, self.toks[i - 1].low
+        if nxt not in ("the", "a", "an") or prev in NOT_OPENING_AFTER or not self._has_verb(start, i):
+            return False
+        stops = (k for k in range(i + 2, len(self.toks)) if self.toks[k].low in (",", ";", ".", ":"))
+        end = next(stops, len(self.toks))
+        last = self.toks[end - 1]  # "… intensifies": the clause ends on its verb, not on a noun ("as the supplier")
+        return end - i > 3 and last.text.islower() and last.low.endswith(("s", "ed"))
 
     def _has_verb(self, start: int, end: int) -> bool:
         """The clause so far has its verb: what follows 'and' may be a new clause, not a second subject."""
