@@ -126,3 +126,16 @@ def test_an_order_placed_by_morocco_with_a_country_s_industry_pairs_them() -> No
     text = article("Marine royale : un patrouilleur espagnol",
                    "Il s'agit de la plus importante commande passée par le Maroc à l'industrie navale espagnole.")
     assert partners(text) == {"ES"}
+
+
+def test_not_yet_delivered_keeps_the_order_its_participle_tells():
+    found = of_kind(article("Défense : les hélicoptères se font attendre",
+                            "Les hélicoptères H145M commandés par le Maroc en 2022 ne sont pas encore livrés."),
+                    "acquisition")
+    assert [(f["system"], f["status"], f["year"]) for f in found] == [("H145M", "ordered", 2022)]
+
+
+def test_not_yet_delivered_is_no_delivery():
+    found = of_kind(article("Défense : les Rafale se font attendre",
+                            "Les premiers avions Rafale ne sont pas encore livrés au Maroc."), "acquisition")
+    assert not any(f["status"] == "delivered" for f in found)

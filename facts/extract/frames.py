@@ -256,8 +256,8 @@ def _from_governors(
         seen.add(g)
         gov = preds[g]
         hit.governors.append(gov)
-        if gov.negated:
-            hit.negated = True
+        if gov.negated and not (g == pred.governor and pred.governor_marker == "acl" and pred.pos == "verb"):
+            hit.negated = True  # but "les H135 commandés par le Maroc ne sont pas encore livrés": ordered
         if gov.kind == "light" and hit.spec.polarity == "opposition" and any(
                 g2.kind == "frame" for g2 in hit.governors[:-1]):
             pass  # "launched the exercise amid tensions with Algeria": who launched it is not in the tensions

@@ -150,7 +150,10 @@ def _negated(token: Any) -> bool:
     d'acquérir'."""
     node = token
     for _ in range(4):
-        adverbs = {c.lower_ for c in node.children if c.dep_ in ("advmod", "advmod:neg")}
+        modifiers = [c for c in node.children if c.dep_ in ("advmod", "advmod:neg")]
+        # "ne sont pas encore livrés": 'pas' may hang on 'encore'
+        adverbs = {m.lower_ for m in modifiers} | {
+            c.lower_ for m in modifiers for c in m.children if c.dep_ in ("advmod", "advmod:neg")}
         lex = frame_lexicon()
         if adverbs & lex.negation["fr"] or (adverbs & lex.negation_with_ne and adverbs & lex.negation_ne):
             return True  # "n'a pas", "n'est plus à l'ordre du jour"
