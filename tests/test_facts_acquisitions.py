@@ -180,3 +180,14 @@ def test_an_unknown_designation_of_one_letter_and_digits_with_its_demonym_after_
 def test_an_unknown_designation_before_an_english_equipment_noun():
     found = acquisitions("The Royal Armed Forces took delivery of M977 tactical trucks from the United States.")
     assert found["M977"]["supplier"] == "US" and found["M977"]["category"] == "vehicle"
+
+
+def test_a_capitalised_preposition_in_a_title_case_headline_is_no_system():
+    text = article("Morocco to Buy 150 Armored Vehicles From South Korea",
+                   "Morocco has ordered 150 armored vehicles from South Korea, officials said.")
+    assert not any(f["system"].startswith("From") for f in of_kind(text, "acquisition"))
+
+
+def test_a_model_number_in_roman_numerals_makes_a_designation():
+    found = acquisitions("The Royal Moroccan Army has ordered 120 Ejder II armored vehicles from Turkey.")
+    assert found["Ejder II"]["quantity"] == 120 and found["Ejder II"]["supplier"] == "TR"

@@ -34,6 +34,8 @@ _MODIFIER = re.compile(
 # words that end a noun phrase: after them a capitalised word is not the equipment's designation
 NOT_MODIFIERS = frozenset([*lx.grammar()["not_modifiers"]["fr"], *lx.grammar()["not_modifiers"]["en"]])
 _STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux", "the", "a", "an"}
+# "… Armored Vehicles From Turkey": in a title-case headline a capitalised preposition is no designation
+_PREPOSITIONS = frozenset(p for p in lx.grammar()["prepositions"]["en"] if " " not in p)
 _LEFT_TOKEN = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d+[A-Z]?\d*(?:-\d+)?)\s+$")  # FIM-92K, AIM-120C-8
 
 
@@ -119,6 +121,7 @@ _AFTER_COUNT = re.compile(
     r"(?<![\w.,-])(?i:" + _COUNT + r")\s+(?P<name>" + _FIRST_TOKEN + r"(?:[ -]" + _NEXT_TOKEN + r"){0,3})(?![\w-])"
 )
 _PLURAL = re.compile(r"(?<=[\dA-Z])s$")
+_ROMAN = re.compile(r"(?<=[a-z]) (?:II|III|IV|V|VI|VII|VIII|IX|X)$")  # a model number: "Cobra II", "Wing Loong II"
 
 
 def _designations_before(text: str, folded: str) -> list[SystemMention]:
@@ -147,7 +150,8 @@ def _numbered(text: str, start: int, written: str, category: str) -> list[System
     if first in folded_country_surfaces() or first in _date_words():
         return []  # "Maroc 36", "January 2025"
     name = _PLURAL.sub("", _trim(" ".join(words)))
-    if not name or not name[0].isupper() or not any(c.isdigit() for c in name) or not _acceptable(name):
+    numbered = any(c.isdigit() for c in name) or bool(_ROMAN.search(name))  # "F-16", "Cobra II"
+    if not name or not name[0].isupper() or not numbered or not _acceptable(name):
         return []
     if re.fullmatch(r"\d+(?:[.,]\d+)?|[A-Z]\d{1,2}", name):
         return []  # a bare number or "M 2": no designation (but "M1083 tactical trucks", "M777 howitzers")
@@ -174,6 +178,8 @@ def _trim(name: str) -> str:
 def _acceptable(name: str) -> bool:
     first = name.split()[0]
     if first.lower() in _STOP_NAMES or first in lx.categories().get("not_designations", []):
+        return False
+    if first.lower() in _PREPOSITIONS and not any(c.isdigit() for c in name):
         return False
     folded = fold_keep(name)
     if folded in _category_words():
