@@ -101,3 +101,9 @@ def test_the_supplier_of_a_rival_named_by_a_relative_clause_is_no_partner():
     text = article(TITLE, "Les drones Heron livrés au Maroc renforcent sa position face à la marine algérienne, qui,"
                           " depuis des décennies, est équipée par la Chine.")
     assert partners(text) == {"IL"}
+
+
+def test_demonyms_and_capitals_of_smaller_partners():
+    officer = article(TITLE, "L'Inspecteur général des FAR a reçu le chef d'état-major des forces armées togolaises.")
+    capitals = article(TITLE, "Rabat et Monrovia ont signé un accord de coopération militaire.")
+    assert partners(officer) == {"TG"} and partners(capitals) == {"LR"}
