@@ -131,3 +131,22 @@ def test_as_before_a_noun_phrase_opens_no_clause() -> None:
     text = article(TITLE, "Morocco has turned to Israel's Elbit Systems as its main artillery supplier, signing a"
                           " deal to buy 36 Atmos 2000 howitzers.")
     assert partners(text) == {"IL"}
+
+
+def test_engaging_in_an_exercise_holds_it() -> None:
+    text = article(TITLE, "Senegal and Morocco engaged in a joint naval exercise on 12 May 2024 off Dakhla.")
+    events = of_kind(text, "event")
+    assert partners(text) == {"SN"} and [(e["date"], e["countries"]) for e in events] == [("2024-05-12", ["SN"])]
+
+
+def test_an_unlisted_adjective_after_an_article_keeps_the_noun_a_noun() -> None:
+    text = article("Morocco buys transport aircraft", "The Royal Moroccan Air Force signed a landmark contract with"
+                                                        " Airbus for four C295 transport aircraft.")
+    sold = of_kind(text, "acquisition")
+    assert [(f["system"], f["quantity"], f["status"]) for f in sold] == [("C295", 4, "ordered")]
+
+
+def test_on_the_verge_of_securing_a_contract_is_a_negotiation() -> None:
+    text = article("Morocco eyes transport aircraft", "Embraer is on the verge of securing a contract with the Royal"
+                                                       " Moroccan Air Force for six KC-390 transport aircraft.")
+    assert of_kind(text, "acquisition") == [] and [f["status"] for f in of_kind(text, "prospect")] == ["negotiating"]

@@ -183,6 +183,9 @@ class EnglishAnalyser:
         adjectives = frame_lexicon().prenominal
         if i > 0 and self.toks[i - 1].low in adjectives:
             return True  # "military exercise", "joint drills", "annual exercise"
+        if i >= 2 and self.toks[i - 2].low in ("a", "an", "the") and self.toks[i - 1].text.isalpha() and (
+                self.toks[i - 1].text.islower() and self.toks[i - 1].trigger is None):
+            return True  # "a landmark contract", "the long-awaited delivery": an adjective we do not list
         for k in range(i - 1, max(-1, i - 7), -1):
             tok = self.toks[k]
             if tok.prep is not None or tok.low in DETERMINERS or tok.low in ("'s", "’s"):
@@ -325,8 +328,10 @@ class EnglishAnalyser:
             self.pred_at[noun] = len(preds)
             preds.append(pred)
         self._link_nouns(clause, verbs, nouns, preds)
-        for v in verbs:  # "in talks to buy", "plans to acquire": the noun before 'to' governs the verb
-            if self._is_infinitive(v) and v >= 2 and (v - 2) in self.pred_at and self._is_noun_trigger(v - 2):
+        for v in verbs:  # "in talks to buy", "on the verge of securing": the noun before governs the verb
+            gerund = self.toks[v - 1].low == "of" and self.toks[v].low.endswith("ing") if v >= 1 else False
+            governed = v >= 2 and (v - 2) in self.pred_at and self._is_noun_trigger(v - 2)
+            if (self._is_infinitive(v) or gerund) and governed:
                 verb_pred = preds[self.pred_at[v]]
                 verb_pred.governor, verb_pred.governor_marker = self.pred_at[v - 2], "obj"
 
