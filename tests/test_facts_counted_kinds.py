@@ -27,3 +27,10 @@ def test_a_count_of_one_kind_does_not_join_a_system_of_another_kind() -> None:
     text = article("Moroccan crews head to Alabama to learn the H225M Caracal",
                    "The purchase of 10 patrol boats from France was signed last spring, sources said.")
     assert all(not s.startswith("H225M") for s, _, _ in _acquisitions(text))
+
+
+def test_a_counted_kind_in_english_is_equipment_and_its_title_twin_is_one_delivery() -> None:
+    text = article("Morocco Receives 60 Military Trucks",
+                   "The Royal Armed Forces have received 60 all-terrain military trucks from Portugal.")
+    found = [(f["system"], f["quantity"], f["supplier"], f["section"]) for f in of_kind(text, "acquisition")]
+    assert found == [("all-terrain military trucks", 60, "PT", "title")]

@@ -52,6 +52,11 @@ def extract(ctx: Context) -> list[Acquisition]:
                     continue
                 fact = _fact(ctx, info, hit, system)
                 key = fold_keep(system.name)  # "Akinci" and "Bayraktar Akinci" are one system
+                standing_for = system.name in {s.name for s in only_named.values()}  # a counted kind named elsewhere
+                if system.unnamed and not standing_for and fact.quantity is not None:
+                    key = f"~{system.category}~{fact.quantity}"  # "92 Military Trucks", "92 six-wheel trucks": one
+                    if key in found and found[key].evidence.section == "title" and info.section == "body":
+                        found[key].system = fact.system  # the body's wording names it
                 while key in found and found[key].system != fact.system and _two_orders(found[key], fact):
                     key += "+"  # two variants, two purchases: "24 F-16 acquis en 2008", "25 nouveaux F-16C"
                 if key in found and key in guessed and fact.supplier and not _supplier_guessed(info, hit, system):

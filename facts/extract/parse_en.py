@@ -40,6 +40,7 @@ DETERMINERS = frozenset(_WORDS["determiners"]["en"])
 PRONOUNS = frozenset(_WORDS["pronouns"]["en"])
 POSSESSIVE_DET = frozenset(_WORDS["pronouns"]["en_possessive"])
 DOMAINS = frozenset(_WORDS["military_domains"]["en"])
+COUNT_WORDS = frozenset(lx.categories()["unnamed"]["counts"]) - {"a", "an"}
 
 _WORD = re.compile(r"['’]s\b|[A-Za-z0-9][\w'’.&-]*[\w]|[A-Za-z0-9]|[^\w\s]")
 
@@ -721,7 +722,10 @@ class EnglishAnalyser:
                 arg.origins.append(t.actor)  # "Turkish drones"
             elif not self._inside_of(span, k):
                 arg.actors.append(t.actor)
-        arg.itemish = bool(arg.systems) or any(noun_kind(t.low) == "item" for t in toks)
+        counted = any(t.text.isdigit() or t.low in COUNT_WORDS for t in toks)
+        pairs = (f"{a.low} {b.low}" for a, b in zip(toks, toks[1:], strict=False))  # "92 military trucks"
+        arg.itemish = bool(arg.systems) or any(noun_kind(t.low) == "item" for t in toks) or counted and any(
+            noun_kind(p) == "item" for p in pairs)
         first = toks[0].low
         arg.anaphor = (
             first in PRONOUNS
