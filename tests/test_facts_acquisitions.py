@@ -191,3 +191,10 @@ def test_a_capitalised_preposition_in_a_title_case_headline_is_no_system():
 def test_a_model_number_in_roman_numerals_makes_a_designation():
     found = acquisitions("The Royal Moroccan Army has ordered 120 Ejder II armored vehicles from Turkey.")
     assert found["Ejder II"]["quantity"] == 120 and found["Ejder II"]["supplier"] == "TR"
+
+
+def test_se_faire_livrer_is_a_delivery_to_the_subject():
+    found = acquisitions("Le Maroc s'est fait livrer il y a quelques semaines six drones Heron de conception"
+                         " israélienne.")
+    heron = found["Heron"]
+    assert (heron["status"], heron["supplier"], heron["quantity"]) == ("delivered", "IL", 6)

@@ -34,6 +34,11 @@ MARKER_NOUNS = frozenset(_WORDS["marker_nouns"]["fr"])  # "au profit de": a noun
 COORDINATORS = frozenset(_WORDS["coordinators"]["fr"])
 PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"]["fr"])
 RELATIVE_SUBJECTS = frozenset(_WORDS["pronouns"]["fr_relative_subject"])
+CAUSATIVE_RECEIVE = frozenset(_WORDS["causative_receive"]["fr"])
+_AGO = re.compile(
+    r"\b[Ii]l y a (?:(?:quelques|plusieurs|deux|trois|quatre|cinq|six|dix|\d+|un|une) )?"
+    r"(?:jours?|semaines?|mois|ans?|années?|décennies?)\b"
+)
 _DETERMINERS = frozenset(_WORDS["determiners"]["fr"])
 
 # one character for one: offsets stay those of the original text
@@ -318,6 +323,7 @@ class FrenchAnalyser:
         system_spans = [_with_quotes(text, s.start, s.end) for s in systems]
         spans = [(a.start, a.end) for a in actors] + system_spans + _appositions(text, actors)
         spans += self._multiword_nouns(draft) + [m.span() for m in _HYPHENATED.finditer(text)]
+        spans += [m.span() for m in _AGO.finditer(text)]  # "il y a quelques mois": one time word
         chosen = [draft.char_span(s, e, alignment_mode="expand") for s, e in spans]
         with draft.retokenize() as retokenizer:
             for span in filter_spans([c for c in chosen if c is not None and len(c) > 1]):
@@ -420,8 +426,16 @@ class FrenchAnalyser:
         firsts = [fold_keep(token.lemma_.lower()), text] if pos == "verb" else [text, fold_keep(token.lemma_.lower())]
         if pos == "noun" and token.pos_ == "VERB":  # a merged compound the tagger read as a verb
             firsts.append(fold_keep(token.lemma_.lower()))
+        if pos == "verb" and firsts[0] in CAUSATIVE_RECEIVE and self._se_faire(token):
+            return next(iter(self.lex.lookup("fr", "verb", "recevoir")), None)  # "s'est fait livrer"
         found = self._triggers(token, pos, firsts)
         return found[0] if found else None
+
+    @staticmethod
+    def _se_faire(token: Any) -> bool:
+        """'le Maroc s'est fait livrer …': a reflexive pronoun and 'faire' among the verb's dependents."""
+        kids = list(token.children)
+        return any(c.lemma_ == "faire" for c in kids) and any(c.lower_ in ("se", "s'", "s’") for c in kids)
 
     def _triggers(self, token: Any, pos: str, firsts: list[str]) -> list[Trigger]:
         out: list[Trigger] = []
