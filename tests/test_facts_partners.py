@@ -107,3 +107,9 @@ def test_demonyms_and_capitals_of_smaller_partners():
     officer = article(TITLE, "L'Inspecteur général des FAR a reçu le chef d'état-major des forces armées togolaises.")
     capitals = article(TITLE, "Rabat et Monrovia ont signé un accord de coopération militaire.")
     assert partners(officer) == {"TG"} and partners(capitals) == {"LR"}
+
+
+def test_a_partner_listed_after_a_date_joins_the_one_before_it():
+    text = article(TITLE, "Le Maroc a signé des accords de coopération militaire avec le Ghana le 3 mai et le Kenya"
+                          " en juin dernier.")
+    assert partners(text) == {"GH", "KE"}

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import lexicon as lx
+from ..dates import MONTHS
 from .actors import Actor
 from .framelex import FrameLexicon, Trigger, frame_lexicon
 from .grammar import Analysis, Arg, Predicate
@@ -252,14 +253,20 @@ class FrenchAnalyser:
         covered = {a for p in preds for g in p.args for a in g.actors + g.origins}
         last_marker: str | None = None
         group: Arg | None = None  # 'avec plusieurs pays tels que …': the phrase the examples stand in
+        holder = {a: g for p in preds for g in p.args for a in g.actors}
+        previous: Arg | None = None  # the phrase of the actor before, when the parse placed it
         for actor in actors:
             if actor in covered or actor.kind == "org":
-                last_marker, group = None, None
+                last_marker, group, previous = None, None, holder.get(actor)
                 continue
             marker = preposition_before(self.text, actor.start, over_noun=actor.how == "demonym")
             listed = marker in ("et", ",", "ou") or self.text[: actor.start].rstrip().endswith(",")
+            previous, placed = None, previous  # only the phrase of the actor right before, if the parse placed it
             if listed and group is not None:
                 group.actors.append(actor)  # 'tels que la France, l'Espagne et l'Italie'
+                continue
+            if listed and placed is not None and placed.marker not in ("subj", "obj"):
+                placed.actors.append(actor)  # 'avec le Liberia le 21 octobre et le Cameroun en mars'
                 continue
             if listed and last_marker:
                 marker = last_marker
@@ -579,13 +586,16 @@ class FrenchAnalyser:
     def _arg(self, token: Any, marker: str, index: dict[int, int]) -> Arg:
         left, right = self._extent(token)
         heads = [token] + [c for c in token.conjuncts if c.i > token.i]
+        if token.like_num or token.lower_ in MONTHS:  # "le 3 mai et le Kenya": the state is not the date's
+            heads = [token]
         if marker == "conj":  # "ses partenaires, notamment la Chine": examples, marked by their adverb
             opening = fold_keep(self.text[left:right]) + " "
             marker = next((m for m in self.lex.examples["fr"] if opening.startswith(m + " ")), marker)
         arg = Arg(marker, left, right, text=self.text[left:right])
         for head in heads:
             arg.actors += self._actors_of(head)
-            named = any(c.i in self.system_at for c in head.children)  # "des camions tactiques M1083 américains"
+            # "des camions tactiques M1083 américains" (not a frame noun: "l'achat de Wing Loong II auprès de …")
+            named = head.i not in index and any(c.i in self.system_at for c in head.children)
             if noun_kind(head.lemma_) == "item" or head.i in self.system_at or named:
                 arg.origins += self._origins(head, index)
                 arg.beneficiaries += self._destined_to(head)
