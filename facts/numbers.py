@@ -244,7 +244,10 @@ def words_to_int(words: str, lang: str = "fr") -> int | None:
 
 def quantity_before(text: str, lang: str = "fr") -> int | None:
     """The count right before a noun phrase: '… trois ', '… les 25 ', '… 36 nouveaux ', '… 13 such ',
-    '… 13 de ces ' (a count of equipment named before)."""
+    '… 13 de ces ' (a count of equipment named before); '… six cent douze (612) ': the figure."""
+    figure = re.search(r"\((\d{1,4})\)\s+$", text)
+    if figure:
+        return int(figure.group(1))
     m = re.search(r"(?:^|[\s(«])(?P<q>\d{1,4}|[a-zéèêàâûùîïôç-]+(?:[- ](?:et[- ])?[a-zéèêàâûùîïôç-]+)?)\s+"
                   r"(?:(?:nouveaux|nouvelles|autres|premiers|premières|derniers|new|more|additional|other|such"
                   r"|de ces)\s+)?$",

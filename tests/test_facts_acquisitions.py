@@ -198,3 +198,13 @@ def test_se_faire_livrer_is_a_delivery_to_the_subject():
                          " israélienne.")
     heron = found["Heron"]
     assert (heron["status"], heron["supplier"], heron["quantity"]) == ("delivered", "IL", 6)
+
+
+def test_a_count_of_launchers_counts_the_system_they_carry():
+    found = acquisitions("Le Maroc a commandé 12 lanceurs HIMARS auprès des États-Unis.")
+    assert found["HIMARS"]["quantity"] == 12
+
+
+def test_a_count_in_words_with_its_figure_in_brackets():
+    found = acquisitions("Les FAR ont acheté quatre cent vingt (420) missiles Javelin.")
+    assert found["Javelin"]["quantity"] == 420

@@ -21,7 +21,7 @@ from ..numbers import find_amounts, quantity_before
 from .context import Context, SentenceInfo, sentence_language
 from .framelex import frame_lexicon
 from .frames import FrameHit
-from .mentions import SystemMention, category_nouns, equipment_nouns, fold_keep
+from .mentions import SystemMention, equipment_nouns, fold_keep
 from .unnamed import count_of_one, unnamed_systems
 
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
@@ -222,10 +222,9 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
         direct = quantity_before(info.text[max(0, system.start - 40) : system.start], ctx.lang)
         if direct is not None:
             return direct
-        pattern, _ = category_nouns()
-        heads = [
+        heads = [  # a category noun, or a unit: "18 lanceurs HIMARS", "six exemplaires du Rafale"
             m
-            for m in pattern.finditer(info.folded, 0, system.start)
+            for m in equipment_nouns().finditer(info.folded, 0, system.start)
             if ADJACENT.fullmatch(info.folded[m.end() : system.start])
         ]
         if heads:
