@@ -162,3 +162,12 @@ def test_no_carry_over_across_paragraphs():
     text = article("Visite", "Publié le 14/11/2024", "Le ministre israélien de la Défense est arrivé au Maroc.",
                    "Il a signé mardi un accord avec le Maroc.")
     assert of_kind(text, "event") == []
+
+
+def test_an_undated_page_dates_its_exercise_by_the_year_in_the_exercise_name():
+    text = article("Manœuvres maroco-portugaises",
+                   "Les forces armées marocaines et portugaises mènent depuis le 6 octobre dernier des exercices"
+                   " conjoints.",
+                   "Ces manœuvres baptisées «Atlas Breeze 2023» se poursuivront jusqu'au 20 octobre.")
+    found = [(e["date"], e["countries"]) for e in of_kind(text, "event")]
+    assert ("2023-10-06", ["PT"]) in found

@@ -50,6 +50,8 @@ TYPE_RANK = ("agreement", "exercise", "delivery", "order", "meeting", "visit", "
 def extract(ctx: Context) -> list[Event]:
     out: list[Event] = []
     seen: dict[tuple[str, str], Event] = {}
+    named_years = {int(m.group("year")) % 100 + 2000 for i in ctx.infos for m in NAME_YEAR.finditer(i.text)}
+    article_year = named_years.pop() if len(named_years) == 1 else None  # the one named exercise's year
     for info in ctx.infos:
         pairs = cooperation_pairs(ctx, info)
         if not pairs:
@@ -59,7 +61,7 @@ def extract(ctx: Context) -> list[Event]:
             by_hit.setdefault(id(p.hit), (p.hit, []))[1].append(p.country)
         for hit, countries in _strongest_first(by_hit.values()):
             countries = list(dict.fromkeys(countries))
-            for date in _dates(info, hit):
+            for date in _dates(info, hit, article_year):
                 assert date.resolved is not None
                 key = (date.resolved, ",".join(sorted(countries)))  # the same parties in another order
                 exercise = _exercise_name(info, hit)
@@ -86,11 +88,11 @@ def _type(hit: FrameHit) -> str:
     return RELATION_TYPE.get(hit.spec.relation, "other")
 
 
-def _dates(info: SentenceInfo, hit: FrameHit) -> list[DateMention]:
+def _dates(info: SentenceInfo, hit: FrameHit, article_year: int | None = None) -> list[DateMention]:
     """Dates in the frame's own complements; else the sentence's when it has one date only."""
     spans = [(a.start, a.end) for a in hit.pred.args]
     resolved = [d for d in info.dates if d.resolved]
-    named = _months_of_named_exercise(info, hit)
+    named = _months_of_named_exercise(info, hit, article_year)
     if named and all(d.precision == "year" and d.year == named[0].year for d in resolved):
         return named  # "«Chergui 2025», qui a eu lieu en octobre": October of that year
     own = [d for d in resolved if any(s <= d.start < e for s, e in spans)]
@@ -103,19 +105,23 @@ def _dates(info: SentenceInfo, hit: FrameHit) -> list[DateMention]:
 NAME_YEAR = re.compile(r"[«“\"]\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}\s+(?P<year>(?:20)?\d\d)\s*[»”\"]")
 
 
-def _months_of_named_exercise(info: SentenceInfo, hit: FrameHit) -> list[DateMention]:
-    """'«Chebec 25» a eu lieu en novembre dernier' in an undated page: the month the sentence gives,
-    in the year the exercise's own name gives (nothing when the name has no year)."""
+def _months_of_named_exercise(info: SentenceInfo, hit: FrameHit, article_year: int | None = None) -> list[DateMention]:
+    """'«Chebec 25» a eu lieu en novembre dernier' in an undated page: the month (and day) the sentence
+    gives, in the year the exercise's own name gives, here or, for an undated sentence, in the one
+    exercise name with a year the article gives (nothing when no name has a year)."""
     if hit.spec.relation != "exercise":
         return []
     years = {int(m.group("year")) % 100 + 2000 for m in NAME_YEAR.finditer(info.text)}
     years |= {d.year for d in info.dates if d.year and d.month is None
               and any(fold_keep(e["name"]) in info.folded[max(0, d.start - 25) : d.start] for e in lx.exercises())}
-    months = [d for d in info.dates if d.month and d.year is None and d.day is None]
+    if not years and article_year is not None and not any(d.resolved for d in info.dates):
+        years = {article_year}  # "depuis le 3 novembre dernier" … next sentence: "«Desert Mountain 2022»"
+    months = [d for d in info.dates if d.month and d.year is None]  # "en novembre", "depuis le 3 novembre"
     if len(years) != 1 or not months:
         return []
-    year = years.pop()
-    return [replace(d, year=year, resolved=f"{year}-{d.month:02d}") for d in months[:1]]
+    year, d = years.pop(), months[0]
+    day = f"-{d.day:02d}" if d.day else ""
+    return [replace(d, year=year, resolved=f"{year}-{d.month:02d}{day}")]
 
 
 def _exercise_name(info: SentenceInfo, hit: FrameHit) -> str | None:
