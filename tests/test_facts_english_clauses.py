@@ -150,3 +150,10 @@ def test_on_the_verge_of_securing_a_contract_is_a_negotiation() -> None:
     text = article("Morocco eyes transport aircraft", "Embraer is on the verge of securing a contract with the Royal"
                                                        " Moroccan Air Force for six KC-390 transport aircraft.")
     assert of_kind(text, "acquisition") == [] and [f["status"] for f in of_kind(text, "prospect")] == ["negotiating"]
+
+
+def test_both_nations_are_the_two_named_just_before() -> None:
+    text = article("Morocco and Senegal review their military ties",
+                   "The defence partnership between Morocco and Senegal goes back decades.",
+                   "In May 2019, both nations signed a military cooperation agreement in Dakar.")
+    assert ("2019-05", ["SN"]) in [(e["date"], e["countries"]) for e in of_kind(text, "event")]

@@ -732,6 +732,8 @@ class EnglishAnalyser:
             or " ".join(t.low for t in toks[:2]) in self.lex.anaphora["item_en"]
             or " ".join(t.low for t in toks[:3]) in self.lex.anaphora["actor_en"]
         )
+        phrase = " ".join(t.low for t in toks[:3])
+        arg.pair = phrase in self.lex.anaphora["actor_en"] and bool({"both", "two"} & set(phrase.split()))
         return arg
 
     def _inside_of(self, span: list[int], k: int) -> bool:
