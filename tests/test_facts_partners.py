@@ -1,6 +1,6 @@
 """Partner extraction on short French sentences written for these tests."""
 
-from factkit import article, partners
+from factkit import article, of_kind, partners
 
 TITLE = "Défense : le Maroc diversifie ses partenaires"
 
@@ -113,3 +113,10 @@ def test_a_partner_listed_after_a_date_joins_the_one_before_it():
     text = article(TITLE, "Le Maroc a signé des accords de coopération militaire avec le Ghana le 3 mai et le Kenya"
                           " en juin dernier.")
     assert partners(text) == {"GH", "KE"}
+
+
+def test_a_weapon_named_in_the_sentence_makes_a_state_visit_a_defence_one():
+    text = article(TITLE, "Le contrat portant sur trois batteries du système Sky Dragon 50 avait été signé lors de la"
+                          " visite d'État du Roi Mohammed VI en Chine, en mai 2016.")
+    assert partners(text) == {"CN"}
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2016-05", ["CN"])]

@@ -130,9 +130,10 @@ def defence_domain(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
     own = fold_keep(" ".join(a.text for a in hit.pred.args) + " " + hit.pred.text)
     if lex.other_domain.search(own) and not lex.defence_domain.search(own):
         return False
-    if lex.other_domain.search(info.folded) and not lex.defence_domain.search(info.folded):
+    armed = any(not s.unnamed for s in info.systems)  # "le contrat … de quatre batteries du FD-2000B … en Chine"
+    if lex.other_domain.search(info.folded) and not lex.defence_domain.search(info.folded) and not armed:
         return False
-    if not hit.spec.requires_domain:
+    if not hit.spec.requires_domain or armed:
         return True
     prev = ctx.previous(info)
     nearby = info.folded + (" " + prev.folded if prev is not None and info.section == "body" else "")
