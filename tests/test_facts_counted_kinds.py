@@ -34,3 +34,12 @@ def test_a_counted_kind_in_english_is_equipment_and_its_title_twin_is_one_delive
                    "The Royal Armed Forces have received 60 all-terrain military trucks from Portugal.")
     found = [(f["system"], f["quantity"], f["supplier"], f["section"]) for f in of_kind(text, "acquisition")]
     assert found == [("all-terrain military trucks", 60, "PT", "title")]
+
+
+def test_a_sentence_that_says_what_the_purchase_was_names_its_equipment() -> None:
+    text = article("Armement : le Maroc commande des blindés",
+                   "Le Maroc vient de passer commande pour 40 nouveaux véhicules militaires pour 90 millions de"
+                   " dollars.",
+                   "Il s'agit, selon le Pentagone, de chars de dépannage Hercules M88A2 remis à neuf.")
+    found = [(f["system"], f["category"], f["quantity"], f["status"]) for f in of_kind(text, "acquisition")]
+    assert found == [("Hercules M88A2", "vehicle", 40, "ordered")]

@@ -167,7 +167,7 @@ def _fact(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMention
         evidence=ctx.evidence(info),
         supplier=supplier,
         manufacturer=manufacturer,
-        quantity=_quantity(ctx, info, hit, system),
+        quantity=_quantity(ctx, info, hit, system) or _identified_quantity(ctx, hit),
         value=_value(info, hit),
         year=_year(ctx, info, hit),
         status=hit.status or hit.spec.status or "ordered",
@@ -209,6 +209,20 @@ def _canonical_maker(name: str | None) -> str | None:
 
 def _near(start: int, end: int, system: SystemMention) -> bool:
     return 0 <= start - system.end <= 60 or 0 <= system.start - end <= 15  # "Lockheed Martin's F-16"
+
+
+def _identified_quantity(ctx: Context, hit: FrameHit) -> int | None:
+    """'25 nouveaux véhicules militaires. Il s'agit de chars M88A1': the count of the purchase named."""
+    if hit.identifies is None or len(hit.items) != 1:
+        return None  # "chars M88A1 et/ou M88A2": the count is the pair's, neither one's
+    info, source = hit.identifies
+    assert isinstance(info, SentenceInfo)
+    lang = sentence_language(info, ctx.lang)
+    args = {id(a): a for h in info.frames.hits for a in h.pred.args}.values()  # "commande pour 25 véhicules"
+    counts = {_quantity(ctx, info, source, s) for arg in args
+              for s in unnamed_systems(info.text, info.folded, arg, info.actors, lang)}
+    counts.discard(None)
+    return counts.pop() if len(counts) == 1 else None
 
 
 def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMention) -> int | None:

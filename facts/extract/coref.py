@@ -92,6 +92,7 @@ def resolve_article(ctx: Context) -> None:
     thread = _Thread()
     talks = _Talks()
     for info in ctx.infos:
+        _identified(ctx, info)
         _exercise_leaders(info)
         _exercise_host(info)
         _bilateral_compound(info)
@@ -114,6 +115,33 @@ def resolve_article(ctx: Context) -> None:
             if hit.items and _has_morocco(hit, "recipient"):
                 thread.remember(hit, info)
         thread.passed(info)
+
+
+@lru_cache(maxsize=1)
+def _identification() -> re.Pattern[str]:
+    words = lx.grammar()["identification_openers"]
+    cues = lx.alternation([fold_keep(w) for w in words["fr"] + words["en"]])
+    return re.compile(r"^(?:[^,]{0,40},\s*)?(?:" + cues + ")")
+
+
+def _identified(ctx: Context, info: SentenceInfo) -> None:
+    """'Le Maroc vient de commander 25 véhicules militaires. Il s'agit, selon le DSCA, de chars Hercules
+    M88A1': a sentence that only says what the purchase just told was names its equipment. Its systems
+    get a copy of that purchase's frame, so the fact cites the sentence that names them."""
+    named = [s for s in info.systems if not s.unnamed]
+    own = any(h.spec.status and _has_morocco(h, "recipient") for h in info.frames.hits)
+    if not named or own or not _identification().match(info.folded):
+        return
+    prev = ctx.previous(info)
+    if prev is None or prev.sentence.para != info.sentence.para and info.sentence.para - prev.sentence.para > 1:
+        return
+    source = next((h for h in prev.frames.hits if h.spec.status and not h.items and h.item_args
+                   and not h.negated and any(a.is_morocco for a in h.actors("recipient"))), None)
+    if source is None:
+        return
+    hit = FrameHit(source.spec, source.pred, {r: list(a) for r, a in source.roles.items()}, items=named,
+                   status=source.status, origins=list(source.origins), identifies=(prev, source))
+    info.frames.hits.append(hit)
 
 
 def _continue(

@@ -42,6 +42,7 @@ class FrameHit:
     item_anaphor: bool = False  # "ces drones", "le contrat": the item is named elsewhere
     pairs: set[str] = field(default_factory=set)  # roles named by "les deux pays"
     governors: list[Predicate] = field(default_factory=list)  # the predicates above this one
+    identifies: tuple[object, FrameHit] | None = None  # (sentence, frame) whose equipment this one names
 
     @property
     def name(self) -> str:

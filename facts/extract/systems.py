@@ -43,8 +43,10 @@ def find_systems(text: str, folded: str) -> list[SystemMention]:
     """Known systems and designations after category nouns, the longest where they overlap."""
     known = [_extend_left(text, s) for s in lexicon_systems(text, folded)]
     known += [s for s in _acronym_systems(text) if not any(k.start < s.end and s.start < k.end for k in known)]
+    designations = _designations(text, folded) + _designations_before(text, folded)
+    known = [k for k in known if not any(_misnamed(k, d) for d in designations)]
     found = list(known)
-    for s in _designations(text, folded) + _designations_before(text, folded):
+    for s in designations:
         if any(k.start < s.end and s.start < k.end for k in known + found[len(known):]):
             continue
         lex = folded_system_names().get(fold_keep(s.text))
@@ -60,6 +62,14 @@ def find_systems(text: str, folded: str) -> list[SystemMention]:
             for o in found
         )
     ], text)
+
+
+def _misnamed(known: SystemMention, designation: SystemMention) -> bool:
+    """'chars Hercules M88A1': a longer designation after a noun of another kind than the known system
+    inside it (the C-130 'Hercules') names something else."""
+    inside = designation.start <= known.start and known.end <= designation.end
+    longer = designation.end - designation.start > known.end - known.start
+    return inside and longer and designation.category not in (known.category, "other")
 
 
 # "30 AIM-120C-8 Advanced Medium Range Air-to-Air Missiles (AMRAAM)": a name spelled out, then its acronym
