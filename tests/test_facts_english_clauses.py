@@ -157,3 +157,25 @@ def test_both_nations_are_the_two_named_just_before() -> None:
                    "The defence partnership between Morocco and Senegal goes back decades.",
                    "In May 2019, both nations signed a military cooperation agreement in Dakar.")
     assert ("2019-05", ["SN"]) in [(e["date"], e["countries"]) for e in of_kind(text, "event")]
+
+
+def test_an_adverb_between_subject_and_verb_keeps_the_verb() -> None:
+    text = article("Morocco and Jordan sign a defence deal",
+                   "Morocco and Jordan first signed the military agreement on March 3, 2018, in Amman.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2018-03-03", ["JO"])]
+
+
+def test_a_lower_case_block_number_is_part_of_the_designation_not_a_veto() -> None:
+    text = article("US clears jets for Morocco", "In May 2019, the RMAF's purchase of 12 Lockheed Martin F-16C/D"
+                                                  " block 70s was cleared by the US government.")
+    assert [(f["system"], f["quantity"], f["status"]) for f in of_kind(text, "acquisition")] == [
+        ("F-16C/D", 12, "approved")]
+
+
+def test_a_ship_class_names_the_ships_and_a_possessive_s_is_no_word() -> None:
+    sigma = article("Morocco's navy grows", "The frigate is the second of two Gowind-class corvettes delivered to"
+                                            " the Royal Moroccan Navy by French shipbuilder Naval Group.")
+    newest = article("Morocco's navy grows", "The Royal Moroccan Navy accepted delivery of Morocco's newest"
+                                             " frigate in the port of Brest.")
+    assert [(f["system"], f["quantity"]) for f in of_kind(sigma, "acquisition")] == [("Gowind", 2)]
+    assert [f["system"] for f in of_kind(newest, "acquisition")] == ["newest frigate"]

@@ -120,3 +120,9 @@ def test_a_weapon_named_in_the_sentence_makes_a_state_visit_a_defence_one():
                           " visite d'État du Roi Mohammed VI en Chine, en mai 2016.")
     assert partners(text) == {"CN"}
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2016-05", ["CN"])]
+
+
+def test_proceder_a_la_signature_lends_its_parties_and_date():
+    text = article(TITLE, "Abdeltif Loudiyi et son homologue ghanéen ont procédé le mardi 4 mars 2025 à Rabat,"
+                          " à la signature d'un accord de coopération militaire.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-03-04", ["GH"])]

@@ -233,7 +233,11 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
         count = quantity_before(_without_adjectives(before), ctx.lang)
         return 1 if count is None and count_of_one(before) else count
     if system in info.systems:
-        direct = quantity_before(info.text[max(0, system.start - 40) : system.start], ctx.lang)
+        start = system.start
+        maker = next((a for a in info.actors if a.kind == "company" and 0 <= start - a.end <= 2), None)
+        if maker is not None:  # "24 Lockheed Martin F-16C/D": the count stands before the maker's name
+            start = maker.start
+        direct = quantity_before(info.text[max(0, start - 40) : start], ctx.lang)
         if direct is not None:
             return direct
         heads = [  # a category noun, or a unit: "18 lanceurs HIMARS", "six exemplaires du Rafale"

@@ -40,6 +40,7 @@ DETERMINERS = frozenset(_WORDS["determiners"]["en"])
 PRONOUNS = frozenset(_WORDS["pronouns"]["en"])
 POSSESSIVE_DET = frozenset(_WORDS["pronouns"]["en_possessive"])
 DOMAINS = frozenset(_WORDS["military_domains"]["en"])
+VERB_ADVERBS = frozenset(_WORDS["verb_adverbs"]["en"])
 COUNT_WORDS = frozenset(lx.categories()["unnamed"]["counts"]) - {"a", "an"}
 
 _WORD = re.compile(r"['’]s\b|[A-Za-z0-9][\w'’.&-]*[\w]|[A-Za-z0-9]|[^\w\s]")
@@ -207,8 +208,12 @@ class EnglishAnalyser:
             return False
         prev = self.toks[i - 1].low if i > 0 else ""
         determiners = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "first", "latest"}
-        if trig.pos == "verb" and (self._example_marker(i, trig) or self._domain_listed(i)):
-            return False  # "countries including Tunisia", "air, sea, and land operations": no verb
+        designation = i > 0 and self.toks[i - 1].system is not None and re.fullmatch(r"\d+s?", nxt or "")
+        if trig.pos == "verb" and (self._example_marker(i, trig) or self._domain_listed(i) or designation):
+            return False  # "countries including Tunisia", "air, sea, and land operations", "F-16C/D block 72s"
+        before = self.toks[i - 2].low if i > 1 else ""
+        if prev == "first" and before not in determiners and not before.endswith(("'s", "’s")):
+            determiners = determiners - {"first"}  # "Morocco and Jordan first signed", not "its first order"
         if trig.pos == "verb":  # a verb is not followed by an auxiliary: "the … exercise will be conducted"
             return (
                 prev not in determiners
@@ -358,7 +363,8 @@ class EnglishAnalyser:
     def _verb_group_word(self, k: int) -> bool:
         """An auxiliary, or an adverb in '-ly' between it and the verb ('had originally purchased')."""
         tok = self.toks[k]
-        return tok.low in AUXILIARIES or (tok.text.islower() and len(tok.low) > 4 and tok.low.endswith("ly"))
+        return tok.low in AUXILIARIES or tok.low in VERB_ADVERBS or (
+            tok.text.islower() and len(tok.low) > 4 and tok.low.endswith("ly"))
 
     def _is_infinitive(self, i: int) -> bool:
         return i > 0 and self.toks[i - 1].low == "to"

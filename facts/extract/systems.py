@@ -131,6 +131,7 @@ _AFTER_COUNT = re.compile(
     r"(?<![\w.,-])(?i:" + _COUNT + r")\s+(?P<name>" + _FIRST_TOKEN + r"(?:[ -]" + _NEXT_TOKEN + r"){0,3})(?![\w-])"
 )
 _PLURAL = re.compile(r"(?<=[\dA-Z])s$")
+_CLASS = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?: [A-Z0-9][\w]*)?)[- ]class\s+$")
 _ROMAN = re.compile(r"(?<=[a-z]) (?:II|III|IV|V|VI|VII|VIII|IX|X)$")  # a model number: "Cobra II", "Wing Loong II"
 
 
@@ -142,6 +143,11 @@ def _designations_before(text: str, folded: str) -> list[SystemMention]:
     for m in pattern.finditer(folded):
         if text[m.start()].isupper() and not text[m.start() : m.end()].isupper():
             continue  # "Army Tactical Missile Systems": a capitalised noun belongs to a name
+        cls = _CLASS.search(text, max(0, m.start() - 40), m.start())
+        if cls and _acceptable(cls.group("name")):  # "three Sigma-class frigates": the class names the ships
+            out.append(SystemMention(cls.start("name"), cls.end("name"), cls.group("name"), cls.group("name"),
+                                     table[m.group(0)], None))
+            continue
         d = _BEFORE_NOUN.search(text, max(0, m.start() - 80), m.start())
         mods = [fold_keep(w) for w in d.group("mods").split()] if d else []
         if d and not any(w in NOT_MODIFIERS or w in civil for w in mods):

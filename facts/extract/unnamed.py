@@ -96,7 +96,7 @@ def _modifiers_before(text: str, folded: str, start: int, limit: int, actors: li
     taken = 0
     pos = start
     while taken < 2 and pos > limit:
-        m = re.search(r"([a-z][a-z-]*)\s+$", folded[max(0, pos - 30) : pos])
+        m = re.search(r"(?<![\w'’])([a-z][a-z-]*)\s+$", folded[max(0, pos - 30) : pos])  # not the s of "'s"
         if not m:
             break
         word_start = pos - len(m.group(0))
