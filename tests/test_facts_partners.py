@@ -126,3 +126,11 @@ def test_proceder_a_la_signature_lends_its_parties_and_date():
     text = article(TITLE, "Abdeltif Loudiyi et son homologue ghanéen ont procédé le mardi 4 mars 2025 à Rabat,"
                           " à la signature d'un accord de coopération militaire.")
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-03-04", ["GH"])]
+
+
+def test_a_memorandum_in_an_article_with_no_defence_word_is_no_defence_partnership():
+    text = article("Le Maroc et le Japon renforcent leur partenariat",
+                   "Le mémorandum de coopération signé vendredi à Tokyo entre le Maroc et le Japon couvre les"
+                   " domaines politique et sécuritaire, économique et de la sécurité alimentaire.",
+                   "Ce mémorandum définit les axes de la coopération future entre le Maroc et le Japon.")
+    assert partners(text) == set()

@@ -78,6 +78,14 @@ class Context:
         return self.infos[i - 1] if i > 0 else None
 
     @cached_property
+    def about_defence(self) -> bool:
+        """Some sentence of the article (not a teaser) names defence or a weapon system: an agreement or a
+        meeting in an article about trade, energy or culture alone is no defence cooperation."""
+        strong = frame_lexicon().strong_defence
+        return any((strong.search(i.folded) or any(not s.unnamed for s in i.systems))
+                   for i in self.infos if i.sentence.section != "teaser")
+
+    @cached_property
     def about_morocco(self) -> bool:
         """The article is about Morocco: named in its title or in several sentences."""
         named = sum(1 for i in self.infos if i.morocco)

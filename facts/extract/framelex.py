@@ -65,6 +65,7 @@ class FrameLexicon:
     negation: dict[str, frozenset[str]] = field(default_factory=dict)
     defence_domain: re.Pattern[str] = re.compile("$^")
     other_domain: re.Pattern[str] = re.compile("$^")
+    strong_defence: re.Pattern[str] = re.compile("$^")  # the defence words that name nothing else
     anaphora: dict[str, tuple[str, ...]] = field(default_factory=dict)
     abandoned: dict[str, re.Pattern[str]] = field(default_factory=dict)
     sour: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict)  # before, after
@@ -140,6 +141,8 @@ def frame_lexicon() -> FrameLexicon:
     domain = data["domain"]
     lex.defence_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["defence"]) + ")")
     lex.other_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["other"]) + ")")
+    strong = [w for w in domain["defence"] if w not in domain["weak_defence"]]
+    lex.strong_defence = re.compile(r"(?<![\w])(?:" + "|".join(strong) + ")")
     return lex
 
 

@@ -119,7 +119,7 @@ def _is_cooperation(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
         return True  # equipment changing hands is defence by nature
     if hit.spec.name in ("receive", "deliver", "sell", "donate", "build_for", "enter_service") and not hit.item_args:
         return False
-    return defence_domain(ctx, info, hit)
+    return ctx.about_defence and defence_domain(ctx, info, hit)
 
 
 def defence_domain(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
@@ -128,10 +128,10 @@ def defence_domain(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
     for a generic partnership, defence named in the sentence or the one before."""
     lex = frame_lexicon()
     own = fold_keep(" ".join(a.text for a in hit.pred.args) + " " + hit.pred.text)
-    if lex.other_domain.search(own) and not lex.defence_domain.search(own):
-        return False
+    if lex.other_domain.search(own) and not lex.strong_defence.search(own):
+        return False  # "politique et sécuritaire, économique, … de la sécurité alimentaire": no defence word
     armed = any(not s.unnamed for s in info.systems)  # "le contrat … de quatre batteries du FD-2000B … en Chine"
-    if lex.other_domain.search(info.folded) and not lex.defence_domain.search(info.folded) and not armed:
+    if lex.other_domain.search(info.folded) and not lex.strong_defence.search(info.folded) and not armed:
         return False
     if not hit.spec.requires_domain or armed:
         return True
