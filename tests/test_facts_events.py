@@ -171,3 +171,12 @@ def test_an_undated_page_dates_its_exercise_by_the_year_in_the_exercise_name():
                    "Ces manœuvres baptisées «Atlas Breeze 2023» se poursuivront jusqu'au 20 octobre.")
     found = [(e["date"], e["countries"]) for e in of_kind(text, "event")]
     assert ("2023-10-06", ["PT"]) in found
+
+
+def test_a_dispatch_dateline_does_not_hide_the_date_the_sentence_gives():
+    text = article("Le Maroc et le Ghana signent un accord militaire",
+                   "Accra, 14 juin 2025 (GNA)- Le ministre d'État ghanéen, ministre de la Défense, Kwame Boateng et le"
+                   " ministre délégué chargé de l'Administration de la Défense nationale du Maroc, Abdeltif Loudiyi,"
+                   " ont procédé le mercredi 11 juin 2025 à Rabat, à la signature d'un accord de coopération militaire"
+                   " entre les deux pays.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-11", ["GH"])]

@@ -88,10 +88,17 @@ def _type(hit: FrameHit) -> str:
     return RELATION_TYPE.get(hit.spec.relation, "other")
 
 
+# "Abidjan, 11 mai 2025 (AIP)- …": the dispatch's place and date, not the event's
+DATELINE = re.compile(r"^[A-ZÀ-Ý][\w'’ .-]{1,30},\s*[^()\-–—,]{4,30}?\s*(?:\([^)]{1,20}\))?\s*[-–—]")
+
+
 def _dates(info: SentenceInfo, hit: FrameHit, article_year: int | None = None) -> list[DateMention]:
     """Dates in the frame's own complements; else the sentence's when it has one date only."""
     spans = [(a.start, a.end) for a in hit.pred.args]
     resolved = [d for d in info.dates if d.resolved]
+    dateline = DATELINE.match(info.text)
+    if dateline is not None and any(d.start >= dateline.end() for d in resolved):
+        resolved = [d for d in resolved if d.start >= dateline.end()]  # the sentence dates the event itself
     named = _months_of_named_exercise(info, hit, article_year)
     if named and all(d.precision == "year" and d.year == named[0].year for d in resolved):
         return named  # "«Chergui 2025», qui a eu lieu en octobre": October of that year
