@@ -119,7 +119,9 @@ def _is_cooperation(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
         return True  # equipment changing hands is defence by nature
     if hit.spec.name in ("receive", "deliver", "sell", "donate", "build_for", "enter_service") and not hit.item_args:
         return False
-    return ctx.about_defence and defence_domain(ctx, info, hit)
+    if hit.spec.relation in ("agreement", "meeting", "visit", "cooperation") and not ctx.about_defence:
+        return False  # a memorandum or a visit in an article about trade or culture alone
+    return defence_domain(ctx, info, hit)
 
 
 def defence_domain(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
