@@ -28,9 +28,14 @@ class Elsewhere:
         self.store = store
         self.without = json.dumps(sorted(without))
         self._systems: list[str] | None = None
+        self.summarised = store.summarised()
 
     def partner(self, code: str) -> bool:
-        """Whether another article names ``code`` as a partner."""
+        """Whether another article names ``code`` as a partner: the articles kept per partner
+        (``partner_articles``) in a file with tallies, else its facts filed under ``code``."""
+        if self.summarised:
+            return bool(self._rows(f"SELECT 1 FROM partner_articles WHERE country = ? AND {_OTHERS} LIMIT 1",
+                                   (code, self.without)))
         return bool(self._rows(
             "SELECT 1 FROM fact_countries c JOIN facts f ON f.id = c.fact_id WHERE c.country = ?"
             f" AND f.kind = 'partner' AND f.{_OTHERS} LIMIT 1", (code, self.without)))
@@ -53,7 +58,8 @@ class Elsewhere:
 
     def budget_docs(self, year: int) -> Iterator[list[Fact]]:
         """The budget facts of ``year`` of each other article, one list per article, the last
-        article in name order first (the one whose figure the base gives)."""
+        article in name order first (the one whose figure the base gives). Read lazily in that order
+        through ``facts_kind`` (kind, year, doc): the caller stops at the first article it can use."""
         with translated(self.store.path):
             cursor = self.store.conn.execute(
                 f"SELECT doc, data FROM facts WHERE kind = 'budget' AND year = ? AND {_OTHERS} ORDER BY doc DESC, id",
