@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from .base import Connection
 from .facts import DocumentRow, Record, document_row
@@ -21,21 +21,31 @@ CHUNK = 500  # names per ``IN (…)`` list: far below SQLite's limit on bound pa
 ENTITY_KEY = "entity_names"  # the ``compile_state`` row that keeps the last spelling → entity map
 
 
-class Look(NamedTuple):
-    """What the plan needs of one known file (no title, dates or hashes)."""
-
-    size: int
-    mtime: float
-    status: str
-    duplicate_of: str | None
-
-
-def document_looks(conn: Connection) -> dict[str, Look]:
-    """name → (size, mtime, status, duplicate_of) of every known file, as plain tuples."""
+def file_looks(conn: Connection) -> dict[str, tuple[int, float]]:
+    """name → (size, mtime) of every known file, as plain tuples (which the garbage collector
+    stops tracking at once: a named tuple per file would stay tracked and make collections longer)."""
     cursor = conn.cursor()
     cursor.row_factory = None
-    rows = cursor.execute("SELECT name, size, mtime, status, duplicate_of FROM documents")
-    return {r[0]: Look(r[1], r[2], r[3], r[4]) for r in rows}
+    return {r[0]: (r[1], r[2]) for r in cursor.execute("SELECT name, size, mtime FROM documents")}
+
+
+def copies_of(conn: Connection, originals: list[str]) -> list[str]:
+    """The files recorded as copies of one of ``originals`` (``documents_unused``: the files that are
+    not compiled articles, not every file)."""
+    out: list[str] = []
+    for chunk in _chunks(originals):
+        marks = ",".join("?" * len(chunk))
+        out += [r[0] for r in conn.execute(f"SELECT name FROM documents WHERE status != 'ok'"
+                                           f" AND duplicate_of IN ({marks}) ORDER BY rowid", chunk)]
+    return out
+
+
+def article_count(conn: Connection) -> int:
+    """How many compiled (status ok) articles the fact base holds (kept in ``tallies``)."""
+    row = conn.execute("SELECT n FROM tallies WHERE key = 'articles'").fetchone()
+    if row is not None:
+        return int(row[0])
+    return int(conn.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0])
 
 
 def _chunks(names: Iterable[str]) -> Iterator[list[str]]:
