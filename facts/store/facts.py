@@ -319,6 +319,11 @@ class FactStore:
                 key[2] = "ordered"
         return [tuple(k) for k in keys]
 
+    def query_plan(self, sql: str, args: Iterable[Any] = ()) -> list[str]:
+        """SQLite's plan for ``sql`` (``EXPLAIN QUERY PLAN``), one line per step: which index a
+        query uses, for the tests that keep the incremental paths indexed."""
+        return [str(r[3]) for r in self._query("EXPLAIN QUERY PLAN " + sql, args)]
+
     def pin_version(self) -> None:
         """Open a read transaction and leave it open: everything this connection reads from now on
         sees this one version of the file (a snapshot's own connection; closing it ends that)."""
