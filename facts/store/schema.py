@@ -286,8 +286,9 @@ def summary(conn: sqlite3.Connection) -> None:
       how many per country;
     - ``claims`` (with the new column ``facts.claim``, see ``claim_key``): facts per claim;
     - indexes: ``facts_kind`` gains the article (a year's budget figures by article, newest name
-      first, without sorting them all), and ``documents_unused`` lists the files that are not
-      compiled articles (the digest's notices) without reading every file.
+      first, without sorting them all); ``documents_unused`` lists the files that are not
+      compiled articles (the digest's notices) without reading every file, and
+      ``documents_articles`` the versions of the articles, narrow, for the digest's pending check.
 
     An existing file is counted once here."""
     conn.execute("CREATE TABLE IF NOT EXISTS tallies (key TEXT PRIMARY KEY, n INTEGER NOT NULL)")
@@ -300,6 +301,7 @@ def summary(conn: sqlite3.Connection) -> None:
     conn.execute("DROP INDEX IF EXISTS facts_kind")
     conn.execute("CREATE INDEX facts_kind ON facts(kind, year, doc)")
     conn.execute("CREATE INDEX IF NOT EXISTS documents_unused ON documents(name) WHERE status != 'ok'")
+    conn.execute("CREATE INDEX IF NOT EXISTS documents_articles ON documents(name, sha256) WHERE status = 'ok'")
     rows = conn.execute("SELECT id, data FROM facts WHERE kind = 'acquisition'").fetchall()
     conn.executemany("UPDATE facts SET claim = ? WHERE id = ?", [(claim_key(json.loads(r[1])), r[0]) for r in rows])
     conn.execute("DELETE FROM tallies")
