@@ -174,7 +174,8 @@ def compile_folder(seeds_dir: Path, db_path: Path, *, progress: bool = False,
                 if lock.unclean or lock.changed_outside:
                     _check_before_building_on(conn, db_path, "after an unclean stop" if lock.unclean
                                               else "(it changed since the last compile)")
-                _compile(conn, Path(seeds_dir), report, progress, accept, allow_empty, cancel, options)
+                _compile(conn, Path(seeds_dir), report, progress, accept, allow_empty, cancel, options,
+                         plan.file_identity(db_path))
         finally:
             conn.close()
     report.seconds = time.perf_counter() - started
@@ -192,8 +193,10 @@ def _check_before_building_on(conn: store.Connection, db_path: Path, why: str) -
 
 
 def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, progress: bool, accept: Accept | None,
-             allow_empty: bool, cancel: threading.Event | None, options: CompileOptions) -> None:
-    known = plan.file_looks(conn)  # a first look, outside the write lock
+             allow_empty: bool, cancel: threading.Event | None, options: CompileOptions,
+             identity: tuple[int, int] | None = None) -> None:
+    mark = plan.looks_mark(conn)
+    known = plan.file_looks(conn, identity)  # a first look, outside the write lock
     seen: Callable[[str, int, int], object] | None = getattr(accept, "seen", None)
     folder = look_over(seeds_dir, options.symlinks, known, seen)
     _refuse_empty_folder(conn, folder, known, seeds_dir, allow_empty)
@@ -209,18 +212,41 @@ def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, pro
     extracted = _extract_all(todo, progress, cancel, options)
     if cancel is not None and cancel.is_set():
         raise Cancelled("compile cancelled")
-    with store.write_transaction(conn):
-        # again, inside the lock: the truth to write against (only the files this compile touches)
-        touched = [item.name for item in extracted] + gone
-        rows = plan.documents_named(conn, touched)
-        counts = entities.before_writes(conn, rows)
-        for name in gone:
-            if name in rows:
-                store.delete_document(conn, name)
-                report.removed.append(name)
-        _write_all(conn, extracted, rows, report)
-        if report.changed:
-            entities.resolve(conn, counts, report.added + report.updated)
+    try:
+        with store.write_transaction(conn):
+            # again, inside the lock: the truth to write against (only the files this compile touches)
+            still = mark is not None and plan.looks_mark(conn) == mark  # no one wrote since the first look
+            touched = [item.name for item in extracted] + gone
+            rows = plan.documents_named(conn, touched)
+            counts = entities.before_writes(conn, rows)
+            for name in gone:
+                if name in rows:
+                    store.delete_document(conn, name)
+                    report.removed.append(name)
+            _write_all(conn, extracted, rows, report)
+            if report.changed:
+                entities.resolve(conn, counts, report.added + report.updated)
+            if identity is not None:
+                _keep_looks(conn, identity, known if still else None, extracted, gone)
+    except BaseException:
+        if identity is not None:
+            plan.forget_looks(identity)
+        raise
+
+
+def _keep_looks(conn: store.Connection, identity: tuple[int, int], known: dict[str, tuple[int, float]] | None,
+                extracted: list[Extracted], gone: list[str]) -> None:
+    """The files as the base will hold them after this write: the first look, less the removed
+    files, with the size and mtime every written or touched file now has; kept for the next compile
+    of this process (``plan.file_looks``). ``known`` None: another writer changed the files since."""
+    if known is None:
+        plan.forget_looks(identity)
+        return
+    for name in gone:
+        known.pop(name, None)
+    for item in extracted:
+        known[item.name] = (item.row.size, item.row.mtime)
+    plan.keep_looks(conn, identity, known)
 
 
 def _refuse_empty_folder(conn: store.Connection, folder: FolderLook, known: dict[str, tuple[int, float]],

@@ -189,3 +189,35 @@ def test_look_over_builds_objects_only_for_new_or_changed_files(tmp_path: Path) 
     assert [s.name for s in look.changed] == ["b.txt", "c.txt"]
     assert look.present == {"a.txt", "b.txt", "c.txt"} and look.unchanged == 1
     assert seen == [str(folder / "a.txt")]
+
+
+def test_the_kept_view_of_the_files_is_read_again_after_any_other_write(tmp_path: Path) -> None:
+    """A process keeps the known files after its compile; a row changed by anyone else (a touch of
+    an mtime included) makes it read them again."""
+    from facts.store import plan
+
+    folder, db = tmp_path / "seeds", tmp_path / "facts.sqlite3"
+    folder.mkdir()
+    articles = small_articles(3)
+    _write(folder, articles[:2])
+    compile_folder(folder, db)
+    identity = plan.file_identity(db)
+    assert identity is not None
+    conn = connect(db)
+    try:
+        fresh = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT name, size, mtime FROM documents")}
+        assert plan.file_looks(conn, identity) == fresh
+        with sqlite3.connect(db) as other:
+            other.execute("UPDATE documents SET mtime = 12345.5 WHERE name = ?", (articles[0][0],))
+        assert plan.file_looks(conn, identity)[articles[0][0]] == (fresh[articles[0][0]][0], 12345.5)
+    finally:
+        conn.close()
+    _write(folder, articles)  # the touched file is compiled again (same bytes), the new one added
+    report = compile_folder(folder, db)
+    assert report.added == [articles[2][0]] and report.unchanged == 2
+    conn = connect(db)
+    try:
+        rows = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT name, size, mtime FROM documents")}
+        assert plan.file_looks(conn, identity) == rows and len(rows) == 3
+    finally:
+        conn.close()

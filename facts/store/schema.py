@@ -221,18 +221,23 @@ SUMMARY_TRIGGERS = [
     # documents: how many files, how many compiled articles, and a version that moves with any change
     # to what they say (not with a touch of size or mtime): the readers' fingerprint
     """CREATE TRIGGER IF NOT EXISTS tally_document_in AFTER INSERT ON documents BEGIN
-    UPDATE tallies SET n = n + 1 WHERE key IN ('documents', 'version');
+    UPDATE tallies SET n = n + 1 WHERE key IN ('documents', 'version', 'looks');
     UPDATE tallies SET n = n + 1 WHERE key = 'articles' AND NEW.status = 'ok';
 END""",
     """CREATE TRIGGER IF NOT EXISTS tally_document_out AFTER DELETE ON documents BEGIN
     UPDATE tallies SET n = n - 1 WHERE key = 'documents';
-    UPDATE tallies SET n = n + 1 WHERE key = 'version';
+    UPDATE tallies SET n = n + 1 WHERE key IN ('version', 'looks');
     UPDATE tallies SET n = n - 1 WHERE key = 'articles' AND OLD.status = 'ok';
 END""",
     """CREATE TRIGGER IF NOT EXISTS tally_document_change AFTER UPDATE OF name, sha256, content_hash, status, reason,
     duplicate_of, title, published, source, language, updated, fact_count, compiled_at ON documents BEGIN
     UPDATE tallies SET n = n + 1 WHERE key = 'version';
     UPDATE tallies SET n = n + (NEW.status = 'ok') - (OLD.status = 'ok') WHERE key = 'articles';
+END""",
+    # any change to a file's row, a touch of its size or mtime included: the compiler's kept view of
+    # the known files (``plan.file_looks``) is still right while this has not moved
+    """CREATE TRIGGER IF NOT EXISTS tally_document_look AFTER UPDATE ON documents BEGIN
+    UPDATE tallies SET n = n + 1 WHERE key = 'looks';
 END""",
     # facts: per kind; partners per (country, article); claims (acquisitions written without a claim
     # key, by a compiler older than these tallies, are counted apart: then the claims are not trusted)
@@ -280,8 +285,9 @@ def summary(conn: sqlite3.Connection) -> None:
     """8: what start-up, /help and one new article need without reading every row, kept as the
     rows are written (triggers, so every writer keeps them right):
 
-    - ``tallies``: files, compiled articles, facts per kind, distinct acquisition claims, and a
-      version that moves whenever a document or fact changes (the readers' fingerprint);
+    - ``tallies``: files, compiled articles, facts per kind, distinct acquisition claims, a
+      version that moves whenever a document or fact changes (the readers' fingerprint), and
+      one that moves with any change to ``documents`` (the compiler's kept view of the files);
     - ``partner_articles`` / ``partner_tallies``: which articles name a country as a partner, and
       how many per country;
     - ``claims`` (with the new column ``facts.claim``, see ``claim_key``): facts per claim;
@@ -307,7 +313,7 @@ def summary(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM tallies")
     conn.execute("INSERT INTO tallies (key, n) SELECT 'documents', count(*) FROM documents")
     conn.execute("INSERT INTO tallies (key, n) SELECT 'articles', count(*) FROM documents WHERE status = 'ok'")
-    conn.execute("INSERT INTO tallies (key, n) VALUES ('version', 0), ('unkeyed', 0)")
+    conn.execute("INSERT INTO tallies (key, n) VALUES ('version', 0), ('looks', 0), ('unkeyed', 0)")
     conn.execute("INSERT INTO tallies (key, n) SELECT 'kind:' || kind, count(*) FROM facts GROUP BY kind")
     conn.execute("DELETE FROM partner_articles")
     conn.execute("INSERT INTO partner_articles (country, doc, facts) SELECT json_extract(data, '$.country'), doc,"
