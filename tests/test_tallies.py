@@ -221,3 +221,28 @@ def test_the_kept_view_of_the_files_is_read_again_after_any_other_write(tmp_path
         assert plan.file_looks(conn, identity) == rows and len(rows) == 3
     finally:
         conn.close()
+
+
+def test_the_digests_own_records_do_not_make_the_next_compile_check_the_whole_file(tmp_path: Path) -> None:
+    """A delivery record written through the store (and checkpointed into the file when its
+    connection closes) is ours: the next compile does not run ``PRAGMA quick_check`` for it; a write
+    from outside the store still makes it check."""
+    from facts.locks import CompileLock
+    from facts.store.deliveries import Deliveries, Version
+
+    folder, db = tmp_path / "seeds", tmp_path / "facts.sqlite3"
+    folder.mkdir()
+    _write(folder, small_articles(2))
+    compile_folder(folder, db)
+    with Deliveries.open(db) as records:
+        records.initialize("terminal")
+        records.record_noted([Version("x.txt", "sha")], "test")
+    with CompileLock(db) as lock:
+        assert not lock.unclean and not lock.changed_outside
+    with sqlite3.connect(db) as conn:  # another program writes
+        conn.execute("INSERT INTO leases VALUES ('other', 'someone', 0)")
+    os.utime(db, (1_600_000_000, 1_600_000_000))  # … and the file shows it
+    with Deliveries.open(db) as records:  # our own write after that does not hide it
+        records.first_digest()
+    with CompileLock(db) as lock:
+        assert lock.changed_outside
