@@ -54,12 +54,13 @@ def seed_files(seeds_dir: Path, policy: str = "inside") -> dict[str, tuple[int, 
 def is_stale(settings: Settings) -> bool:
     """True when the fact base is missing or does not match the seeds folder (names, sizes, mtimes).
 
-    Cheap on purpose: it reads file stats and one table, never the articles, so `ask`
-    stays fast when nothing changed.
-    """
+    Cheap on purpose: it reads file stats and three columns of one table, never the articles,
+    and builds nothing per unchanged file (``facts.seeds.look_over``), so `ask` stays fast when
+    nothing changed."""
     if not settings.facts_db.exists():
         return True
     from facts.errors import FactBaseError
+    from facts.seeds import look_over
     from facts.store import FactStore
 
     try:
@@ -70,11 +71,11 @@ def is_stale(settings: Settings) -> bool:
             store.close()
     except FactBaseError:
         return True
-    files = seed_files(settings.seeds_dir, settings.seeds_symlinks)
-    if set(known) != set(files):
-        return True
-    return any(known[n][0] != size or abs(float(known[n][1]) - mtime) > 1e-3
-               for n, (size, mtime) in files.items())
+    try:
+        folder = look_over(settings.seeds_dir, settings.seeds_symlinks, known, slack=1e-3)
+    except OSError:
+        return bool(known)
+    return bool(folder.changed) or len(folder.present) != len(known)
 
 
 def ensure_fact_base(settings: Settings, err: TextIO = sys.stderr) -> None:
@@ -116,30 +117,36 @@ def ensure_fact_base(settings: Settings, err: TextIO = sys.stderr) -> None:
 
 
 def fact_base_problem(settings: Settings) -> str | None:
-    """Why the fact base cannot answer (missing, unreadable, damaged, empty), or None when it can."""
+    """Why the fact base cannot answer (missing, unreadable, damaged, empty), or None when it can.
+
+    A sound base is opened and its kept article count read (no scan of the folder, no count over
+    every fact); the folder is looked at only to say why there is nothing to answer from."""
     from facts.errors import FactBaseError
     from facts.store import FactStore
 
-    db, seeds = settings.facts_db, settings.seeds_dir
-    if not seeds.is_dir():
-        why = f"the articles folder {seeds} does not exist (set SEEDS_DIR in .env)"
-    elif not seed_files(seeds, settings.seeds_symlinks):
-        why = f"{seeds} has no article files: put articles there (one text file each, title on the first line)"
-    else:
-        why = f"the articles in {seeds} could not be compiled (see the lines above)"
+    db = settings.facts_db
     if not db.exists():
-        return f"no fact base at {db}: {why}"
+        return f"no fact base at {db}: {_why_empty(settings)}"
     try:
         store = FactStore(db)
         try:
-            articles, _ = store.counts()
+            articles, _ = store.document_counts()
         finally:
             store.close()
     except FactBaseError as exc:
         return str(exc)
     if not articles:
-        return f"the fact base {db} holds no article, so there is nothing to answer from: {why}"
+        return f"the fact base {db} holds no article, so there is nothing to answer from: {_why_empty(settings)}"
     return None
+
+
+def _why_empty(settings: Settings) -> str:
+    seeds = settings.seeds_dir
+    if not seeds.is_dir():
+        return f"the articles folder {seeds} does not exist (set SEEDS_DIR in .env)"
+    if not seed_files(seeds, settings.seeds_symlinks):
+        return f"{seeds} has no article files: put articles there (one text file each, title on the first line)"
+    return f"the articles in {seeds} could not be compiled (see the lines above)"
 
 
 def refuse(problem: str) -> int:

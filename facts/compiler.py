@@ -32,7 +32,7 @@ from .html import extract_page
 from .load import load
 from .locks import CompileLock
 from .pool import Cancelled, ordered_results, start_pool
-from .seeds import CompileOptions, SeedFile, inside, scan
+from .seeds import CompileOptions, FolderLook, SeedFile, inside, look_over, scan
 from .store import plan
 
 __all__ = ["Cancelled", "CompileOptions", "CompileReport", "compile_folder", "extract_file"]
@@ -174,7 +174,8 @@ def compile_folder(seeds_dir: Path, db_path: Path, *, progress: bool = False,
                 if lock.unclean or lock.changed_outside:
                     _check_before_building_on(conn, db_path, "after an unclean stop" if lock.unclean
                                               else "(it changed since the last compile)")
-                _compile(conn, Path(seeds_dir), report, progress, accept, allow_empty, cancel, options)
+                _compile(conn, Path(seeds_dir), report, progress, accept, allow_empty, cancel, options,
+                         plan.file_identity(db_path))
         finally:
             conn.close()
     report.seconds = time.perf_counter() - started
@@ -192,60 +193,82 @@ def _check_before_building_on(conn: store.Connection, db_path: Path, why: str) -
 
 
 def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, progress: bool, accept: Accept | None,
-             allow_empty: bool, cancel: threading.Event | None, options: CompileOptions) -> None:
-    known = plan.document_looks(conn)  # a first look, outside the write lock
-    files = scan(seeds_dir, options.symlinks)
-    _refuse_empty_folder(files, known, seeds_dir, allow_empty)
-    todo, present = _plan(files, known, accept, report)
-    gone = [name for name in known if name not in present]
-    # a file whose original is going away must be compiled again on its own
-    orphans = {name for name, look in known.items() if look.duplicate_of in gone and name in present}
-    todo += [f for f in files if f.name in orphans and f not in todo]
+             allow_empty: bool, cancel: threading.Event | None, options: CompileOptions,
+             identity: tuple[int, int] | None = None) -> None:
+    mark = plan.looks_mark(conn)
+    known = plan.file_looks(conn, identity)  # a first look, outside the write lock
+    seen: Callable[[str, int, int], object] | None = getattr(accept, "seen", None)
+    folder = look_over(seeds_dir, options.symlinks, known, seen)
+    _refuse_empty_folder(conn, folder, known, seeds_dir, allow_empty)
+    report.unchanged += folder.unchanged
+    todo = _plan(folder.changed, accept, report)
+    gone = [name for name in known if name not in folder.present]
+    if gone:  # a file whose original is going away must be compiled again on its own
+        orphans = set(plan.copies_of(conn, gone)) & folder.present
+        if orphans:
+            todo += [f for f in scan(seeds_dir, options.symlinks) if f.name in orphans and f not in todo]
     if not todo and not gone:
         return  # nothing to write: no write lock at all
     extracted = _extract_all(todo, progress, cancel, options)
     if cancel is not None and cancel.is_set():
         raise Cancelled("compile cancelled")
-    with store.write_transaction(conn):
-        # again, inside the lock: the truth to write against (only the files this compile touches)
-        touched = [item.name for item in extracted] + gone
-        rows = plan.documents_named(conn, touched)
-        counts = entities.before_writes(conn, rows)
-        for name in gone:
-            if name in rows:
-                store.delete_document(conn, name)
-                report.removed.append(name)
-        _write_all(conn, extracted, rows, report)
-        if report.changed:
-            entities.resolve(conn, counts, report.added + report.updated)
+    try:
+        with store.write_transaction(conn):
+            # again, inside the lock: the truth to write against (only the files this compile touches)
+            still = mark is not None and plan.looks_mark(conn) == mark  # no one wrote since the first look
+            touched = [item.name for item in extracted] + gone
+            rows = plan.documents_named(conn, touched)
+            counts = entities.before_writes(conn, rows)
+            for name in gone:
+                if name in rows:
+                    store.delete_document(conn, name)
+                    report.removed.append(name)
+            _write_all(conn, extracted, rows, report)
+            if report.changed:
+                entities.resolve(conn, counts, report.added + report.updated)
+            if identity is not None:
+                _keep_looks(conn, identity, known if still else None, extracted, gone)
+    except BaseException:
+        if identity is not None:
+            plan.forget_looks(identity)
+        raise
 
 
-def _refuse_empty_folder(files: list[SeedFile], known: dict[str, plan.Look], seeds_dir: Path,
-                         allow_empty: bool) -> None:
+def _keep_looks(conn: store.Connection, identity: tuple[int, int], known: dict[str, tuple[int, float]] | None,
+                extracted: list[Extracted], gone: list[str]) -> None:
+    """The files as the base will hold them after this write: the first look, less the removed
+    files, with the size and mtime every written or touched file now has; kept for the next compile
+    of this process (``plan.file_looks``). ``known`` None: another writer changed the files since."""
+    if known is None:
+        plan.forget_looks(identity)
+        return
+    for name in gone:
+        known.pop(name, None)
+    for item in extracted:
+        known[item.name] = (item.row.size, item.row.mtime)
+    plan.keep_looks(conn, identity, known)
+
+
+def _refuse_empty_folder(conn: store.Connection, folder: FolderLook, known: dict[str, tuple[int, float]],
+                         seeds_dir: Path, allow_empty: bool) -> None:
     """An unmounted share or an emptied folder must not wipe the fact base."""
-    articles = sum(1 for look in known.values() if look.status == "ok")
-    if files or not articles or allow_empty:
+    if folder.present or not known or allow_empty:
+        return
+    articles = plan.article_count(conn)
+    if not articles:
         return
     raise SeedsRefused(f"{seeds_dir} has no article files: compiling would remove all {articles} articles"
                        " from the fact base; the fact base was left as it was (pass --allow-empty if that"
                        " is what you want)")
 
 
-def _plan(files: list[SeedFile], known: dict[str, plan.Look], accept: Accept | None,
-          report: CompileReport) -> tuple[list[SeedFile], set[str]]:
-    """What to compile. ``accept`` is asked only about new or changed files: an unchanged one
-    is not compiled anyway, and asking about all of them costs a stat each. A filter that
-    remembers what it saw (the digest's ``StableCheck.seen``) is told about the unchanged ones."""
-    todo, present = [], set()
-    seen: Callable[[str, int, int], object] | None = getattr(accept, "seen", None)
-    for seed in files:
-        present.add(seed.name)
-        look = known.get(seed.name)
-        if look is not None and look.size == seed.size and look.mtime == seed.mtime:
-            if seen is not None and seed.problem is None:
-                seen(seed.location, seed.size, seed.mtime_ns)
-            report.unchanged += 1
-            continue
+def _plan(changed: list[SeedFile], accept: Accept | None, report: CompileReport) -> list[SeedFile]:
+    """What to compile of the new or changed files. ``accept`` is asked only about those: an
+    unchanged one is not compiled anyway, and asking about all of them costs a stat each (a filter
+    that remembers what it saw, the digest's ``StableCheck.seen``, was told about the unchanged
+    ones by ``look_over``)."""
+    todo = []
+    for seed in changed:
         if accept is not None and seed.problem is None:
             try:
                 st = seed.path.stat()
@@ -255,7 +278,7 @@ def _plan(files: list[SeedFile], known: dict[str, plan.Look], accept: Accept | N
                 report.waiting.append(seed.name)
                 continue
         todo.append(seed)
-    return todo, present
+    return todo
 
 
 def _extract_all(todo: list[SeedFile], progress: bool, cancel: threading.Event | None,

@@ -58,6 +58,41 @@ def _stamp(db_path: Path) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
+def idle_stamp(db_path: Path | str) -> str | None:
+    """The file's stamp when the last compile left it idle and nothing has changed it since, else
+    None (a compile runs, was killed, or the file changed): what ``restamp`` builds on."""
+    try:
+        with open(lock_path(db_path), "rb") as fh:
+            text = fh.read(200).decode("utf-8", "replace")
+    except OSError:
+        return None
+    stamp = _stamp(Path(db_path))
+    return stamp if text == f"idle db={stamp}\n" else None
+
+
+def restamp(db_path: Path | str, before: str) -> None:
+    """After a write of the store's own (the digest's records, the feeds: ``Tables``), which a
+    checkpoint may have carried into the file: record the file as it is now, so the next compile
+    does not take our own write for a change from outside and check the whole file (``PRAGMA
+    quick_check`` reads every page: 0.1 s at 10 000 articles, in every digest). Only when the lock
+    still says what it said before the write (``before``, from ``idle_stamp``) and no compile holds it."""
+    try:
+        fd = os.open(lock_path(db_path), os.O_RDWR)
+    except OSError:
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # a compile runs: it stamps the file when it ends
+        if CompileLock._read(fd) == f"idle db={before}\n":
+            CompileLock._write(fd, f"idle db={_stamp(Path(db_path))}\n")
+    except OSError:
+        pass  # best effort: at worst the next compile checks the file
+    finally:
+        os.close(fd)
+
+
 class CompileLock:
     """``with CompileLock(db):`` — exclusive across processes; ``unclean`` after a killed compile.
 

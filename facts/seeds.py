@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .store import stored_name
@@ -85,6 +86,71 @@ def scan(seeds_dir: Path, policy: str = "inside") -> list[SeedFile]:
             if seed is not None:
                 found.append(seed)
     return sorted(found, key=lambda s: s.name)
+
+
+@dataclass
+class FolderLook:
+    """The folder against what the fact base knows of it (``look_over``)."""
+
+    changed: list[SeedFile] = field(default_factory=list)  # new, or another size or mtime: in name order
+    present: set[str] = field(default_factory=set)  # the stored name of every candidate article
+    unchanged: int = 0
+
+
+def look_over(seeds_dir: Path, policy: str, known: Mapping[str, tuple[int, float]],
+              seen: Callable[[str, int, int], object] | None = None, *, slack: float = 0.0) -> FolderLook:
+    """One pass over the folder, comparing each candidate with ``known`` (stored name → size, mtime).
+
+    Why: a ``SeedFile`` for each of 10 000 unchanged files cost more than their ``stat`` and kept
+    the garbage collector busy; here an unchanged file costs a ``stat`` and a lookup, and only new
+    or changed files become ``SeedFile`` objects, so the work beyond the ``stat`` calls grows with
+    what changed. ``seen(location, size, mtime_ns)`` is told about each unchanged readable file;
+    ``slack``: mtimes that differ by no more than this are the same (0: exactly equal).
+    Raises FileNotFoundError when the folder is missing."""
+    seeds_dir = Path(seeds_dir)
+    if not seeds_dir.is_dir():
+        raise FileNotFoundError(f"seeds folder not found: {seeds_dir} (the fact base was left as it was)")
+    if policy not in SYMLINK_POLICIES:
+        raise ValueError(f"symbolic link policy {policy!r} is not one of {SYMLINK_POLICIES}")
+    root = seeds_dir.resolve()
+    out = FolderLook()
+    changed, present, get = out.changed, out.present, known.get
+    folder = os.path.join(str(seeds_dir), "")
+    # Listed through a descriptor of the folder: each stat then looks the name up in the folder
+    # alone (fstatat), not the whole path again — a quarter faster on a folder of 10 000 files.
+    fd = os.open(seeds_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        with os.scandir(fd) as entries:
+            for entry in entries:
+                raw = entry.name
+                if raw[0] == "." or raw.endswith(IGNORED_SUFFIXES):
+                    continue
+                try:
+                    if entry.is_symlink():
+                        seed = _symlink(Path(folder + raw), stored_name(raw), root, policy)
+                        if seed is None:
+                            continue
+                        size, mtime, mtime_ns, name = seed.size, seed.mtime, seed.mtime_ns, seed.name
+                    elif entry.is_file(follow_symlinks=False):
+                        st = entry.stat(follow_symlinks=False)
+                        size, mtime, mtime_ns, name, seed = (st.st_size, st.st_mtime, st.st_mtime_ns, stored_name(raw),
+                                                             None)
+                    else:
+                        continue  # folders, FIFOs, sockets, devices
+                except OSError:
+                    continue  # vanished while we looked
+                present.add(name)
+                before = get(name)
+                if before is not None and before[0] == size and abs(before[1] - mtime) <= slack:
+                    out.unchanged += 1
+                    if seen is not None and (seed is None or seed.problem is None):
+                        seen(folder + raw if seed is None else seed.location, size, mtime_ns)
+                    continue
+                changed.append(seed or SeedFile(folder + raw, name, size, mtime, None, mtime_ns))
+    finally:
+        os.close(fd)
+    changed.sort(key=lambda s: s.name)
+    return out
 
 
 def _classify(entry: os.DirEntry[str], root: Path, policy: str) -> SeedFile | None:

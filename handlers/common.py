@@ -66,9 +66,8 @@ class View:
 
     def claim_count(self) -> int:
         """How many acquisition claims /acquisitions would list (``cooperation.one_per_claim``),
-        counted from five columns per fact instead of parsing them all."""
-        return self.derived("claim_count", lambda: len({(fold(k[0] or ""), *k[1:])
-                                                        for k in self.snapshot.read(FactStore.claim_keys)}))
+        as the fact base keeps them (``FactStore.claim_count``) instead of parsing every fact."""
+        return self.derived("claim_count", lambda: self.snapshot.read(FactStore.claim_count))
 
     def kind_count(self, kind: str) -> int:
         return self.derived("kind_counts", lambda: self.snapshot.read(FactStore.kind_counts)).get(kind, 0)

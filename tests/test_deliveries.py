@@ -212,13 +212,18 @@ def test_a_version_4_file_with_feeds_upgrades_in_place_its_articles_stay_everyon
     for step in MIGRATIONS[:4]:  # the fact base as the release with feeds (user_version 4) left it
         step(conn)
     conn.execute("PRAGMA user_version = 4")
-    _doc(conn, "article-1.html", "sha-1")
+    # as that release's compiler wrote it (no claim column yet: migration 8 adds it)
+    conn.execute("INSERT INTO documents (name, sha256, size, mtime, status, compiled_at, title, fact_count)"
+                 " VALUES ('article-1.html', 'sha-1', 10, 0, 'ok', '2026-11-23T00:00:00', 'Titre article-1.html', 1)")
+    conn.execute("INSERT INTO facts (doc, kind, data) VALUES ('article-1.html', 'partner', ?)",
+                 ('{"kind": "partner", "doc": "article-1.html", "quote": "q", "section": "body", "sentence": 0,'
+                  ' "country": "IN"}',))
     conn.execute("INSERT INTO feeds VALUES ('A', 'https://a.example/rss', '2026-11-30')")
     conn.execute("INSERT INTO feed_entries VALUES ('https://a.example/rss', 'e1', 'https://a.example/1', 'stored',"
                  " 'article-1.html', NULL, '2026-11-30')")
     conn.close()
     with Feeds.open(path) as feeds, Deliveries.open(path) as d:
-        assert d.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 7
+        assert d.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 8
         assert feeds.followed("A") == ["https://a.example/rss"] and feeds.stored_as("https://a.example/1")
         assert feeds.servers_of("article-1.html") is None, "articles stored before: every server's, as before"
         assert names(d.pending("chan-b", "B")) == ["article-1.html"]

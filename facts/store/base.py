@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Self
 
+from .. import locks
 from ..errors import (
     FactBaseBusy,
     FactBaseDamaged,
@@ -194,12 +195,17 @@ class Tables:
     @classmethod
     @contextmanager
     def open(cls, path: Path | str, *, timeout: float = WRITE_TIMEOUT) -> Iterator[Self]:
+        """Closing may checkpoint these writes into the file; the compile lock is then told the
+        file changed by our own hand (``locks.restamp``), not from outside."""
+        before = locks.idle_stamp(path) if str(path) != ":memory:" else None
         conn = connect(path, timeout=timeout)
         try:
             with translated(path):
                 yield cls(conn, path)
         finally:
             conn.close()
+            if before is not None:
+                locks.restamp(path, before)
 
 
 def stored_name(name: str) -> str:

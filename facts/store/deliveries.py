@@ -40,6 +40,10 @@ RECORD_TABLES = ("deliveries", "digest_messages", "digest_targets", "digest_chan
 Signature = Mapping[str, Any]  # what a version says (``handlers.digest.entries.Signature``), as JSON
 
 
+# the files that are not articles (``documents_unused``) and have no record yet
+UNREPORTED = ("SELECT d.* FROM documents d WHERE d.status != 'ok' AND NOT EXISTS ("
+              " SELECT 1 FROM deliveries v WHERE v.name = d.name AND v.sha256 = d.sha256) ORDER BY d.name")
+
 def _in(states: Iterable[str]) -> str:
     return "(" + ", ".join(f"'{s}'" for s in states) + ")"
 
@@ -168,9 +172,7 @@ class Deliveries(Tables):
 
     def unreported(self) -> list[DocumentRow]:
         """Duplicates and skipped files not yet logged: they are logged once, never posted."""
-        return [document_row(r) for r in self.conn.execute(
-            "SELECT d.* FROM documents d WHERE d.status != 'ok' AND NOT EXISTS ("
-            " SELECT 1 FROM deliveries v WHERE v.name = d.name AND v.sha256 = d.sha256) ORDER BY d.name")]
+        return [document_row(r) for r in self.conn.execute(UNREPORTED)]
 
     def has_record(self, name: str) -> bool:
         """True when the stored version of ``name`` has a delivery row anywhere (already reported)."""

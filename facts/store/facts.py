@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from ..lexicon import fold, load_json
 from ..models import Fact, fact_from_json
 from .base import READ_TIMEOUT, Connection, open_reader, quick_check, translated
+from .schema import SUMMARY, claim_key
 
 T = TypeVar("T")
 Record = dict[str, Any]  # a fact as the dump prints it
@@ -112,8 +113,8 @@ def write_document(
     )
     for fact in facts:
         cur = conn.execute(
-            "INSERT INTO facts (doc, kind, year, data) VALUES (?,?,?,?)",
-            (row.name, fact["kind"], _year_of(fact), json.dumps(fact, ensure_ascii=False)),
+            "INSERT INTO facts (doc, kind, year, data, claim) VALUES (?,?,?,?,?)",
+            (row.name, fact["kind"], _year_of(fact), json.dumps(fact, ensure_ascii=False), claim_key(fact)),
         )
         for country in _countries_of(fact):
             conn.execute("INSERT INTO fact_countries VALUES (?, ?)", (cur.lastrowid, country))
@@ -262,19 +263,47 @@ class FactStore:
         parsed = json.loads("[" + ",".join(r[1] for r in rows) + "]")
         return list(zip((r[0] for r in rows), parsed, strict=True))
 
+    def summarised(self) -> bool:
+        """Whether the file keeps its tallies (``schema.summary``): a file no writer has upgraded yet
+        is counted the slow way."""
+        return int(self._query("PRAGMA user_version")[0][0]) >= SUMMARY
+
+    def tallies(self, *keys: str) -> dict[str, int]:
+        """The kept counts (``tallies`` table) of the given keys, or of every key."""
+        if keys:
+            marks = ",".join("?" * len(keys))
+            return {r[0]: int(r[1]) for r in self._query(f"SELECT key, n FROM tallies WHERE key IN ({marks})", keys)}
+        return {r[0]: int(r[1]) for r in self._query("SELECT key, n FROM tallies")}
+
     def document_counts(self) -> tuple[int, int]:
         """(compiled articles, files not used: duplicates and skipped)."""
+        if self.summarised():
+            kept = self.tallies("articles", "documents")
+            return kept["articles"], kept["documents"] - kept["articles"]
         row = self._query("SELECT total(status = 'ok'), count(*) FROM documents")[0]
         return int(row[0]), int(row[1]) - int(row[0])
 
     def kind_counts(self) -> dict[str, int]:
-        """Facts of compiled articles per kind (/help's figures): every fact counted through the
+        """Facts of compiled articles per kind (/help's figures), as kept when they were written
+        (only compiled articles have facts). An older file: every fact counted through the
         ``facts_kind`` index, less those of the few files that are not compiled (their facts, if any)."""
+        if self.summarised():
+            return {key[len("kind:"):]: n for key, n in self.tallies().items() if key.startswith("kind:") and n > 0}
         counts = {r[0]: int(r[1]) for r in self._query("SELECT kind, count(*) FROM facts GROUP BY kind")}
         for kind, n in self._query("SELECT f.kind, count(*) FROM documents d JOIN facts f ON f.doc = d.name"
                                    " WHERE d.status != 'ok' GROUP BY f.kind"):
             counts[kind] -= int(n)
         return counts
+
+    def claim_count(self) -> int:
+        """How many distinct acquisition claims the compiled articles make (``schema.claim_key``):
+        kept as they are written; counted from the acquisitions when the file has no tallies yet or
+        an older compiler wrote acquisitions without their key."""
+        if self.summarised():
+            kept = self.tallies("claims", "unkeyed")
+            if kept.get("unkeyed", 0) == 0:
+                return kept["claims"]
+        return len({(fold(k[0] or ""), *k[1:]) for k in self.claim_keys()})
 
     def claim_keys(self) -> list[tuple[Any, ...]]:
         """(system, supplier, status, quantity, year) of each acquisition of a compiled article, as
@@ -290,6 +319,11 @@ class FactStore:
                 key[2] = "ordered"
         return [tuple(k) for k in keys]
 
+    def query_plan(self, sql: str, args: Iterable[Any] = ()) -> list[str]:
+        """SQLite's plan for ``sql`` (``EXPLAIN QUERY PLAN``), one line per step: which index a
+        query uses, for the tests that keep the incremental paths indexed."""
+        return [str(r[3]) for r in self._query("EXPLAIN QUERY PLAN " + sql, args)]
+
     def pin_version(self) -> None:
         """Open a read transaction and leave it open: everything this connection reads from now on
         sees this one version of the file (a snapshot's own connection; closing it ends that)."""
@@ -299,8 +333,12 @@ class FactStore:
                 self.conn.execute("SELECT count(*) FROM documents").fetchone()  # the version is taken here
 
     def file_looks(self) -> dict[str, tuple[int, float]]:
-        """Every known file's (size, mtime): whether the folder changed, without full rows."""
-        return {r[0]: (r[1], r[2]) for r in self._query("SELECT name, size, mtime FROM documents")}
+        """Every known file's (size, mtime): whether the folder changed, without full rows (plain
+        tuples, which the garbage collector stops tracking)."""
+        with translated(self.path):
+            cursor = self.conn.cursor()
+            cursor.row_factory = None
+            return {r[0]: (r[1], r[2]) for r in cursor.execute("SELECT name, size, mtime FROM documents")}
 
     def facts_by_doc(self, docs: set[str] | None = None) -> dict[str, list[Fact]]:
         """Facts grouped by article, in one query; only the given articles when ``docs`` is set."""
@@ -319,6 +357,8 @@ class FactStore:
 
     def partner_counts(self) -> dict[str, int]:
         """Countries recorded as partners, with the number of articles naming them."""
+        if self.summarised():
+            return {r[0]: int(r[1]) for r in self._query("SELECT country, articles FROM partner_tallies")}
         rows = self._query(
             "SELECT c.country, COUNT(DISTINCT f.doc) FROM fact_countries c JOIN facts f ON f.id = c.fact_id"
             " WHERE f.kind = 'partner' GROUP BY c.country")
@@ -369,7 +409,14 @@ class FactStore:
         """A digest of the compiled articles and their facts: equal fingerprints, equal answers.
 
         ``change_marker`` also moves when only the digest's delivery records are written;
-        this tells such writes apart from a compile (a few ms at 10 000 articles)."""
+        this tells such writes apart from a compile. A file with tallies: the version its triggers
+        move with every change to a document or a fact, with the counts and highest ids (microseconds);
+        an older file: every document's name, hash, compile time and status (a few ms at 10 000)."""
+        if self.summarised():
+            kept = self.tallies("version", "documents", "articles")
+            tops = self._query("SELECT (SELECT max(rowid) FROM documents), (SELECT max(id) FROM facts)")[0]
+            key = ("tallies", kept["version"], kept["documents"], kept["articles"], tops[0], tops[1])
+            return hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).hexdigest()
         docs = self._query(
             "SELECT count(*), max(rowid), total(fact_count),"
             " group_concat(name || ' ' || sha256 || ' ' || compiled_at || ' ' || status, char(10))"

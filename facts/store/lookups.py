@@ -19,6 +19,10 @@ from .facts import FactStore
 from .schema import SYSTEM
 
 _OTHERS = "doc NOT IN (SELECT value FROM json_each(?))"
+# (country, articles left out as JSON): the first other article naming the country as a partner
+PARTNER_ELSEWHERE = f"SELECT 1 FROM partner_articles WHERE country = ? AND {_OTHERS} LIMIT 1"
+# (year, articles left out as JSON): a year's budget figures, by article from the last name down
+BUDGET_DOCS = f"SELECT doc, data FROM facts WHERE kind = 'budget' AND year = ? AND {_OTHERS} ORDER BY doc DESC, id"
 
 
 class Elsewhere:
@@ -28,9 +32,13 @@ class Elsewhere:
         self.store = store
         self.without = json.dumps(sorted(without))
         self._systems: list[str] | None = None
+        self.summarised = store.summarised()
 
     def partner(self, code: str) -> bool:
-        """Whether another article names ``code`` as a partner."""
+        """Whether another article names ``code`` as a partner: the articles kept per partner
+        (``partner_articles``) in a file with tallies, else its facts filed under ``code``."""
+        if self.summarised:
+            return bool(self._rows(PARTNER_ELSEWHERE, (code, self.without)))
         return bool(self._rows(
             "SELECT 1 FROM fact_countries c JOIN facts f ON f.id = c.fact_id WHERE c.country = ?"
             f" AND f.kind = 'partner' AND f.{_OTHERS} LIMIT 1", (code, self.without)))
@@ -53,11 +61,10 @@ class Elsewhere:
 
     def budget_docs(self, year: int) -> Iterator[list[Fact]]:
         """The budget facts of ``year`` of each other article, one list per article, the last
-        article in name order first (the one whose figure the base gives)."""
+        article in name order first (the one whose figure the base gives). Read lazily in that order
+        through ``facts_kind`` (kind, year, doc): the caller stops at the first article it can use."""
         with translated(self.store.path):
-            cursor = self.store.conn.execute(
-                f"SELECT doc, data FROM facts WHERE kind = 'budget' AND year = ? AND {_OTHERS} ORDER BY doc DESC, id",
-                (year, self.without))
+            cursor = self.store.conn.execute(BUDGET_DOCS, (year, self.without))
             doc, facts = None, list[Fact]()
             for name, data in cursor:
                 if name != doc and facts:

@@ -11,8 +11,11 @@ name counts with one aggregate query and rewrites only the events whose spelling
 from __future__ import annotations
 
 import json
+import os
+import threading
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import Any
 
 from .base import Connection
 from .facts import DocumentRow, Record, document_row
@@ -21,21 +24,87 @@ CHUNK = 500  # names per ``IN (…)`` list: far below SQLite's limit on bound pa
 ENTITY_KEY = "entity_names"  # the ``compile_state`` row that keeps the last spelling → entity map
 
 
-class Look(NamedTuple):
-    """What the plan needs of one known file (no title, dates or hashes)."""
-
-    size: int
-    mtime: float
-    status: str
-    duplicate_of: str | None
+Looks = dict[str, tuple[int, float]]  # stored name → (size, mtime)
+_KEPT: dict[tuple[int, int], tuple[tuple[int, int], Looks]] = {}  # file identity → (tallies, looks)
+_KEPT_LOCK = threading.Lock()
 
 
-def document_looks(conn: Connection) -> dict[str, Look]:
-    """name → (size, mtime, status, duplicate_of) of every known file, as plain tuples."""
+def file_looks(conn: Connection, identity: tuple[int, int] | None = None) -> Looks:
+    """name → (size, mtime) of every known file, as plain tuples (which the garbage collector
+    stops tracking at once: a named tuple per file would stay tracked and make collections longer).
+
+    With ``identity`` (the file's device and inode, ``file_identity``): the view this process kept
+    after its last compile of that file, when no one changed a ``documents`` row since (the
+    ``looks`` tally, moved by a trigger on every insert, update or delete) — so a process that
+    compiles again and again (the digest, every minute) reads the table once, not at every look."""
+    mark = _looks_mark(conn) if identity is not None else None
+    if identity is not None and mark is not None:
+        with _KEPT_LOCK:
+            kept = _KEPT.get(identity)
+        if kept is not None and kept[0] == mark:
+            return dict(kept[1])
     cursor = conn.cursor()
     cursor.row_factory = None
-    rows = cursor.execute("SELECT name, size, mtime, status, duplicate_of FROM documents")
-    return {r[0]: Look(r[1], r[2], r[3], r[4]) for r in rows}
+    looks = {r[0]: (r[1], r[2]) for r in cursor.execute("SELECT name, size, mtime FROM documents")}
+    if identity is not None and mark is not None:
+        keep_looks(conn, identity, looks)
+    return looks
+
+
+def keep_looks(conn: Connection, identity: tuple[int, int], looks: Looks) -> None:
+    """Keep ``looks`` as this process's view of the file: it must be what ``documents`` holds now
+    (inside the writer's transaction, before its commit; ``forget_looks`` when that fails)."""
+    mark = _looks_mark(conn)
+    with _KEPT_LOCK:
+        if mark is None:
+            _KEPT.pop(identity, None)
+        else:
+            _KEPT[identity] = (mark, dict(looks))
+
+
+def forget_looks(identity: tuple[int, int]) -> None:
+    with _KEPT_LOCK:
+        _KEPT.pop(identity, None)
+
+
+def file_identity(path: Path | str) -> tuple[int, int] | None:
+    """(device, inode) of the fact base file: a rebuilt or replaced file is another one."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def looks_mark(conn: Connection) -> tuple[int, int] | None:
+    """What moves whenever a ``documents`` row changes (None: a file without these tallies)."""
+    return _looks_mark(conn)
+
+
+def _looks_mark(conn: Connection) -> tuple[int, int] | None:
+    rows = {r[0]: r[1] for r in conn.execute("SELECT key, n FROM tallies WHERE key IN ('looks', 'documents')")}
+    if "looks" not in rows or "documents" not in rows:
+        return None  # a file without these tallies: read every time
+    return int(rows["looks"]), int(rows["documents"])
+
+
+def copies_of(conn: Connection, originals: list[str]) -> list[str]:
+    """The files recorded as copies of one of ``originals`` (``documents_unused``: the files that are
+    not compiled articles, not every file)."""
+    out: list[str] = []
+    for chunk in _chunks(originals):
+        marks = ",".join("?" * len(chunk))
+        out += [r[0] for r in conn.execute(f"SELECT name FROM documents WHERE status != 'ok'"
+                                           f" AND duplicate_of IN ({marks}) ORDER BY rowid", chunk)]
+    return out
+
+
+def article_count(conn: Connection) -> int:
+    """How many compiled (status ok) articles the fact base holds (kept in ``tallies``)."""
+    row = conn.execute("SELECT n FROM tallies WHERE key = 'articles'").fetchone()
+    if row is not None:
+        return int(row[0])
+    return int(conn.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0])
 
 
 def _chunks(names: Iterable[str]) -> Iterator[list[str]]:

@@ -9,8 +9,12 @@ migration creates what is missing and upgrades them in place, keeping the digest
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
+from typing import Any
+
+from ..lexicon import fold
 
 SYSTEM = "json_extract(data, '$.system')"  # an acquisition's system, as indexed (``facts_system``)
 
@@ -198,9 +202,138 @@ def compile_state(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE INDEX IF NOT EXISTS facts_system ON facts({SYSTEM}) WHERE kind = 'acquisition'")
 
 
+def claim_key(record: dict[str, Any]) -> str | None:
+    """What makes two acquisitions one claim (``handlers.cooperation.one_per_claim``): the system
+    (folded), supplier, status (missing: "ordered"), quantity and year, as one JSON text; None
+    for a fact of another kind. Stored in ``facts.claim`` so the claims are counted as they are
+    written, not by reading every acquisition."""
+    if record.get("kind") != "acquisition":
+        return None
+    status = record.get("status", "ordered")
+    key = [fold(record.get("system") or ""), record.get("supplier"), status, record.get("quantity"),
+           record.get("year")]
+    # 2 and 2.0 are one claim, as in a Python set
+    return json.dumps([int(v) if isinstance(v, float) and v.is_integer() else v for v in key],
+                      ensure_ascii=False)
+
+
+SUMMARY_TRIGGERS = [
+    # documents: how many files, how many compiled articles, and a version that moves with any change
+    # to what they say (not with a touch of size or mtime): the readers' fingerprint
+    """CREATE TRIGGER IF NOT EXISTS tally_document_in AFTER INSERT ON documents BEGIN
+    UPDATE tallies SET n = n + 1 WHERE key IN ('documents', 'version', 'looks');
+    UPDATE tallies SET n = n + 1 WHERE key = 'articles' AND NEW.status = 'ok';
+END""",
+    """CREATE TRIGGER IF NOT EXISTS tally_document_out AFTER DELETE ON documents BEGIN
+    UPDATE tallies SET n = n - 1 WHERE key = 'documents';
+    UPDATE tallies SET n = n + 1 WHERE key IN ('version', 'looks');
+    UPDATE tallies SET n = n - 1 WHERE key = 'articles' AND OLD.status = 'ok';
+END""",
+    """CREATE TRIGGER IF NOT EXISTS tally_document_change AFTER UPDATE OF name, sha256, content_hash, status, reason,
+    duplicate_of, title, published, source, language, updated, fact_count, compiled_at ON documents BEGIN
+    UPDATE tallies SET n = n + 1 WHERE key = 'version';
+    UPDATE tallies SET n = n + (NEW.status = 'ok') - (OLD.status = 'ok') WHERE key = 'articles';
+END""",
+    # any change to a file's row, a touch of its size or mtime included: the compiler's kept view of
+    # the known files (``plan.file_looks``) is still right while this has not moved
+    """CREATE TRIGGER IF NOT EXISTS tally_document_look AFTER UPDATE ON documents BEGIN
+    UPDATE tallies SET n = n + 1 WHERE key = 'looks';
+END""",
+    # facts: per kind; partners per (country, article); claims (acquisitions written without a claim
+    # key, by a compiler older than these tallies, are counted apart: then the claims are not trusted)
+    """CREATE TRIGGER IF NOT EXISTS tally_fact_in AFTER INSERT ON facts BEGIN
+    INSERT INTO tallies (key, n) VALUES ('kind:' || NEW.kind, 1) ON CONFLICT(key) DO UPDATE SET n = n + 1;
+    UPDATE tallies SET n = n + 1 WHERE key = 'unkeyed' AND NEW.kind = 'acquisition' AND NEW.claim IS NULL;
+    INSERT INTO partner_articles (country, doc, facts) SELECT json_extract(NEW.data, '$.country'), NEW.doc, 1
+        WHERE NEW.kind = 'partner' AND json_extract(NEW.data, '$.country') IS NOT NULL
+        ON CONFLICT(country, doc) DO UPDATE SET facts = facts + 1;
+    INSERT INTO claims (claim, facts) SELECT NEW.claim, 1 WHERE NEW.claim IS NOT NULL
+        ON CONFLICT(claim) DO UPDATE SET facts = facts + 1;
+END""",
+    """CREATE TRIGGER IF NOT EXISTS tally_fact_out AFTER DELETE ON facts BEGIN
+    UPDATE tallies SET n = n - 1 WHERE key = 'kind:' || OLD.kind;
+    UPDATE tallies SET n = n - 1 WHERE key = 'unkeyed' AND OLD.kind = 'acquisition' AND OLD.claim IS NULL;
+    UPDATE partner_articles SET facts = facts - 1
+        WHERE OLD.kind = 'partner' AND country = json_extract(OLD.data, '$.country') AND doc = OLD.doc;
+    DELETE FROM partner_articles WHERE OLD.kind = 'partner' AND country = json_extract(OLD.data, '$.country')
+        AND doc = OLD.doc AND facts <= 0;
+    UPDATE claims SET facts = facts - 1 WHERE claim = OLD.claim;
+    DELETE FROM claims WHERE claim = OLD.claim AND facts <= 0;
+END""",
+    """CREATE TRIGGER IF NOT EXISTS tally_fact_change AFTER UPDATE OF doc, kind, data, claim ON facts BEGIN
+    UPDATE tallies SET n = n + 1 WHERE key = 'version';
+END""",
+    # partners: how many articles name each country (rows of partner_articles per country)
+    """CREATE TRIGGER IF NOT EXISTS tally_partner_in AFTER INSERT ON partner_articles BEGIN
+    INSERT INTO partner_tallies (country, articles) VALUES (NEW.country, 1)
+        ON CONFLICT(country) DO UPDATE SET articles = articles + 1;
+END""",
+    """CREATE TRIGGER IF NOT EXISTS tally_partner_out AFTER DELETE ON partner_articles BEGIN
+    UPDATE partner_tallies SET articles = articles - 1 WHERE country = OLD.country;
+    DELETE FROM partner_tallies WHERE country = OLD.country AND articles <= 0;
+END""",
+    """CREATE TRIGGER IF NOT EXISTS tally_claim_in AFTER INSERT ON claims BEGIN
+    UPDATE tallies SET n = n + 1 WHERE key = 'claims';
+END""",
+    """CREATE TRIGGER IF NOT EXISTS tally_claim_out AFTER DELETE ON claims BEGIN
+    UPDATE tallies SET n = n - 1 WHERE key = 'claims';
+END""",
+]
+
+
+def summary(conn: sqlite3.Connection) -> None:
+    """8: what start-up, /help and one new article need without reading every row, kept as the
+    rows are written (triggers, so every writer keeps them right):
+
+    - ``tallies``: files, compiled articles, facts per kind, distinct acquisition claims, a
+      version that moves whenever a document or fact changes (the readers' fingerprint), and
+      one that moves with any change to ``documents`` (the compiler's kept view of the files);
+    - ``partner_articles`` / ``partner_tallies``: which articles name a country as a partner, and
+      how many per country;
+    - ``claims`` (with the new column ``facts.claim``, see ``claim_key``): facts per claim;
+    - indexes: ``facts_kind`` gains the article (a year's budget figures by article, newest name
+      first, without sorting them all); ``documents_unused`` lists the files that are not
+      compiled articles (the digest's notices) without reading every file, and
+      ``documents_articles`` the versions of the articles, narrow, for the digest's pending check.
+
+    An existing file is counted once here."""
+    conn.execute("CREATE TABLE IF NOT EXISTS tallies (key TEXT PRIMARY KEY, n INTEGER NOT NULL)")
+    conn.execute("""CREATE TABLE IF NOT EXISTS partner_articles (
+        country TEXT NOT NULL, doc TEXT NOT NULL, facts INTEGER NOT NULL, PRIMARY KEY (country, doc))""")
+    conn.execute("CREATE TABLE IF NOT EXISTS partner_tallies (country TEXT PRIMARY KEY, articles INTEGER NOT NULL)")
+    conn.execute("CREATE TABLE IF NOT EXISTS claims (claim TEXT PRIMARY KEY, facts INTEGER NOT NULL)")
+    if "claim" not in _columns(conn, "facts"):
+        conn.execute("ALTER TABLE facts ADD COLUMN claim TEXT")
+    conn.execute("DROP INDEX IF EXISTS facts_kind")
+    conn.execute("CREATE INDEX facts_kind ON facts(kind, year, doc)")
+    conn.execute("CREATE INDEX IF NOT EXISTS documents_unused ON documents(name) WHERE status != 'ok'")
+    conn.execute("CREATE INDEX IF NOT EXISTS documents_articles ON documents(name, sha256) WHERE status = 'ok'")
+    rows = conn.execute("SELECT id, data FROM facts WHERE kind = 'acquisition'").fetchall()
+    conn.executemany("UPDATE facts SET claim = ? WHERE id = ?", [(claim_key(json.loads(r[1])), r[0]) for r in rows])
+    conn.execute("DELETE FROM tallies")
+    conn.execute("INSERT INTO tallies (key, n) SELECT 'documents', count(*) FROM documents")
+    conn.execute("INSERT INTO tallies (key, n) SELECT 'articles', count(*) FROM documents WHERE status = 'ok'")
+    conn.execute("INSERT INTO tallies (key, n) VALUES ('version', 0), ('looks', 0), ('unkeyed', 0)")
+    conn.execute("INSERT INTO tallies (key, n) SELECT 'kind:' || kind, count(*) FROM facts GROUP BY kind")
+    conn.execute("DELETE FROM partner_articles")
+    conn.execute("INSERT INTO partner_articles (country, doc, facts) SELECT json_extract(data, '$.country'), doc,"
+                 " count(*) FROM facts WHERE kind = 'partner' AND json_extract(data, '$.country') IS NOT NULL"
+                 " GROUP BY 1, 2")
+    conn.execute("DELETE FROM partner_tallies")
+    conn.execute("INSERT INTO partner_tallies (country, articles) SELECT country, count(*) FROM partner_articles"
+                 " GROUP BY country")
+    conn.execute("DELETE FROM claims")
+    conn.execute("INSERT INTO claims (claim, facts) SELECT claim, count(*) FROM facts WHERE claim IS NOT NULL"
+                 " GROUP BY claim")
+    conn.execute("INSERT INTO tallies (key, n) SELECT 'claims', count(*) FROM claims")
+    for trigger in SUMMARY_TRIGGERS:
+        conn.execute(trigger)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated, feeds,
-                                                          document_servers, digest_languages, compile_state]
+                                                          document_servers, digest_languages, compile_state, summary]
 LATEST = len(MIGRATIONS)
+SUMMARY = MIGRATIONS.index(summary) + 1  # from this version on, a file keeps its tallies
 
 
 def version(conn: sqlite3.Connection) -> int:
