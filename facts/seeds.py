@@ -69,14 +69,19 @@ def is_candidate(name: str) -> bool:
     return not name.startswith(".") and not name.endswith(IGNORED_SUFFIXES)
 
 
-def scan(seeds_dir: Path, policy: str = "inside") -> list[SeedFile]:
-    """Candidate articles in name order. Raises FileNotFoundError when the folder is missing."""
-    seeds_dir = Path(seeds_dir)
+def _checked_folder(seeds_dir: Path, policy: str) -> Path:
+    """The folder's resolved path, once it exists and the link policy is known (scan and look_over)."""
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir} (the fact base was left as it was)")
     if policy not in SYMLINK_POLICIES:
         raise ValueError(f"symbolic link policy {policy!r} is not one of {SYMLINK_POLICIES}")
-    root = seeds_dir.resolve()
+    return seeds_dir.resolve()
+
+
+def scan(seeds_dir: Path, policy: str = "inside") -> list[SeedFile]:
+    """Candidate articles in name order. Raises FileNotFoundError when the folder is missing."""
+    seeds_dir = Path(seeds_dir)
+    root = _checked_folder(seeds_dir, policy)
     found = []
     with os.scandir(seeds_dir) as entries:
         for entry in entries:
@@ -108,11 +113,7 @@ def look_over(seeds_dir: Path, policy: str, known: Mapping[str, tuple[int, float
     ``slack``: mtimes that differ by no more than this are the same (0: exactly equal).
     Raises FileNotFoundError when the folder is missing."""
     seeds_dir = Path(seeds_dir)
-    if not seeds_dir.is_dir():
-        raise FileNotFoundError(f"seeds folder not found: {seeds_dir} (the fact base was left as it was)")
-    if policy not in SYMLINK_POLICIES:
-        raise ValueError(f"symbolic link policy {policy!r} is not one of {SYMLINK_POLICIES}")
-    root = seeds_dir.resolve()
+    root = _checked_folder(seeds_dir, policy)
     out = FolderLook()
     changed, present, get = out.changed, out.present, known.get
     folder = os.path.join(str(seeds_dir), "")
