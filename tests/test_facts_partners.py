@@ -134,3 +134,11 @@ def test_a_memorandum_in_an_article_with_no_defence_word_is_no_defence_partnersh
                    " domaines politique et sécuritaire, économique et de la sécurité alimentaire.",
                    "Ce mémorandum définit les axes de la coopération future entre le Maroc et le Japon.")
     assert partners(text) == set()
+
+
+def test_a_guest_the_parser_hangs_on_the_place_before_it_is_still_the_guest():
+    # "à Dakar le chef d'état-major": a noun with its own article after a place is the verb's object
+    text = article(TITLE, "Le général Mohammed Berrid a accueilli jeudi 6 février 2025 à Rabat le chef d'état-major"
+                          " des armées guinéennes, venu pour une visite de travail.")
+    assert partners(text) == {"GN"}
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-02-06", ["GN"])]

@@ -207,6 +207,7 @@ class FrenchAnalyser:
         self.alternatives: dict[int, list[Trigger]] = {}
         self.subtrees: dict[int, list[Any]] = {}
         self.orphans = self._adopt_orphans(doc)
+        self.misplaced = self._misplaced_objects(doc)
         self.maker_verbs = {t.i for t in doc if fold_keep(t.lemma_.lower()) in MAKER_VERBS}
         found: dict[int, tuple[Any, Trigger]] = {}
         for token in doc:
@@ -512,6 +513,9 @@ class FrenchAnalyser:
                 continue
             for arg in self._args_of(child, index):
                 pred.args.append(arg)
+        for noun, verb in self.misplaced.items():
+            if verb == token.i and trigger.pos == "verb":
+                pred.args.append(self._arg(self.doc[noun], "obj", index))
         if trigger.pos == "verb":
             self._inherit_subject(token, pred, index)
             self._repair_verb(token, pred, index)
@@ -748,7 +752,8 @@ class FrenchAnalyser:
                 continue
             seen.add(tok.i)
             out.append(tok)
-            stack += [c for c in list(tok.children) + self.orphans.get(tok.i, []) if c.dep_ not in CLAUSE_DEPS]
+            stack += [c for c in list(tok.children) + self.orphans.get(tok.i, [])
+                      if c.dep_ not in CLAUSE_DEPS and (c.i not in self.misplaced or c.i == token.i)]
         self.subtrees[token.i] = out
         return out
 
@@ -764,6 +769,29 @@ class FrenchAnalyser:
                 continue  # already one phrase
             if noun_kind(prev.lemma_) == "item" or noun_kind(prev.text) == "item":
                 out.setdefault(prev.i, []).append(tok)
+        return out
+
+    def _misplaced_objects(self, doc: Any) -> dict[int, int]:
+        """'a accueilli mardi 4 juin 2024 à Rabat le ministre sénégalais': the parser hangs the object
+        on the place or the date right before it. A French noun with its own determiner and no
+        preposition does not complement another noun (an apposition has a comma): it is the object of
+        the verb that governs that place or date, when the verb has none. Maps the noun to the verb."""
+        out: dict[int, int] = {}
+        for tok in doc:
+            head = tok.head
+            verb = head.head
+            if (
+                tok.dep_ == "nmod"
+                and tok.pos_ in ("NOUN", "PROPN")
+                and tok.i > head.i
+                and head.dep_ in ("obl", "obl:mod", "obl:arg")
+                and verb.pos_ == "VERB"
+                and _case_marker(tok) is None
+                and any(c.dep_ == "det" and c.i < tok.i for c in tok.children)
+                and doc[tok.left_edge.i - 1].pos_ != "PUNCT"
+                and not any(c.dep_ == "obj" for c in verb.children)
+            ):
+                out[tok.i] = verb.i
         return out
 
     def _extent(self, token: Any) -> tuple[int, int]:
