@@ -180,3 +180,11 @@ def test_a_dispatch_dateline_does_not_hide_the_date_the_sentence_gives():
                    " ont procédé le mercredi 11 juin 2025 à Rabat, à la signature d'un accord de coopération militaire"
                    " entre les deux pays.")
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-11", ["GH"])]
+
+
+def test_the_year_an_exercise_name_writes_beats_the_year_of_the_page():
+    # a preview published in December 2023: the exercise's name, unquoted, says which July it is
+    text = article("Les FAR préparent l'exercice African Lion", "Par Karim T. le 12/12/2023 à 10h00",
+                   "Les manœuvres African Lion 2024 réuniront les FAR et les forces américaines du 17 au 26 juillet"
+                   " dans la région d'Agadir.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2024-07-17", ["US"])]

@@ -142,3 +142,13 @@ def test_a_guest_the_parser_hangs_on_the_place_before_it_is_still_the_guest():
                           " des armées guinéennes, venu pour une visite de travail.")
     assert partners(text) == {"GN"}
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-02-06", ["GN"])]
+
+
+def test_a_base_in_a_moroccan_town_makes_morocco_the_host_of_a_visit():
+    french = article(TITLE, "Le 2 mars 2025, une délégation de l'armée de l'air italienne a séjourné sur la base"
+                            " aérienne de Ben Guérir pour préparer un exercice.")
+    english = article("Morocco hosts a visit", "On March 2, 2025, a Royal Netherlands Air Force delegation visited"
+                                               " the Kenitra air base.")
+    assert partners(french) == {"IT"}
+    assert [(e["date"], e["countries"]) for e in of_kind(french, "event")] == [("2025-03-02", ["IT"])]
+    assert [(e["date"], e["countries"]) for e in of_kind(english, "event")] == [("2025-03-02", ["NL"])]

@@ -205,6 +205,8 @@ def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> 
     if not trigger_stems(lang).search(info.folded):
         return False
     parties = {(a.kind == "morocco", a.country) for a in info.actors if a.kind in ("morocco", "state", "company")}
+    # "visited the Kenitra air base": a Moroccan town stands for Morocco as host
+    parties |= {(True, "MA") for a in info.actors if a.kind == "place" and a.country == "MA"}
     equipment = bool(info.systems or equipment_nouns().search(info.folded))
     named = [(a.start, a.end) for a in info.actors]
     foreign_here = any(not is_morocco for is_morocco, _ in parties)

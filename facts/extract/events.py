@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from .. import lexicon as lx
@@ -100,8 +101,10 @@ def _dates(info: SentenceInfo, hit: FrameHit, article_year: int | None = None) -
     if dateline is not None and any(d.start >= dateline.end() for d in resolved):
         resolved = [d for d in resolved if d.start >= dateline.end()]  # the sentence dates the event itself
     named = _months_of_named_exercise(info, hit, article_year)
-    if named and all(d.precision == "year" and d.year == named[0].year for d in resolved):
-        return named  # "«Chergui 2025», qui a eu lieu en octobre": October of that year
+    if named and all((d.precision == "year" and d.year == named[0].year) or d.year is None for d in resolved):
+        # "«Chergui 2025», qui a eu lieu en octobre": October of that year; "African Lion 2024 se déroule
+        # du 17 au 20 juillet" in a page of 2023: the year the name writes beats the one the page implies
+        return named
     own = [d for d in resolved if any(s <= d.start < e for s, e in spans)]
     if own:
         return own[:1]
@@ -116,11 +119,12 @@ def _months_of_named_exercise(info: SentenceInfo, hit: FrameHit, article_year: i
     """'«Chebec 25» a eu lieu en novembre dernier' in an undated page: the month (and day) the sentence
     gives, in the year the exercise's own name gives, here or, for an undated sentence, in the one
     exercise name with a year the article gives (nothing when no name has a year)."""
-    if hit.spec.relation != "exercise":
-        return []
+    if not any(h.spec.relation == "exercise" for h in [hit, *info.frames.hits]):
+        return []  # "Les manœuvres X 2020 réunissent les FAR et …": the meeting verb tells the exercise too
     years = {int(m.group("year")) % 100 + 2000 for m in NAME_YEAR.finditer(info.text)}
     years |= {d.year for d in info.dates if d.year and d.month is None
               and any(fold_keep(e["name"]) in info.folded[max(0, d.start - 25) : d.start] for e in lx.exercises())}
+    years |= {int(m.group("year")) % 100 + 2000 for m in _known_name_year().finditer(info.folded)}  # "Flintlock 2021"
     if not years and article_year is not None and not any(d.resolved for d in info.dates):
         years = {article_year}  # "depuis le 3 novembre dernier" … next sentence: "«Desert Mountain 2022»"
     months = [d for d in info.dates if d.month and d.year is None]  # "en novembre", "depuis le 3 novembre"
@@ -129,6 +133,13 @@ def _months_of_named_exercise(info: SentenceInfo, hit: FrameHit, article_year: i
     year, d = years.pop(), months[0]
     day = f"-{d.day:02d}" if d.day else ""
     return [replace(d, year=year, resolved=f"{year}-{d.month:02d}{day}")]
+
+
+@lru_cache(maxsize=1)
+def _known_name_year() -> re.Pattern[str]:
+    """A recurring exercise's name followed by its year, unquoted: 'African Lion 2024', 'Flintlock 21'."""
+    names = lx.alternation([fold_keep(e["name"]) for e in lx.exercises()])
+    return re.compile(rf"\b(?:{names})\s+(?P<year>(?:20)?\d\d)\b")
 
 
 def _exercise_name(info: SentenceInfo, hit: FrameHit) -> str | None:

@@ -21,14 +21,14 @@ def _kinds() -> dict[str, str]:
         for noun in nouns:
             table[fold_keep(noun.lower())] = "item"
     force = actor_data()["force_nouns"]
-    for kind in ("state", "person", "company", "pronoun"):
+    for kind in ("state", "person", "company", "pronoun", "site"):
         for noun in force[kind]:
             table[fold_keep(noun.lower())] = kind
     return table
 
 
 def noun_kind(word: str) -> str | None:
-    """'state', 'person', 'company', 'pronoun', 'item' or None for a noun (lemma or surface form);
+    """'state', 'person', 'company', 'pronoun', 'site', 'item' or None for a noun (lemma or surface form);
     a compound takes its head's kind ('vice-ministre' is a 'ministre')."""
     key = fold_keep(word.lower())
     kind = _kinds().get(key)

@@ -676,6 +676,8 @@ class FrenchAnalyser:
             "pronoun",
         ):
             return self._title_actors(head, depth=3)
+        if noun_kind(head.lemma_) == "site" or noun_kind(head.text) == "site":  # "sur la base aérienne de Ben Guérir"
+            return [a for a in self._title_actors(head, depth=2) if a.kind == "place"]
         return []
 
     def _title_actors(self, head: Any, depth: int) -> list[Actor]:
