@@ -163,3 +163,13 @@ def test_english_decimal_point_and_currency_before():
     found = facts("Per article 40 of the 2020 finance bill, the defence administration will commit MAD 110 billion"
                   " to the equipment account, compared to 105.766 billion in 2019.", title="Morocco's defence budget")
     assert found == [(2019, 105.766e9, "MAD", "total", "MA"), (2020, 110e9, "MAD", "total", "MA")]
+
+
+def test_a_figure_after_a_sub_line_sentence_is_no_total():
+    # the sentence before names the operating budget: what follows details it, it is not the budget
+    found = budgets(
+        "Le projet de loi de finances 2026 fixe le budget de la défense à 150 milliards de dirhams.",
+        "Le budget de fonctionnement couvre notamment 900 MDH pour les loyers des casernes. La journée des"
+        " réservistes mobilise 45 MDH, pour un coût global de 610 MDH.",
+    )
+    assert {f for f in found if f[3] == "total"} == {(2026, 150e9, "MAD", "total")}

@@ -277,6 +277,9 @@ def _inherited(ctx: Context, info: SentenceInfo, roles: dict[int, str]) -> str |
     if info.sentence.para in roles:
         return roles[info.sentence.para]
     rx = _rx()
+    cue = _nearest_cue(prev.folded)
+    if cue not in (None, "total", "envelope", "budget général"):
+        return None  # "Le budget de fonctionnement inclut …": a sub-line's items, not the budget
     if rx["total_strong"].search(prev.folded):
         return "total"
     if rx["envelope"].search(prev.folded):
