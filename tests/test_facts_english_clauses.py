@@ -179,3 +179,11 @@ def test_a_ship_class_names_the_ships_and_a_possessive_s_is_no_word() -> None:
                                              " frigate in the port of Brest.")
     assert [(f["system"], f["quantity"]) for f in of_kind(sigma, "acquisition")] == [("Gowind", 2)]
     assert [f["system"] for f in of_kind(newest, "acquisition")] == ["newest frigate"]
+
+
+def test_the_subject_of_decided_sells_what_the_infinitive_says() -> None:
+    # 'has' before a participle is an auxiliary, and the one who decided is the one who sells
+    text = article("Washington to sell howitzers to Morocco",
+                   "The US State Department has decided to sell 24 M109A7 howitzers to Morocco.")
+    found = [(a["system"], a["supplier"], a["quantity"]) for a in of_kind(text, "acquisition")]
+    assert found == [("M109A7", "US", 24)]

@@ -41,6 +41,8 @@ PRONOUNS = frozenset(_WORDS["pronouns"]["en"])
 POSSESSIVE_DET = frozenset(_WORDS["pronouns"]["en_possessive"])
 DOMAINS = frozenset(_WORDS["military_domains"]["en"])
 VERB_ADVERBS = frozenset(_WORDS["verb_adverbs"]["en"])
+CONTROL_VERBS = frozenset(_WORDS["control_verbs"]["en"])
+HAVE_AUXILIARY = frozenset(_WORDS["have_auxiliary"]["en"])
 COUNT_WORDS = frozenset(lx.categories()["unnamed"]["counts"]) - {"a", "an"}
 
 _WORD = re.compile(r"['’]s\b|[A-Za-z0-9][\w'’.&-]*[\w]|[A-Za-z0-9]|[^\w\s]")
@@ -211,6 +213,8 @@ class EnglishAnalyser:
         designation = i > 0 and self.toks[i - 1].system is not None and re.fullmatch(r"\d+s?", nxt or "")
         if trig.pos == "verb" and (self._example_marker(i, trig) or self._domain_listed(i) or designation):
             return False  # "countries including Tunisia", "air, sea, and land operations", "F-16C/D block 72s"
+        if trig.kind == "light" and self._auxiliary_have(i):
+            return False  # "has decided to sell": an auxiliary, the verb is what follows
         before = self.toks[i - 2].low if i > 1 else ""
         if prev == "first" and before not in determiners and not before.endswith(("'s", "’s")):
             determiners = determiners - {"first"}  # "Morocco and Jordan first signed", not "its first order"
@@ -225,6 +229,25 @@ class EnglishAnalyser:
             prev not in ("to", "will", "would", "can", "could", "may", "might", "must", "should")
             or trig.kind == "light"
         )
+
+    def _auxiliary_have(self, i: int) -> bool:
+        """'has decided', 'have already approved': 'have' before a past participle (maybe after adverbs)."""
+        if self.toks[i].low not in HAVE_AUXILIARY:
+            return False
+        k = i + 1
+        while k < len(self.toks) and self._verb_group_word(k) and self.toks[k].low not in HAVE_AUXILIARY:
+            k += 1
+        if k >= len(self.toks) or self.toks[k].actor is not None or self.toks[k].system is not None:
+            return False
+        word = self.toks[k]
+        return word.text.islower() and (word.low.endswith("ed") or word.low in _participles())
+
+    def _controller(self, clause: Clause, v: int) -> list[int]:
+        """The subject of 'decided' in 'X has decided to sell': the infinitive's own subject."""
+        k = v - 2  # the word before 'to'
+        if k < clause.start or self.toks[k].low not in CONTROL_VERBS:
+            return []
+        return self._subject(clause, k)
 
     def _example_marker(self, i: int, trig: Trigger) -> bool:
         """'including' right after a comma or a group of states ('countries including', ', including'): the
@@ -480,6 +503,8 @@ class EnglishAnalyser:
             subject = self._antecedent(clause)
         if not subject and not self._is_infinitive(v):
             subject = main_subject
+        if not subject and self._is_infinitive(v):
+            subject = self._controller(clause, v)
         if subject:
             pred.args.append(self._arg(subject, "obj" if passive else "subj"))
         chunks = self._chunks(v + n, end)
