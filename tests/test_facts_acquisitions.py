@@ -208,3 +208,11 @@ def test_a_count_of_launchers_counts_the_system_they_carry():
 def test_a_count_in_words_with_its_figure_in_brackets():
     found = acquisitions("Les FAR ont acheté quatre cent vingt (420) missiles Javelin.")
     assert found["Javelin"]["quantity"] == 420
+
+
+def test_a_buyer_the_parser_hangs_on_the_last_object_is_still_the_buyer():
+    # "… et des équipements connexes au gouvernement marocain": 'au' belongs to 'vendre', not to the equipment
+    text = article("Washington donne son feu vert", "Le département d'État a approuvé un accord pour vendre 12 obusiers"
+                   " M109A7 et des pièces de rechange au gouvernement marocain pour 300 millions de dollars.")
+    found = [(a["system"], a["supplier"], a["quantity"], a["status"]) for a in of_kind(text, "acquisition")]
+    assert found == [("M109A7", "US", 12, "approved")]

@@ -516,6 +516,8 @@ class FrenchAnalyser:
         for noun, verb in self.misplaced.items():
             if verb == token.i and trigger.pos == "verb":
                 pred.args.append(self._arg(self.doc[noun], "obj", index))
+        if trigger.pos == "verb" and not any(a.marker == "a" for a in pred.args):
+            pred.args += self._recipient_under_object(token, index)
         if trigger.pos == "verb":
             self._inherit_subject(token, pred, index)
             self._repair_verb(token, pred, index)
@@ -772,6 +774,21 @@ class FrenchAnalyser:
             if noun_kind(prev.lemma_) == "item" or noun_kind(prev.text) == "item":
                 out.setdefault(prev.i, []).append(tok)
         return out
+
+    def _recipient_under_object(self, verb: Any, index: dict[int, int]) -> list[Arg]:
+        """'vendre 18 HIMARS et des équipements connexes au gouvernement marocain': the parser hangs the
+        'à' phrase on the last object; a state or Morocco there is the verb's, equipment takes no 'à'
+        complement of its own (but 'destinés au Maroc' is read where it is); an official's or a body's does."""
+        out: list[Arg] = []
+        for obj in (c for c in verb.children if c.dep_ == "obj"):
+            for tok in self._subtree(obj):
+                if tok is obj or tok.dep_ != "nmod" or _case_marker(tok) != "a":
+                    continue
+                if noun_kind(tok.head.lemma_) in ("state", "person", "company", "site", "pronoun"):
+                    continue  # "l'ambassadeur du Maroc au Sénégal": the phrase's own complement
+                if any(a.kind in ("morocco", "state") for a in self._actors_of(tok)):
+                    out.append(self._arg(tok, "a", index))
+        return out[:1]
 
     def _misplaced_objects(self, doc: Any) -> dict[int, int]:
         """'a accueilli mardi 4 juin 2024 à Rabat le ministre sénégalais': the parser hangs the object
