@@ -152,3 +152,13 @@ def test_a_base_in_a_moroccan_town_makes_morocco_the_host_of_a_visit():
     assert partners(french) == {"IT"}
     assert [(e["date"], e["countries"]) for e in of_kind(french, "event")] == [("2025-03-02", ["IT"])]
     assert [(e["date"], e["countries"]) for e in of_kind(english, "event")] == [("2025-03-02", ["NL"])]
+
+
+def test_an_agreement_with_morocco_signed_in_a_foreign_capital_is_with_that_state():
+    text = article(TITLE, "L'accord de coopération militaire avec le Maroc, signé à Lisbonne le 4 avril 2022, prévoit"
+                          " des exercices communs.")
+    assert partners(text) == {"PT"}
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2022-04-04", ["PT"])]
+    # another party named: the capital is only where it was signed
+    text = article(TITLE, "L'accord entre le Maroc et la Mauritanie a été signé à Paris le 4 avril 2022.")
+    assert partners(text) == {"MR"}

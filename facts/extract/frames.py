@@ -100,6 +100,8 @@ def build_frames(
                 hits[n] = hit
     for n, hit in hits.items():
         _from_governors(hit, n, preds, hits, lex, lang)
+        if hit.spec.relation in ("agreement", "meeting"):
+            _foreign_capital_hosts(hit, preds[n], lex)
     _orphan_modifiers(preds, hits, lex)
     if folded is not None and lex.abandoned[lang].search(folded):  # "n'est plus à l'ordre du jour"
         for hit in hits.values():
@@ -222,6 +224,18 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
     hit.loose = [s for s in dict.fromkeys(candidates) if s not in hit.items]
     _co_listed_buyers(hit, lex, lang)
     return hit
+
+
+def _foreign_capital_hosts(hit: FrameHit, pred: Predicate, lex: FrameLexicon) -> None:
+    """'l'accord-cadre … avec le Maroc, signé à Brasilia le 13 juin 2019': an agreement or a talk
+    with Morocco held in a foreign capital, with no other party named, is with that capital's state."""
+    parties = hit.parties
+    if not any(a.is_morocco for a in parties) or any(a.is_state and not a.is_morocco for a in parties):
+        return
+    capitals = [a for arg in pred.args if arg.marker in lex.locative
+                for a in arg.actors if a.is_state and not a.is_morocco and a.how == "capital"]
+    if len({a.country for a in capitals}) == 1:
+        hit.add("host", capitals[:1])
 
 
 def _co_listed_buyers(hit: FrameHit, lex: FrameLexicon, lang: str) -> None:
