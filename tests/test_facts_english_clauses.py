@@ -187,3 +187,13 @@ def test_the_subject_of_decided_sells_what_the_infinitive_says() -> None:
                    "The US State Department has decided to sell 24 M109A7 howitzers to Morocco.")
     found = [(a["system"], a["supplier"], a["quantity"]) for a in of_kind(text, "acquisition")]
     assert found == [("M109A7", "US", 24)]
+
+
+def test_a_donation_in_an_opening_phrase_keeps_its_donor() -> None:
+    # the frame noun sits before the comma that opens the main clause: 'it' is not its recipient
+    text = article("More US equipment for Morocco",
+                   "Forty trucks will be shipped from the United States to Morocco.",
+                   "Following the announcement in May of a US donation of four C-27J Spartan transport aircraft for"
+                   " the air force, it is now the turn of the army to receive new trucks.")
+    found = [(a["system"], a["supplier"], a["quantity"], a["status"]) for a in of_kind(text, "acquisition")]
+    assert found == [("C-27J Spartan", "US", 4, "donated")]

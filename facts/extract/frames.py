@@ -199,7 +199,8 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
         if role == "item":
             hit.items += [s for s in arg.systems if s not in hit.items]
             hit.item_args.append(arg)
-            hit.origins += arg.origins + [a for a in arg.actors if a.is_state and a.how == "demonym"]
+            # "des drones turcs", "US military equipment": a demonym or a code as the item's modifier
+            hit.origins += arg.origins + [a for a in arg.actors if a.is_state and a.how in ("demonym", "code")]
             hit.add("recipient", arg.beneficiaries)
             hit.item_anaphor |= not arg.systems and (arg.anaphor or arg.itemish)
             hit.add("supplier", [a for a in arg.actors if a.kind == "company"])

@@ -802,6 +802,9 @@ class EnglishAnalyser:
             owner = [v for v in verbs if v < noun]
             if not owner:  # the noun is in the subject: "A 2024 request … was withdrawn"
                 after = [v for v in verbs if v > noun]
+                subject = self._subject(clause, after[0]) if after else []
+                if subject and subject[0] > noun and any(self.toks[k].low == "," for k in range(noun, subject[0])):
+                    continue  # "Following the announcement of a US donation …, it is the turn of …": an opening phrase
                 if after:
                     preds[self.pred_at[noun]].governor = self.pred_at[after[0]]
                     preds[self.pred_at[noun]].governor_marker = "subj"
