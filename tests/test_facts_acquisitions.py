@@ -216,3 +216,16 @@ def test_a_buyer_the_parser_hangs_on_the_last_object_is_still_the_buyer():
                    " M109A7 et des pièces de rechange au gouvernement marocain pour 300 millions de dollars.")
     found = [(a["system"], a["supplier"], a["quantity"], a["status"]) for a in of_kind(text, "acquisition")]
     assert found == [("M109A7", "US", 12, "approved")]
+
+
+def test_one_count_before_a_list_of_systems_is_no_count_of_each():
+    # "WanderB" written "Wander B"; 60 is the whole batch, not 60 of each
+    found = acquisitions("Le Maroc a acquis 60 drones israéliens, Wander B et Thunder B, auprès de BlueBird.")
+    assert {name: (f["quantity"], f["supplier"]) for name, f in found.items()} == {
+        "Wander B": (None, "IL"), "Thunder B": (None, "IL")}
+
+
+def test_equipment_the_parser_hangs_on_the_buyer_names_the_seller():
+    # "l'acquisition par le Maroc de 40 drones israéliens": the drones are the purchase's, not Morocco's
+    text = article(TITLE, "La revue a révélé l'acquisition par le Maroc de 40 drones israéliens.")
+    assert {f["country"] for f in of_kind(text, "partner")} == {"IL"}

@@ -237,6 +237,8 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
         maker = next((a for a in info.actors if a.kind == "company" and 0 <= start - a.end <= 2), None)
         if maker is not None:  # "24 Lockheed Martin F-16C/D": the count stands before the maker's name
             start = maker.start
+        if _count_covers_a_list(info, system):
+            return None
         direct = quantity_before(info.text[max(0, start - 40) : start], ctx.lang)
         if direct is not None:
             return direct
@@ -256,6 +258,23 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
             if m:
                 return quantity_before(_without_adjectives(arg.text[: m.start()]), ctx.lang)
     return None
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,|,?\s*(?:et|and|ou|or))\s*", re.I)
+
+
+def _count_covers_a_list(info: SentenceInfo, system: SystemMention) -> bool:
+    """'150 drones israéliens, Wander B et Thunder B': one count for the systems listed together, not
+    150 of each. A system joined to this one by a comma or 'et'/'and' alone (no count of its own
+    between them) shares the count."""
+    for other in info.systems:
+        if other is system or other.name == system.name or other.unnamed:
+            continue
+        first, second = (other, system) if other.end <= system.start else (system, other)
+        between = info.text[first.end : second.start]
+        if _LIST_JOINT.fullmatch(between):
+            return True
+    return False
 
 
 _SIZES = _WORDS["size_adjectives"]

@@ -216,7 +216,7 @@ def _system_table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
     table: dict[str, dict[str, str]] = {}
     for system in lx.systems():
         for name in [system["name"], *system.get("aliases", [])]:
-            for form in _hyphen_forms(fold_keep(name)):
+            for form in _hyphen_forms(fold_keep(name)) + _split_letter_forms(name):
                 table.setdefault(form, system)
     # a known name may carry a variant letter ("F-16C/D", "AH-64E") before the word ends, or a
     # suffix of kind ("TB2-type drones", "Gowind-class corvettes")
@@ -227,6 +227,14 @@ def _system_table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
 
 
 _LETTERS_DIGITS = re.compile(r"(?<=[a-z])-?(?=\d)")
+_CAMEL_LETTER = re.compile(r"(?<=[a-z])(?=[A-Z]$)")
+
+
+def _split_letter_forms(name: str) -> list[str]:
+    """'WanderB' is also written 'Wander B' and 'Wander-B': a closing capital letter set apart."""
+    if not _CAMEL_LETTER.search(name):
+        return []
+    return [fold_keep(_CAMEL_LETTER.sub(sep, name)) for sep in (" ", "-")]
 
 
 def _hyphen_forms(name: str) -> list[str]:

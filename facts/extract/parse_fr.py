@@ -513,9 +513,9 @@ class FrenchAnalyser:
                 continue
             for arg in self._args_of(child, index):
                 pred.args.append(arg)
-        for noun, verb in self.misplaced.items():
-            if verb == token.i and trigger.pos == "verb":
-                pred.args.append(self._arg(self.doc[noun], "obj", index))
+        for noun, (governor, marker) in self.misplaced.items():
+            if governor == token.i:
+                pred.args.append(self._arg(self.doc[noun], marker, index))
         if trigger.pos == "verb" and not any(a.marker == "a" for a in pred.args):
             pred.args += self._recipient_under_object(token, index)
         if trigger.pos == "verb":
@@ -790,15 +790,28 @@ class FrenchAnalyser:
                     out.append(self._arg(tok, "a", index))
         return out[:1]
 
-    def _misplaced_objects(self, doc: Any) -> dict[int, int]:
-        """'a accueilli mardi 4 juin 2024 à Rabat le ministre sénégalais': the parser hangs the object
-        on the place or the date right before it. A French noun with its own determiner and no
-        preposition does not complement another noun (an apposition has a comma): it is the object of
-        the verb that governs that place or date, when the verb has none. Maps the noun to the verb."""
-        out: dict[int, int] = {}
+    def _misplaced_objects(self, doc: Any) -> dict[int, tuple[int, str]]:
+        """Phrases the parser hangs on the name right before them, mapped to (the word they belong to,
+        their marker). 'a accueilli mardi 4 juin 2024 à Rabat le ministre sénégalais': a French noun
+        with its own determiner and no preposition does not complement another noun (an apposition has
+        a comma): it is the object of the verb that governs that place or date, when the verb has none.
+        'l'acquisition par le Maroc de 150 drones israéliens': equipment is no complement of a state's
+        name; it is the frame noun's."""
+        out: dict[int, tuple[int, str]] = {}
         for tok in doc:
             head = tok.head
             verb = head.head
+            if (
+                tok.dep_ == "nmod"
+                and tok.i > head.i
+                and head.i in self.actor_at
+                and head.dep_ in ("nmod", "obl", "obl:arg", "obl:mod")
+                and head.head.i != head.i
+                and _case_marker(tok) == "de"
+                and (noun_kind(tok.lemma_) == "item" or tok.i in self.system_at)
+            ):
+                out[tok.i] = (head.head.i, "de")
+                continue
             if (
                 tok.dep_ == "nmod"
                 and tok.pos_ in ("NOUN", "PROPN")
@@ -810,7 +823,7 @@ class FrenchAnalyser:
                 and doc[tok.left_edge.i - 1].pos_ != "PUNCT"
                 and not any(c.dep_ == "obj" for c in verb.children)
             ):
-                out[tok.i] = verb.i
+                out[tok.i] = (verb.i, "obj")
         return out
 
     def _extent(self, token: Any) -> tuple[int, int]:
