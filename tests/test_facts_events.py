@@ -188,3 +188,13 @@ def test_the_year_an_exercise_name_writes_beats_the_year_of_the_page():
                    "Les manœuvres African Lion 2024 réuniront les FAR et les forces américaines du 17 au 26 juillet"
                    " dans la région d'Agadir.")
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2024-07-17", ["US"])]
+
+
+def test_an_undated_approval_takes_the_date_its_announcement_gives():
+    text = article("US clears helicopter sale to Morocco", "By Jane Roe | March 12, 2025",
+                   "The State Department has approved the possible sale of 12 AH-1Z Viper helicopters to Morocco.",
+                   "The Defense Security Cooperation Agency announced the decision in a statement on Tuesday.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-03-11", ["US"])]
+    # told in the pluperfect, the approval is older than the statement: no date
+    older = text.replace("has approved", "had approved")
+    assert of_kind(older, "event") == []

@@ -62,7 +62,7 @@ def extract(ctx: Context) -> list[Event]:
             by_hit.setdefault(id(p.hit), (p.hit, []))[1].append(p.country)
         for hit, countries in _strongest_first(by_hit.values()):
             countries = list(dict.fromkeys(countries))
-            for date in _dates(info, hit, article_year):
+            for date in _dates(info, hit, article_year) or _announced(ctx, info, hit):
                 assert date.resolved is not None
                 key = (date.resolved, ",".join(sorted(countries)))  # the same parties in another order
                 exercise = _exercise_name(info, hit)
@@ -77,6 +77,30 @@ def extract(ctx: Context) -> list[Event]:
                 )
                 out.append(seen[key])
     return _merge_precisions(out)
+
+
+_ANNOUNCED = {lang: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS["announcement_words"][lang]) + r")")
+              for lang in ("fr", "en")}
+
+
+def _announced(ctx: Context, info: SentenceInfo, hit: FrameHit) -> list[DateMention]:
+    """'The State Department has approved Morocco's request … .' then 'The DSCA announced the news on
+    April 14': an approval, an order or a gift is news the day it is made public, so an undated one
+    (not told in the pluperfect) takes the one date of the next sentence when that sentence reports
+    the announcement and tells no other cooperation."""
+    if hit.status not in ("approved", "ordered", "donated") or info.dates or any(
+            p.earlier for p in [hit.pred, *hit.governors]):
+        return []
+    nxt = ctx.infos[info.sentence.idx + 1] if info.sentence.idx + 1 < len(ctx.infos) else None
+    if nxt is None or nxt.section != info.section:
+        return []
+    lang = sentence_language(nxt, ctx.lang)
+    dates = [d for d in nxt.dates if d.resolved and d.precision in ("day", "month")]
+    if len({d.resolved for d in dates}) != 1 or not _ANNOUNCED["fr" if lang == "fr" else "en"].search(nxt.folded):
+        return []
+    if any(p.hit.spec.relation != "acquisition" for p in cooperation_pairs(ctx, nxt)):
+        return []
+    return dates[:1]
 
 
 def _strongest_first(items: Any) -> list[tuple[FrameHit, list[str]]]:
