@@ -197,3 +197,12 @@ def test_a_donation_in_an_opening_phrase_keeps_its_donor() -> None:
                    " the air force, it is now the turn of the army to receive new trucks.")
     found = [(a["system"], a["supplier"], a["quantity"], a["status"]) for a in of_kind(text, "acquisition")]
     assert found == [("C-27J Spartan", "US", 4, "donated")]
+
+
+def test_inaugurating_a_foreign_firms_plant_is_industrial_cooperation() -> None:
+    # 'inaugurated' lends its subject; 'manufacturing' before 'facility' is no verb; the firm is the partner
+    text = article("A new armoured vehicle plant",
+                   "Defence Minister Rajnath Singh and Morocco's minister delegate jointly inaugurated Tata"
+                   " Advanced Systems' armoured vehicle manufacturing facility near Casablanca on October 2, 2025.")
+    assert {(p["country"], p["relation"]) for p in of_kind(text, "partner")} == {("IN", "industry")}
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-10-02", ["IN"])]

@@ -57,7 +57,7 @@ class FrameHit:
         ministry', 'IAI's latest customer')."""
         for actor in actors:
             target = role
-            if (self.spec.relation == "acquisition" or self.spec.name == "deal") and role in (
+            if (self.spec.relation in ("acquisition", "industry") or self.spec.name == "deal") and role in (
                 "recipient",
                 "supplier",
                 "counterpart",

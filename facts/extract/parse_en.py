@@ -215,6 +215,9 @@ class EnglishAnalyser:
             return False  # "countries including Tunisia", "air, sea, and land operations", "F-16C/D block 72s"
         if trig.kind == "light" and self._auxiliary_have(i):
             return False  # "has decided to sell": an auxiliary, the verb is what follows
+        if trig.pos == "verb" and self.toks[i].low.endswith("ing") and prev not in ("is", "are", "was", "were", "be") \
+                and any(t.pos == "noun" and len(t.words) == 1 for t, _ in _inflections().get(nxt, [])):
+            return False  # "a defence manufacturing facility": a modifier of the frame noun after it
         before = self.toks[i - 2].low if i > 1 else ""
         if prev == "first" and before not in determiners and not before.endswith(("'s", "’s")):
             determiners = determiners - {"first"}  # "Morocco and Jordan first signed", not "its first order"
