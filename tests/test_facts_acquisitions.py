@@ -229,3 +229,13 @@ def test_equipment_the_parser_hangs_on_the_buyer_names_the_seller():
     # "l'acquisition par le Maroc de 40 drones israéliens": the drones are the purchase's, not Morocco's
     text = article(TITLE, "La revue a révélé l'acquisition par le Maroc de 40 drones israéliens.")
     assert {f["country"] for f in of_kind(text, "partner")} == {"IL"}
+
+
+def test_a_subheading_does_not_put_the_system_out_of_reach():
+    found = acquisitions(
+        "Les FAR ont réceptionné un premier lot d'obusiers Caesar. Il s'agit de canons automoteurs. Ce qui"
+        " explique le besoin de nouveaux camions.",
+        "Un renfort logistique",
+        "Les 24 unités ont été livrées dans le cadre d'une commande passée en 2021.",
+    )
+    assert (found["Caesar"]["quantity"], found["Caesar"]["year"]) == (24, 2021)

@@ -36,22 +36,30 @@ class _Thread:
         self.section = ""
         self.approved = False  # the article reports a sale to Morocco cleared by its seller
         self.later: list[SystemMention] = []  # systems named in the sentences since
+        self.between = 0  # sentences since, subheadings left out
 
     def passed(self, info: SentenceInfo) -> None:
-        """Call after each sentence: what it names stands between the thread and what follows."""
+        """Call after each sentence: what it names stands between the thread and what follows; a
+        sentence counts towards the distance, a subheading ('La logistique qui se modernise') does not."""
         if info.sentence.idx != self.index:
             self.later += info.systems
+            if not _HEADING.fullmatch(info.text):
+                self.between += 1
 
     def antecedent(self, info: SentenceInfo) -> FrameHit | None:
         if self.hit is None:
             return None
-        if self.section == "title" or info.sentence.idx - self.index <= REACH:
+        if self.section == "title" or self.between < REACH:
             return self.hit
         return None
 
     def remember(self, hit: FrameHit, info: SentenceInfo) -> None:
         self.hit, self.index, self.section = hit, info.sentence.idx, info.section
         self.later = []
+        self.between = 0
+
+
+_HEADING = re.compile(r"[^.!?…:;»”\"]{1,80}")  # a short line with no closing punctuation
 
 
 class _Talks:
