@@ -162,3 +162,10 @@ def test_an_agreement_with_morocco_signed_in_a_foreign_capital_is_with_that_stat
     # another party named: the capital is only where it was signed
     text = article(TITLE, "L'accord entre le Maroc et la Mauritanie a été signé à Paris le 4 avril 2022.")
     assert partners(text) == {"MR"}
+
+
+def test_a_gift_from_morocco_makes_a_partner_not_a_purchase():
+    text = article(TITLE, "Sur instructions royales, les Forces armées royales ont fait don de deux patrouilleurs"
+                          " rapides à la marine gambienne.")
+    assert {(p["country"], p["relation"]) for p in of_kind(text, "partner")} == {("GM", "cooperation")}
+    assert of_kind(text, "acquisition") == []

@@ -62,8 +62,9 @@ class FrameHit:
                 "supplier",
                 "counterpart",
             ):
-                if actor.is_morocco:  # but "Morocco sold its old T-72s to …": the seller of a sale sells
-                    target = "recipient" if role == "supplier" and self.spec.name != "sell" else role
+                if actor.is_morocco:  # but "Morocco sold its old T-72s to …", "les FAR font don d'un patrouilleur
+                    # à la Guinée-Bissau": the seller of a sale sells, the donor of a gift gives
+                    target = "recipient" if role == "supplier" and self.spec.name not in ("sell", "donate") else role
                 elif actor.kind == "company":
                     target = "supplier"
             bucket = self.roles.setdefault(target, [])

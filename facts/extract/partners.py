@@ -62,9 +62,12 @@ def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
                         continue
                     if country in listed:
                         continue  # one of the other buyers listed with Morocco
+                    relation = hit.spec.relation
                     if other == "recipient" and hit.spec.status:
-                        continue  # Morocco selling to someone is not what this base follows
-                    out.append(Pairing(country, hit.spec.relation, hit, actor))
+                        if hit.spec.name not in ("sell", "donate") or role != "supplier":
+                            continue
+                        relation = "cooperation"  # Morocco giving or selling to a state: a partner, no purchase
+                    out.append(Pairing(country, relation, hit, actor))
     return out
 
 
