@@ -139,3 +139,12 @@ def test_not_yet_delivered_is_no_delivery():
     found = of_kind(article("Défense : les Rafale se font attendre",
                             "Les premiers avions Rafale ne sont pas encore livrés au Maroc."), "acquisition")
     assert not any(f["status"] == "delivered" for f in found)
+
+
+def test_close_to_a_purchase_and_a_failure_to_obtain_are_no_purchase() -> None:
+    close = article("Morocco's air defence plans", "The Royal Armed Forces were close to the procurement of the"
+                                                  " Russian Pantsir-S1 air defence system.")
+    failed = article("Morocco's air defence plans", "After the failure to obtain the Russian Pantsir-S1 system,"
+                                                   " Rabat is turning elsewhere.")
+    for text in (close, failed):
+        assert of_kind(text, "acquisition") == [] and partners(text) == set()
