@@ -169,3 +169,13 @@ def test_a_gift_from_morocco_makes_a_partner_not_a_purchase():
                           " rapides à la marine gambienne.")
     assert {(p["country"], p["relation"]) for p in of_kind(text, "partner")} == {("GM", "cooperation")}
     assert of_kind(text, "acquisition") == []
+
+
+def test_a_guest_after_a_comma_following_the_place_is_still_the_guest():
+    # "à Rabat, le général X, chef d'état-major des forces armées koweïtiennes": no 'et', so no conjunct
+    # of Rabat; "à la tête d'une délégation", labelled an object by the parser, has a preposition
+    text = article(TITLE, "Le général Berrid a reçu, mardi 14 janvier 2025 à Rabat, le général Fayyad Al-Ruwaili,"
+                          " chef d'Etat-major général des forces armées koweïtiennes, à la tête d'une importante"
+                          " délégation militaire.")
+    assert partners(text) == {"KW"}
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-01-14", ["KW"])]

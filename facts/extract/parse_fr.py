@@ -591,7 +591,7 @@ class FrenchAnalyser:
 
     def _arg(self, token: Any, marker: str, index: dict[int, int]) -> Arg:
         left, right = self._extent(token)
-        heads = [token] + [c for c in token.conjuncts if c.i > token.i]
+        heads = [token] + [c for c in token.conjuncts if c.i > token.i and c.i not in self.misplaced]
         if token.like_num or token.lower_ in MONTHS:  # "le 3 mai et le Kenya": the state is not the date's
             heads = [token]
         if marker == "conj":  # "ses partenaires, notamment la Chine": examples, marked by their adverb
@@ -812,17 +812,18 @@ class FrenchAnalyser:
             ):
                 out[tok.i] = (head.head.i, "de")
                 continue
+            # 'à Rabat, le général X': a "conjunct" with no 'et'/'ou' after a comma is no conjunct either
+            comma_conj = tok.dep_ == "conj" and not any(c.dep_ == "cc" for c in tok.children)
             if (
-                tok.dep_ == "nmod"
+                (tok.dep_ == "nmod" and doc[tok.left_edge.i - 1].pos_ != "PUNCT" or comma_conj)
                 and tok.pos_ in ("NOUN", "PROPN")
                 and tok.i > head.i
                 and head.dep_ in ("obl", "obl:mod", "obl:arg")
                 and verb.pos_ == "VERB"
                 and _case_marker(tok) is None
                 and any(c.dep_ == "det" and c.i < tok.i for c in tok.children)
-                and doc[tok.left_edge.i - 1].pos_ != "PUNCT"
-                and not any(c.dep_ == "obj" for c in verb.children)
-            ):
+                and not any(c.dep_ == "obj" and _case_marker(c) is None for c in verb.children)
+            ):  # ('à la tête d'une délégation' labelled an object has a preposition: no object)
                 out[tok.i] = (verb.i, "obj")
         return out
 
