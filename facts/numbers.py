@@ -242,6 +242,9 @@ def words_to_int(words: str, lang: str = "fr") -> int | None:
     return None
 
 
+_VARIANT_WORD = re.compile(r"\b(?:block|blk|lot|batch|tranche|mk|mark|increment|standard|version|type)\s*$", re.I)
+
+
 def quantity_before(text: str, lang: str = "fr") -> int | None:
     """The count right before a noun phrase: '… trois ', '… les 25 ', '… 36 nouveaux ', '… 13 such ',
     '… 13 de ces ' (a count of equipment named before); '… six cent douze (612) ': the figure."""
@@ -257,6 +260,8 @@ def quantity_before(text: str, lang: str = "fr") -> int | None:
     q = m.group("q")
     if q.isdigit():
         value = int(q)
+        if _VARIANT_WORD.search(text[: m.start("q")]):
+            return None  # "its block 52 F-16s", "le lot 2": a variant or a batch number, not a count
         return None if 1900 <= value <= 2100 or value == 0 else value
     last = q.lower().replace("-", " ").split()[-1]
     if last in ("un", "une", "a", "an", "des", "les", "de", "du", "le", "la"):

@@ -206,3 +206,10 @@ def test_inaugurating_a_foreign_firms_plant_is_industrial_cooperation() -> None:
                    " Advanced Systems' armoured vehicle manufacturing facility near Casablanca on October 2, 2025.")
     assert {(p["country"], p["relation"]) for p in of_kind(text, "partner")} == {("IN", "industry")}
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-10-02", ["IN"])]
+
+
+def test_unveiled_jets_are_delivered_and_a_block_number_is_no_count() -> None:
+    text = article("Morocco unveils its block 70 F-16s", "By Sam Lee | June 3, 2025",
+                   "The Royal Moroccan Air Force unveiled the first six F-16 Block 70 jets at a ceremony today.")
+    found = [(a["system"], a["quantity"], a["status"], a["year"]) for a in of_kind(text, "acquisition")]
+    assert found == [("F-16 Block 70", 6, "delivered", 2025)]

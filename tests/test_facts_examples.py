@@ -146,3 +146,9 @@ def test_what_a_party_noun_is_said_to_be_takes_its_role() -> None:
     assert partners(suppliers) == {"FR", "US", "DE"}
     assert partners(others) == set()
     assert partners(english) == {"FR", "US", "DE"}
+
+
+def test_a_block_or_batch_number_is_no_count() -> None:
+    assert quantity_before("Morocco unveils its block 52 ", "en") is None
+    assert quantity_before("la livraison du lot 2 ") is None
+    assert quantity_before("Morocco unveils its 24 ", "en") == 24
