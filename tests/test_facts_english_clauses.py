@@ -213,3 +213,9 @@ def test_unveiled_jets_are_delivered_and_a_block_number_is_no_count() -> None:
                    "The Royal Moroccan Air Force unveiled the first six F-16 Block 70 jets at a ceremony today.")
     found = [(a["system"], a["quantity"], a["status"], a["year"]) for a in of_kind(text, "acquisition")]
     assert found == [("F-16 Block 70", 6, "delivered", 2025)]
+
+
+def test_a_currency_code_glued_to_an_amount_is_no_designation() -> None:
+    text = article("US clears missile sale to Morocco", "The United States has granted approval for the sale of"
+                   " Javelin anti-tank missiles worth USD260 million to Morocco.")
+    assert [a["system"] for a in of_kind(text, "acquisition")] == ["Javelin"]

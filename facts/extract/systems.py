@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicon as lx
+from ..numbers import money_data
 from .mentions import (
     SystemMention,
     category_nouns,
@@ -204,6 +205,9 @@ def _acceptable(name: str) -> bool:
         return False  # "drones from the Aviation Industry Corporation of China": a maker, not a system
     if re.fullmatch(r"(?:19|20)\d\d", first):
         return False
+    code = re.match(r"([A-Za-z]{2,3})\d", first)
+    if code and code.group(1).lower() in money_data()["currencies"]:
+        return False  # "worth USD260 million": an amount, not a designation
     # a designation carries a digit, or is a capitalised name that isn't an ordinary word
     return any(c.isdigit() for c in name) or first[0].isupper()
 
