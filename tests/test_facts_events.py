@@ -198,3 +198,14 @@ def test_an_undated_approval_takes_the_date_its_announcement_gives():
     # told in the pluperfect, the approval is older than the statement: no date
     older = text.replace("has approved", "had approved")
     assert of_kind(older, "event") == []
+
+
+def test_ships_and_units_of_a_state_taking_part_make_it_a_party_beside_the_leader():
+    ships = article("La Marine royale en exercice", "Par Karim T. le 12/12/2021 à 10h00",
+                    "Des navires marocains et italiens avaient pris part, du 29 novembre au 3 décembre, à l'exercice"
+                    " naval Sea Shield 21, au large de Tanger.")
+    assert [(e["date"], e["countries"]) for e in of_kind(ships, "event")] == [("2021-11-29", ["IT"])]
+    # a known exercise led by the US: its leader beside the units that take part, in one event
+    units = article("Les FAR à l'exercice", "Par Karim T. le 02/05/2024 à 10h00",
+                    "Les manœuvres African Lion 2024 réunissent les FAR et les forces du Ghana du 20 au 31 mai.")
+    assert [(e["date"], e["countries"]) for e in of_kind(units, "event")] == [("2024-05-20", ["GH", "US"])]

@@ -259,7 +259,7 @@ def _exercise_leaders(info: SentenceInfo) -> None:
     if not leaders:
         return
     for hit in info.frames.hits:
-        if hit.spec.relation == "exercise" and not hit.negated and not any(a.is_state for a in hit.parties):
+        if hit.spec.relation == "exercise" and not hit.negated:  # beside the units of others taking part
             for entry in leaders:
                 hit.add("counterpart", [Actor(0, 0, entry["name"], "state", c, "exercise") for c in entry["led_by"]])
 

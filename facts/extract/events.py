@@ -76,7 +76,24 @@ def extract(ctx: Context) -> list[Event]:
                     date.resolved, _type(hit), countries, ctx.evidence(info), _place(info, ctx.lang), names, exercise
                 )
                 out.append(seen[key])
-    return _merge_precisions(out)
+    return _merge_precisions(_merge_parties(out))
+
+
+def _merge_parties(events: list[Event]) -> list[Event]:
+    """'Les manœuvres X réunissent les FAR et les forces de Y': the exercise (with its leader) and the
+    meeting verb tell one event; the same day in the same sentence with fewer parties is that event."""
+    kept: list[Event] = []
+    for event in events:
+        same = [k for k in kept if k.date == event.date and k.evidence == event.evidence]
+        wider = next((k for k in same if set(event.countries) <= set(k.countries)), None)
+        if wider is not None:
+            wider.people = list(dict.fromkeys(wider.people + event.people))
+            continue
+        for k in (k for k in same if set(k.countries) < set(event.countries)):
+            kept.remove(k)
+            event.people = list(dict.fromkeys(k.people + event.people))
+        kept.append(event)
+    return kept
 
 
 _ANNOUNCED = {lang: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _WORDS["announcement_words"][lang]) + r")")

@@ -293,6 +293,9 @@ def _from_governors(
                 role = _role_of(hit.spec, arg, "noun", lex, lang)
                 if role and role != "item":
                     hit.add(role, [a for a in arg.actors if a.kind in ("morocco", "state", "company")])
+                    if hit.spec.relation == "exercise" and role == "counterpart" and not arg.actors:
+                        # "des navires marocains et français ont pris part à l'exercice": their navies did
+                        hit.add(role, [a for a in arg.origins if a.kind in ("morocco", "state")])
                     if arg.anaphor and not arg.actors:
                         hit.anaphoric.add(role)
                 elif role == "item" and not hit.items:
