@@ -181,12 +181,18 @@ def _metadata(line: str) -> tuple[str | None, str | None, bool] | None:
     if cues["published_end"].search(opening) or cues["updated_end"].search(opening):
         return published, updated, short
     residue = _residue(head, dates)
+    # "Journal de l'Aviation — 2025-09-03": a site's name set apart from the date by a separator
+    # may hold a stop word; a short line of running text holds no separator
+    set_apart = bool(_SEPARATED.search(head))
     if short and len(residue) <= int(date_words()["page"]["max_residue_words"]) and \
-            not cues["stop"].search(" ".join(residue)):
+            (set_apart or not cues["stop"].search(" ".join(residue))):
         return published, updated, True
     if _dateline(head, dates[0].start, dates[0].end):
         return published, updated, False
     return None
+
+
+_SEPARATED = re.compile(r"\s[—|•·]\s")
 
 
 def _residue(line: str, dates: list[Any]) -> list[str]:

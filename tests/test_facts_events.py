@@ -209,3 +209,9 @@ def test_ships_and_units_of_a_state_taking_part_make_it_a_party_beside_the_leade
     units = article("Les FAR à l'exercice", "Par Karim T. le 02/05/2024 à 10h00",
                     "Les manœuvres African Lion 2024 réunissent les FAR et les forces du Ghana du 20 au 31 mai.")
     assert [(e["date"], e["countries"]) for e in of_kind(units, "event")] == [("2024-05-20", ["GH", "US"])]
+
+
+def test_a_site_name_with_a_preposition_set_apart_from_the_date_is_a_byline():
+    assert published_date(["Titre", "Le Courrier de l'Atlas — 2025-09-03"])[0] == "2025-09-03"
+    assert published_date(["Titre", "La Gazette de Fès | 3 mars 2025"])[0] == "2025-03-03"
+    assert published_date(["Titre", "Visite de travail le 3 mars 2025"])[0] is None  # running text, no byline
