@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -29,7 +29,7 @@ class View:
     snapshot: Snapshot
 
     @property
-    def docs(self) -> dict[str, DocumentRow]:
+    def docs(self) -> Mapping[str, DocumentRow]:
         return self.snapshot.docs
 
     @property
