@@ -20,6 +20,7 @@ from handlers.i18n import N_, ntr, tr
 from handlers.names import maker_named, organisation_named
 from handlers.paging import (
     acquisitions_are_long,
+    acquisitions_of,
     events_of,
     long_acquisitions,
     long_partner,
@@ -169,6 +170,8 @@ def _partner(view: View, code: str) -> Answer:
     acqs = [f for f in view.acquisitions(code) if f.supplier == code]
     prospects = [f for f in view.prospects(code) if f.supplier == code]
     events = [f for f in view.events(code) if code in f.countries]
+    view.snapshot.docs.preload({p.evidence.doc for p in mentions} | {f.evidence.doc for f in acqs + prospects}
+                               | {e.evidence.doc for e in events})
     if not (mentions or acqs or events or prospects):
         return Answer(title=f"{flag(code)} {name}".strip(), kind="not_found",
                       summary=tr("No recorded defence cooperation with {name} in the {articles}.", name=name,
@@ -300,16 +303,6 @@ def sorted_acquisitions(view: View) -> list[Acquisition]:
     return view.derived("acquisitions-sorted", lambda: newest_first(view.acquisitions(), view))
 
 
-def acquisitions_by_supplier(view: View) -> dict[str | None, list[Acquisition]]:
-    """``sorted_acquisitions`` split by supplier, order kept: a supplier's list is ~1/50 of all."""
-    def split() -> dict[str | None, list[Acquisition]]:
-        out: dict[str | None, list[Acquisition]] = {}
-        for f in sorted_acquisitions(view):
-            out.setdefault(f.supplier, []).append(f)
-        return out
-    return view.derived("acquisitions-by-supplier", split)
-
-
 def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
     filters = [tr("from {country}", country=display_name(code))] if code else []
     if cat:
@@ -317,8 +310,7 @@ def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
     label = " ".join(filters)
     if acquisitions_are_long(view, code, cat):
         return long_acquisitions(view, code, cat, label)
-    pool = sorted_acquisitions(view) if code is None else acquisitions_by_supplier(view).get(code, [])
-    rows = [f for f in pool if cat is None or f.category == cat]
+    rows = acquisitions_of(view, code, cat)
     prospects = [f for f in view.prospects(code)
                  if (cat is None or f.category == cat) and (code is None or f.supplier == code)]
     if not rows and not prospects:

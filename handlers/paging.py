@@ -16,13 +16,13 @@ numbered per page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from facts.lexicon import flag
 from facts.models import Acquisition, Event, fact_from_json
-from facts.store import FactStore, Record
+from facts.store import Record
 from facts.store import pages as sql
+from handlers import index
 from handlers.answers import Answer, More, Section, SourceList
 from handlers.common import View
 from handlers.formatting import articles, show_date
@@ -33,24 +33,21 @@ LONG = 200  # facts behind an answer beyond which it is paged
 PAGE = 15  # claims or events on a page
 PREVIEW = 5  # latest claims and events on a long partner's first page
 TOP_SYSTEMS = 5
+CITED = 3  # articles cited per claim on a page; the others are counted
 
 
 def count(view: View, kind: str, code: str | None = None, category: str | None = None,
           span: tuple[int, int] | None = None) -> int:
-    """Facts of ``kind`` (filed under ``code``, of ``category``, in ``span``): an index count."""
-    return view.snapshot.read(lambda s: sql.fact_count(s, kind, code, category, span))
+    """Facts of ``kind`` (filed under ``code``, of ``category``, in ``span``), counted up to
+    ``LONG + 1`` only: whether an answer is long costs the same at any size."""
+    return view.snapshot.read(lambda s: sql.fact_count(s, kind, code, category, span, upto=LONG + 1))
 
 
-def _read(view: View, query: Callable[[FactStore], list[Record]]) -> list[Record]:
-    return view.snapshot.read(query)
-
-
-def _first_and_last(view: View, code: str | None, span: tuple[int, int] | None) -> tuple[Event, Event] | None:
-    first = _read(view, lambda s: sql.events(s, code, span, 0, 1))
-    last = _read(view, lambda s: sql.events(s, code, span, 0, 1, newest=True))
-    if not first or not last:
-        return None
-    return _event(first[0]), _event(last[0])
+def _records(view: View, ids: list[int]) -> dict[int, Record]:
+    """The records of a page's facts, and their articles' rows read in one go."""
+    records = view.snapshot.read(lambda s: sql.records(s, ids))
+    view.snapshot.docs.preload({str(r["doc"]) for r in records.values()})
+    return records
 
 
 def _event(record: Record) -> Event:
@@ -70,15 +67,17 @@ def _claim_lines(view: View, src: SourceList, code: str | None, cat: str | None,
     """One line per claim, newest first, citing its newest articles and counting the others."""
     from handlers.cooperation import acquisition_line
 
-    claims = view.snapshot.read(lambda s: sql.claims(s, code, cat, offset, limit))
+    groups = index.claims(view, code, cat)[offset:offset + limit]
+    records = _records(view, [r.id for g in groups for r in g[:CITED]])
     lines = []
-    for claim in claims:
-        cites = list(dict.fromkeys(src.cite(_acquisition(r).evidence) for r in claim.cited))
-        marks = ("; " if any(" " in m for m in cites) else "").join(cites)  # as ``cooperation.claim_line``
-        rest = claim.facts - len(claim.cited)
-        if rest > 0:
-            marks += " " + ntr("and {n} more article", "and {n} more articles", rest)
-        lines.append(acquisition_line(_acquisition(claim.first), marks, with_supplier=code is None))
+    for group in groups:
+        cited = [_acquisition(records[r.id]) for r in group[:CITED]]
+        marks = list(dict.fromkeys(src.cite(f.evidence) for f in cited))
+        line = acquisition_line(cited[0], "\0", with_supplier=code is None)
+        joined = ("; " if any(" " in m for m in marks) else "").join(marks)  # as ``cooperation.claim_line``
+        if len(group) > len(cited):
+            joined += " " + ntr("and {n} more article", "and {n} more articles", len(group) - len(cited))
+        lines.append(line.replace("\0", joined))
     return lines
 
 
@@ -86,21 +85,46 @@ def _event_lines(view: View, src: SourceList, code: str | None, span: tuple[int,
                  limit: int, newest: bool = False) -> list[str]:
     from handlers.cooperation import event_line
 
-    rows = _read(view, lambda s: sql.events(s, code, span, offset, limit, newest))
-    return [event_line(f, src.cite(f.evidence), skip=code) for f in map(_event, rows)]
+    rows = index.events(view, code, span)
+    chosen = rows[::-1][offset:offset + limit] if newest else rows[offset:offset + limit]
+    records = _records(view, [r.id for r in chosen])
+    facts = [_event(records[r.id]) for r in chosen]
+    return [event_line(f, src.cite(f.evidence), skip=code) for f in facts]
 
 
 def _prospect_sections(view: View, src: SourceList, code: str | None, cat: str | None, offset: int,
                        limit: int) -> list[Section]:
     from handlers.cooperation import acquisition_line
 
-    rows = [_acquisition(r) for r in _read(view, lambda s: sql.prospects(s, code, cat, offset, limit))]
+    rows = [_acquisition(r) for r in view.snapshot.read(lambda s: sql.prospects(s, code, cat, offset, limit))]
     out = []
     for status, title in (("negotiating", N_("Under negotiation")), ("cancelled", N_("Dropped"))):
         lines = [acquisition_line(f, src.cite(f.evidence), with_status=False) for f in rows if f.status == status]
         if lines:
             out.append(Section(tr(title), lines))
     return out
+
+
+def acquisitions_of(view: View, code: str | None, cat: str | None) -> list[Acquisition]:
+    """Every acquisition from ``code`` of ``cat`` (None: any), newest first, for an answer that is not
+    long: the supplier's own facts, or those the index lists when the base holds more than ``LONG``."""
+    from handlers.common import newest_first
+
+    if count(view, "acquisition", code) > LONG:  # the index, not every fact of the supplier
+        ids = [r.id for r in index.of_supplier(view, code) if cat is None or r.category == cat]
+        records = _records(view, ids)
+        return [_acquisition(records[i]) for i in ids]
+    rows = [f for f in view.acquisitions(code) if (code is None or f.supplier == code)
+            and (cat is None or f.category == cat)]
+    return newest_first(rows, view)
+
+
+def _first_and_last(view: View, code: str | None, span: tuple[int, int] | None) -> tuple[Event, Event] | None:
+    rows = index.events(view, code, span)
+    if not rows:
+        return None
+    records = _records(view, [rows[0].id, rows[-1].id])
+    return _event(records[rows[0].id]), _event(records[rows[-1].id])
 
 
 @dataclass(frozen=True)
@@ -154,9 +178,8 @@ def partner_is_long(view: View, code: str) -> bool:
 
 
 def _partner_totals(view: View, code: str) -> dict[str, int]:
-    return view.derived(("partner-totals", code), lambda: {
-        "claims": view.snapshot.read(lambda s: sql.claim_count(s, code)),
-        "events": count(view, "event", code), "prospects": count(view, "prospect", code)})
+    return {"claims": len(index.claims(view, code, None)), "events": len(index.events(view, code, None)),
+            "prospects": view.snapshot.read(lambda s: sql.fact_count(s, "prospect", code))}
 
 
 def _partner_parts(view: View, code: str) -> list[Part]:
@@ -171,14 +194,14 @@ def long_partner(view: View, code: str) -> Answer:
 
     name = display_name(code)
     totals = _partner_totals(view, code)
-    relations = view.snapshot.read(lambda s: sql.relations(s, code))
+    relations = index.relations(view, code)
     n_docs = view.snapshot.read(lambda s: sql.partner_articles(s, code))
     src = view.sources()
     sections = []
     if relations:
         sections.append(Section(tr("Articles by relation"),
                                 [f"{word(RELATION_WORDS, r)}: {articles(n)}" for r, _, n in relations]))
-    top = view.snapshot.read(lambda s: sql.top_systems(s, code, TOP_SYSTEMS))
+    top = index.top_systems(view, code, TOP_SYSTEMS)
     if top:
         sections.append(Section(tr("Systems most often named"),
                                 [f"{system}: " + ntr("{n} statement", "{n} statements", n) for system, n in top]))
@@ -218,13 +241,14 @@ def partner_page(view: View, code: str, n: int) -> Answer:
 
 
 def acquisitions_are_long(view: View, code: str | None, cat: str | None) -> bool:
-    return count(view, "acquisition", code, cat) > LONG
+    if count(view, "acquisition", code) <= LONG:
+        return False  # a category is a part of it
+    return cat is None or index.count(view, code, cat) > LONG
 
 
 def _acq_totals(view: View, code: str | None, cat: str | None) -> dict[str, int]:
-    return view.derived(("acquisition-totals", code, cat), lambda: {
-        "claims": view.snapshot.read(lambda s: sql.claim_count(s, code, cat)),
-        "prospects": count(view, "prospect", code, cat)})
+    return {"claims": len(index.claims(view, code, cat)),
+            "prospects": view.snapshot.read(lambda s: sql.fact_count(s, "prospect", code, cat))}
 
 
 def _acq_parts(view: View, code: str | None, cat: str | None) -> list[Part]:
@@ -264,12 +288,14 @@ def timeline_is_long(view: View, code: str | None, span: tuple[int, int] | None)
 def events_of(view: View, code: str | None, span: tuple[int, int] | None) -> list[Event]:
     """Every dated event with ``code`` (any: None) in ``span``, in date order (then id): for an answer
     that is not long, so it reads at most ``LONG`` rows."""
-    return [_event(r) for r in _read(view, lambda s: sql.events(s, code, span, 0, LONG + 1))]
+    rows = view.snapshot.read(lambda s: sql.events(s, code, span, 0, LONG + 1))
+    view.snapshot.docs.preload({str(r["doc"]) for r in rows})
+    return [_event(r) for r in rows]
 
 
 def long_timeline(view: View, code: str | None, span: tuple[int, int] | None, who: str) -> Answer:
     """The first page of a long /timeline answer: the count, first and last dates, the first events."""
-    total = count(view, "event", code, span=span)
+    total = len(index.events(view, code, span))
     ends = _first_and_last(view, code, span)
     assert ends is not None
     first, last = (show_date(f.date, f.precision) for f in ends)
@@ -284,7 +310,7 @@ def long_timeline(view: View, code: str | None, span: tuple[int, int] | None, wh
 
 
 def timeline_page(view: View, code: str | None, span: tuple[int, int] | None, who: str, n: int) -> Answer:
-    total = count(view, "event", code, span=span)
+    total = len(index.events(view, code, span))
     key = ("timeline", code, *(span or (None, None)))
     return _page_of(view, key, _parts("events", total, PAGE), n, code, None, span, tr("Timeline{who}", who=who),
                     tr("Events"), {"events": total})

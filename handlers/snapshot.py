@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from facts.models import Evidence, Fact, fact_from_json
-from facts.store import DocumentRow, FactStore
+from facts.store import DocumentRow, FactStore, document_row
+from facts.store.pages import documents_named
 from handlers.formatting import shorten
 
 T = TypeVar("T")
@@ -64,6 +65,18 @@ class Articles(Mapping[str, DocumentRow]):
             self._rows.clear()
         self._rows[name] = row
         return row
+
+    def preload(self, names: set[str]) -> None:
+        """Read the rows of ``names`` not read yet in one query (an answer's articles, before it cites them)."""
+        missing = sorted(n for n in names if n not in self._rows)
+        if not missing:
+            return
+        if len(self._rows) + len(missing) > ROWS_KEPT:
+            self._rows.clear()
+        rows = {r.name: r for r in map(document_row, self._snapshot.read(lambda s: documents_named(s, missing)))}
+        for name in missing:
+            row = rows.get(name)
+            self._rows[name] = row if row is not None and row.status == "ok" else None
 
     def __getitem__(self, name: str) -> DocumentRow:
         row = self.get_row(name)

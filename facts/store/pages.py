@@ -14,12 +14,9 @@ so nothing here joins ``documents`` except for an article's date.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from .facts import FactStore, Record
-
-CITED = 3  # articles cited per claim on a page of a long answer; the rest are counted
 
 
 def _scope(kind: str, country: str | None, category: str | None = None,
@@ -48,77 +45,16 @@ def _where(kind: str, country: str | None, category: str | None = None, span: tu
 
 
 def fact_count(store: FactStore, kind: str, country: str | None = None, category: str | None = None,
-               span: tuple[int, int] | None = None) -> int:
-    """How many facts of ``kind`` (filed under ``country``…): an index count, no row parsed."""
+               span: tuple[int, int] | None = None, upto: int | None = None) -> int:
+    """How many facts of ``kind`` (filed under ``country``…): an index count, no row parsed;
+    with ``upto``, counting stops there (whether an answer is long costs the same at any size)."""
     if country is None and category is None and span is None and store.summarised():
-        return store.tallies(f"kind:{kind}").get(f"kind:{kind}", 0)
+        n = store.tallies(f"kind:{kind}").get(f"kind:{kind}", 0)
+        return n if upto is None else min(n, upto)
     where, args = _where(kind, country, category, span)
+    if upto is not None:
+        return int(store._query(f"SELECT count(*) FROM (SELECT 1 {where} LIMIT ?)", [*args, upto])[0][0])
     return int(store._query(f"SELECT count(*) {where}", args)[0][0])
-
-
-@dataclass
-class Claim:
-    """One acquisition claim: its newest statement, the newest ``CITED`` statements (records) and
-    how many articles state it in all."""
-
-    first: Record
-    cited: list[Record]
-    facts: int
-
-
-# A claim sorts as its newest statement does in ``handlers.common.newest_first``: by its own year
-# (none last), then its newest article's date, then the system; the claim key breaks ties.
-_CLAIMS = """WITH a AS MATERIALIZED (
-    SELECT f.id, coalesce(f.claim, 'id:' || f.id) AS claim, f.year, coalesce(d.published, '') AS published,
-           coalesce(json_extract(f.data, '$.system'), '') AS system, f.data
-    {where}),
-page AS (
-    SELECT claim, count(*) AS n, row_number() OVER (ORDER BY max(year) IS NOT NULL DESC, max(year) DESC,
-           max(published) DESC, min(system), claim) AS rank
-    FROM a GROUP BY claim ORDER BY rank LIMIT ? OFFSET ?),
-ranked AS (
-    SELECT page.rank, page.n, a.data, row_number() OVER (PARTITION BY a.claim ORDER BY a.published DESC,
-           a.system, a.id) AS nth
-    FROM page JOIN a ON a.claim = page.claim)
-SELECT rank, n, data FROM ranked WHERE nth <= ? ORDER BY rank, nth"""
-
-
-def claims(store: FactStore, country: str | None, category: str | None, offset: int, limit: int) -> list[Claim]:
-    """Acquisition claims ``offset`` to ``offset + limit`` (supplier ``country``, ``category``),
-    newest first; each with its ``CITED`` newest statements."""
-    where, args = _where("acquisition", country, category, join="JOIN documents d ON d.name = f.doc")
-    rows = store._query(_CLAIMS.format(where=where), [*args, limit, offset, CITED])
-    out: dict[int, Claim] = {}
-    for rank, n, data in rows:
-        record = json.loads(data)
-        claim = out.get(rank)
-        if claim is None:
-            out[rank] = Claim(record, [record], int(n))
-        else:
-            claim.cited.append(record)
-    return list(out.values())
-
-
-def claim_count(store: FactStore, country: str | None, category: str | None = None) -> int:
-    """How many distinct claims the acquisitions of ``country`` (and ``category``) make."""
-    where, args = _where("acquisition", country, category)
-    return int(store._query(f"SELECT count(DISTINCT coalesce(f.claim, 'id:' || f.id)) {where}", args)[0][0])
-
-
-def top_systems(store: FactStore, country: str | None, limit: int) -> list[tuple[str, int]]:
-    """The systems most often stated as acquired from ``country``, with how many statements."""
-    where, args = _where("acquisition", country)
-    return [(str(r[0]), int(r[1])) for r in store._query(
-        f"SELECT json_extract(f.data, '$.system') AS s, count(*) AS n {where} AND s IS NOT NULL"
-        " GROUP BY s ORDER BY n DESC, s LIMIT ?", [*args, limit])]
-
-
-def relations(store: FactStore, country: str) -> list[tuple[str, int, int]]:
-    """(relation, facts, articles) of the partner facts naming ``country``, most articles first."""
-    where, args = _where("partner", country)
-    return [(str(r[0]), int(r[1]), int(r[2])) for r in store._query(
-        f"SELECT coalesce(json_extract(f.data, '$.relation'), '') AS r, count(*), count(DISTINCT f.doc)"
-        f" {where} GROUP BY r ORDER BY 3 DESC, r", args)]
 
 
 def partner_articles(store: FactStore, country: str) -> int:
@@ -163,3 +99,50 @@ def suppliers(store: FactStore) -> list[str]:
     return [str(r[0]) for r in store._query(
         "SELECT DISTINCT c.country FROM facts f JOIN fact_countries c ON c.fact_id = f.id"
         " WHERE f.kind = 'acquisition'")]
+
+
+# ---------------------------------------------------------------- narrow rows for the in-memory indexes
+
+def acquisition_rows(store: FactStore) -> list[tuple[int, str, str | None, str | None, str, int | None, str]]:
+    """(id, claim, supplier, category, system, year, article date) of every acquisition, in id
+    order: what ordering, grouping and counting claims needs (``handlers.index``), no quote, no JSON
+    object built."""
+    return [(int(r[0]), str(r[1]), r[2], r[3], str(r[4]), r[5], str(r[6])) for r in store._query(
+        "SELECT f.id, coalesce(f.claim, 'id:' || f.id), json_extract(f.data, '$.supplier'),"
+        " json_extract(f.data, '$.category'), coalesce(json_extract(f.data, '$.system'), ''), f.year,"
+        " coalesce(d.published, '') FROM facts f JOIN documents d ON d.name = f.doc"
+        " WHERE f.kind = 'acquisition' ORDER BY f.id")]
+
+
+def event_rows(store: FactStore) -> list[tuple[int, str, int | None, str | None]]:
+    """(id, date or '', year, country) of every event, once per country it is filed under (once
+    with None when it has none), in id order."""
+    return [(int(r[0]), str(r[1]), r[2], r[3]) for r in store._query(
+        "SELECT f.id, coalesce(json_extract(f.data, '$.date'), ''), f.year, c.country FROM facts f"
+        " LEFT JOIN fact_countries c ON c.fact_id = f.id WHERE f.kind = 'event' ORDER BY f.id")]
+
+
+def relation_rows(store: FactStore) -> list[tuple[str, str, int, int]]:
+    """(country, relation, facts, articles) of the partner facts."""
+    return [(str(r[0]), str(r[1]), int(r[2]), int(r[3])) for r in store._query(
+        "SELECT c.country, coalesce(json_extract(f.data, '$.relation'), '') AS r, count(*), count(DISTINCT f.doc)"
+        " FROM facts f JOIN fact_countries c ON c.fact_id = f.id WHERE f.kind = 'partner' GROUP BY c.country, r")]
+
+
+def records(store: FactStore, ids: list[int]) -> dict[int, Record]:
+    """The records of the facts ``ids`` (a page's), by id."""
+    out: dict[int, Record] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = store._query(f"SELECT id, data FROM facts WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        out.update((int(r[0]), json.loads(r[1])) for r in rows)
+    return out
+
+
+def documents_named(store: FactStore, names: list[str]) -> list[Any]:
+    """The ``documents`` rows of the given names (the articles an answer cites), in one query per 500."""
+    out: list[Any] = []
+    for start in range(0, len(names), 500):
+        chunk = names[start:start + 500]
+        out += store._query(f"SELECT * FROM documents WHERE name IN ({','.join('?' * len(chunk))})", chunk)
+    return out
