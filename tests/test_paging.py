@@ -38,6 +38,10 @@ def _docs() -> list[dict[str, Any]]:
         facts.append({"kind": "event", "date": f"{year}-{month:02d}-{day:02d}", "type": "meeting",
                       "countries": ["US"], "place": "Rabat", "people": [], "name": None,
                       "quote": f"Réunion numéro {i} à Rabat."})
+        facts += [{"kind": "budget", "year": 2020 + i % 3, "amount": (100 + i % 20) * 1e9, "currency": "MAD",
+                   "scope": "total", "approximate": False, "quote": f"Budget {i} : {100 + i % 20} milliards."},
+                  {"kind": "budget", "year": 2020 + i % 3, "amount": 5e9, "currency": "MAD", "scope": "personnel",
+                   "approximate": False, "quote": f"Dont 5 milliards pour le personnel ({i})."}]
         if i % 50 == 1:  # the previous article's claim, stated again
             before = SYSTEMS[(i - 1) % len(SYSTEMS)]
             facts.append(dict(facts[1], system=before, quantity=i, year=1990 + (i - 1) // 12,
@@ -143,3 +147,26 @@ async def test_the_paginator_fetches_a_long_answers_next_page_when_turned_to() -
     await view._show(asker, -1)  # type: ignore[arg-type]
     assert asked == [2, 3] and asker.response.edited[-1].title == "answer page 2"  # kept, not read again
     view.stop()
+
+
+def test_a_long_budget_lists_its_most_cited_totals_with_the_others_counted(base: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    h = Handlers(FactStore(base), warm=False)
+    year = h.budget(2021)
+    assert year.summary.startswith("The articles give 20 different totals for 2021:")
+    assert "The 15 most cited are listed" in year.summary
+    totals = [line for line in year.sections[0].lines if not line.startswith("  ")]
+    assert len(totals) == 15 and all(re.search(r"and \d+ more articles?$", t) for t in totals[:5])
+    assert year.sections[1].lines[-1] == "… and 72 more figures"  # 87 sub-lines of 2021, 15 listed
+    table = h.budget()
+    assert all("(and 17 other totals)" in line for line in table.sections[0].lines)
+    monkeypatch.setattr(paging, "LONG", 10**9)
+    whole = Handlers(FactStore(base), warm=False).budget(2021)
+    whole_totals = [line for line in whole.sections[0].lines if not line.startswith("  ")]
+    assert len(whole_totals) == 20
+    # the same totals, most cited first; each counts as many statements as the whole answer cites
+    for long_line, whole_line in zip(totals, whole_totals, strict=False):
+        amount = long_line.split(" [")[0]
+        assert whole_line.startswith(amount + " [")
+        more = re.search(r"and (\d+) more articles?$", long_line)
+        assert 3 + (int(more.group(1)) if more else 0) == len(re.findall(r"\[\d+\]", whole_line))

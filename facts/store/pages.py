@@ -146,3 +146,13 @@ def documents_named(store: FactStore, names: list[str]) -> list[Any]:
         chunk = names[start:start + 500]
         out += store._query(f"SELECT * FROM documents WHERE name IN ({','.join('?' * len(chunk))})", chunk)
     return out
+
+
+def budget_rows(store: FactStore) -> list[tuple[int, int | None, float | None, str, bool, str, str | None]]:
+    """(id, year, amount, currency, approximate, scope, country) of every budget figure, in id order:
+    what grouping the totals and counting the other figures needs, without quotes."""
+    return [(int(r[0]), r[1], r[2], str(r[3]), bool(r[4]), str(r[5]), r[6]) for r in store._query(
+        "SELECT id, json_extract(data, '$.year'), json_extract(data, '$.amount'),"
+        " coalesce(json_extract(data, '$.currency'), ''), coalesce(json_extract(data, '$.approximate'), 0),"
+        " coalesce(json_extract(data, '$.scope'), 'total'), json_extract(data, '$.country')"
+        " FROM facts WHERE kind = 'budget' ORDER BY id")]
