@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from facts.models import MOROCCO, Budget, fact_from_json
+from facts.store import FactStore
 from facts.store import pages as sql
 from handlers.answers import SourceList
 from handlers.budget import Figure, ordered
@@ -22,11 +23,15 @@ from handlers.formatting import format_amount
 from handlers.i18n import ntr
 from handlers.paging import CITED, PAGE
 
-Row = tuple[int, int | None, float | None, str, bool, str, str | None]
+Row = tuple[int, int | None, float | None, str, int, str, str | None]
 
 
 def _rows(view: View) -> list[Row]:
-    return view.derived("budget-rows", lambda: view.snapshot.read(sql.budget_rows))
+    def build(store: FactStore) -> list[Row]:
+        one: dict[str | None, str | None] = {}  # one copy of each currency, scope and country
+        return [(i, y, a, one.setdefault(c, c) or c, approx, one.setdefault(scope, scope) or scope,
+                 one.setdefault(country, country)) for i, y, a, c, approx, scope, country in sql.budget_rows(store)]
+    return view.derived("budget-rows", lambda: view.snapshot.read(build))
 
 
 def _facts(view: View, ids: list[int]) -> dict[int, Budget]:
@@ -54,10 +59,10 @@ def figures(view: View) -> dict[int, list[Figure]]:
             figs = out.setdefault(year, [])
             same = next((g for g in figs if g.currency == cur and abs(g.amount - amount) <= 1e-6 * amount), None)
             if same is None:
-                same = Figure(year, amount, cur, approximate)
+                same = Figure(year, amount, cur, bool(approximate))
                 figs.append(same)
             keyed[(year, cur, amount)] = same
-        same.approximate = same.approximate and approximate
+        same.approximate = same.approximate and bool(approximate)
         same.n += 1
         newest = ids.setdefault(id(same), [])
         newest.append(fact_id)

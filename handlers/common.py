@@ -9,6 +9,7 @@ from typing import TypeVar, cast
 from facts.lexicon import flag, fold
 from facts.models import CATEGORIES, Acquisition, Budget, Event, Fact, Partner
 from facts.store import DocumentRow, FactStore, Sentence
+from facts.store.pages import match_count
 from handlers.answers import Answer, SourceList
 from handlers.formatting import TEXT_MAX
 from handlers.i18n import current, tr
@@ -73,11 +74,13 @@ class View:
         return self.derived("kind_counts", lambda: self.snapshot.read(FactStore.kind_counts)).get(kind, 0)
 
     def search(self, text: str, limit: int) -> list[Sentence]:
-        return [s for s in self.store.search_sentences(text, limit) if s.doc in self.docs]
+        found = self.store.search_sentences(text, limit)
+        self.snapshot.docs.preload({s.doc for s in found})  # their rows in one query, not one each
+        return [s for s in found if s.doc in self.docs]
 
     def count_matches(self, text: str) -> int:
         """The true number of sentences of compiled articles that match ``text``."""
-        return sum(n for doc, n in self.store.count_matches(text).items() if doc in self.docs)
+        return self.snapshot.read(lambda s: match_count(s, text))
 
     def derived(self, key: Hashable, make: Callable[[], T]) -> T:
         """Indexes every answer of this version uses (kept apart from the answers' memo)."""

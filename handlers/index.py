@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
+from facts.store import FactStore
 from facts.store import pages as sql
 from handlers.common import View
 
@@ -37,9 +38,13 @@ class Ev(NamedTuple):
 
 
 def _acquisitions(view: View) -> list[Acq]:
-    claims: dict[str, str] = {}  # one copy of each claim key
-    rows = [Acq(i, claims.setdefault(c, c), s, cat, system, y, p)
-            for i, c, s, cat, system, y, p in view.snapshot.read(sql.acquisition_rows)]
+    def build(store: FactStore) -> list[Acq]:
+        one: dict[str | None, str | None] = {}  # one copy of each claim, country, category, system and date
+        return [Acq(i, one.setdefault(c, c) or c, one.setdefault(s, s), one.setdefault(cat, cat),
+                    one.setdefault(system, system) or system, y, one.setdefault(p, p) or p)
+                for i, c, s, cat, system, y, p in sql.acquisition_rows(store)]
+
+    rows = view.snapshot.read(build)
     rows.sort(key=lambda r: r.system)  # then by year and article date, newest first: ``newest_first``
     rows.sort(key=lambda r: (r.year is not None, r.year or 0, r.published), reverse=True)
     return rows
@@ -89,10 +94,17 @@ def top_systems(view: View, code: str, limit: int) -> list[tuple[str, int]]:
 def _events(view: View) -> tuple[list[Ev], dict[str, list[Ev]]]:
     every: dict[int, Ev] = {}
     by_country: dict[str, list[Ev]] = {}
-    for fact_id, date, year, country in view.snapshot.read(sql.event_rows):
-        row = every.setdefault(fact_id, Ev(date, fact_id, year))
-        if country is not None:
-            by_country.setdefault(country, []).append(row)
+    dates: dict[str, str] = {}
+
+    def build(store: FactStore) -> None:
+        for fact_id, date, year, country in sql.event_rows(store):
+            row = every.get(fact_id)
+            if row is None:
+                row = every[fact_id] = Ev(dates.setdefault(date, date), fact_id, year)
+            if country is not None:
+                by_country.setdefault(country, []).append(row)
+
+    view.snapshot.read(build)
     ordered = sorted(every.values())
     for rows in by_country.values():
         rows.sort()
