@@ -26,6 +26,7 @@ from handlers.paging import (
     long_partner,
     long_timeline,
     partner_is_long,
+    prospects_of,
     timeline_is_long,
 )
 from handlers.resolve import Resolution, display_name, resolve_country
@@ -168,7 +169,7 @@ def _partner(view: View, code: str) -> Answer:
     name = display_name(code)
     mentions = view.partners(code)
     acqs = [f for f in view.acquisitions(code) if f.supplier == code]
-    prospects = [f for f in view.prospects(code) if f.supplier == code]
+    prospects = prospects_of(view, code, None)
     events = [f for f in view.events(code) if code in f.countries]
     view.snapshot.docs.preload({p.evidence.doc for p in mentions} | {f.evidence.doc for f in acqs + prospects}
                                | {e.evidence.doc for e in events})
@@ -311,8 +312,7 @@ def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
     if acquisitions_are_long(view, code, cat):
         return long_acquisitions(view, code, cat, label)
     rows = acquisitions_of(view, code, cat)
-    prospects = [f for f in view.prospects(code)
-                 if (cat is None or f.category == cat) and (code is None or f.supplier == code)]
+    prospects = prospects_of(view, code, cat)
     if not rows and not prospects:
         return Answer(title=tr("Acquisitions"), kind="not_found",
                       summary=tr("No acquisition {label}on record in the {articles}.",

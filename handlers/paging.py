@@ -92,11 +92,24 @@ def _event_lines(view: View, src: SourceList, code: str | None, span: tuple[int,
     return [event_line(f, src.cite(f.evidence), skip=code) for f in facts]
 
 
+def prospects_of(view: View, code: str | None, cat: str | None) -> list[Acquisition]:
+    """Negotiations and dropped options (from ``code``, of ``cat``), negotiations first, in id order:
+    a few in any base, so read all at once (filed by supplier, they would be found among all the
+    country's facts)."""
+    rows = [f for f in view.prospects() if (code is None or f.supplier == code) and (cat is None or f.category == cat)]
+    return sorted(rows, key=lambda f: f.status == "cancelled")
+
+
+def _indexed(view: View) -> bool:
+    """Whether the acquisitions' index is built (by the warm-up): then it answers counts at once."""
+    return view.snapshot.has_derived("index-acquisitions")
+
+
 def _prospect_sections(view: View, src: SourceList, code: str | None, cat: str | None, offset: int,
                        limit: int) -> list[Section]:
     from handlers.cooperation import acquisition_line
 
-    rows = [_acquisition(r) for r in view.snapshot.read(lambda s: sql.prospects(s, code, cat, offset, limit))]
+    rows = prospects_of(view, code, cat)[offset:offset + limit]
     out = []
     for status, title in (("negotiating", N_("Under negotiation")), ("cancelled", N_("Dropped"))):
         lines = [acquisition_line(f, src.cite(f.evidence), with_status=False) for f in rows if f.status == status]
@@ -110,7 +123,7 @@ def acquisitions_of(view: View, code: str | None, cat: str | None) -> list[Acqui
     long: the supplier's own facts, or those the index lists when the base holds more than ``LONG``."""
     from handlers.common import newest_first
 
-    if count(view, "acquisition", code) > LONG:  # the index, not every fact of the supplier
+    if _indexed(view) or count(view, "acquisition", code) > LONG:  # the index, not every fact of the supplier
         ids = [r.id for r in index.of_supplier(view, code) if cat is None or r.category == cat]
         records = _records(view, ids)
         return [_acquisition(records[i]) for i in ids]
@@ -174,12 +187,17 @@ def _more_note(pages: int) -> str:
 
 
 def partner_is_long(view: View, code: str) -> bool:
-    return sum(count(view, kind, code) for kind in ("partner", "acquisition", "event", "prospect")) > LONG
+    seen = 0
+    for kind in ("partner", "event", "acquisition"):  # each count stops at LONG + 1; so does the sum
+        seen += index.count(view, code, None) if kind == "acquisition" and _indexed(view) else count(view, kind, code)
+        if seen > LONG:
+            return True
+    return seen + len(prospects_of(view, code, None)) > LONG
 
 
 def _partner_totals(view: View, code: str) -> dict[str, int]:
     return {"claims": len(index.claims(view, code, None)), "events": len(index.events(view, code, None)),
-            "prospects": view.snapshot.read(lambda s: sql.fact_count(s, "prospect", code))}
+            "prospects": len(prospects_of(view, code, None))}
 
 
 def _partner_parts(view: View, code: str) -> list[Part]:
@@ -241,6 +259,8 @@ def partner_page(view: View, code: str, n: int) -> Answer:
 
 
 def acquisitions_are_long(view: View, code: str | None, cat: str | None) -> bool:
+    if _indexed(view):
+        return index.count(view, code, cat) > LONG
     if count(view, "acquisition", code) <= LONG:
         return False  # a category is a part of it
     return cat is None or index.count(view, code, cat) > LONG
@@ -248,7 +268,7 @@ def acquisitions_are_long(view: View, code: str | None, cat: str | None) -> bool
 
 def _acq_totals(view: View, code: str | None, cat: str | None) -> dict[str, int]:
     return {"claims": len(index.claims(view, code, cat)),
-            "prospects": view.snapshot.read(lambda s: sql.fact_count(s, "prospect", code, cat))}
+            "prospects": len(prospects_of(view, code, cat))}
 
 
 def _acq_parts(view: View, code: str | None, cat: str | None) -> list[Part]:

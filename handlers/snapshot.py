@@ -185,6 +185,10 @@ class Snapshot:
             self._derived[key] = make()
         return self._derived[key]  # type: ignore[no-any-return]
 
+    def has_derived(self, key: Hashable) -> bool:
+        """Whether ``derived(key, …)`` was built already (an index the warm-up builds)."""
+        return key in self._derived
+
     def memo(self, key: Hashable, make: Callable[[], T]) -> T:
         """The value ``make`` gives for ``key`` in this version: answers depend on nothing else.
         Safe beside the warm-up thread (``make`` runs unlocked; a race builds a value twice)."""

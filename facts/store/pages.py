@@ -81,15 +81,6 @@ def events(store: FactStore, country: str | None, span: tuple[int, int] | None, 
                                                    [*args, limit, offset])]
 
 
-def prospects(store: FactStore, country: str | None, category: str | None, offset: int,
-              limit: int) -> list[Record]:
-    """Negotiations and dropped options (supplier ``country``, ``category``), by status then id."""
-    where, args = _where("prospect", country, category)
-    return [json.loads(r[0]) for r in store._query(
-        f"SELECT f.data {where} ORDER BY json_extract(f.data, '$.status') = 'cancelled', f.id LIMIT ? OFFSET ?",
-        [*args, limit, offset])]
-
-
 def documents_page(store: FactStore, offset: int, limit: int) -> list[Any]:
     """Compiled articles, newest first (``/sources``), one page."""
     return store._query("SELECT * FROM documents WHERE status = 'ok' ORDER BY coalesce(published, '') DESC,"
