@@ -130,15 +130,38 @@ def bench_size(size: int, args: argparse.Namespace, say: Any) -> dict[str, Any]:
     row: dict[str, Any] = {"size": size, "bytes": total_bytes, "generate_s": round(gen_s, 2),
                            "seed": args.seed, "cpus": os.cpu_count(), "python": platform.python_version(),
                            "notes": []}
+    source = args.workdir / str(args.replicate) / "facts.sqlite3" if args.replicate else None
     if keep:
         _kept_compile(args, size, row)
         say(f"[bold]N={size}[/]: corpus and fact base kept")
+    elif source is not None and size > args.replicate and source.exists():
+        say(f"[bold]N={size}[/]: fact base replicated from the {args.replicate}-article one (no cold compile)…")
+        _replicated(source, folder, db, args, size, row)
     else:
         _cold(folder, db, size, total_bytes, gen_s, row, args, say)
     _warm_figures(folder, db, size, row, args, say)
     for key in REQUIRED:
         row.setdefault(key, None)
     return row
+
+
+def _replicated(source: Path, folder: Path, db: Path, args: argparse.Namespace, size: int,
+                row: dict[str, Any]) -> None:
+    """``--replicate M``: the base of this size filled from the compiled M-article one
+    (``benchmarks.replicate``), then compiled once so the first measured compile does not pay the
+    check of a file changed from outside; the cold compile figures are carried over (or none)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "source.sqlite3"
+        shutil.copyfile(source, copy)
+        child = run_child([sys.executable, "-m", "benchmarks.replicate", str(copy), str(args.replicate), str(folder),
+                           str(db)], timeout=7200)
+    if child["rc"] != 0:
+        row["notes"].append(f"replicate failed: {child['stderr'].strip().splitlines()[-1:]}")
+        return
+    run_child([sys.executable, "-m", "facts", "compile", str(folder), "--db", str(db)], timeout=7200)
+    _kept_compile(args, size, row)
+    row["notes"].append(f"fact base replicated from the {args.replicate}-article base (benchmarks.replicate):"
+                        " warm figures on a base of this size and shape, no cold compile")
 
 
 def _cold(folder: Path, db: Path, size: int, total_bytes: int, gen_s: float, row: dict[str, Any],
@@ -229,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--handler-budget", type=float, default=5.0, help="seconds per command (cap)")
     parser.add_argument("--spacy-sample", type=int, default=100, help="docs spaCy parses (extrapolated)")
     parser.add_argument("--skip-spacy", action="store_true")
+    parser.add_argument("--replicate", type=int, metavar="M",
+                        help="sizes above M without a base: fill it from the compiled M-article base instead of a"
+                             " cold compile (benchmarks.replicate; M must be measured first)")
     parser.add_argument("--keep-base", action="store_true",
                         help="reuse a compiled base of the same corpus: no cold compile (its figures carried over)")
     args = parser.parse_args(argv)

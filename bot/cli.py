@@ -193,7 +193,8 @@ def ask(settings: Settings, question: str, out: TextIO = sys.stdout, lang: str =
         return refuse(str(exc))
     with using(lang):
         answer = handlers.dispatch(question)
-        print(render(answer) + chart_note(settings, answer), file=out)
+        text = "\n\n".join(render(page) for page in handlers.pages(answer))  # a long answer: every page
+        print(text + chart_note(settings, answer), file=out)
     return 0
 
 

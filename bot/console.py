@@ -128,7 +128,8 @@ def console(settings: Settings, digest: bool = True, stdin: TextIO = sys.stdin, 
             try:
                 with using(lang):
                     answer = handlers.dispatch(line)
-                    screen.write(render(answer) + chart_note(settings, answer) + "\n")
+                    text = "\n\n".join(render(page) for page in handlers.pages(answer))  # a long answer: every page
+                    screen.write(text + chart_note(settings, answer) + "\n")
             except Exception:  # keep the prompt alive; the traceback goes to the log
                 log.exception("answering %r failed", line[:80])
                 screen.write(tr(FAILED, lang) + "\n")

@@ -108,7 +108,10 @@ def answer_to_embeds(answer: Answer) -> list[discord.Embed]:
         embed = discord.Embed(title=title, description=p.description or None, colour=colour)
         for name, value in p.fields:
             embed.add_field(name=name, value=value, inline=False)
-        marks = [tr("Page {n}/{total}", n=n, total=len(pages))] if len(pages) > 1 else []
+        if answer.more is not None:  # a page of a long answer: its own number (the others are read on demand)
+            marks = [tr("Page {n}/{total}", n=answer.more.at, total=answer.more.pages)]
+        else:
+            marks = [tr("Page {n}/{total}", n=n, total=len(pages))] if len(pages) > 1 else []
         if footer:
             marks.append(footer)
         if marks:

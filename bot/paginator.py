@@ -1,8 +1,12 @@
-"""Previous/next buttons over the pages of one answer; only the person who asked can turn them."""
+"""Previous/next buttons over the pages of one answer; only the person who asked can turn them.
+
+A long answer (``handlers.paging``) comes with its first page only: the next ones are read from
+the fact base when someone turns to them (``fetch``), then kept for turning back."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 import discord
 
@@ -17,8 +21,14 @@ NOT_YOURS = N_("Only the person who asked can turn these pages; run the command 
 
 class Paginator(discord.ui.View):
     def __init__(self, pages: list[discord.Embed], author_id: int, timeout: float = PAGE_TIMEOUT,
-                 lang: str = "en"):
+                 lang: str = "en", fetch: Callable[[int], Awaitable[list[discord.Embed]]] | None = None,
+                 answer_pages: int = 1):
+        """``fetch(n)``: the embeds of page ``n`` (2 … ``answer_pages``) of a long answer, read when
+        the reader turns past the last page fetched."""
         super().__init__(timeout=timeout)
+        self.fetch = fetch
+        self.answer_pages = answer_pages
+        self.fetched = 1  # answer pages whose embeds are in ``pages``
         self.previous_page.label, self.next_page.label = tr(PREVIOUS, lang), tr(NEXT, lang)
         if not pages:
             raise ValueError("a paginator needs at least one page")
@@ -28,9 +38,12 @@ class Paginator(discord.ui.View):
         self.message: discord.Message | discord.WebhookMessage | None = None
         self._update_buttons()
 
+    def _more_to_fetch(self) -> bool:
+        return self.fetch is not None and self.fetched < self.answer_pages
+
     def _update_buttons(self) -> None:
         self.previous_page.disabled = self.index <= 0
-        self.next_page.disabled = self.index >= len(self.pages) - 1
+        self.next_page.disabled = self.index >= len(self.pages) - 1 and not self._more_to_fetch()
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Someone else pressing the buttons gets a private note instead of changing the page."""
@@ -43,6 +56,11 @@ class Paginator(discord.ui.View):
         return False
 
     async def _show(self, interaction: discord.Interaction, step: int) -> None:
+        if self.index + step >= len(self.pages) and self._more_to_fetch():
+            assert self.fetch is not None
+            embeds = await self.fetch(self.fetched + 1)
+            self.fetched += 1
+            self.pages.extend(embeds)
         self.index = max(0, min(len(self.pages) - 1, self.index + step))
         self._update_buttons()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)

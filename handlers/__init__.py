@@ -15,14 +15,14 @@ from facts.errors import FactBaseBusy, FactBaseError
 from facts.store import FactStore
 from handlers import budget as _budget
 from handlers import cooperation, library
-from handlers.answers import Answer, Section, Source
+from handlers.answers import Answer, More, Section, Source
 from handlers.common import View
 from handlers.complete import complete_country
 from handlers.dispatch import dispatch as _dispatch
 from handlers.i18n import N_, current, tr, using
 from handlers.snapshot import Snapshot, SnapshotCache
 
-__all__ = ["UNAVAILABLE", "Answer", "Handlers", "Section", "Source", "answer_or_explain"]
+__all__ = ["UNAVAILABLE", "Answer", "Handlers", "More", "Section", "Source", "answer_or_explain"]
 
 log = logging.getLogger(__name__)
 UNAVAILABLE = N_("Fact base unavailable")
@@ -87,6 +87,20 @@ class Handlers:
     def help(self, command: str | None = None, lang: str | None = None) -> Answer:
         with using(lang or current()):
             return library.help_answer(self._view(), command)
+
+    def page(self, more: More, n: int, lang: str | None = None) -> Answer:
+        """Page ``n`` (2…) of a long answer whose first page carried ``more``, from the current
+        version of the fact base, read when it is asked for (``handlers.paging``)."""
+        from handlers import paging
+
+        with using(lang or current()):
+            return answer_or_explain(lambda: paging.page(self._view(), more.key, n))
+
+    def pages(self, answer: Answer, lang: str | None = None) -> list[Answer]:
+        """Every page of ``answer``: itself, then the pages it announces (the console prints them all)."""
+        if answer.more is None:
+            return [answer]
+        return [answer] + [self.page(answer.more, n, lang) for n in range(2, answer.more.pages + 1)]
 
     def autocomplete_partner(self, current_text: str, lang: str | None = None) -> list[tuple[str, str]]:
         """(label, value) choices for a country option, ≤ 25, best first; value is the ISO2 code."""

@@ -45,6 +45,16 @@ class Section:
     lines: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class More:
+    """The further pages of a long answer (``handlers.paging``), read when they are asked for:
+    ``Handlers.page(key, n)`` gives page ``n`` (2 to ``pages``) from the fact base's current version."""
+
+    key: tuple[str | int | None, ...]
+    pages: int  # in all, the first one included
+    at: int = 1  # the page this answer is
+
+
 @dataclass
 class Answer:
     title: str
@@ -55,6 +65,7 @@ class Answer:
     suggestions: list[str] = field(default_factory=list)
     footer: str = ""
     chart: BudgetChart | None = None  # drawn by the caller (``handlers.chart.render``), off the event loop
+    more: More | None = None  # a long answer: this is its first page, the others are read on demand
 
 
 class SourceList:

@@ -18,21 +18,24 @@ from handlers.answers import Answer, Section, SourceList
 from handlers.chart import BudgetChart, ChartYear
 from handlers.common import View, country_label, error
 from handlers.formatting import articles, format_amount
-from handlers.i18n import current, tr
+from handlers.i18n import current, ntr, tr
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 HOME_CURRENCY = "MAD"
+SHOWN, TABLE_SHOWN = 15, 3  # totals listed for a year, and per year in the table, of a long base
 
 
 @dataclass
 class Figure:
-    """One distinct total for a year, with every fact (article) that states it."""
+    """One distinct total for a year, with the facts (articles) that state it: all of them, or in a
+    base of more than ``paging.LONG`` budget figures the ``paging.CITED`` newest (``n`` counts all)."""
 
     year: int
     amount: float
     currency: str
     approximate: bool
     facts: list[Budget] = field(default_factory=list)
+    n: int = 0  # statements in all
     _texts: dict[tuple[bool, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     def text(self) -> str:
@@ -55,7 +58,19 @@ def is_moroccos(fact: Budget) -> bool:
     return (fact.country or MOROCCO) == MOROCCO
 
 
+def is_long(view: View) -> bool:
+    """More budget figures than ``paging.LONG``: grouped from narrow rows, each total citing its
+    newest statements, the answers listing the most cited totals (``budget_long``)."""
+    from handlers.paging import LONG, count
+
+    return count(view, "budget") > LONG
+
+
 def _figures_by_year(view: View) -> dict[int, list[Figure]]:
+    if is_long(view):
+        from handlers.budget_long import figures
+
+        return figures(view)
     out: dict[int, list[Figure]] = {}
     for f in view.budgets():
         if (f.scope or "total") != "total" or f.year is None or f.amount is None or not is_moroccos(f):
@@ -68,8 +83,13 @@ def _figures_by_year(view: View) -> dict[int, list[Figure]]:
             figs.append(same)
         same.approximate = same.approximate and f.approximate
         same.facts.append(f)
+        same.n += 1
+    return ordered(out)
+
+
+def ordered(out: dict[int, list[Figure]]) -> dict[int, list[Figure]]:
     for figs in out.values():  # dirhams first, then most-cited
-        figs.sort(key=lambda g: (g.currency != HOME_CURRENCY, -len(g.facts), -g.amount))
+        figs.sort(key=lambda g: (g.currency != HOME_CURRENCY, -g.n, -g.amount))
     return dict(sorted(out.items()))
 
 
@@ -92,14 +112,23 @@ def change(cur: Figure, prev: Figure) -> str:
 
 
 def _cites(fig: Figure, src: SourceList) -> str:
-    return " ".join(dict.fromkeys(src.cite(f.evidence) for f in fig.facts))
+    marks = " ".join(dict.fromkeys(src.cite(f.evidence) for f in fig.facts))
+    if fig.n > len(fig.facts):  # a long base: the newest statements cited, the others counted
+        marks += " " + ntr("and {n} more article", "and {n} more articles", fig.n - len(fig.facts))
+    return marks
 
 
 def _others(view: View, year: int | None, src: SourceList) -> list[Section]:
     """Labelled sections for what is not Morocco's total: the ADN envelope, sub-lines, and other
     countries' figures quoted for comparison (listed for one year; counted in the table)."""
-    envelope, sub, foreign = [], [], []
-    for f in view.budgets():
+    envelope: list[str] = []
+    sub: list[str] = []
+    foreign: list[str] = []
+    if is_long(view):
+        from handlers.budget_long import others
+
+        envelope, sub, foreign = others(view, year, src)
+    for f in view.budgets() if not is_long(view) else []:
         scope = f.scope or "total"
         if (scope == "total" and is_moroccos(f)) or (year is not None and f.year != year):
             continue
@@ -150,6 +179,9 @@ def _budget(view: View, year: int | None) -> Answer:
     converted = [g for g in years[year] if g not in figs]
     prev_years = [y for y in years if y < year]
     prev = _main(years[prev_years[-1]]) if prev_years else []
+    every = len(figs)
+    if is_long(view):  # the most cited totals, each against the previous year's most cited one
+        figs, prev, converted = figs[:SHOWN], prev[:1], converted[:SHOWN]
     lines = []
     for fig in figs:
         lines.append(f"{fig.text()} {_cites(fig, src)}")
@@ -162,7 +194,10 @@ def _budget(view: View, year: int | None) -> Answer:
         summary = tr("Morocco's defence budget for {year}: {amount}.", year=year, amount=figs[0].text())
     else:
         summary = tr("The articles give {n} different totals for {year}: {amounts} — shown side by side with "
-                     "their sources.", n=len(figs), year=year, amounts=tr(" vs ").join(f.text() for f in figs))
+                     "their sources.", n=every, year=year, amounts=tr(" vs ").join(f.text() for f in figs))
+        if every > len(figs):
+            summary += " " + tr("The {shown} most cited are listed, each compared with the most cited total of the"
+                                " year before.", shown=len(figs))
     sections = [Section(tr("Total {year}", year=year), lines)] + _others(view, year, src)
     return Answer(title=tr("Defence budget {year}", year=year), summary=summary, sections=sections,
                   sources=src.sources())
@@ -177,7 +212,10 @@ def _table(view: View, years: dict[int, list[Figure]]) -> Answer:
     prev: list[Figure] | None = None
     for y, all_figs in years.items():
         figs = _main(all_figs)
-        shown = tr(" vs ").join(f"{g.text()} {_cites(g, src)}" for g in figs)
+        listed = figs[:TABLE_SHOWN] if is_long(view) else figs
+        shown = tr(" vs ").join(f"{g.text()} {_cites(g, src)}" for g in listed)
+        if len(figs) > len(listed):
+            shown += " " + ntr("(and {n} other total)", "(and {n} other totals)", len(figs) - len(listed))
         delta = f" — {change(figs[0], prev[0])}" if prev and prev[0].currency == figs[0].currency else ""
         lines.append(f"{y}: {shown}{delta}")
         prev = figs
@@ -219,6 +257,8 @@ def _chart_sources(years: dict[int, list[Figure]], src: SourceList, currency: st
     cited: dict[int, str] = {}
     for figs in years.values():
         for f in (f for g in _main(figs) if g.currency == currency for f in g.facts):
+            if f.evidence.doc not in number:  # a long base: a total the table does not list
+                continue
             n, s = number[f.evidence.doc]
             where = ", ".join(x for x in (s.site, s.published) if x) or s.title
             teaser = tr(" (teaser)") if f.evidence.section == "teaser" else ""  # a related-article teaser

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
 from facts.lexicon import flag, fold
 from facts.models import CATEGORIES, Acquisition, Budget, Event, Fact, Partner
 from facts.store import DocumentRow, FactStore, Sentence
+from facts.store.pages import match_count
 from handlers.answers import Answer, SourceList
 from handlers.formatting import TEXT_MAX
 from handlers.i18n import current, tr
@@ -29,7 +30,7 @@ class View:
     snapshot: Snapshot
 
     @property
-    def docs(self) -> dict[str, DocumentRow]:
+    def docs(self) -> Mapping[str, DocumentRow]:
         return self.snapshot.docs
 
     @property
@@ -73,11 +74,13 @@ class View:
         return self.derived("kind_counts", lambda: self.snapshot.read(FactStore.kind_counts)).get(kind, 0)
 
     def search(self, text: str, limit: int) -> list[Sentence]:
-        return [s for s in self.store.search_sentences(text, limit) if s.doc in self.docs]
+        found = self.store.search_sentences(text, limit)
+        self.snapshot.docs.preload({s.doc for s in found})  # their rows in one query, not one each
+        return [s for s in found if s.doc in self.docs]
 
     def count_matches(self, text: str) -> int:
         """The true number of sentences of compiled articles that match ``text``."""
-        return sum(n for doc, n in self.store.count_matches(text).items() if doc in self.docs)
+        return self.snapshot.read(lambda s: match_count(s, text))
 
     def derived(self, key: Hashable, make: Callable[[], T]) -> T:
         """Indexes every answer of this version uses (kept apart from the answers' memo)."""
@@ -139,6 +142,7 @@ def newest_first(facts: list[Acquisition], view: View) -> list[Acquisition]:
     """Acquisitions by their own year (order or delivery), newest first, then by their article's
     date, newest first; those without a year of their own come last, by article date; then by
     system name. An article's date is never taken for the acquisition's year (it is no such claim)."""
+    view.snapshot.docs.preload({f.evidence.doc for f in facts})  # their dates, in one query
     by_name = sorted(facts, key=lambda f: f.system)
     return sorted(by_name, key=lambda f: (f.year is not None, f.year or 0, view.published(f)), reverse=True)
 

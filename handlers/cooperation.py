@@ -18,6 +18,17 @@ from handlers.common import View, category_of, check_text, country_label, error,
 from handlers.formatting import articles, echo, format_value, show_date
 from handlers.i18n import N_, ntr, tr
 from handlers.names import maker_named, organisation_named
+from handlers.paging import (
+    acquisitions_are_long,
+    acquisitions_of,
+    events_of,
+    long_acquisitions,
+    long_partner,
+    long_timeline,
+    partner_is_long,
+    prospects_of,
+    timeline_is_long,
+)
 from handlers.resolve import Resolution, display_name, resolve_country
 from handlers.words import CATEGORY_WORDS, EVENT_WORDS, RELATION_WORDS, STATUS_WORDS, word
 
@@ -153,11 +164,15 @@ def partner_for(view: View, code: str) -> Answer:
 
 
 def _partner(view: View, code: str) -> Answer:
+    if partner_is_long(view, code):
+        return long_partner(view, code)  # a summary first, the rest page by page (``handlers.paging``)
     name = display_name(code)
     mentions = view.partners(code)
     acqs = [f for f in view.acquisitions(code) if f.supplier == code]
-    prospects = [f for f in view.prospects(code) if f.supplier == code]
+    prospects = prospects_of(view, code, None)
     events = [f for f in view.events(code) if code in f.countries]
+    view.snapshot.docs.preload({p.evidence.doc for p in mentions} | {f.evidence.doc for f in acqs + prospects}
+                               | {e.evidence.doc for e in events})
     if not (mentions or acqs or events or prospects):
         return Answer(title=f"{flag(code)} {name}".strip(), kind="not_found",
                       summary=tr("No recorded defence cooperation with {name} in the {articles}.", name=name,
@@ -289,25 +304,15 @@ def sorted_acquisitions(view: View) -> list[Acquisition]:
     return view.derived("acquisitions-sorted", lambda: newest_first(view.acquisitions(), view))
 
 
-def acquisitions_by_supplier(view: View) -> dict[str | None, list[Acquisition]]:
-    """``sorted_acquisitions`` split by supplier, order kept: a supplier's list is ~1/50 of all."""
-    def split() -> dict[str | None, list[Acquisition]]:
-        out: dict[str | None, list[Acquisition]] = {}
-        for f in sorted_acquisitions(view):
-            out.setdefault(f.supplier, []).append(f)
-        return out
-    return view.derived("acquisitions-by-supplier", split)
-
-
 def _acquisitions(view: View, code: str | None, cat: str | None) -> Answer:
     filters = [tr("from {country}", country=display_name(code))] if code else []
     if cat:
         filters.append(tr("category {name}", name=word(CATEGORY_WORDS, cat)))
     label = " ".join(filters)
-    pool = sorted_acquisitions(view) if code is None else acquisitions_by_supplier(view).get(code, [])
-    rows = [f for f in pool if cat is None or f.category == cat]
-    prospects = [f for f in view.prospects(code)
-                 if (cat is None or f.category == cat) and (code is None or f.supplier == code)]
+    if acquisitions_are_long(view, code, cat):
+        return long_acquisitions(view, code, cat, label)
+    rows = acquisitions_of(view, code, cat)
+    prospects = prospects_of(view, code, cat)
     if not rows and not prospects:
         return Answer(title=tr("Acquisitions"), kind="not_found",
                       summary=tr("No acquisition {label}on record in the {articles}.",
@@ -351,18 +356,23 @@ def timeline_for(view: View, code: str | None) -> Answer:
     return view.memo(("timeline", code), lambda: _timeline(view, code))
 
 
-def _timeline(view: View, code: str | None, span: tuple[int, int] | None = None) -> Answer:
-    events = [f for f in view.events() if code is None or code in f.countries]
-    who = " " + tr("with {country}", country=display_name(code)) if code else ""
+def timeline_who(code: str | None, span: tuple[int, int] | None) -> str:
+    """' with 🇮🇳 India', ' in 2021', ' from 2019 to 2021' or '': what a timeline is of."""
     if span is not None:
-        events = [f for f in events if f.date and f.date[:4].isdigit() and span[0] <= int(f.date[:4]) <= span[1]]
-        who = " " + (tr("in {year}", year=span[0]) if span[0] == span[1]
-                     else tr("from {first} to {last}", first=span[0], last=span[1]))
+        return " " + (tr("in {year}", year=span[0]) if span[0] == span[1]
+                      else tr("from {first} to {last}", first=span[0], last=span[1]))
+    return " " + tr("with {country}", country=display_name(code)) if code else ""
+
+
+def _timeline(view: View, code: str | None, span: tuple[int, int] | None = None) -> Answer:
+    who = timeline_who(code, span)
+    if timeline_is_long(view, code, span):
+        return long_timeline(view, code, span, who)
+    events = events_of(view, code, span)  # in date order
     if not events:
         return Answer(title=tr("Timeline{who}", who=who), kind="not_found",
                       summary=tr("No dated event{who} on record in the {articles}.", who=who,
                                  articles=articles(view.n_articles)))
-    events.sort(key=lambda f: f.date or "")
     src: SourceList = view.sources()
     lines = [event_line(f, src.cite(f.evidence), skip=code) for f in events]
     first, last = show_date(events[0].date, events[0].precision), show_date(events[-1].date, events[-1].precision)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from facts.models import Evidence
-from facts.store import DocumentRow, search_terms
-from handlers.answers import Answer, Section
+from facts.store import DocumentRow, document_row, search_terms
+from facts.store import pages as sql
+from handlers.answers import Answer, More, Section
 from handlers.common import View, check_text
 from handlers.formatting import SOURCE_TITLE_MAX, articles, echo, shorten, show_date
 from handlers.i18n import N_, ntr, tr
@@ -56,27 +57,57 @@ def sources(view: View) -> Answer:
     return view.memo("sources", lambda: _sources(view))
 
 
+def _source_line(r: DocumentRow) -> str:
+    def facts_of(n: int) -> str:
+        return ntr("{n} fact", "{n} facts", n)
+
+    # the message is marked outside the f-string: before Python 3.12 the extractor cannot see inside one
+    unknown = tr("site unknown")
+    return (f"{shorten(r.title or r.name, SOURCE_TITLE_MAX)} — {_dated(r)}"
+            f" — {r.source or unknown} — {facts_of(r.fact_count)} ({r.name})")
+
+
 def _sources(view: View) -> Answer:
+    from handlers.paging import LONG
+
+    if view.n_articles > LONG:
+        return sources_page(view, 1)
     docs = sorted(view.docs.values(), key=lambda r: (r.published or "", r.name), reverse=True)
     if not docs:
         return Answer(title=tr("Sources"), kind="not_found",
                       summary=tr("No article compiled yet. Put article files in the seeds folder and run "
                                  "`python -m facts compile`."))
-    unknown = tr("site unknown")
+    lines = [_source_line(r) for r in docs]
+    return Answer(title=tr("Sources"), summary=_sources_summary(view, len(docs)),
+                  sections=[Section(tr("Articles"), lines)])
 
-    def facts_of(n: int) -> str:
-        return ntr("{n} fact", "{n} facts", n)
 
-    # the message is marked outside the f-string: before Python 3.12 the extractor cannot see inside one
-    lines = [f"{shorten(r.title or r.name, SOURCE_TITLE_MAX)} — {_dated(r)}"
-             f" — {r.source or unknown} — {facts_of(r.fact_count)} ({r.name})"
-             for r in docs]
+SOURCES_PAGE = 25  # articles on a page of a long /sources
+
+
+def sources_page(view: View, n: int) -> Answer:
+    """Page ``n`` of /sources over more than ``paging.LONG`` articles, newest first: the rows of
+    that page only, read when it is shown."""
+    total = view.n_articles
+    pages = -(-total // SOURCES_PAGE)
+    if not 1 <= n <= pages:
+        return Answer(title=tr("Sources"), kind="not_found", summary=tr("No page {n}: this answer has {pages}.", n=n,
+                                                                      pages=ntr("{n} page", "{n} pages", pages)))
+    rows = view.snapshot.read(lambda s: sql.documents_page(s, (n - 1) * SOURCES_PAGE, SOURCES_PAGE))
+    lines = [_source_line(document_row(r)) for r in rows]
+    summary = _sources_summary(view, total) if n == 1 else tr("{what}, {first} to {last} of {total}.", what=tr(
+        "Articles"), first=(n - 1) * SOURCES_PAGE + 1, last=(n - 1) * SOURCES_PAGE + len(lines), total=total)
+    return Answer(title=tr("Sources"), summary=summary, sections=[Section(tr("Articles"), lines)],
+                  more=More(("sources",), pages, n))
+
+
+def _sources_summary(view: View, n: int) -> str:
     other = view.snapshot.n_not_used
-    summary = tr("{articles} compiled, newest first.", articles=articles(len(docs)))
+    summary = tr("{articles} compiled, newest first.", articles=articles(n))
     if other:
         summary += " " + ntr("{n} file not used (duplicates or unreadable).",
                              "{n} files not used (duplicates or unreadable).", other)
-    return Answer(title=tr("Sources"), summary=summary, sections=[Section(tr("Articles"), lines)])
+    return summary
 
 
 # Every command: what it does, its options, examples. /help lists the first lines; /help <command>

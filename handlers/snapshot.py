@@ -17,12 +17,13 @@ import gc
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from facts.models import Evidence, Fact, fact_from_json
-from facts.store import DocumentRow, FactStore
+from facts.store import DocumentRow, FactStore, document_row
+from facts.store.pages import documents_named
 from handlers.formatting import shorten
 
 T = TypeVar("T")
@@ -42,6 +43,61 @@ def weight(value: Any) -> int:
     return 1 + sum(len(s.lines) for s in sections) + sum(len(s.quotes) for s in sources)
 
 
+ROWS_KEPT = 20_000  # article rows kept per snapshot once read (~1 KB each); forgotten all at once beyond
+
+
+class Articles(Mapping[str, DocumentRow]):
+    """The compiled (status ok) articles by name, each row read when an answer first cites it:
+    an answer cites a few dozen, and 100 000 rows would take ~100 MB. Iterating lists them all
+    from the fact base, in name order (``/sources`` of a base that is not long)."""
+
+    def __init__(self, snapshot: Snapshot):
+        self._snapshot = snapshot
+        self._rows: dict[str, DocumentRow | None] = {}
+
+    def get_row(self, name: str) -> DocumentRow | None:
+        if name in self._rows:
+            return self._rows[name]
+        row = self._snapshot.read(lambda s: s.document(name))
+        if row is not None and row.status != "ok":
+            row = None
+        if len(self._rows) >= ROWS_KEPT:
+            self._rows.clear()
+        self._rows[name] = row
+        return row
+
+    def preload(self, names: set[str]) -> None:
+        """Read the rows of ``names`` not read yet in one query (an answer's articles, before it cites them)."""
+        missing = sorted(n for n in names if n not in self._rows)
+        if not missing:
+            return
+        if len(self._rows) + len(missing) > ROWS_KEPT:
+            self._rows.clear()
+        rows = {r.name: r for r in map(document_row, self._snapshot.read(lambda s: documents_named(s, missing)))}
+        for name in missing:
+            row = rows.get(name)
+            self._rows[name] = row if row is not None and row.status == "ok" else None
+
+    def __getitem__(self, name: str) -> DocumentRow:
+        row = self.get_row(name)
+        if row is None:
+            raise KeyError(name)
+        return row
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([r.name for r in self.listing()])
+
+    def __len__(self) -> int:
+        return self._snapshot.n_articles
+
+    def listing(self) -> list[DocumentRow]:
+        """Every compiled article, in name order (read anew: not kept)."""
+        return self._snapshot.read(lambda s: s.documents("ok"))
+
+    def values(self) -> list[DocumentRow]:  # type: ignore[override]
+        return self.listing()
+
+
 class Snapshot:
     """What every question of one fact-base version sees. Treated as read-only by its users;
     the facts are read on first use under ``_reading`` (the warm-up thread reads too)."""
@@ -51,7 +107,7 @@ class Snapshot:
         self.fingerprint = fingerprint
         self.n_articles, self.n_not_used = store.document_counts()  # ok; duplicates and skipped
         self.partner_counts: dict[str, int] = store.partner_counts()
-        self._docs: dict[str, DocumentRow] | None = None
+        self._docs: Articles | None = None
         self._by_kind: dict[str, list[Fact]] = {}
         self._by_country: dict[tuple[str, str], list[Fact]] = {}
         self._by_id: dict[int, Fact] = {}  # one object per fact, however it was reached
@@ -75,11 +131,11 @@ class Snapshot:
             raise
 
     @property
-    def docs(self) -> dict[str, DocumentRow]:
-        """The compiled (status ok) articles by name, in name order."""
+    def docs(self) -> Articles:
+        """The compiled (status ok) articles by name, each read when first asked for."""
         with self._reading:
             if self._docs is None:
-                self._docs = {r.name: r for r in self.store.documents("ok")}
+                self._docs = Articles(self)
             return self._docs
 
     def facts(self, kind: str) -> list[Fact]:
@@ -128,6 +184,10 @@ class Snapshot:
         if key not in self._derived:
             self._derived[key] = make()
         return self._derived[key]  # type: ignore[no-any-return]
+
+    def has_derived(self, key: Hashable) -> bool:
+        """Whether ``derived(key, …)`` was built already (an index the warm-up builds)."""
+        return key in self._derived
 
     def memo(self, key: Hashable, make: Callable[[], T]) -> T:
         """The value ``make`` gives for ``key`` in this version: answers depend on nothing else.

@@ -31,4 +31,6 @@ def render(answer: Answer) -> str:
             out += [_wrap(f"« {q} »", "      ") for q in src.quotes]
     if answer.footer:
         out += ["", answer.footer]
+    if answer.more is not None:  # a page of a long answer
+        out += ["", tr("Page {n}/{total}", n=answer.more.at, total=answer.more.pages)]
     return display("\n".join(out))  # no escape sequence or bidi override reaches the terminal

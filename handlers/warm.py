@@ -20,6 +20,7 @@ from functools import partial
 
 from facts.lexicon import never_partner
 from facts.models import CATEGORIES
+from facts.store import pages
 from handlers import budget, cooperation, library
 from handlers.answers import Answer
 from handlers.common import View
@@ -36,9 +37,8 @@ def warm_tasks(view: View) -> Iterator[Callable[[], Answer]]:
     yield lambda: cooperation.timeline_for(view, None)
     yield lambda: cooperation.acquisitions_for(view, None, None)
     counts = view.partner_counts()
-    suppliers = {f.supplier for f in view.acquisitions()}
-    codes = sorted((set(counts) | {s for s in suppliers if isinstance(s, str)}) - set(never_partner()),
-                   key=lambda c: (-counts.get(c, 0), c))
+    suppliers = set(view.snapshot.read(pages.suppliers))
+    codes = sorted((set(counts) | suppliers) - set(never_partner()), key=lambda c: (-counts.get(c, 0), c))
     for code in codes:
         yield partial(cooperation.partner_for, view, code)
         yield partial(cooperation.timeline_for, view, code)
@@ -47,7 +47,12 @@ def warm_tasks(view: View) -> Iterator[Callable[[], Answer]]:
         yield partial(budget.budget_for, view, year)
     for cat in CATEGORIES:
         yield partial(cooperation.acquisitions_for, view, None, cat)
-    # Not warmed: one supplier × one category (small, a few ms cold), free-text searches.
+    # One supplier × one category: a few ms cold at 10 000 articles, tens at 100 000 (its first page
+    # only, when long: small to keep).
+    for code in sorted(suppliers, key=lambda c: (-counts.get(c, 0), c)):
+        for cat in CATEGORIES:
+            yield partial(cooperation.acquisitions_for, view, code, cat)
+    # Not warmed: free-text searches.
 
 
 def warm(view: View, still_current: Callable[[], bool] = lambda: True) -> int:

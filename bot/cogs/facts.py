@@ -16,7 +16,7 @@ import io
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -30,7 +30,7 @@ from bot.paginator import Paginator
 from facts.errors import FactBaseError
 from facts.models import CATEGORIES
 from facts.store import FactStore
-from handlers import UNAVAILABLE, Answer, Handlers, answer_or_explain, chart
+from handlers import UNAVAILABLE, Answer, Handlers, More, answer_or_explain, chart
 from handlers.formatting import CHOICE_NAME_MAX, CHOICES_MAX, COUNTRY_MAX, TEXT_MAX
 from handlers.i18n import N_, language_of, tr, using
 
@@ -127,14 +127,27 @@ class FactCommands(commands.Cog):
         log.info("/%s answered in %.1f ms (%d page(s))", getattr(interaction.command, "name", "?"),
                  (time.perf_counter() - started) * 1000, len(pages))
         attach = files or discord.utils.MISSING  # no empty `attachments` list on plain answers
-        if len(pages) == 1:
+        if len(pages) == 1 and answer.more is None:
             await interaction.followup.send(embed=pages[0], files=attach, allowed_mentions=NONE)
             return
-        view = Paginator(pages, interaction.user.id, lang=lang)
+        more = answer.more
+        view = Paginator(pages, interaction.user.id, lang=lang, fetch=self.page_fetcher(more, lang),
+                         answer_pages=more.pages if more is not None else 1)
         view.message = await interaction.followup.send(embed=pages[0], files=attach, view=view, wait=True,
                                                        allowed_mentions=NONE)
         if files and view.message.attachments:  # turning back to page 1 edits the message: point at the
             pages[0].set_image(url=view.message.attachments[0].url)  # uploaded file, not a new upload
+
+    def page_fetcher(self, more: More | None, lang: str) -> Callable[[int], Awaitable[list[discord.Embed]]] | None:
+        """How the paginator reads page n of a long answer when it is turned to (off the loop)."""
+        if more is None:
+            return None
+
+        async def fetch(n: int) -> list[discord.Embed]:
+            page = await self.pool.run(lambda h: h.page(more, n), lang)
+            with using(lang):
+                return answer_to_embeds(page)
+        return fetch
 
     async def chart_files(self, answer: Answer, first: discord.Embed) -> list[discord.File]:
         """The answer's chart as an attachment shown in the first page (drawn in a worker thread:

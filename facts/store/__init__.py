@@ -24,6 +24,7 @@ from .facts import (
     Sentence,
     counts,
     delete_document,
+    document_row,
     known_documents,
     named_events,
     rewrite_fact,
@@ -34,7 +35,7 @@ from .facts import (
 
 __all__ = [
     "DEFAULT_DB", "Connection", "DocumentRow", "FactStore", "Record", "Sentence", "connect", "counts",
-    "delete_document", "explain", "known_documents", "named_events", "open_reader", "quick_check",
+    "delete_document", "document_row", "explain", "known_documents", "named_events", "open_reader", "quick_check",
     "rewrite_fact", "search_terms", "stored_name", "touch_document", "translated", "write_document",
     "write_transaction",
 ]
