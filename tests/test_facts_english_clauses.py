@@ -219,3 +219,11 @@ def test_a_currency_code_glued_to_an_amount_is_no_designation() -> None:
     text = article("US clears missile sale to Morocco", "The United States has granted approval for the sale of"
                    " Javelin anti-tank missiles worth USD260 million to Morocco.")
     assert [a["system"] for a in of_kind(text, "acquisition")] == ["Javelin"]
+
+
+def test_a_name_in_apposition_before_a_past_tense_verb_leaves_the_subject_its_subject() -> None:
+    # "…, Admiral X, arrived": not a reduced relative ("systems, bought in 2021") whose head is the object
+    text = article("Italian envoy in Rabat", "By Sam Lee | June 4, 2025",
+                   "Italy’s Defence Attaché for North Africa (DANA), Rear Admiral Marco Bellini, arrived on Tuesday"
+                   " in Morocco to discuss military cooperation with senior officials.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-03", ["IT"])]

@@ -526,6 +526,9 @@ class EnglishAnalyser:
             and not self._closes_office(clause, v - 1)
         ):
             head = self._subject(clause, v - 1)  # "FD-2000B air defence systems, bought in 2021"
+            if head and not any(self.toks[m].system is not None or noun_kind(self.toks[m].low) == "item"
+                                for m in head):
+                head = []  # "…, Lieutenant General Sir John Lorimer, arrived": a name in apposition, the subject's
             if head:
                 pred.args = [a for a in pred.args if a.marker != "subj"]
                 pred.args.append(self._arg(head, "obj"))
