@@ -227,3 +227,9 @@ def test_a_name_in_apposition_before_a_past_tense_verb_leaves_the_subject_its_su
                    "Italy’s Defence Attaché for North Africa (DANA), Rear Admiral Marco Bellini, arrived on Tuesday"
                    " in Morocco to discuss military cooperation with senior officials.")
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-03", ["IT"])]
+
+
+def test_what_a_request_encompasses_is_what_was_asked_for() -> None:
+    text = article("US clears missile sale to Morocco", "The United States has approved the sale of Javelin"
+                   " missiles to Morocco.", "Morocco's request encompasses 300 Javelin missiles and 40 launch units.")
+    assert [(a["system"], a["quantity"]) for a in of_kind(text, "acquisition")] == [("Javelin", 300)]
