@@ -239,3 +239,14 @@ def test_a_subheading_does_not_put_the_system_out_of_reach():
         "Les 24 unités ont été livrées dans le cadre d'une commande passée en 2021.",
     )
     assert (found["Caesar"]["quantity"], found["Caesar"]["year"]) == (24, 2021)
+
+
+def test_equipment_held_since_a_date_was_delivered_then_and_a_month_is_no_designation():
+    since = acquisitions("Les FAR possèdent depuis septembre 2021 une flotte de drones Bayraktar TB2.")
+    assert {n: (f["status"], f["year"], f["supplier"]) for n, f in since.items()} == {
+        "Bayraktar TB2": ("delivered", 2021, "TR")}
+    english = of_kind(article("Moroccan drones", "The Royal Moroccan Air Force has operated Bayraktar TB2 drones"
+                                                 " since September 2021."), "acquisition")
+    assert [(a["system"], a["year"]) for a in english] == [("Bayraktar TB2", 2021)]
+    # without a date the fleet is only what Morocco has: nothing is reported
+    assert acquisitions("Les FAR possèdent une flotte de drones Bayraktar TB2.") == {}

@@ -33,6 +33,7 @@ class FrameSpec:
     requires_person: bool = False
     requires_domain: bool = False
     requires_item_subject: bool = False
+    requires_markers: tuple[str, ...] = ()  # one argument must carry one of these ('depuis', 'since')
 
     def role(self, marker: str, pos: str) -> str | None:
         table = self.verb_roles if pos == "verb" else self.noun_roles
@@ -187,6 +188,7 @@ def _frame(name: str, spec: dict[str, Any]) -> FrameSpec:
         spec.get("requires_person", False),
         spec.get("requires_domain", False),
         spec.get("requires_item_subject", False),
+        tuple(fold_keep(m) for m in spec.get("requires_markers", [])),
     )
 
 

@@ -169,6 +169,8 @@ def _meets(hit: FrameHit) -> bool:
         return False
     if spec.requires_item_subject and not any(a.marker == "subj" and a.itemish and not a.actors for a in hit.pred.args):
         return False
+    if spec.requires_markers and not any(a.marker in spec.requires_markers for a in hit.pred.args):
+        return False
     return not (
         spec.requires_person
         and not any(a.marker in ("obj", "avec", "with", "entre", "between", "subj") and a.actors for a in hit.pred.args)

@@ -198,6 +198,8 @@ def _acceptable(name: str) -> bool:
         return False
     if first.lower() in _PREPOSITIONS and not any(c.isdigit() for c in name):
         return False
+    if fold_keep(first) in _date_words():
+        return False  # "drones since September 2021": a date, not a designation
     folded = fold_keep(name)
     if folded in _category_words():
         return False  # "Rocket Systems", "Combat Vehicles": the noun again, not a designation
