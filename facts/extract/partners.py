@@ -64,9 +64,9 @@ def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
                         continue  # one of the other buyers listed with Morocco
                     relation = hit.spec.relation
                     if other == "recipient" and hit.spec.status:
-                        if hit.spec.name not in ("sell", "donate") or role != "supplier":
-                            continue
-                        relation = "cooperation"  # Morocco giving or selling to a state: a partner, no purchase
+                        if hit.spec.name != "donate" or role != "supplier":
+                            continue  # Morocco selling its old tanks is trade, not what this base follows
+                        relation = "cooperation"  # Morocco giving to a state's forces: a partner, no purchase
                     out.append(Pairing(country, relation, hit, actor))
     return out
 
