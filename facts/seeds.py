@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .store import stored_name
 
-IGNORED_SUFFIXES = (".part", ".tmp", ".swp", "~", ".crdownload")
+# the last four: a fact base kept in the folder (its lock, its SQLite journals) is no article
+IGNORED_SUFFIXES = (".part", ".tmp", ".swp", "~", ".crdownload", ".lock", "-journal", "-wal", "-shm")
 SYMLINK_POLICIES = ("inside", "off")
 
 

@@ -282,3 +282,14 @@ def test_sqlite_on_the_handlers_side_never_crashes_a_question(tmp_path: Path) ->
     assert answer.kind == "error" and answer.title in ("Fact base unavailable", "Busy")
     with pytest.raises(sqlite3.ProgrammingError):
         store.conn.execute("SELECT 1")
+
+
+def test_a_fact_base_kept_inside_the_seeds_folder_is_not_read_as_an_article(seeds: Path) -> None:
+    """Its lock file is text ("idle pid=… db=…"), its journal may be too: none of them is news."""
+    inside = seeds / "facts.sqlite3"
+    for _ in range(2):  # the second compile finds the lock the first one left
+        done = facts_cli("compile", str(seeds), "--db", str(inside))
+        assert done.returncode == 0, done.stderr
+    (seeds / "facts.sqlite3-journal").write_text("journal left behind", encoding="utf-8")
+    facts_cli("compile", str(seeds), "--db", str(inside))
+    assert {f["doc"] for f in dump(inside)} == {"a.txt", "b.txt"}
