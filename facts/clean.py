@@ -263,7 +263,17 @@ def _drop_repeats(lines: list[str]) -> tuple[list[str], int]:
 ABBREVIATIONS = {"m", "mm", "mr", "mme", "mmes", "mlle", "dr", "st", "ste", "gén", "gen", "col", "cdt", "lt",
                  "mgr", "no", "n°", "art", "etc", "cf", "p", "vol", "av", "j.-c", "vs", "sgt", "capt", "prof",
                  "inc", "ltd", "co", "jr", "sr", "u.s", "u.k", "e.g", "i.e", "env"}
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "S.A.", "S.p.A.", "U.S.": dotted initials
 _SPLIT = re.compile(r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÖØ-ÞĀ-Ž0-9])")
+
+
+@lru_cache(maxsize=1)
+def _abbreviated_months() -> frozenset[str]:
+    return frozenset(k.rstrip(".") for k in date_words()["months"] if k.endswith("."))
+
+
+def _month_abbreviation(word: str) -> bool:
+    return word in _abbreviated_months()
 
 
 def split_sentences(line: str) -> list[str]:
@@ -277,6 +287,11 @@ def split_sentences(line: str) -> list[str]:
             word = last.group(1).lower().rstrip(".")
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
+            following = line[m.end():m.end() + 1]
+            if _month_abbreviation(word) and following.isdigit():
+                continue  # "Friday, Oct. 2, 2020": the day follows its month
+            if _INITIALISM.fullmatch(word) and following == "(":
+                continue  # "Embraer S.A. (NYSE: ERJ) and …": a company's legal form, then its ticker
         piece = line[start:m.end()].strip()
         if piece:
             out.append(piece)

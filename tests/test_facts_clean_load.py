@@ -47,6 +47,12 @@ def test_furniture_is_dropped_and_teasers_kept_apart():
 
 def test_abbreviation_does_not_end_a_sentence():
     assert split_sentences("M. Esper est arrivé. Il a signé.") == ["M. Esper est arrivé.", "Il a signé."]
+    # an abbreviated month followed by its day or year ends no sentence; at the end of one it does
+    assert split_sentences("Signé le 3 déc. 2020 à Rabat. Il part en oct. Le 4, rien.") == [
+        "Signé le 3 déc. 2020 à Rabat.", "Il part en oct.", "Le 4, rien."]
+    # a company's legal form before its ticker ends no sentence; before a new sentence it does
+    assert split_sentences("Embraer S.A. (NYSE: ERJ) and Morocco signed. Fincantieri S.p.A. Le contrat suit.") == [
+        "Embraer S.A. (NYSE: ERJ) and Morocco signed.", "Fincantieri S.p.A.", "Le contrat suit."]
 
 
 def test_repeated_block_kept_once():
