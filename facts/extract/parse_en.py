@@ -764,9 +764,11 @@ class EnglishAnalyser:
         arg.itemish = bool(arg.systems) or any(noun_kind(t.low) == "item" for t in toks) or counted and any(
             noun_kind(p) == "item" for p in pairs)
         first = toks[0].low
+        # "the first batch of 13 armed drones" opens like "the first" but names its own equipment
+        names_its_item = bool(arg.systems) or counted and arg.itemish
         arg.anaphor = (
             first in PRONOUNS
-            or " ".join(t.low for t in toks[:2]) in self.lex.anaphora["item_en"]
+            or " ".join(t.low for t in toks[:2]) in self.lex.anaphora["item_en"] and not names_its_item
             or " ".join(t.low for t in toks[:3]) in self.lex.anaphora["actor_en"]
         )
         phrase = " ".join(t.low for t in toks[:3])
