@@ -233,3 +233,23 @@ def test_what_a_request_encompasses_is_what_was_asked_for() -> None:
     text = article("US clears missile sale to Morocco", "The United States has approved the sale of Javelin"
                    " missiles to Morocco.", "Morocco's request encompasses 300 Javelin missiles and 40 launch units.")
     assert [(a["system"], a["quantity"]) for a in of_kind(text, "acquisition")] == [("Javelin", 300)]
+
+
+def test_the_first_batch_of_counted_drones_names_the_drones() -> None:
+    # "the first" can point back ("the first of them"), but not when the phrase counts its own equipment
+    text = article("Morocco receives Turkish drones", "By Sam Lee | June 4, 2025",
+                   "Last month Morocco took delivery of the first batch of 12 armed drones it bought from Baykar.")
+    found = [(a["system"], a["quantity"], a["supplier"], a["status"]) for a in of_kind(text, "acquisition")]
+    assert found == [("armed drones", 12, "TR", "delivered")]
+
+
+def test_an_abbreviated_month_before_its_day_does_not_end_the_sentence() -> None:
+    text = article("Pentagon chief in Rabat", "US Defense Secretary Lloyd Austin met Moroccan Defence Minister"
+                   " Abdellatif Loudiyi in Rabat on Friday, Oct. 3, 2025, to discuss military cooperation.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-10-03", ["US"])]
+
+
+def test_us_written_without_its_last_dot_is_the_united_states() -> None:
+    text = article("Pentagon chief in Rabat", "The U.S Secretary of Defense held talks with Morocco's minister"
+                   " delegate for national defence in Rabat on Monday, June 2, 2025.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-02", ["US"])]
