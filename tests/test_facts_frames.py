@@ -228,3 +228,12 @@ def test_the_title_system_takes_the_body_count() -> None:
         )
     )
     assert found["Apache"]["quantity"] == 6
+
+
+def test_talks_held_in_the_plural_after_a_light_verb_are_a_meeting() -> None:
+    # "des entretiens" is listed as itself and, by its lemma, as "entretien": still one reading of the noun
+    text = article("Coopération aérienne avec le Nigeria",
+                   "Le 14 mai 2024 à Abuja, le chef d'état-major de l'armée de l'air nigériane a eu des entretiens"
+                   " avec l'attaché de défense de l'ambassade du Maroc.")
+    assert [(e["date"], e["countries"], e["type"]) for e in of_kind(text, "event")] == [
+        ("2024-05-14", ["NG"], "meeting")]

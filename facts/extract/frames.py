@@ -155,6 +155,8 @@ def _choose(pred: Predicate, lex: FrameLexicon, lang: str) -> FrameHit | None:
     """'recevoir' receives equipment or a visitor, 'accueillir' a system or an exercise: the first
     reading whose requirements the arguments meet; None when no reading fits."""
     readings = [pred.trigger] + [t for t in pred.alternatives if t.kind == "frame"]
+    # "des entretiens" matches the lexicon's "entretiens" and, by its lemma, "entretien": one reading
+    readings = [t for i, t in enumerate(readings) if all(t.name != u.name for u in readings[:i])]
     for trigger in readings:
         hit = _own_roles(pred, lex, lang, lex.frames[trigger.name])
         if (pred.pos == "noun" and len(readings) == 1) or _meets(hit):  # a noun names its frame outright
