@@ -253,3 +253,11 @@ def test_us_written_without_its_last_dot_is_the_united_states() -> None:
     text = article("Pentagon chief in Rabat", "The U.S Secretary of Defense held talks with Morocco's minister"
                    " delegate for national defence in Rabat on Monday, June 2, 2025.")
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-02", ["US"])]
+
+
+def test_the_guest_named_after_the_place_of_the_meeting_is_the_object() -> None:
+    # "received … in Rabat, Gen. X, Chief of Army Staff of Ghana": a title after the place's comma opens the object
+    text = article("Ghanaian army chief in Rabat", "By Sam Lee | June 4, 2025",
+                   "The minister delegate for national defence received on Tuesday at his office in Rabat, Gen. Kofi"
+                   " Mensah, Chief of Army Staff of Ghana, who is on a working visit to the Kingdom.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-03", ["GH"])]

@@ -664,6 +664,9 @@ class EnglishAnalyser:
                     marker = "obj" if not out else out[-1][0]
                     if marker == "on" and self._is_weekday(span):
                         marker = "obj"  # "received on Monday, General Langley": the day ends there
+                    elif not noun_head and marker in self.lex.locative and self._opens_person(i + 1, end) and \
+                            not any(m == "obj" for m, _ in out):
+                        marker = "obj"  # "received in Rabat, Gen. X, Chief of Army Staff": the guest after the place
                 span = []
                 i += 1
                 continue
@@ -680,6 +683,12 @@ class EnglishAnalyser:
         if noun_head:
             out = [(m, s) for m, s in out if m != "obj"]
         return out
+
+    def _opens_person(self, k: int, end: int) -> bool:
+        """A title ('Gen.', 'General', 'the Chief of Staff') opens the phrase at ``k``."""
+        if k < end and self.toks[k].low in ("the", "a", "an"):
+            k += 1
+        return k < end and noun_kind(self.toks[k].low) == "person"
 
     def _is_weekday(self, span: list[int]) -> bool:
         return len(span) == 1 and self.toks[span[0]].low in WEEKDAYS
