@@ -261,3 +261,16 @@ def test_the_guest_named_after_the_place_of_the_meeting_is_the_object() -> None:
                    "The minister delegate for national defence received on Tuesday at his office in Rabat, Gen. Kofi"
                    " Mensah, Chief of Army Staff of Ghana, who is on a working visit to the Kingdom.")
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-03", ["GH"])]
+
+
+def test_a_navy_named_like_britains_is_the_one_its_demonym_says() -> None:
+    text = article(TITLE, "The Moroccan Royal Navy and the Spanish Navy led a joint maneuver off Tangier on June 3, 2025.")
+    assert partners(text) == {"ES"}
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-03", ["ES"])]
+
+
+def test_a_verb_glued_by_a_hyphen_is_a_compound_adjective() -> None:
+    # "led" lends its subject ("the two navies led a joint maneuver"), but "U.S.-led" is no verb
+    text = article(TITLE, "The largest U.S.-led military exercise in Africa began on Monday, June 2, 2025 in southern"
+                          " Morocco, the Moroccan Royal Armed Forces said.")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-02", ["US"])]

@@ -226,7 +226,27 @@ def find_actors(text: str, folded: str | None = None) -> list[Actor]:
         candidates.append(Actor(m.start, m.end, m.text, kind, m.country, m.how, m.place))
     for start, end, name, country in manufacturer_mentions(text):
         candidates.append(Actor(start, end, name, "company", country, "company"))
-    return _resolve_overlaps(candidates)
+    return _owned_institutions(_resolve_overlaps(candidates), text)
+
+
+def _owned_institutions(actors: list[Actor], text: str) -> list[Actor]:
+    """'the Moroccan Royal Navy', 'la Royal Air Force marocaine' stand for the demonym's state: a
+    navy or an air force named like another state's is that state's only when nothing says whose."""
+    out: list[Actor] = []
+    for actor in actors:
+        before = out[-1] if out else None
+        if (
+            actor.how == "institution"
+            and before is not None
+            and before.how == "demonym"
+            and before.country != actor.country
+            and not text[before.end : actor.start].strip()
+        ):
+            out[-1] = Actor(before.start, actor.end, text[before.start : actor.end], before.kind, before.country,
+                            "institution")
+            continue
+        out.append(actor)
+    return out
 
 
 def _resolve_overlaps(candidates: list[Actor]) -> list[Actor]:

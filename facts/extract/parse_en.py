@@ -215,6 +215,9 @@ class EnglishAnalyser:
             return False  # "countries including Tunisia", "air, sea, and land operations", "F-16C/D block 72s"
         if trig.kind == "light" and self._auxiliary_have(i):
             return False  # "has decided to sell": an auxiliary, the verb is what follows
+        start = self.toks[i].start
+        if trig.pos == "verb" and start > 0 and self.text[start - 1] in "-‑":
+            return False  # "the U.S.-led exercise", "Israeli-built drones": a compound adjective
         if trig.pos == "verb" and self.toks[i].low.endswith("ing") and prev not in ("is", "are", "was", "were", "be") \
                 and any(t.pos == "noun" and len(t.words) == 1 for t, _ in _inflections().get(nxt, [])):
             return False  # "a defence manufacturing facility": a modifier of the frame noun after it
@@ -429,12 +432,17 @@ class EnglishAnalyser:
             ):
                 break
             span.insert(0, k)
-            if tok.low in DETERMINERS:
+            if tok.low in DETERMINERS and not self._joined_party(k, clause, span):
                 break
             k -= 1
         if aside and not any(self.toks[m].actor for m in span) and self._office_of(aside):
             return span + aside  # "General Langley, head of the US Africa Command, arrived": for that state
         return span
+
+    def _joined_party(self, det: int, clause: Clause, span: list[int]) -> bool:
+        """'The Moroccan Navy and the Spanish Navy led …': a party after 'and' has another before it."""
+        return (det - 1 > clause.start and self.toks[det - 1].low == "and"
+                and any(self.toks[m].actor is not None for m in span))
 
     def _before_time(self, j: int, clause: Clause) -> int:
         """'The United States and Morocco on Monday, June 20 launched': the subject ends before a time
