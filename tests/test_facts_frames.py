@@ -237,3 +237,15 @@ def test_talks_held_in_the_plural_after_a_light_verb_are_a_meeting() -> None:
                    " avec l'attaché de défense de l'ambassade du Maroc.")
     assert [(e["date"], e["countries"], e["type"]) for e in of_kind(text, "event")] == [
         ("2024-05-14", ["NG"], "meeting")]
+
+
+def test_giving_new_impetus_to_cooperation_is_no_gift_and_both_ministers_take_part() -> None:
+    # "donner un élan neuf à": a gift needs equipment, so the verb lends its parties to the dialogue; the
+    # Moroccan minister, hung by the parser on the Greek minister's name, is the phrase's second party
+    text = article("Défense : rencontre de haut niveau", "Par Lina K. | 4 juin 2025",
+                   "Le ministre grec de la Défense, Nikos Pappas et son homologue marocain Abdellatif Loudiyi ont"
+                   " convenu ce mardi à Athènes, de donner un élan neuf au dialogue militaire et à la formation des"
+                   " officiers.")
+    assert {(p["country"], p["relation"]) for p in of_kind(text, "partner")} == {("GR", "meeting")}
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-03", ["GR"])]
+    assert not [f for f in facts_of(text) if f["kind"] in ("acquisition", "prospect")]

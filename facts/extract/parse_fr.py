@@ -592,6 +592,7 @@ class FrenchAnalyser:
     def _arg(self, token: Any, marker: str, index: dict[int, int]) -> Arg:
         left, right = self._extent(token)
         heads = [token] + [c for c in token.conjuncts if c.i > token.i and c.i not in self.misplaced]
+        heads += self._conjuncts_of_name(token, heads)
         if token.like_num or token.lower_ in MONTHS:  # "le 3 mai et le Kenya": the state is not the date's
             heads = [token]
         if marker == "conj":  # "ses partenaires, notamment la Chine": examples, marked by their adverb
@@ -624,6 +625,16 @@ class FrenchAnalyser:
         )
         arg.pair = self._is_actor_anaphor(token) and "deux" in arg.text.lower()
         return arg
+
+    def _conjuncts_of_name(self, token: Any, heads: list[Any]) -> list[Any]:
+        """'La ministre espagnole, María Dolores de Cospedal et son homologue marocain ont convenu': the
+        parser hangs the second party on the first one's name; it is the phrase's, not the name's."""
+        names = [c for c in token.children
+                 if c.dep_ in ("nmod", "appos") and c.pos_ == "PROPN" and _case_marker(c) is None]
+        names += [g for n in names for g in n.children if g.dep_ == "flat:name"]
+        return [c for n in names for c in n.children
+                if c.dep_ == "conj" and c.i > n.i and c.i not in self.misplaced and c not in heads
+                and any(g.dep_ == "cc" for g in c.children)]
 
     def _is_actor_anaphor(self, token: Any) -> bool:
         """'le pays', 'les deux parties': an actor named before."""
