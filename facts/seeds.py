@@ -218,23 +218,19 @@ def quick_look(seeds_dir: Path, policy: str, known: Mapping[str, tuple[int, floa
 
 
 def _list(fd: int, folder: tuple[int, int, int], listed_ns: int) -> Listing:
-    """The candidate names, from the directory entries alone: no ``stat`` (the entry type, when
-    the file system gives one, leaves out folders, FIFOs and sockets)."""
-    names, raw = set(), {}
-    with os.scandir(fd) as entries:
-        for entry in entries:
-            name = entry.name
-            if name[0] == "." or name.endswith(IGNORED_SUFFIXES):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    continue
-            except OSError:
-                continue
+    """The candidate names, from the names alone: no ``stat`` and no entry type (``os.listdir``
+    and one set comprehension, ~1 µs a name; a sub-folder or FIFO is told apart when its name
+    is looked at, as a new name, by ``_named``)."""
+    listed = os.listdir(fd)
+    names = {n for n in listed if n[0] != "." and not n.endswith(IGNORED_SUFFIXES)}
+    raw: dict[str, str] = {}
+    if not "\0".join(names).isascii():  # some names may not be UTF-8: their stored form differs
+        for name in [n for n in names if not n.isascii()]:
             stored = stored_name(name)
             if stored != name:
+                names.discard(name)
+                names.add(stored)
                 raw[stored] = name
-            names.add(stored)
     return Listing(folder, listed_ns, frozenset(names), raw)
 
 

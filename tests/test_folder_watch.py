@@ -63,18 +63,24 @@ def test_a_new_file_is_found_with_one_stat_and_a_removed_one_from_its_name(tmp_p
     folder.mkdir()
     for i in range(40):
         _put(folder, f"a{i:02d}.txt")
+    latin1 = os.fsdecode(b"caf\xe9.txt")  # not UTF-8: stored as caf\xe9.txt
+    _put(folder, latin1)
     known = _known(folder) | {"gone.txt": (1, 0.0)}
+    known[r"caf\xe9.txt"] = known.pop(latin1)
     _put(folder, "new.txt", "nouveau")
+    _put(folder, os.fsdecode(b"th\xe9.txt"), "nouveau")
     _put(folder, ".hidden")
     _put(folder, "half.txt.part")
     (folder / "sub").mkdir()
     os.mkfifo(folder / "pipe")
     stat = Counted()
     look, _ = quick_look(folder, "inside", known, stat=stat)
-    assert [s.name for s in look.changed] == ["new.txt"] and look.changed[0].size == len("nouveau")
-    assert sorted(stat.names) == ["new.txt", "pipe"], "no stat for the 40 unchanged files"
-    assert look.present == {f"a{i:02d}.txt" for i in range(40)} | {"new.txt"}
-    assert "gone.txt" not in look.present and look.unchanged == 40
+    assert [s.name for s in look.changed] == ["new.txt", r"th\xe9.txt"]
+    assert look.changed[0].size == len("nouveau") and Path(look.changed[1].location).exists()
+    # the new names only: a sub-folder and a FIFO are told apart by their stat, and left out
+    assert sorted(stat.names) == sorted(["new.txt", os.fsdecode(b"th\xe9.txt"), "pipe", "sub"])
+    assert look.present == {f"a{i:02d}.txt" for i in range(40)} | {"new.txt", r"caf\xe9.txt", r"th\xe9.txt"}
+    assert "gone.txt" not in look.present and look.unchanged == 41
 
 
 def test_a_file_edited_in_place_is_found_only_when_asked_to_look_again(tmp_path: Path) -> None:
