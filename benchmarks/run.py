@@ -235,7 +235,7 @@ def table(rows: list[dict[str, Any]]) -> Table:
     for row in rows:
         t.add_column(f"N={row['size']}", justify="right")
     metrics = ["compile_s", "docs_per_s", "mb_per_s", "peak_rss_mb", "floor_ratio", "spacy_ratio",
-               "warmup_s", "incremental_s", "rescan_s", "digest_s", "startup_s", "rss_mb"]
+               "warmup_s", "incremental_s", "rescan_s", "quick_rescan_s", "digest_s", "startup_s", "rss_mb"]
     metrics += LATENCIES + CHART + ["chart_floor_ms", "chart_floor_ratio", "chart_years"]
     for metric in metrics:
         t.add_row(metric, *[_fmt(r.get(metric)) for r in rows])

@@ -22,7 +22,8 @@ COMMANDS = ["partner", "budget", "acquisitions", "search", "timeline", "sources"
 FIGURES: list[tuple[str, str]] = [
     ("compile_s", "cold compile (s)"), ("docs_per_s", "compile speed (docs/s)"),
     ("peak_rss_mb", "compile peak RSS (MB)"), ("incremental_s", "one new article → stored facts (s)"),
-    ("digest_s", "one new article → rendered digest (s)"), ("rescan_s", "rescan, nothing changed (s)"),
+    ("digest_s", "one new article → rendered digest (s)"), ("rescan_s", "rescan, nothing changed: full sweep (s)"),
+    ("quick_rescan_s", "rescan, nothing changed: between sweeps (s)"),
     ("startup_s", "start-up, `bot.py ask /help` (s)"), ("rss_mb", "start-up RSS (MB)"),
     ("handlers_rss_mb", "warmed handlers RSS (MB)"),
     *[(f"{c}_p99_ms", f"`/{c}` p99 (ms)") for c in COMMANDS],

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     # the digest
     digest_channel_id: int | None = Field(None, gt=0)
     digest_interval: float = Field(60.0, ge=1)
+    digest_sweep_interval: float = Field(300.0, ge=0)
     digest_cron: str | None = None
     digest_timezone: str = "UTC"
     digest_backfill: bool = False

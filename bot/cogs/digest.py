@@ -82,7 +82,8 @@ class DigestCog(commands.GroupCog, group_name="digest", group_description=N_("Di
         self.bot = bot
         self.settings = settings
         self.runner = DigestRunner(settings.seeds_dir, settings.facts_db, targets=self.targets,
-                                   backfill=settings.digest_backfill, options=settings.compile_options())
+                                   backfill=settings.digest_backfill, options=settings.compile_options(),
+                                   sweep_interval=settings.digest_sweep_interval)
         self.scheduler: AsyncIOScheduler | None = None
         self._warned_no_channel = False
         super().__init__()

@@ -133,7 +133,8 @@ def terminal_runner(settings: Settings, write: Callable[[str], Any], clock: Cloc
         write(render_text(entries))
 
     return DigestRunner(settings.seeds_dir, settings.facts_db, to_terminal, backfill=settings.digest_backfill,
-                        clock=clock, options=settings.compile_options())
+                        clock=clock, options=settings.compile_options(),
+                        sweep_interval=settings.digest_sweep_interval)
 
 
 async def console_digest_loop(settings: Settings, write: Callable[[str], Any] = print, *,

@@ -24,6 +24,7 @@ from typing import Any
 from facts.errors import CompileBusy, FactBaseError
 from facts.seeds import CompileOptions
 from facts.store.deliveries import Deliveries, this_owner
+from facts.watch import FolderWatch
 from handlers.digest.entries import DigestEntry
 from handlers.digest.prepare import Prepared, TargetPlan, prepare
 from handlers.digest.send import DB_TIMEOUT, Deliver, Deliverer, as_deliverer, off_loop, plan, send_all
@@ -122,11 +123,12 @@ class StableCheck:
 
 
 def _compile(seeds_dir: Path, db_path: Path, accept: StableCheck | None, wait: bool,
-             cancel: threading.Event, options: CompileOptions) -> Any:
+             cancel: threading.Event, options: CompileOptions, watch: FolderWatch | None = None) -> Any:
     from facts.compiler import compile_folder  # imported late: it loads the NLP pipeline
 
     return compile_folder(seeds_dir, db_path, accept=accept, wait=wait, cancel=cancel, options=options,
-                          on_wait=lambda holder: log.info("waiting for another compile (%s)", holder))
+                          on_wait=lambda holder: log.info("waiting for another compile (%s)", holder),
+                          watch=watch)
 
 
 def _first_digest(db_path: Path) -> bool:
@@ -141,11 +143,13 @@ async def run_digest(
     clock: Clock = time.time, stable: StableCheck | None = None,
     logged: set[tuple[str, str]] | None = None, owner: str | None = None,
     cancel: threading.Event | None = None, compile_wait: bool = False, options: CompileOptions | None = None,
+    watch: FolderWatch | None = None,
 ) -> DigestResult:
     """One scan: compile, find what each target has not had, deliver it, record the outcome.
 
     ``stable`` keeps the previous looks at the files (one per runner); ``logged`` the
-    skip notices already logged by this runner; ``owner`` names this process in the lease.
+    skip notices already logged by this runner; ``owner`` names this process in the lease;
+    ``watch`` what the runner knows of the folder between scans (None: every scan sweeps it).
     """
     seeds_dir, db_path = Path(seeds_dir), Path(db_path)
     stable = stable if stable is not None else StableCheck(DEFAULT_MIN_AGE, clock)
@@ -160,7 +164,7 @@ async def run_digest(
     first = await off_loop(_first_digest, db_path, cancel=cancel)
     try:
         report = await off_loop(_compile, seeds_dir, db_path, None if first else stable, compile_wait, cancel,
-                                options or CompileOptions(), cancel=cancel)
+                                options or CompileOptions(), watch, cancel=cancel)
     except CompileBusy as exc:
         log.info("%s; the digest looks again at the next scan", exc)
         return DigestResult(skipped=str(exc))
@@ -225,12 +229,17 @@ class DigestRunner:
     processes the lease in the fact base does the same. ``stop()`` abandons a compile in
     progress (the bot shutting down). Deliver to one target (``deliver``, named ``target``:
     the terminal, tests) or to the targets ``targets()`` names at each run (the bot's channels).
+
+    ``sweep_interval`` (``DIGEST_SWEEP_INTERVAL`` in the bot): seconds of ``clock`` between two
+    full sweeps of the folder (a ``stat`` per file); the scans in between look at new names only,
+    so an article edited in place is noticed at the next sweep, not the next scan
+    (``facts.watch``). 0, the default here: every scan sweeps.
     """
 
     def __init__(self, seeds_dir: Path | str, db_path: Path | str, deliver: Deliverer | Deliver | None = None, *,
                  targets: Targets | None = None, target: str = TERMINAL, backfill: bool = False,
                  clock: Clock = time.time, min_age: float = DEFAULT_MIN_AGE, compile_wait: bool = False,
-                 options: CompileOptions | None = None):
+                 options: CompileOptions | None = None, sweep_interval: float = 0.0):
         self.seeds_dir, self.db_path = Path(seeds_dir), Path(db_path)
         if targets is None:
             if deliver is None:
@@ -245,6 +254,7 @@ class DigestRunner:
         self.compile_wait = compile_wait
         self.options = options or CompileOptions()
         self.stable = StableCheck(min_age, clock)
+        self.watch = FolderWatch(sweep_interval, clock)
         self.logged: set[tuple[str, str]] = set()
         self.owner = this_owner()
         self._lock = asyncio.Lock()
@@ -258,7 +268,8 @@ class DigestRunner:
                 self._cancel.set()
             return await run_digest(self.seeds_dir, self.db_path, self.targets, backfill=self.backfill,
                                     stable=self.stable, logged=self.logged, owner=self.owner,
-                                    cancel=self._cancel, compile_wait=self.compile_wait, options=self.options)
+                                    cancel=self._cancel, compile_wait=self.compile_wait, options=self.options,
+                                    watch=self.watch)
 
     def stop(self) -> None:
         """Abandon the compile of a run in progress (from any thread); later runs stop at once."""
