@@ -264,7 +264,8 @@ def test_the_guest_named_after_the_place_of_the_meeting_is_the_object() -> None:
 
 
 def test_a_navy_named_like_britains_is_the_one_its_demonym_says() -> None:
-    text = article(TITLE, "The Moroccan Royal Navy and the Spanish Navy led a joint maneuver off Tangier on June 3, 2025.")
+    text = article(TITLE, "The Moroccan Royal Navy and the Spanish Navy led a joint maneuver off Tangier"
+                          " on June 3, 2025.")
     assert partners(text) == {"ES"}
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-03", ["ES"])]
 
