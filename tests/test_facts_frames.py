@@ -249,3 +249,12 @@ def test_giving_new_impetus_to_cooperation_is_no_gift_and_both_ministers_take_pa
     assert {(p["country"], p["relation"]) for p in of_kind(text, "partner")} == {("GR", "meeting")}
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-06-03", ["GR"])]
     assert not [f for f in facts_of(text) if f["kind"] in ("acquisition", "prospect")]
+
+
+def test_this_drone_names_the_one_drone_named_two_sentences_before() -> None:
+    text = article("Des drones israéliens au Maroc",
+                   "L'armée marocaine dispose de plusieurs drones, dont le Heron du constructeur israélien IAI.",
+                   "Ce drone a été mis en service par l'armée israélienne en 2010.",
+                   "Le Maroc a obtenu ce drone en 2014, selon le rapport.")
+    found = [(a["system"], a["year"], a["supplier"]) for a in of_kind(text, "acquisition")]
+    assert found == [("Heron", 2014, "IL")]

@@ -25,6 +25,7 @@ from .nouns import noun_kind
 from .parse_fr import preposition_before
 
 REACH = 3  # sentences back for an acquisition to continue
+NAMED_BACK = 2  # sentences back for "ce drone" to name the one drone named there
 
 
 class _Thread:
@@ -451,14 +452,18 @@ def _generic_plural(hit: FrameHit) -> bool:
 
 def _named_just_before(ctx: Context, info: SentenceInfo, hit: FrameHit) -> list[SystemMention]:
     """'Les FAR ont déployé des drones Wing Loong-2. … Les drones ont été livrés depuis la Chine': with
-    no acquisition before to refer to, 'les drones' is the one system of that kind the sentence before
-    names (none, or two, and nothing is assumed)."""
+    no acquisition before to refer to, 'les drones' is the one system of that kind the nearest
+    sentence naming that kind names, one or two sentences back (two there, and nothing is assumed)."""
     category = _anaphor_category(hit)
     prev = ctx.previous(info)
-    if category is None or prev is None or prev.section != info.section:
-        return []
-    named = {s.base or s.name: s for s in prev.systems if s.category == category and not s.unnamed}
-    return list(named.values()) if len(named) == 1 else []
+    for _ in range(NAMED_BACK):  # "… dont le Hermes 900 …. Ce drone a été introduit …. Le Maroc a obtenu ce drone"
+        if category is None or prev is None or prev.section != info.section:
+            return []
+        named = {s.base or s.name: s for s in prev.systems if s.category == category and not s.unnamed}
+        if named:
+            return list(named.values()) if len(named) == 1 else []
+        prev = ctx.previous(prev)
+    return []
 
 
 def _anaphor_category(hit: FrameHit) -> str | None:
