@@ -258,3 +258,12 @@ def test_this_drone_names_the_one_drone_named_two_sentences_before() -> None:
                    "Le Maroc a obtenu ce drone en 2014, selon le rapport.")
     found = [(a["system"], a["year"], a["supplier"]) for a in of_kind(text, "acquisition")]
     assert found == [("Heron", 2014, "IL")]
+
+
+def test_old_vehicles_of_the_same_family_do_not_deliver_the_new_model() -> None:
+    # "les VAB obsolètes … entrés en service en 1979" are the fleet Morocco has, not the VAB Mk3 it wants
+    text = article("Le Maroc veut des blindés français",
+                   "Les Forces armées royales ont commandé le véhicule blindé français VAB Mk3.",
+                   "Ce modèle remplacera les véhicules blindés VAB obsolètes qui sont entrés en service en 1979.")
+    found = [(a["system"], a["status"], a["year"]) for a in of_kind(text, "acquisition")]
+    assert found == [("VAB Mk3", "ordered", None)]

@@ -154,7 +154,9 @@ def _already_owned(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> 
     if lex.already_held.search(before):
         return True
     if hit.name in ("receive", "deliver"):
-        return False
+        return False  # "a reçu des F-5 anciens": second-hand, acquired all the same
+    if lex.old_after.match(info.folded[system.end : system.end + 25]):
+        return True  # "les véhicules blindés VAB obsolètes, entrés en service en 1979"
     owned = lex.owned.search(before)
     return bool(owned and not lex.newly.search(owned.group(0)))
 

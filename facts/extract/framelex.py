@@ -87,6 +87,7 @@ class FrameLexicon:
     owned: re.Pattern[str] = re.compile("$^")  # 'ses', 'its “', 'les anciens' just before a system (folded)
     already_held: re.Pattern[str] = re.compile("$^")  # 'déjà dotées de', 'already equipped with' (folded)
     newly: re.Pattern[str] = re.compile("$^")  # 'premiers', 'new': what is owned is new all the same
+    old_after: re.Pattern[str] = re.compile("$^")  # 'les VAB obsolètes': an old adjective after the system
 
     def lookup(self, lang: str, pos: str, first: str) -> list[Trigger]:
         """Triggers of a part of speech whose first word (a French lemma, folded) is ``first``."""
@@ -135,6 +136,7 @@ def frame_lexicon() -> FrameLexicon:
     lex.negation_ne = frozenset(data["negation"]["fr_ne"])
     lex.copula_lemmas = frozenset(data["copula_lemmas"]["fr"] + data["copula_lemmas"]["en"])
     lex.owned, lex.already_held, lex.newly = _possession_patterns(data["possession"])
+    lex.old_after = re.compile(rf"^\s+(?:{_alternation(data['possession']['old_adjectives'])})\b")
     heads = "|".join(re.escape(h) for h in sorted(lex.example_heads["fr"], key=len, reverse=True))
     markers = "|".join(re.escape(m) for m in sorted(lex.examples["fr"], key=len, reverse=True))
     lex.examples_after_group = re.compile(
