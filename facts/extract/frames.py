@@ -94,7 +94,7 @@ def build_frames(
         if pred.kind == "frame" and any(start <= pred.start < end for start, end in excluded):
             pred.trigger = Trigger("light", "light", pred.trigger.pos, pred.trigger.words, None)
         elif pred.kind == "frame":
-            hit = _choose(pred, lex, lang)
+            hit = _choose(pred, lex, lang, preds)
             if hit is None:  # no reading fits: the verb only lends its arguments ('renforcer la coopération')
                 pred.trigger = Trigger("light", "light", pred.trigger.pos, pred.trigger.words, None)
             else:
@@ -151,23 +151,28 @@ def _role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) 
     return role
 
 
-def _choose(pred: Predicate, lex: FrameLexicon, lang: str) -> FrameHit | None:
+def _choose(pred: Predicate, lex: FrameLexicon, lang: str, preds: list[Predicate] | None = None) -> FrameHit | None:
     """'recevoir' receives equipment or a visitor, 'accueillir' a system or an exercise: the first
-    reading whose requirements the arguments meet; None when no reading fits."""
+    reading whose requirements the arguments meet; None when no reading fits. A verb whose object
+    is its own frame's noun ('faire don de deux patrouilleurs') leaves the equipment to that noun."""
+    own_nouns = {preds[a.frame_noun].name for a in pred.args
+                 if preds is not None and a.frame_noun is not None and a.marker == "obj"}
     readings = [pred.trigger] + [t for t in pred.alternatives if t.kind == "frame"]
     # "des entretiens" matches the lexicon's "entretiens" and, by its lemma, "entretien": one reading
     readings = [t for i, t in enumerate(readings) if all(t.name != u.name for u in readings[:i])]
     for trigger in readings:
         hit = _own_roles(pred, lex, lang, lex.frames[trigger.name])
-        if (pred.pos == "noun" and len(readings) == 1) or _meets(hit):  # a noun names its frame outright
+        # a noun names its frame outright
+        if (pred.pos == "noun" and len(readings) == 1) or _meets(hit, trigger.name in own_nouns):
             pred.trigger = trigger
             return hit
     return None
 
 
-def _meets(hit: FrameHit) -> bool:
+def _meets(hit: FrameHit, item_in_own_noun: bool = False) -> bool:
     spec = hit.spec
-    if spec.requires_item and not (hit.items or any(a.itemish or a.anaphor for a in hit.item_args)):
+    if spec.requires_item and not (
+            hit.items or item_in_own_noun or any(a.itemish or a.anaphor for a in hit.item_args)):
         return False
     if spec.requires_item_subject and not any(a.marker == "subj" and a.itemish and not a.actors for a in hit.pred.args):
         return False
