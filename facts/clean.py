@@ -185,7 +185,7 @@ def _metadata(line: str) -> tuple[str | None, str | None, bool] | None:
     # may hold a stop word; a short line of running text holds no separator
     set_apart = bool(_SEPARATED.search(head))
     if short and len(residue) <= int(date_words()["page"]["max_residue_words"]) and \
-            (set_apart or not cues["stop"].search(" ".join(residue))):
+            (set_apart or not cues["stop"].search(" ".join(_residue(head, dates, fillers=True)))):
         return published, updated, True
     if _dateline(head, dates[0].start, dates[0].end):
         return published, updated, False
@@ -195,8 +195,9 @@ def _metadata(line: str) -> tuple[str | None, str | None, bool] | None:
 _SEPARATED = re.compile(r"\s[—|•·]\s")
 
 
-def _residue(line: str, dates: list[Any]) -> list[str]:
-    """The words of a line once its dates, times, cues, byline and separators are taken out."""
+def _residue(line: str, dates: list[Any], fillers: bool = False) -> list[str]:
+    """The words of a line once its dates, times, cues, byline and separators are taken out (with
+    ``fillers``, the little words such as 'le' and 'a' are kept: 'a été' is a verb, not a filler)."""
     cues = _page_cues()
     text = line
     for d in reversed(dates):
@@ -206,6 +207,8 @@ def _residue(line: str, dates: list[Any]) -> list[str]:
     folded = cues["updated"].sub(" ", cues["published"].sub(" ", fold(text)))
     words = re.findall(r"[^\W\d_][\w'’.-]*", folded)
     weekdays = set(date_words()["weekdays"])
+    if fillers:
+        return words
     return [w for w in words if not cues["filler"].match(w) and w not in weekdays]
 
 

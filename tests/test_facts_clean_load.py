@@ -72,3 +72,11 @@ def test_spelling_variants_become_one_entity():
     assert exercises["Africain Lion"] == exercises["African Lion"] == "African Lion"
     assert exercises["Africain Lion 2015"] == "African Lion 2015"  # one exercise, each edition keeps its year
     assert exercises["African Lion 2022"] == "African Lion 2022" and exercises["Flintlock"] == "Flintlock"
+
+
+def test_a_short_sentence_opening_on_a_date_is_text_not_the_pages_date() -> None:
+    # "a été" is a verb: the words left once the date is out make a sentence, not a dateline
+    article = clean("Visite d'un chef militaire\nPar Lina K. | 4 juin 2025\n\n"
+                    "Le mardi 3 juin 2025, le général Diallo a été reçu à Rabat par l'Inspecteur général des FAR.")
+    assert article.published == "2025-06-04"
+    assert [s.text[:25] for s in article.sentences if s.section == "body"] == ["Le mardi 3 juin 2025, le "]
