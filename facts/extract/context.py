@@ -22,6 +22,7 @@ from .actors import Actor, find_actors
 from .framelex import frame_lexicon, trigger_stems
 from .frames import SentenceFrames, build_frames
 from .mentions import Mention, SystemMention, country_mentions, equipment_nouns, fold_keep
+from .people import learn_people
 from .systems import find_systems
 
 
@@ -107,6 +108,7 @@ def build_context(doc: str, article: Article, today: dt.date, parse: bool = True
         ctx.infos.append(
             SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded), dates)
         )
+    learn_people(ctx.infos)
     resolve(all_dates, ctx.published, article_years(article.sentences))
     _month_from_neighbours(ctx.infos)
     _weekday_from_sentence(ctx.infos)

@@ -440,9 +440,10 @@ class EnglishAnalyser:
         return span
 
     def _joined_party(self, det: int, clause: Clause, span: list[int]) -> bool:
-        """'The Moroccan Navy and the Spanish Navy led …': a party after 'and' has another before it."""
+        """'The Moroccan Navy and the Spanish Navy led …', 'Nyakarundi and his delegation were received':
+        a phrase after 'and' joins a party named before it."""
         return (det - 1 > clause.start and self.toks[det - 1].low == "and"
-                and any(self.toks[m].actor is not None for m in span))
+                and (any(self.toks[m].actor is not None for m in span) or self.toks[det - 2].actor is not None))
 
     def _before_time(self, j: int, clause: Clause) -> int:
         """'The United States and Morocco on Monday, June 20 launched': the subject ends before a time
