@@ -5,7 +5,7 @@ tests, after the patterns of Moroccan and wire reports on exercises and drone pu
 
 from __future__ import annotations
 
-from factkit import of_kind
+from factkit import article, of_kind
 
 
 def _page(title: str, dateline: str, *body: str) -> str:
@@ -89,3 +89,18 @@ def test_the_place_is_the_town_not_the_guest_named_right_after_it() -> None:
                     "Hamid Alami, commandant de la Marine royale, a reçu le 16 mars 2025 à Rabat Ahmet Kaya, chef"
                     " d'état-major nigérian, en visite de travail dans le Royaume.")
     assert [(e["countries"], e["place"]) for e in of_kind(text, "event")] == [(["NG"], "Rabat")]
+
+
+def test_a_weekday_opening_the_sentence_of_a_dated_page_gives_the_year() -> None:
+    text = article("Drones for Morocco", "By Sam Lee | June 6, 2025",
+                   "Morocco has been modernising its maritime surveillance for several years.",
+                   "On Thursday, the State Department approved the sale of four MQ-9B SeaGuardian drones to Morocco.")
+    found = [(a["system"], a["quantity"], a["year"]) for a in of_kind(text, "acquisition")]
+    assert found == [("MQ-9B SeaGuardian", 4, 2025)]
+
+
+def test_the_date_a_report_was_released_is_not_the_date_of_what_it_found() -> None:
+    text = article("Morocco's suppliers", "By Sam Lee | June 6, 2025",
+                   "Morocco has been modernising its army for several years.",
+                   "A report released in September found that Morocco bought Caesar howitzers from France.")
+    assert of_kind(text, "event") == []

@@ -141,6 +141,7 @@ def _dates(info: SentenceInfo, hit: FrameHit, article_year: int | None = None) -
     dateline = DATELINE.match(info.text)
     if dateline is not None and any(d.start >= dateline.end() for d in resolved):
         resolved = [d for d in resolved if d.start >= dateline.end()]  # the sentence dates the event itself
+    resolved = [d for d in resolved if not _dates_a_document(info.folded[: d.start])]
     named = _months_of_named_exercise(info, hit, article_year)
     if named and all((d.precision == "year" and d.year == named[0].year) or d.year is None for d in resolved):
         # "«Chergui 2025», qui a eu lieu en octobre": October of that year; "African Lion 2024 se déroule
@@ -150,6 +151,16 @@ def _dates(info: SentenceInfo, hit: FrameHit, article_year: int | None = None) -
     if own:
         return own[:1]
     return resolved if len({d.resolved for d in resolved}) == 1 else []
+
+
+_SOURCE_DATES = _WORDS["another_clause"]["source_dates"]
+_DOCUMENT_DATE = re.compile(rf"\b(?:{lx.alternation(_SOURCE_DATES['nouns'])})\s+(?:[\w'-]+\s+){{0,3}}?"
+                            rf"(?:{lx.alternation(_SOURCE_DATES['participles'])})\s+(?:in|on|en|le|du|au)?\s*$")
+
+
+def _dates_a_document(before: str) -> bool:
+    """'A report released in September found that Morocco buys …': the date is the report's."""
+    return bool(_DOCUMENT_DATE.search(before[-80:]))
 
 
 # "«Chebec 25»", "« Chergui 2025 »", "African Lion 2024": an exercise's name carries its year
