@@ -104,3 +104,11 @@ def test_the_date_a_report_was_released_is_not_the_date_of_what_it_found() -> No
                    "Morocco has been modernising its army for several years.",
                    "A report released in September found that Morocco bought Caesar howitzers from France.")
     assert of_kind(text, "event") == []
+
+
+def test_a_deal_signed_in_the_lead_of_a_dated_page_is_that_years_order() -> None:
+    # the purchase is a noun, told by the verb that governs it ("has signed a deal for"): news of the day
+    text = article("Indian armoured vehicles for Morocco", "By Sam Lee | September 30, 2024",
+                   "Morocco has signed a deal with Tata Advanced Systems for the purchase of 100 WhAP vehicles.")
+    found = [(a["system"], a["quantity"], a["year"]) for a in of_kind(text, "acquisition")]
+    assert found == [("WhAP", 100, 2024)]

@@ -331,8 +331,11 @@ def _news_year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
         return int(published[:4])
     body = [s.para for s in ctx.article.sentences if s.section == "body"]
     lead = info.sentence.section == "body" and info.sentence.para == min(body)
-    # in the body, an event told by its verb ('a reçu'); a noun ('l'acquisition éventuelle') may be talk
-    return int(published[:4]) if lead and hit.pred.pos == "verb" else None
+    # in the body, an event told by its verb ('a reçu', 'has signed a deal for'); a noun alone
+    # ('l'acquisition éventuelle') may be talk
+    told = hit.pred.pos == "verb" or bool(hit.governors) and hit.governors[0].pos == "verb" and \
+        hit.governors[0].kind in ("light", "frame")  # not "ont discuté de l'acquisition éventuelle"
+    return int(published[:4]) if lead and told else None
 
 
 STANDING_FRAMES = ("customer", "supplier_of")  # 'the largest importers': a state of affairs, not news
