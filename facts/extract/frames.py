@@ -288,6 +288,10 @@ def _from_governors(
                 g2.kind == "frame" for g2 in hit.governors[:-1]):
             pass  # "launched the exercise amid tensions with Algeria": who launched it is not in the tensions
         elif gov.kind == "light":
+            reading = next((t for t in gov.alternatives if t.kind == "modifier"), None)
+            if reading is not None and hit.spec.status and g == pred.governor:
+                # "ont discuté de l'acquisition éventuelle": no meeting fits the verb, talks do
+                _apply_modifier(hit, Predicate(reading, gov.start, gov.end, gov.args, gov.negated), lex)
             copula = gov.trigger.words[0] in lex.copula_lemmas or fold_keep(gov.text.lower()) in lex.copulas
             said_to_be = copula and (pred.governor_marker == "subj" or any(
                 a.frame_noun == n and a.marker == "subj" for a in gov.args))
