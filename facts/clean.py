@@ -212,12 +212,13 @@ def _residue(line: str, dates: list[Any], fillers: bool = False) -> list[str]:
     return [w for w in words if not cues["filler"].match(w) and w not in weekdays]
 
 
-_DATELINE_HEAD = re.compile(r"^(?:[A-ZÀ-Ý0-9][\w'’.-]*[\s,/()–—-]*){0,10}(?:le\s+|on\s+)?$")
+_DATELINE_HEAD = re.compile(r"^(?:(?:and\s+|et\s+)?[A-ZÀ-Ý0-9][\w'’.-]*[\s,/()–—-]*){0,10}(?:le\s+|on\s+)?$")
 
 
 def _dateline(line: str, start: int, end: int) -> bool:
     """'RABAT, le 3 février 2026 – Le Maroc …', '20;10.2022. Les Forces …', 'WASHINGTON (Agency - 12th
-    April, 2023) The …': a place and a date opening the body, then a separator."""
+    April, 2023) The …', 'PARIS and RABAT, Oct. 23, 2024 /Wire/ -- …': places and a date opening the
+    body, then a separator."""
     if start > 100:
         return False
     head = line[:start]
@@ -225,7 +226,8 @@ def _dateline(line: str, start: int, end: int) -> bool:
         return False
     if _page_cues()["stop"].search(fold(head)):
         return False
-    return bool(re.match(r"\s*\)?\s*(?:[-–—:.(|)]|$)", line[end:]))
+    # "…, Oct. 23, 2024 /PressWire/ -- …": a wire's name may stand between the date and the separator
+    return bool(re.match(r"\s*(?:/[\w .-]{1,30}/)?\s*\)?\s*(?:[-–—:.(|)]|$)", line[end:]))
 
 
 def _join_broken(lines: list[str]) -> list[str]:

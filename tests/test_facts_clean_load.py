@@ -80,3 +80,9 @@ def test_a_short_sentence_opening_on_a_date_is_text_not_the_pages_date() -> None
                     "Le mardi 3 juin 2025, le général Diallo a été reçu à Rabat par l'Inspecteur général des FAR.")
     assert article.published == "2025-06-04"
     assert [s.text[:25] for s in article.sentences if s.section == "body"] == ["Le mardi 3 juin 2025, le "]
+
+
+def test_a_dateline_of_two_towns_and_a_wire_dates_the_page() -> None:
+    article = clean("Thales and Morocco sign a radar deal\n\nPARIS and RABAT, Oct. 23, 2024 /Wire Service/ -- Thales"
+                    " and Morocco's National Defence Administration today signed an agreement on radars.")
+    assert article.published == "2024-10-23"
