@@ -32,3 +32,12 @@ def test_a_name_beside_two_states_stands_for_neither() -> None:
                    "On Tuesday, June 3, Garcia was received by the Inspector General of the Royal Armed Forces in"
                    " Rabat.")
     assert events(text) == []
+
+
+def test_the_office_before_the_name_wins_over_a_delegation_after_it() -> None:
+    # "…ivoiriennes, le général X, effectue une visite au Maroc à la tête d'une délégation": X is Ivorian
+    text = article("Défense : visite d'un chef militaire", "Par Salma B. | 5 juin 2025",
+                   "Le chef d'état-major des armées ivoiriennes, le général Awa Traoré, effectue une visite de travail"
+                   " au Maroc à la tête d'une délégation.",
+                   "Le mardi 3 juin 2025, le général Traoré a été reçu à Rabat par l'Inspecteur général des FAR.")
+    assert ("2025-06-03", ["CI"]) in events(text)

@@ -7,11 +7,11 @@ The second sentence names no state, so without this it gives no partner and no e
 
 A name is two to four capitalised words (particles such as "de", "Ould", "bin" inside) that
 are no actor, system or office word. Its state is the one state (or Morocco) named in its own
-comma-delimited segment of the sentence, or else in a neighbouring segment that holds an office
-noun ("Rwanda's Minister of Defence, Juvenal Marizamunda"); two states there and the name is
-left alone. Later sentences of the article that name the surname (or the whole name) outside
-any other actor get an actor of that state (``how="person"``), as Moroccan officials of the
-actor dictionary do everywhere.
+comma-delimited segment of the sentence, or else in the segment before it, or else the one after
+it, that holds an office noun ("Rwanda's Minister of Defence, Juvenal Marizamunda", "Gen. X, Chief
+of Army Staff of Pakistan"); two states there and the name is left alone. Later sentences of
+the article that name the surname (or the whole name) outside any other actor get an actor of
+that state (``how="person"``), as Moroccan officials of the actor dictionary do everywhere.
 """
 
 from __future__ import annotations
@@ -90,10 +90,9 @@ def _introduced(info: _Info) -> list[tuple[str, str]]:
         if k is None:
             continue
         countries = _countries(info, *segments[k])
-        if not countries:
-            for j in (k - 1, k + 1):
-                if 0 <= j < len(segments) and _has_office(info.text[slice(*segments[j])]):
-                    countries |= _countries(info, *segments[j])
+        for j in (k - 1, k + 1):  # "OFFICE of a state, NAME," first, then "NAME, OFFICE of a state"
+            if not countries and 0 <= j < len(segments) and _has_office(info.text[slice(*segments[j])]):
+                countries = _countries(info, *segments[j])
         if len(countries) == 1:
             out.append((info.text[start:end], countries.pop()))
     return out
