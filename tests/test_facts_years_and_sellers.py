@@ -112,3 +112,10 @@ def test_a_deal_signed_in_the_lead_of_a_dated_page_is_that_years_order() -> None
                    "Morocco has signed a deal with Tata Advanced Systems for the purchase of 100 WhAP vehicles.")
     found = [(a["system"], a["quantity"], a["year"]) for a in of_kind(text, "acquisition")]
     assert found == [("WhAP", 100, 2024)]
+
+
+def test_a_month_opening_the_sentence_of_a_dated_page_gives_the_year() -> None:
+    text = article("Drones for Morocco", "By Sam Lee | March 12, 2025",
+                   "Morocco keeps modernising its air force.",
+                   "In January, Morocco took delivery of 10 Bayraktar TB2 drones.")
+    assert [(a["system"], a["year"]) for a in of_kind(text, "acquisition")] == [("Bayraktar TB2", 2025)]

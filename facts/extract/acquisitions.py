@@ -347,12 +347,13 @@ _OPENERS = frozenset(["", *_WORDS["date_openers"]["fr"], *_WORDS["date_openers"]
 def _opening_date(info: SentenceInfo) -> int | None:
     """The year of a date that opens the sentence and is closed by a comma: a full date ("On Tuesday,
     18 November 2025,"), a month written with its year ("In July 2022,", "Fin juin 2020,") or a
-    weekday the page's date placed ("On Thursday,")."""
+    weekday or a month the page's date placed ("On Thursday,", "In January,")."""
     for d in info.dates:
         opener = info.folded[: d.start].strip()
         closed = info.folded[d.end : d.end + 2].strip().startswith(",")
-        weekday = d.weekday is not None and len(d.resolved or "") == 10  # "On Thursday," of a dated page
-        if d.resolved and (d.day or d.year or weekday) and closed and opener in _OPENERS:
+        # "On Thursday,", "In January," of a dated page: the page's date placed them
+        placed = (d.weekday is not None or d.month is not None) and len(d.resolved or "") >= 7
+        if d.resolved and (d.day or d.year or placed) and closed and opener in _OPENERS:
             return int(d.resolved[:4])
     return None
 
