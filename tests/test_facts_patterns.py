@@ -20,11 +20,11 @@ from facts.store import FactStore
 HERE = Path(__file__).parent / "fixtures"
 GOLD = json.loads((HERE / "real_patterns_gold.json").read_text(encoding="utf-8"))
 FLOORS = {
-    "partner_recall": 0.90,
-    "partner_precision": 0.90,
-    "acq_recall": 0.65,
-    "acq_attributes": 0.70,
-    "event_recall": 0.60,
+    "partner_recall": 0.92,
+    "partner_precision": 0.95,
+    "acq_recall": 0.70,
+    "acq_attributes": 0.85,
+    "event_recall": 0.72,
 }
 
 
