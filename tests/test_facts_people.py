@@ -41,3 +41,11 @@ def test_the_office_before_the_name_wins_over_a_delegation_after_it() -> None:
                    " au Maroc à la tête d'une délégation.",
                    "Le mardi 3 juin 2025, le général Traoré a été reçu à Rabat par l'Inspecteur général des FAR.")
     assert ("2025-06-03", ["CI"]) in events(text)
+
+
+def test_a_capitalised_name_without_a_title_is_no_person() -> None:
+    # "Combined Maritime Force" beside Pakistan names a force, not a Pakistani called Maritime
+    text = article("Naval talks", "By Sam Lee | June 4, 2025",
+                   "The Pakistan Navy praised its part in the Combined Maritime Force.",
+                   "On Monday, June 2, 2025, the Maritime teams met Moroccan officers in Rabat.")
+    assert events(text) == []

@@ -6,7 +6,8 @@ Nikos Pappas") and then by name alone ("Nyakarundi and his delegation were recei
 The second sentence names no state, so without this it gives no partner and no event.
 
 A name is two to four capitalised words (particles such as "de", "Ould", "bin" inside) that
-are no actor, system or office word. Its state is the one state (or Morocco) named in its own
+are no actor, system or office word, and come with a title: a rank or office right before it, or
+an office in apposition. Its state is the one state (or Morocco) named in its own
 comma-delimited segment of the sentence, or else in the segment before it, or else the one after
 it, that holds an office noun ("Rwanda's Minister of Defence, Juvenal Marizamunda", "Gen. X, Chief
 of Army Staff of Pakistan"); two states there and the name is left alone. Later sentences of
@@ -87,7 +88,7 @@ def _introduced(info: _Info) -> list[tuple[str, str]]:
         if end - start < 3 or " " not in info.text[start:end].strip() or _covered(info, start, end):
             continue
         k = next((i for i, (s, e) in enumerate(segments) if s <= start < e), None)
-        if k is None:
+        if k is None or not _titled(info.text, m.start(), start, segments, k):
             continue
         countries = _countries(info, *segments[k])
         for j in (k - 1, k + 1):  # "OFFICE of a state, NAME," first, then "NAME, OFFICE of a state"
@@ -96,6 +97,23 @@ def _introduced(info: _Info) -> list[tuple[str, str]]:
         if len(countries) == 1:
             out.append((info.text[start:end], countries.pop()))
     return out
+
+
+def _titled(text: str, run_start: int, start: int, segments: list[tuple[int, int]], k: int) -> bool:
+    """A person's name comes with a title: a rank or office just before it ('Maj Gen X', 'le général
+    X', 'Minister X'), or an office in apposition ('Minister of Defence, X', 'X, Chief of Staff of …').
+    'participation in Combined Maritime Force' is a name of something else."""
+    if _has_office(text[run_start:start]):
+        return True  # the rank the run itself opened with
+    seg_start, seg_end = segments[k]
+    before = text[seg_start:start].split()
+    if before and noun_kind(before[-1].strip(".'’").lower()) == "person":
+        return True
+    if all(w.lower() in ("le", "la", "the", "l'") for w in before) and k > 0 and \
+            _has_office(text[slice(*segments[k - 1])]):
+        return True
+    after = text[slice(*segments[k + 1])].split()[:2] if k + 1 < len(segments) else []
+    return any(noun_kind(w.strip(".'’").lower()) == "person" for w in after)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
