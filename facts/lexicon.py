@@ -135,6 +135,12 @@ def never_partner() -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def unions() -> frozenset[str]:
+    """Unions of states (the EU): their companies are multinational groups, not the union acting."""
+    return frozenset(country_data()["unions"])
+
+
+@lru_cache(maxsize=1)
 def manufacturers() -> tuple[dict[str, Any], ...]:
     return tuple(load_json("manufacturers.json")["manufacturers"])
 
@@ -191,4 +197,8 @@ def _node_pattern(node: dict[str, Any]) -> str:
 def alias_regex(surfaces: list[str], case_sensitive: bool) -> re.Pattern[str]:
     """One prefix-tree pattern over many surface forms, bounded by non-word characters."""
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(r"(?<![\w-])(?:" + trie_pattern(sorted(set(surfaces))) + r")(?![\w-])", flags)
+    glued = alternation(grammar()["origin_suffixes"]["en"])  # "Russian-made": the origin of the equipment
+    return re.compile(
+        r"(?<![\w-])(?:" + trie_pattern(sorted(set(surfaces))) + r")(?:(?![\w-])|(?=-(?:" + glued + r")(?![\w-])))",
+        flags,
+    )

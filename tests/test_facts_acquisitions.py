@@ -250,3 +250,17 @@ def test_equipment_held_since_a_date_was_delivered_then_and_a_month_is_no_design
     assert [(a["system"], a["year"]) for a in english] == [("Bayraktar TB2", 2021)]
     # without a date the fleet is only what Morocco has: nothing is reported
     assert acquisitions("Les FAR possèdent une flotte de drones Bayraktar TB2.") == {}
+
+
+def test_bare_plural_equipment_is_new_not_the_system_named_before() -> None:
+    """'acquiring helicopters with anti-submarine capabilities from Russia' brings new helicopters in: it
+    does not point back to the Chinooks bought from the United States a sentence before."""
+    text = article(
+        "Morocco adds to its helicopter fleet",
+        "By Sam Lee | June 4, 2025",
+        "Morocco purchased three CH-47 Chinook transport helicopters, which arrived in Tangier last week.",
+        "The kingdom is also planning to reinforce its frigates by acquiring helicopters with anti-submarine"
+        " capabilities from Russia.",
+    )
+    chinooks = [a for a in of_kind(text, "acquisition") if "Chinook" in a["system"]]
+    assert chinooks and {a.get("supplier") for a in chinooks} == {"US"}

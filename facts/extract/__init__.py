@@ -64,6 +64,16 @@ def _suppliers_are_partners(partner_facts: list[Partner], acquisition_facts: lis
             and acq.supplier
             and acq.supplier not in known
             and acq.supplier not in lx.never_partner()
+            and not _union_company(acq)
         ):
             partner_facts.append(Partner(acq.supplier, acq.evidence, "acquisition"))
             known.add(acq.supplier)
+
+
+def _union_company(acq: Acquisition) -> bool:
+    """A supplier that is a union only through its maker (Airbus: the EU): a multinational group sold
+    the system, not the union, so the union is no partner for it."""
+    if acq.supplier not in lx.unions() or not acq.manufacturer:
+        return False
+    maker = next((m for m in lx.manufacturers() if m["name"] == acq.manufacturer), None)
+    return maker is not None and maker["country"] == acq.supplier

@@ -226,7 +226,7 @@ def find_actors(text: str, folded: str | None = None) -> list[Actor]:
         candidates.append(Actor(m.start, m.end, m.text, kind, m.country, m.how, m.place))
     for start, end, name, country in manufacturer_mentions(text):
         candidates.append(Actor(start, end, name, "company", country, "company"))
-    return _owned_institutions(_resolve_overlaps(candidates), text)
+    return _serving_an_organisation(_owned_institutions(_resolve_overlaps(candidates), text), text)
 
 
 def _owned_institutions(actors: list[Actor], text: str) -> list[Actor]:
@@ -245,6 +245,45 @@ def _owned_institutions(actors: list[Actor], text: str) -> list[Actor]:
             out[-1] = Actor(before.start, actor.end, text[before.start : actor.end], before.kind, before.country,
                             "institution")
             continue
+        out.append(actor)
+    return out
+
+
+_OFFICE_AFTER = re.compile(
+    r"\s*(?:[A-Z][\w.'’-]*\s+){0,4}\)?\s*,\s*(?:(?:le|la|l'|l’|the|a|an)\s*)?([^\W\d_][\w'’-]*)"
+)
+_NATIONALITY_BEFORE = re.compile(r"(?:\bde|\bd['’]|\bdu|\bof|\bfrom)\s*(?:la\s+|l['’]\s*|the\s+)?$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _offices() -> tuple[frozenset[str], frozenset[str]]:
+    """Person nouns (officials) and the envoys among them, folded."""
+    data = actor_data()
+    people = frozenset(fold_keep(w.lower()) for w in data["force_nouns"]["person"])
+    return people, frozenset(fold_keep(w.lower()) for w in data["organisations"]["envoys"])
+
+
+def _serving_an_organisation(actors: list[Actor], text: str) -> list[Actor]:
+    """'le général X de l'Uruguay, conseiller militaire … de l'ONU', 'Gen. X of Uruguay, military adviser
+    to the UN': the official's country is his nationality; he acts for the organisation named in his
+    office, so his country is no party. Envoys ('représentant permanent auprès de l'ONU') still speak
+    for their state."""
+    people, envoys = _offices()
+    out: list[Actor] = []
+    for n, actor in enumerate(actors):
+        after = actors[n + 1] if n + 1 < len(actors) else None
+        if actor.kind == "state" and after is not None and after.kind == "org":
+            between = text[actor.end : after.start]
+            office = _OFFICE_AFTER.match(between)
+            introduced = actor.how == "demonym" or _NATIONALITY_BEFORE.search(text[: actor.start])
+            if (
+                office is not None
+                and introduced
+                and not re.search(r"[.;:!?]", between)
+                and len(between.split()) <= 16
+                and fold_keep(office.group(1).lower()) in people - envoys
+            ):
+                continue
         out.append(actor)
     return out
 

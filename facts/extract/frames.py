@@ -212,7 +212,7 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
             # "des drones turcs", "US military equipment": a demonym or a code as the item's modifier
             hit.origins += arg.origins + [a for a in arg.actors if a.is_state and a.how in ("demonym", "code")]
             hit.add("recipient", arg.beneficiaries)
-            hit.item_anaphor |= not arg.systems and (arg.anaphor or arg.itemish)
+            hit.item_anaphor |= not arg.systems and (arg.anaphor or arg.itemish and not arg.indefinite)
             hit.add("supplier", [a for a in arg.actors if a.kind == "company"])
             continue
         actors = [
@@ -223,7 +223,8 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
             hit.origins += arg.origins
         if role is None:
             continue
-        if role in PARTY_ROLES and not actors and arg.systems:
+        if role in PARTY_ROLES and not actors and arg.itemish:
+            _crews(hit, role, arg)
             continue  # equipment under a party's marker: counted above, not a party
         hit.add(role, [a if a.kind != "place" else as_morocco(a) for a in actors])
         if arg.anaphor and not actors:
@@ -261,6 +262,14 @@ def _co_listed_buyers(hit: FrameHit, lex: FrameLexicon, lang: str) -> None:
         return
     hit.roles["supplier"] = [a for a in hit.actors("supplier") if a not in listed]
     hit.add("opposed", listed)
+
+
+def _crews(hit: FrameHit, role: str, arg: Arg) -> None:
+    """Ships and aircraft stand for their navies in a visit or an exercise: "des navires marocains et
+    français ont pris part à l'exercice", "une frégate appartenant à la Marine française a fait escale
+    à Tanger" — the states that own the equipment are the parties."""
+    if (hit.spec.relation, role) in (("exercise", "counterpart"), ("visit", "visitor")):
+        hit.add(role, [a for a in arg.origins if a.kind in ("morocco", "state")])
 
 
 def as_morocco(place: Actor) -> Actor:
@@ -306,9 +315,10 @@ def _from_governors(
                 role = _role_of(hit.spec, arg, "noun", lex, lang)
                 if role and role != "item":
                     hit.add(role, [a for a in arg.actors if a.kind in ("morocco", "state", "company")])
-                    if hit.spec.relation == "exercise" and role == "counterpart" and not arg.actors:
-                        # "des navires marocains et français ont pris part à l'exercice": their navies did
-                        hit.add(role, [a for a in arg.origins if a.kind in ("morocco", "state")])
+                    if role == "host":  # "a fait escale au port de Tanger": a Moroccan town hosts
+                        hit.add(role, [as_morocco(a) for a in arg.actors if a.kind == "place" and a.country == "MA"])
+                    if not arg.actors:
+                        _crews(hit, role, arg)
                     if arg.anaphor and not arg.actors:
                         hit.anaphoric.add(role)
                 elif role == "item" and not hit.items:

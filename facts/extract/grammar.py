@@ -31,6 +31,7 @@ class Arg:
     anaphor: bool = False  # "ces drones", "le contrat", "il": refers back
     pair: bool = False  # "les deux pays": Morocco and the partner named before
     itemish: bool = False  # names equipment: a system, or a noun such as "drones", "exemplaires"
+    indefinite: bool = False  # "acquiring helicopters", "des hélicoptères": new equipment, no reference back
 
 
 @dataclass

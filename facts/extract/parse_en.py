@@ -38,6 +38,7 @@ NOT_OPENING_AFTER = frozenset(_WORDS["clause_openers"]["en_not_after"])
 _NOT_NAMES = frozenset(_WORDS["not_names"]["en"])
 DETERMINERS = frozenset(_WORDS["determiners"]["en"])
 PRONOUNS = frozenset(_WORDS["pronouns"]["en"])
+DEFINITE_OPENERS = frozenset(_WORDS["definite_equipment"]["determiners"]) | {"this", "that", "such"}
 POSSESSIVE_DET = frozenset(_WORDS["pronouns"]["en_possessive"])
 DOMAINS = frozenset(_WORDS["military_domains"]["en"])
 VERB_ADVERBS = frozenset(_WORDS["verb_adverbs"]["en"])
@@ -304,7 +305,7 @@ class EnglishAnalyser:
             nxt = self.toks[i + 1].low if i + 1 < n else ""
             if (
                 tok.low in (";", ":", "—", "–")
-                or (tok.low == "," and nxt in CLAUSE_OPENERS)
+                or (tok.low == "," and (nxt in CLAUSE_OPENERS or self._subject_then_auxiliary(i + 1)))
                 or (tok.low in ("and", "but") and i + 1 < n and self._has_verb(start, i) and self._starts_clause(i + 1))
                 or self._bare_opener(i, start)
             ):
@@ -319,6 +320,18 @@ class EnglishAnalyser:
             if first in ("which", "who", "that") and k > 0:
                 clause.subject_from = k - 1
         return clauses
+
+    def _subject_then_auxiliary(self, i: int) -> bool:
+        """'Upon hearing that Morocco acquired missiles, Algerian newspaper X was quick to attack it': after a
+        comma, a short noun phrase and a finite auxiliary open the main clause — what it says is not the
+        object of the verb before the comma. A list ('Morocco, France and Spain are') goes on with 'and'."""
+        for j in range(i, min(i + 6, len(self.toks))):
+            t = self.toks[j]
+            if t.low in FINITE_AUXILIARIES:
+                return j > i and self.toks[j - 1].low not in DETERMINERS
+            if t.low in (",", "and", "or", "which", "who", "that") or t.prep is not None or t.trigger is not None:
+                return False
+        return False
 
     def _bare_opener(self, i: int, start: int) -> bool:
         """'… signed a contract as the arms race with its neighbour intensifies': a conjunction with no comma
@@ -509,6 +522,9 @@ class EnglishAnalyser:
         participle = tok.low.endswith("ed") or tok.low in _participles()
         by_next = v + n < len(self.toks) and self.toks[v + n].low == "by"
         after_item = v > 0 and (self.toks[v - 1].system is not None or noun_kind(self.toks[v - 1].low) == "item")
+        # "drones ordered from China", but "the frigate made a port call": an object after it makes it active
+        object_next = v + n < len(self.toks) and self.toks[v + n].low in DETERMINERS
+        after_item &= not (tok.trigger.kind == "light" and object_next)
         passive = participle and (bool(set(before) & BE) or by_next or after_item)  # "drones ordered from China"
         subject = self._subject(clause, v) if not self._is_infinitive(v) else []
         if not subject and clause.subject_from is not None:
@@ -791,6 +807,7 @@ class EnglishAnalyser:
         )
         phrase = " ".join(t.low for t in toks[:3])
         arg.pair = phrase in self.lex.anaphora["actor_en"] and bool({"both", "two"} & set(phrase.split()))
+        arg.indefinite = arg.itemish and not arg.systems and not counted and not arg.anaphor and _bare(toks)
         return arg
 
     def _inside_of(self, span: list[int], k: int) -> bool:
@@ -855,9 +872,23 @@ TIME_WORDS = frozenset(WEEKDAYS | {w for w in DATE_MONTHS if w.isalpha()} | {w f
 QUOTES = frozenset({"“", "”", '"', "«", "»"})
 
 
+def _bare(toks: list[Tok]) -> bool:
+    """'acquiring helicopters with anti-submarine capabilities', 'Turkish drones': nothing definite before
+    the first equipment noun, so the phrase brings new equipment in rather than pointing back."""
+    for t in toks:
+        if noun_kind(t.low) == "item":
+            return True
+        if t.low in DEFINITE_OPENERS or t.low in PRONOUNS or t.low in ("'s", "’s"):
+            return False
+    return False
+
+
 @lru_cache(maxsize=1)
 def _participles() -> frozenset[str]:
     return frozenset(f for forms in IRREGULAR.values() for f in forms if not f.endswith("ing"))
+
+
+_ORIGIN_GLUE = re.compile(r"-(?:" + lx.alternation(_WORDS["origin_suffixes"]["en"]) + r")(?![\w-])")
 
 
 def _tokens(text: str, actors: list[Actor], systems: list[SystemMention]) -> list[Tok]:
@@ -879,6 +910,8 @@ def _tokens(text: str, actors: list[Actor], systems: list[SystemMention]) -> lis
             for piece, offset in _split_possessive(word):
                 toks.append(Tok(piece, m.start() + offset, m.start() + offset + len(piece), fold_keep(piece.lower())))
         if end > start:
+            glued = _ORIGIN_GLUE.match(text, end) if actor is not None else None
+            end = glued.end() if glued else end  # "Russian-made missiles": one word, the missiles' origin
             toks.append(Tok(text[start:end], start, end, fold_keep(text[start:end].lower()), actor, system))
         pos = max(pos, end)
     return toks

@@ -31,6 +31,7 @@ _WORDS = lx.grammar()
 REFLEXIVE = frozenset(_WORDS["reflexive_pronouns"]["fr"])
 DESTINED = frozenset(_WORDS["destined"]["fr"])  # "destinés aux FAR": who the equipment is for
 MAKER_VERBS = frozenset(_WORDS["maker_verbs"]["fr"])
+OWNER_VERBS = frozenset(_WORDS["owner_verbs"]["fr"])  # "appartenant à la Marine française": whose ship
 MARKER_NOUNS = frozenset(_WORDS["marker_nouns"]["fr"])  # "au profit de": a noun inside a preposition
 COORDINATORS = frozenset(_WORDS["coordinators"]["fr"])
 PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"]["fr"])
@@ -712,14 +713,16 @@ class FrenchAnalyser:
 
     def _origins(self, head: Any, index: dict[int, int]) -> list[Actor]:
         """Where an item comes from: 'drones turcs', 'système … de la société française MBDA',
-        'fabriqués par IAI' — actors inside the item's own phrase, marked by nothing, 'de' or 'par'."""
+        'fabriqués par IAI' — actors inside the item's own phrase, marked by nothing, 'de' or 'par',
+        or by the 'à' of a verb of belonging ('une frégate appartenant à la Marine française')."""
         out: list[Actor] = []
         stack = [c for c in list(head.children) + self.orphans.get(head.i, []) if c.dep_ not in CLAUSE_DEPS]
         while stack:
             tok = stack.pop()
             if tok.i in index and tok.i not in self.system_at:
                 continue  # another frame's complement
-            if _case_marker(tok) in (None, "de", "par") or tok.dep_ == "obl:agent":
+            owned = _case_marker(tok) == "a" and fold_keep(tok.head.lemma_.lower()) in OWNER_VERBS
+            if _case_marker(tok) in (None, "de", "par") or tok.dep_ == "obl:agent" or owned:
                 out += self._actors_here(tok)
                 stack += [c for c in tok.children if c.dep_ not in CLAUSE_DEPS]
         out += self._made_by(head)

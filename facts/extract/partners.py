@@ -60,6 +60,8 @@ def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
                     country = actor.country
                     if not actor.is_state or country is None or country in banned or country in info.frames.opposed:
                         continue
+                    if actor.kind == "company" and country in lx.unions():
+                        continue  # "une commande … auprès d'Airbus": a multinational group, not the EU
                     if country in listed:
                         continue  # one of the other buyers listed with Morocco
                     relation = hit.spec.relation
@@ -132,7 +134,10 @@ def defence_domain(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
     too ('Pêche : le Maroc et la Corée renouvellent leur accord', 'un partenariat sur l'hydrogène'), and
     for a generic partnership, defence named in the sentence or the one before."""
     lex = frame_lexicon()
-    own = fold_keep(" ".join(a.text for a in hit.pred.args) + " " + hit.pred.text)
+    # the trigger's own words are the frame, not a field: "a port call" is a visit, not port cooperation
+    trigger = {fold_keep(t) for t in hit.pred.trigger.words}
+    named = " ".join(w for w in fold_keep(hit.pred.text).split() if w not in trigger)
+    own = fold_keep(" ".join(a.text for a in hit.pred.args) + " " + named)
     if lex.other_domain.search(own) and not lex.strong_defence.search(own):
         return False  # "politique et sécuritaire, économique, … de la sécurité alimentaire": no defence word
     armed = any(not s.unnamed for s in info.systems)  # "le contrat … de quatre batteries du FD-2000B … en Chine"

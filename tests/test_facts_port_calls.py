@@ -1,0 +1,43 @@
+"""A warship's port call is its navy's visit: the state that owns the ship is the visitor and the
+Moroccan port the host. Sentences written for these tests, after the pattern of naval news ('une
+frégate appartenant à la Marine nationale française a fait escale au port de …', 'a French Navy
+frigate made a port call in …')."""
+
+from __future__ import annotations
+
+from factkit import article, of_kind, partners
+
+
+def _visits(text: str) -> list[tuple[str, list[str]]]:
+    return [(e["date"], sorted(e["countries"])) for e in of_kind(text, "event") if e["type"] == "visit"]
+
+
+def test_a_frigate_belonging_to_a_navy_makes_its_state_the_visitor() -> None:
+    text = article(
+        "Escale d'un bâtiment étranger à Agadir",
+        "Par Nadia B. | 9 avril 2025",
+        "Une frégate de défense aérienne appartenant à la Marine nationale italienne a fait escale au port"
+        " d'Agadir, le lundi 7 avril 2025, dans le cadre de la coopération entre les deux marines.",
+    )
+    assert _visits(text) == [("2025-04-07", ["IT"])]
+    assert partners(text) == {"IT"}
+
+
+def test_an_english_navy_frigate_making_a_port_call_is_a_visit() -> None:
+    text = article(
+        "Foreign warship calls at Moroccan port",
+        "By Sam Lee | April 9, 2025",
+        "A Dutch Navy frigate made a port call in Casablanca on April 7, 2025 as part of naval cooperation.",
+    )
+    assert _visits(text) == [("2025-04-07", ["NL"])]
+
+
+def test_a_port_call_in_a_foreign_port_is_no_moroccan_visit() -> None:
+    text = article(
+        "Escale en Méditerranée",
+        "Par Nadia B. | 9 avril 2025",
+        "Une frégate appartenant à la Marine nationale algérienne a fait escale au port de Naples, le lundi 7"
+        " avril 2025.",
+    )
+    assert _visits(text) == []
+    assert partners(text) == set()
