@@ -251,13 +251,14 @@ def quantity_before(text: str, lang: str = "fr") -> int | None:
     figure = re.search(r"\((\d{1,4})\)\s+$", text)
     if figure:
         return int(figure.group(1))
-    m = re.search(r"(?:^|[\s(«])(?P<q>\d{1,4}|[a-zéèêàâûùîïôç-]+(?:[- ](?:et[- ])?[a-zéèêàâûùîïôç-]+)?)\s+"
+    m = re.search(r"(?:^|[\s(«])(?P<q>\d{1,3}(?:[,.\u00a0\u202f]\d{3})+|\d{1,4}"
+                  r"|[a-zéèêàâûùîïôç-]+(?:[- ](?:et[- ])?[a-zéèêàâûùîïôç-]+)?)\s+"
                   r"(?:(?:nouveaux|nouvelles|autres|premiers|premières|derniers|new|more|additional|other|such"
                   r"|de ces)\s+)?$",
                   text, re.I)
     if not m:
         return None
-    q = m.group("q")
+    q = re.sub(r"[,.\u00a0\u202f]", "", m.group("q")) if m.group("q")[:1].isdigit() else m.group("q")  # "1,200"
     if q.isdigit():
         value = int(q)
         if _VARIANT_WORD.search(text[: m.start("q")]):

@@ -16,6 +16,7 @@ from ..models import Acquisition, Document, Partner, to_json
 from . import acquisitions, budgets, events, partners
 from .context import Context, build_context, parse_candidates
 from .coref import resolve_article
+from .mentions import country_mentions, fold_keep
 
 Extractor = Callable[[Context], Sequence[Any]]
 
@@ -71,9 +72,12 @@ def _suppliers_are_partners(partner_facts: list[Partner], acquisition_facts: lis
 
 
 def _union_company(acq: Acquisition) -> bool:
-    """A supplier that is a union only through its maker (Airbus: the EU): a multinational group sold
-    the system, not the union, so the union is no partner for it."""
-    if acq.supplier not in lx.unions() or not acq.manufacturer:
+    """A supplier that is a union only through a company (Airbus: the EU), the union not named where
+    the purchase is told: a multinational group sold the system, not the union, so the union is no
+    partner for it."""
+    if acq.supplier not in lx.unions():
         return False
-    maker = next((m for m in lx.manufacturers() if m["name"] == acq.manufacturer), None)
-    return maker is not None and maker["country"] == acq.supplier
+    quote = acq.evidence.quote
+    # "livrés au Royaume par l'Union européenne" names the union itself; "auprès d'Airbus" only its group
+    named = country_mentions(quote, fold_keep(quote))
+    return not any(m.country == acq.supplier and m.how != "manufacturer" for m in named)

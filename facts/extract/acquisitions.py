@@ -309,6 +309,10 @@ def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     if opening is not None:  # "On Tuesday, 18 November 2025, … announced the signing of an agreement"
         return opening
     years = {m.group(1) for m in YEAR.finditer(info.folded) if not _inside_clause(info.folded[: m.start()])}
+    if not years:  # "transferred ownership of 21 vehicles … on May 6" on a page dated May 8, 2020
+        told = min([hit.pred.start] + [g.start for g in hit.governors])  # not "Inaugurée ce 23 septembre, …"
+        years = {d.resolved[:4] for d in info.dates
+                 if d.resolved and d.day and d.start > told and not _inside_clause(info.folded[: d.start])}
     return int(years.pop()) if len(years) == 1 else None  # one year in the sentence, in no other clause
 
 

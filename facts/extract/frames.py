@@ -104,6 +104,7 @@ def build_frames(
         if hit.spec.relation in ("agreement", "meeting"):
             _foreign_capital_hosts(hit, preds[n], lex)
     _orphan_modifiers(preds, hits, lex)
+    _makers_of_the_item(list(hits.values()))
     if folded is not None and lex.abandoned[lang].search(folded):  # "n'est plus à l'ordre du jour"
         for hit in hits.values():
             if hit.spec.status is not None:
@@ -114,6 +115,21 @@ def build_frames(
         out.opposed |= {a.country for a in hit.actors("opposed") if a.country}
     out.hits = [hits[n] for n in sorted(hits)]
     return out
+
+
+def _makers_of_the_item(hits: list[FrameHit]) -> None:
+    """'has received 92 military trucks manufactured by the Indian company TATA': the participle that says
+    who made the equipment is a frame of its own over the same phrase; its maker is where the received
+    or bought equipment comes from, as 'fabriqués par IAI' is in French."""
+    makers = [h for h in hits if h.spec.name == "build_for" and h.pred.pos == "verb" and h.item_args
+              and not any(a.is_morocco for a in h.actors("supplier"))]
+    for hit in hits:
+        if hit.spec.name == "build_for" or not hit.spec.status or not hit.item_args:
+            continue
+        for maker in makers:
+            if any(a.start <= m.start < a.end or m.start <= a.start < m.end
+                   for a in hit.item_args for m in maker.item_args):
+                hit.origins += [x for x in maker.actors("supplier") if x.is_state and x not in hit.origins]
 
 
 def _not_triggers(folded: str, lex: FrameLexicon, lang: str) -> list[tuple[int, int]]:

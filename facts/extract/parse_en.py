@@ -33,6 +33,9 @@ FINITE_AUXILIARIES = frozenset(_WORDS["auxiliaries"]["en_finite"])
 BE = frozenset(["be", *IRREGULAR["be"]])
 PREPOSITIONS = tuple(_WORDS["prepositions"]["en"])
 CLAUSE_OPENERS = frozenset(_WORDS["clause_openers"]["en"])
+REPORTING_VERBS = frozenset(_WORDS["reporting_verbs"]["en"])
+TRANSPARENT = frozenset(_WORDS["transparent_objects"]["en"])
+COMPARISON_STOPS = frozenset(_WORDS["comparison_stops"]["en"])
 BARE_OPENERS = frozenset(_WORDS["clause_openers"]["en_without_comma"])
 NOT_OPENING_AFTER = frozenset(_WORDS["clause_openers"]["en_not_after"])
 _NOT_NAMES = frozenset(_WORDS["not_names"]["en"])
@@ -305,7 +308,8 @@ class EnglishAnalyser:
             nxt = self.toks[i + 1].low if i + 1 < n else ""
             if (
                 tok.low in (";", ":", "—", "–")
-                or (tok.low == "," and (nxt in CLAUSE_OPENERS or self._subject_then_auxiliary(i + 1)))
+                or (tok.low == "," and (nxt in CLAUSE_OPENERS or self._subject_then_auxiliary(i + 1)
+                                        or self._reporting_tail(i + 1)))
                 or (tok.low in ("and", "but") and i + 1 < n and self._has_verb(start, i) and self._starts_clause(i + 1))
                 or self._bare_opener(i, start)
             ):
@@ -332,6 +336,15 @@ class EnglishAnalyser:
             if t.low in (",", "and", "or", "which", "who", "that") or t.prep is not None or t.trigger is not None:
                 return False
         return False
+
+    def _reporting_tail(self, i: int) -> bool:
+        """'…, the Moroccan Armed Forces reported in a Tweet.': after the last comma, a short subject and a
+        verb of saying, then nothing that tells anything else — the source, not a party of the phrase."""
+        rest = self.toks[i:]
+        if any(t.low in (",", ";") or t.trigger is not None for t in rest):
+            return False
+        verb = next((k for k, t in enumerate(rest[:8]) if t.low in REPORTING_VERBS), None)
+        return verb is not None and verb > 0 and not any(t.actor is not None for t in rest[verb + 1 :])
 
     def _bare_opener(self, i: int, start: int) -> bool:
         """'… signed a contract as the arms race with its neighbour intensifies': a conjunction with no comma
@@ -535,12 +548,12 @@ class EnglishAnalyser:
             subject = self._controller(clause, v)
         if subject:
             pred.args.append(self._arg(subject, "obj" if passive else "subj"))
-        chunks = self._chunks(v + n, end)
+        chunks = self._see_through(self._chunks(v + n, end))
         for marker, span in chunks:
             if marker == "by" and passive:
                 marker = "agent"
             pred.args.append(self._arg(span, marker))
-            if marker in self.lex.setting_markers:
+            if marker in self.lex.setting_markers or marker in COMPARISON_STOPS:
                 break  # "launched the drills amid tensions with Algeria": the tensions' party, not the drills'
         if (
             participle
@@ -564,6 +577,16 @@ class EnglishAnalyser:
             if head:  # "the 25 F-16 Block 72 aircraft it ordered from the United States"
                 pred.args.append(self._arg(head, "obj"))
         return pred
+
+    def _see_through(self, chunks: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
+        """'transferred ownership of 21 vehicles': the 'of' phrase after a transparent object is the object."""
+        out: list[tuple[str, list[int]]] = []
+        for marker, span in chunks:
+            if marker == "of" and out and out[-1][0] == "obj" and self.toks[out[-1][1][-1]].low in TRANSPARENT:
+                out[-1] = ("obj", span)
+                continue
+            out.append((marker, span))
+        return out
 
     def _reduced_relative_head(self, clause: Clause, v: int, subject: list[int]) -> list[int]:
         """The noun phrase right before a relative clause with no pronoun: 'the jets (that) it ordered'."""

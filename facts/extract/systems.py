@@ -131,6 +131,7 @@ _BEFORE_NOUN = re.compile(
 _AFTER_COUNT = re.compile(
     r"(?<![\w.,-])(?i:" + _COUNT + r")\s+(?P<name>" + _FIRST_TOKEN + r"(?:[ -]" + _NEXT_TOKEN + r"){0,3})(?![\w-])"
 )
+_COUNTED_BEFORE = re.compile(r"(?<![\w.,-])(?i:" + _COUNT + r")\s+$")
 _PLURAL = re.compile(r"(?<=[\dA-Z])s$")
 _CLASS = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w]*(?: [A-Z0-9][\w]*)?)[- ]class\s+$")
 _ROMAN = re.compile(r"(?<=[a-z]) (?:II|III|IV|V|VI|VII|VIII|IX|X)$")  # a model number: "Cobra II", "Wing Loong II"
@@ -161,8 +162,9 @@ def _designations_before(text: str, folded: str) -> list[SystemMention]:
 
 def _numbered(text: str, start: int, written: str, category: str) -> list[SystemMention]:
     words = written.split()
-    if len(words) > 1 and re.fullmatch(r"\d+", words[-1]):
-        words = words[:-1]  # "au Maroc 92 véhicules": the number is the count
+    counted_before = bool(_COUNTED_BEFORE.search(text, max(0, start - 20), start))
+    if len(words) > 1 and re.fullmatch(r"\d+", words[-1]) and not counted_before:
+        words = words[:-1]  # "au Maroc 92 véhicules": the number is the count (not in "two Ground Master 400 radars")
     first = fold_keep(words[0])
     if first in folded_country_surfaces() or first in _date_words():
         return []  # "Maroc 36", "January 2025"
