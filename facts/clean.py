@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .dates import date_words, page_dates
+from .dates import date_words, find_dates, page_dates
 from .lexicon import fold, load_json
 
 
@@ -47,6 +47,7 @@ class Article:
     repeated_lines: int = 0
     content_hash: str = ""
     updated: str | None = None
+    month: str | None = None  # "2022-05": a page dated by its month alone (no publication date)
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +103,7 @@ def clean(text: str) -> Article:
     body_text = " ".join(s.text for s in sentences)
     content_hash = hashlib.sha256(fold(body_text).encode("utf-8")).hexdigest()
     return Article(title, dates.published, source, detect_language(body_text), sentences, repeated, content_hash,
-                   dates.updated)
+                   dates.updated, dates.month if dates.published is None else None)
 
 
 # ---------------------------------------------------------------- the page's own dates
@@ -111,6 +112,7 @@ def clean(text: str) -> Article:
 class PageDates:
     published: str | None = None
     updated: str | None = None
+    month: str | None = None  # "Rapide Info — 2022-05": a metadata line giving the month alone
     lines: list[int] = field(default_factory=list)  # metadata lines (not body text)
 
 
@@ -148,6 +150,10 @@ def read_page_dates(lines: list[str]) -> PageDates:
             continue
         found = _metadata(line)
         if found is None:
+            month = _page_month(line) if out.month is None else None
+            if month is not None:
+                out.month = month
+                out.lines.append(i)
             continue
         published, updated, is_meta_line = found
         if published and out.published is None:
@@ -193,6 +199,32 @@ def _metadata(line: str) -> tuple[str | None, str | None, bool] | None:
 
 
 _SEPARATED = re.compile(r"\s[—|•·]\s")
+_ISO_MONTH = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(0[1-9]|1[0-2])(?![\d-])")
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    month: str
+
+
+def _page_month(line: str) -> str | None:
+    """'Rapide Info (rapideinfo.mr) — 2022-05', 'Le360 — mai 2022': a short metadata line that dates
+    the page by its month alone. It fixes no publication date, only the year the article's weekdays
+    are looked for in ('Ce mardi 24 mai' of May 2022 is 24 May 2022)."""
+    if len(line) > 160:
+        return None
+    spans = [_Span(m.start(), m.end(), f"{m.group(1)}-{m.group(2)}") for m in _ISO_MONTH.finditer(line)]
+    spans += [_Span(d.start, d.end, f"{d.year:04d}-{d.month:02d}") for d in find_dates(line)
+              if d.kind == "month_year" and d.year and d.month]
+    if len(spans) != 1:
+        return None
+    residue = _residue(line, spans)
+    words = " ".join(_residue(line, spans, fillers=True))
+    if len(residue) > int(date_words()["page"]["max_residue_words"]):
+        return None
+    return spans[0].month if _SEPARATED.search(line) or not _page_cues()["stop"].search(words) else None
 
 
 def _residue(line: str, dates: list[Any], fillers: bool = False) -> list[str]:

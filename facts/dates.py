@@ -271,18 +271,32 @@ def article_years(sentences: Iterable[_Sentence]) -> ArticleYears:
 # ---------------------------------------------------------------- resolution
 
 def resolve(mentions: Iterable[DateMention], published: dt.date | None,
-            years: ArticleYears | None = None) -> None:
+            years: ArticleYears | None = None, page_month: str | None = None) -> None:
     """Fill ``resolved`` on each mention of one article, in place. Never reads today's date."""
     mentions = list(mentions)
     years = years or ArticleYears()
     for x in mentions:
         x.resolved = _resolve_one(x, published)
+    if published is None and page_month:
+        _dates_of_the_page_month(mentions, page_month)
     anchors = [dt.date.fromisoformat(x.resolved) for x in mentions
                if x.resolved and len(x.resolved) == 10 and x.year]
     if published is not None:
         _weekday_dates_near(mentions, published, anchors)
     else:
         _weekday_dates_from_article(mentions, years, anchors)
+
+
+def _dates_of_the_page_month(mentions: list[DateMention], page_month: str) -> None:
+    """A page dated by its month alone ('— 2022-05'): a day of that month with its weekday ('Ce mardi
+    24 mai') is in that year when the weekday agrees with it and with no year around it."""
+    year, month = int(page_month[:4]), int(page_month[5:7])
+    for x in mentions:
+        if x.resolved or x.year or x.month != month or not x.day or x.weekday is None or x.relative:
+            continue
+        fits = _fits(x, range(year - 1, year + 2))
+        if [d.year for d in fits] == [year]:
+            x.resolved = fits[0].isoformat()
 
 
 def _resolve_one(x: DateMention, pub: dt.date | None) -> str | None:

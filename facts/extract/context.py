@@ -109,7 +109,7 @@ def build_context(doc: str, article: Article, today: dt.date, parse: bool = True
             SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded), dates)
         )
     learn_people(ctx.infos)
-    resolve(all_dates, ctx.published, article_years(article.sentences))
+    resolve(all_dates, ctx.published, article_years(article.sentences), article.month)
     _month_from_neighbours(ctx.infos)
     _weekday_from_sentence(ctx.infos)
     if parse:

@@ -1,0 +1,33 @@
+"""A page dated by its month alone ('Rapide Info — 2022-05', 'Le Site — mai 2022'): no publication
+date, but a day of that month given with its weekday ('Ce mardi 24 mai') is in that year when the
+weekday agrees. A weekday that does not agree gives no date: no date beats a wrong one. Sentences
+written for these tests, after the pattern of Mauritanian and Moroccan news sites."""
+
+from __future__ import annotations
+
+from factkit import article, of_kind
+
+
+def _page(weekday: str) -> str:
+    return article(
+        "La commission militaire mixte maroco-mauritanienne se réunit à Rabat",
+        "Le Quotidien (lequotidien.mr) — 2022-05",
+        f"Ce {weekday} 24 mai, Rabat a accueilli la 3e session de la commission militaire mixte"
+        " maroco-mauritanienne, coprésidée par les chefs d'état-major des deux armées.",
+    )
+
+
+def test_a_weekday_that_agrees_with_the_page_month_dates_the_meeting() -> None:
+    text = _page("mardi")
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2022-05-24", ["MR"])]
+    document = of_kind(text, "document")[0]
+    assert document.get("published") is None
+
+
+def test_a_weekday_that_disagrees_gives_no_date() -> None:
+    assert [e["date"] for e in of_kind(_page("lundi"), "event")] == []
+
+
+def test_the_month_line_is_not_body_text() -> None:
+    assert all("lequotidien" not in f.get("quote", "") for f in of_kind(_page("mardi"), "partner"))
+    assert of_kind(_page("mardi"), "partner")
