@@ -74,3 +74,14 @@ def test_a_count_written_with_a_thousands_comma() -> None:
         "Morocco will be receiving 1,200 TOW 2A anti-tank missiles from the American company Raytheon.",
     )
     assert [(s, q) for s, _, q, _ in _acquisitions(text)] == [("TOW 2A", 1200)]
+
+
+def test_a_company_named_after_its_noun_is_no_person() -> None:
+    text = article(
+        "Morocco receives trucks",
+        "By Sam Lee | January 5, 2023",
+        "On January 3, the Royal Armed Forces received 48 light tactical trucks manufactured by the Indian"
+        " engineering group Bharat Forge.",
+    )
+    assert all(not e.get("people") for e in of_kind(text, "event"))
+    assert of_kind(text, "event")

@@ -41,3 +41,16 @@ def test_a_port_call_in_a_foreign_port_is_no_moroccan_visit() -> None:
     )
     assert _visits(text) == []
     assert partners(text) == set()
+
+
+def test_the_two_countries_beside_a_port_call_are_morocco_and_the_visitor() -> None:
+    """A title naming another state (India, for trucks) does not become 'the two countries' of a visit
+    whose sentence pairs Morocco with the Netherlands."""
+    text = article(
+        "Dutch frigate calls at Casablanca as FAR take delivery of Indian trucks",
+        "By Sam Lee | October 9, 2025",
+        "A Royal Netherlands Navy frigate made a port call in Casablanca on October 6, 2025, as part of naval"
+        " cooperation between the two countries.",
+    )
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-10-06", ["NL"])]
+    assert partners(text) == {"NL"}

@@ -13,6 +13,7 @@ before. Nothing here looks further than the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .. import lexicon as lx
@@ -303,7 +304,7 @@ def _actor_anaphora(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
     """'Il a signé…', 'leur coopération': the actor the pronoun stands for, when that actor is
     Morocco; 'les deux pays': Morocco and the state it was paired with just before."""
     if hit.pairs:
-        partners = _paired_before(ctx, info)
+        partners = _paired_here(info, hit) or _paired_before(ctx, info)
         if partners:
             for role in hit.pairs:
                 hit.add(role, [_implicit_morocco(info)] + partners)
@@ -346,8 +347,26 @@ def _can_act(info: SentenceInfo, actor: Actor) -> bool:
     return True
 
 
+def _paired_here(info: SentenceInfo, pair: FrameHit) -> list[Actor]:
+    """'A Dutch frigate made a port call in Casablanca as part of cooperation between the two countries':
+    the one foreign state another frame of the same sentence pairs with Morocco."""
+    for hit in info.frames.hits:
+        if hit is pair or hit.spec.polarity != "cooperation" or not any(a.is_morocco for a in hit.parties):
+            continue
+        states = _one_state(a for a in hit.parties if a.is_state and a.country not in info.frames.opposed)
+        if states:
+            return states
+    return []
+
+
+def _one_state(actors: Iterable[Actor]) -> list[Actor]:
+    """The mentions of a single foreign state ('les deux pays' are Morocco and one other), else none."""
+    found = list(actors)
+    return found if len({a.country for a in found}) == 1 else []
+
+
 def _paired_before(ctx: Context, info: SentenceInfo) -> list[Actor]:
-    """The foreign states that took part, with Morocco, in a frame of the two sentences before."""
+    """The foreign state that took part, with Morocco, in a frame of the two sentences before."""
     for back in (1, 2):
         i = info.sentence.idx - back
         if i < 0:
@@ -358,9 +377,9 @@ def _paired_before(ctx: Context, info: SentenceInfo) -> list[Actor]:
                 continue
             states = [a for a in hit.parties + hit.origins if a.is_state and a.country not in prev.frames.opposed]
             if states:
-                return states[:2]
+                return _one_state(states)[:2]
         if any(a.is_state for a in prev.actors) and prev.morocco:
-            return [a for a in prev.actors if a.is_state and a.country not in prev.frames.opposed][:2]
+            return _one_state(a for a in prev.actors if a.is_state and a.country not in prev.frames.opposed)[:2]
     return []
 
 

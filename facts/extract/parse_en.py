@@ -146,10 +146,15 @@ class EnglishAnalyser:
             ):
                 run.append(tok)
                 continue
-            if 2 <= len(run) <= 4:
+            if 2 <= len(run) <= 4 and not self._named_company(run[0]):
                 names.append(self.text[run[0].start : run[-1].end])
             run = []
         return list(dict.fromkeys(names))
+
+    def _named_company(self, first: Tok) -> bool:
+        """'the Indian engineering group Bharat Forge': a name right after a company noun is the company's."""
+        k = self.toks.index(first)
+        return k > 0 and noun_kind(self.toks[k - 1].low) == "company"
 
     # ------------------------------------------------------------------ tokens
 
