@@ -220,11 +220,13 @@ def _page_month(line: str) -> str | None:
               if d.kind == "month_year" and d.year and d.month]
     if len(spans) != 1:
         return None
-    residue = _residue(line, spans)
-    words = " ".join(_residue(line, spans, fillers=True))
-    if len(residue) > int(date_words()["page"]["max_residue_words"]):
+    # the month stands alone in a part of the line set apart by a separator ("… — 2022-05", "mai 2022 | …"):
+    # "En juin 2020, le Maroc a commandé …" is text
+    parts = [p.strip(" ,.:()") for p in _SEPARATED.split(line)]
+    if len(parts) < 2 or line[spans[0].start : spans[0].end].strip() not in parts:
         return None
-    return spans[0].month if _SEPARATED.search(line) or not _page_cues()["stop"].search(words) else None
+    residue = _residue(line, spans)
+    return spans[0].month if len(residue) <= int(date_words()["page"]["max_residue_words"]) else None
 
 
 def _residue(line: str, dates: list[Any], fillers: bool = False) -> list[str]:

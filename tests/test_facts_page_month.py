@@ -31,3 +31,8 @@ def test_a_weekday_that_disagrees_gives_no_date() -> None:
 def test_the_month_line_is_not_body_text() -> None:
     assert all("lequotidien" not in f.get("quote", "") for f in of_kind(_page("mardi"), "partner"))
     assert of_kind(_page("mardi"), "partner")
+
+
+def test_a_short_sentence_opening_on_a_month_is_text_not_the_page_month() -> None:
+    text = article("Défense : le Maroc et ses partenaires", "En juin 2020, le Maroc a commandé 24 hélicoptères AH-64E.")
+    assert [(a["system"], a["year"]) for a in of_kind(text, "acquisition")] == [("AH-64E", 2020)]

@@ -1,5 +1,6 @@
 """A warship's port call is its navy's visit: the state that owns the ship is the visitor and the
-Moroccan port the host. Sentences written for these tests, after the pattern of naval news ('une
+Moroccan port the host; ships and aircraft that take part in an exercise ('auquel participeront des
+navires de …') make their states its parties. Sentences written for these tests, after the pattern of naval news ('une
 frégate appartenant à la Marine nationale française a fait escale au port de …', 'a French Navy
 frigate made a port call in …')."""
 
@@ -54,3 +55,23 @@ def test_the_two_countries_beside_a_port_call_are_morocco_and_the_visitor() -> N
     )
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-10-06", ["NL"])]
     assert partners(text) == {"NL"}
+
+
+def test_the_navies_that_take_part_after_auquel_are_the_exercise_parties() -> None:
+    text = article(
+        "Exercice naval multinational au large de Tanger",
+        "Par Nadia B. | 9 avril 2025",
+        "Le détroit accueille jeudi l'exercice de sécurité maritime « Atlas Guard-25 », auquel participeront des"
+        " navires et des avions d'Espagne, d'Italie, du Maroc et du Portugal.",
+    )
+    assert partners(text) == {"ES", "IT", "PT"}
+
+
+def test_an_exercise_without_morocco_makes_no_partner_from_its_participants() -> None:
+    text = article(
+        "Manœuvres en Méditerranée orientale",
+        "Par Nadia B. | 9 avril 2025",
+        "La Grèce accueille jeudi l'exercice naval « Aegean Guard-25 », auquel participeront des navires de"
+        " Chypre et d'Italie.",
+    )
+    assert partners(text) == set()

@@ -239,9 +239,10 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
             hit.origins += arg.origins
         if role is None:
             continue
-        if role in PARTY_ROLES and not actors and arg.itemish:
-            _crews(hit, role, arg)
-            continue  # equipment under a party's marker: counted above, not a party
+        if role in PARTY_ROLES and arg.itemish:
+            _crews(hit, role, arg)  # "des navires et des avions d'Espagne, France …": their navies take part
+            if not actors:
+                continue  # equipment under a party's marker: counted above, not a party
         hit.add(role, [a if a.kind != "place" else as_morocco(a) for a in actors])
         if arg.anaphor and not actors:
             hit.anaphoric.add(role)

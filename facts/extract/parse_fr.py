@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +33,7 @@ REFLEXIVE = frozenset(_WORDS["reflexive_pronouns"]["fr"])
 DESTINED = frozenset(_WORDS["destined"]["fr"])  # "destinés aux FAR": who the equipment is for
 MAKER_VERBS = frozenset(_WORDS["maker_verbs"]["fr"])
 OWNER_VERBS = frozenset(_WORDS["owner_verbs"]["fr"])  # "appartenant à la Marine française": whose ship
+RELATIVE_OBLIQUE = frozenset(_WORDS["relative_obliques"]["fr"])  # "auquel participent …"
 MARKER_NOUNS = frozenset(_WORDS["marker_nouns"]["fr"])  # "au profit de": a noun inside a preposition
 COORDINATORS = frozenset(_WORDS["coordinators"]["fr"])
 PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"]["fr"])
@@ -226,6 +228,7 @@ class FrenchAnalyser:
         for n, (tok, _) in enumerate(found.values()):
             self._link_governor(preds, n, tok, index)
         self._examples_join_their_group(preds)
+        self._relative_participants(preds)
         self._attach_strays(preds, actors)
         return Analysis(preds, parsed=True, people=self._people(doc, actors))
 
@@ -282,6 +285,21 @@ class FrenchAnalyser:
             best = nearest_taker(preds, self.lex, marker, actor)
             if best is not None:
                 best.args.append(Arg(marker, actor.start, actor.end, [actor], text=actor.text))
+
+    def _relative_participants(self, preds: list[Predicate]) -> None:
+        """'l'exercice « Seaborder-09 », auquel participeront des navires d'Espagne, France, Maroc et
+        Portugal': a light verb opened by 'auquel' tells who takes part in the frame noun just before
+        it; its phrases that name someone are that frame's subjects."""
+        for p in preds:
+            relative = next((a for a in p.args if fold_keep(a.text.lower()) in RELATIVE_OBLIQUE), None)
+            if p.kind != "light" or relative is None:
+                continue
+            before = [q for q in preds if q.kind == "frame" and q.trigger.pos == "noun" and q.end <= relative.start]
+            if not before or self.text[before[-1].end : relative.start].count(",") > 2:
+                continue
+            for arg in p.args:
+                if arg is not relative and (arg.actors or arg.origins) and arg.marker not in ("obl:mod", "advmod"):
+                    before[-1].args.append(replace(arg, marker="subj"))
 
     def _examples_join_their_group(self, preds: list[Predicate]) -> None:
         """'avec plusieurs pays, comme la France' parsed as two phrases of the verb: the examples are
