@@ -64,45 +64,55 @@ def _scratch() -> sqlite3.Connection:
     conn: sqlite3.Connection | None = getattr(_local, "conn", None)
     if conn is None:
         conn = sqlite3.connect(":memory:", isolation_level=None)
-        conn.execute("CREATE VIRTUAL TABLE scratch USING fts5(text, tokenize = 'unicode61 remove_diacritics 2')")
+        conn.execute("CREATE VIRTUAL TABLE scratch USING fts5(text, tokenize = 'unicode61 remove_diacritics 2',"
+                     " columnsize = 0)")
         conn.execute("CREATE VIRTUAL TABLE scratch_words USING fts5vocab(scratch, 'instance')")
         _local.conn = conn
     return conn
 
 
-def candidate_counts(texts: Sequence[str], prefixes: list[str]) -> list[tuple[int, list[int]]]:
-    """Each text's number of tokens, and of tokens starting with each prefix, as the index's
-    tokenizer makes them (``bm25()``'s document length and phrase frequencies)."""
+def frequencies(texts: Sequence[str], prefixes: list[str]) -> list[list[int]]:
+    """How many tokens of each text start with each prefix, as the index's tokenizer makes them
+    (``bm25()``'s phrase frequencies): the texts in a scratch index, its words read by prefix."""
     conn = _scratch()
-    tests = "".join(", sum(substr(term, 1, ?) = ?)" for _ in prefixes)
-    args = [a for p in prefixes for a in (len(p), p)]
-    out: list[tuple[int, list[int]]] = [(0, [0] * len(prefixes)) for _ in texts]
+    out = [[0] * len(prefixes) for _ in texts]
     conn.execute("BEGIN")
     try:  # one transaction, rolled back: nothing to write, nothing to delete
         conn.executemany("INSERT INTO scratch (rowid, text) VALUES (?, ?)", enumerate(texts))
-        for row in conn.execute(f"SELECT doc, count(*){tests} FROM scratch_words GROUP BY doc", args):
-            out[row[0]] = (row[1], list(row[2:]))
+        for i, prefix in enumerate(prefixes):
+            for doc, n in conn.execute("SELECT doc, count(*) FROM scratch_words WHERE term >= ? AND term < ?"
+                                       " GROUP BY doc", (prefix, prefix + "\U0010ffff")):
+                out[doc][i] = n
     finally:
         conn.execute("ROLLBACK")
     return out
 
 
-def scores(query: Query, texts: Sequence[str], prefixes: list[str], phrase_matches: list[str]) -> list[float]:
-    """``bm25(sentences)`` of each candidate text for a query whose phrases are the single-word
-    prefixes ``prefixes`` (``phrase_matches[i]`` finds the sentences of phrase i)."""
-    rows, tokens = index_totals(query)
-    avgdl = tokens / rows if rows else 1.0
+def lengths(query: Query, rowids: Sequence[int]) -> list[int]:
+    """Each sentence's number of tokens, as the index recorded it (``bm25()``'s document length)."""
+    sizes = {r[0]: sum(_varints(bytes(r[1]))) for r in query(
+        f"SELECT id, sz FROM sentences_docsize WHERE id IN ({','.join('?' * len(rowids))})", tuple(rowids))}
+    return [sizes.get(r, 0) for r in rowids]
+
+
+def scores(query: Query, rows: Sequence[tuple[int, str]], prefixes: list[str],
+           phrase_matches: list[str]) -> list[float]:
+    """``bm25(sentences)`` of each candidate (rowid, text) for a query whose phrases are the
+    single-word prefixes ``prefixes`` (``phrase_matches[i]`` finds the sentences of phrase i)."""
+    total_rows, tokens = index_totals(query)
+    avgdl = tokens / total_rows if total_rows else 1.0
     idf = []
     for match in phrase_matches:
         n = hits(query, match)
-        value = math.log((rows - n + 0.5) / (n + 0.5))
+        value = math.log((total_rows - n + 0.5) / (n + 0.5))
         idf.append(value if value > 0.0 else 1e-6)
     out = []
-    for length, freq in candidate_counts(texts, prefixes):
+    for length, freq in zip(lengths(query, [r[0] for r in rows]), frequencies([r[1] for r in rows], prefixes),
+                            strict=True):
         norm = K1 * (1 - B + B * length / avgdl)
         score = 0.0
         for i, f in enumerate(freq):
-            score += idf[i] * (f * (K1 + 1.0)) / (f + norm)
+            score += idf[i] * ((f * (K1 + 1.0)) / (f + norm))  # bm25()'s order of operations, bit for bit
         out.append(-1.0 * score)
     return out
 
@@ -112,12 +122,12 @@ def best_recent(query: Query, prefixes: list[str], phrase_matches: list[str], ca
     """The ``limit`` best (doc, section, idx, text) by ``bm25()`` among the newest ``candidates``
     sentences that match every phrase: read newest first, so the cost does not grow with the
     number of matches. Equal scores keep the candidates' order, as SQLite's sort does."""
-    rows = query("SELECT doc, section, idx, text FROM sentences WHERE sentences MATCH ? ORDER BY rowid DESC LIMIT ?",
-                 (" AND ".join(phrase_matches), candidates))
+    rows = query("SELECT rowid, doc, section, idx, text FROM sentences WHERE sentences MATCH ?"
+                 " ORDER BY rowid DESC LIMIT ?", (" AND ".join(phrase_matches), candidates))
     if not rows:
         return []
-    score = scores(query, [r[3] for r in rows], prefixes, phrase_matches)
-    return [rows[i] for i in sorted(range(len(rows)), key=lambda i: score[i])[:limit]]
+    score = scores(query, [(r[0], r[4]) for r in rows], prefixes, phrase_matches)
+    return [tuple(rows[i])[1:] for i in sorted(range(len(rows)), key=lambda i: score[i])[:limit]]
 
 
 def search(query: Query, text: str, candidates: int, limit: int) -> list[Any]:
