@@ -157,7 +157,7 @@ def budget_rows(store: FactStore) -> Iterator[tuple[int, int | None, float | Non
                    " FROM facts WHERE kind = 'budget' ORDER BY id")
 
 
-MATCHES_COUNTED = 10_000  # /search counts its matches up to this many, then says "more than"
+MATCHES_COUNTED = 1_000  # /search counts its matches up to this many, then says "more than" (cost grows up to it)
 
 
 def match_count(store: FactStore, query: str) -> int:
