@@ -180,3 +180,15 @@ def test_copying_the_seeds_keeps_the_words(compiled_seeds: tuple[Path, Path], tm
         assert store.match("drone").startswith('("drone"')
     finally:
         store.close()
+
+
+def test_the_compiler_notes_exactly_the_index_words(compiled_seeds: tuple[Path, Path]) -> None:
+    """A fresh file gets its words from the compiler (note_words), one article at a time: exactly
+    the index's, as FTS5 tokenised them (no word missing, which would lose matches)."""
+    conn = sqlite3.connect(compiled_seeds[1])
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, sentences, 'row')")
+        terms = {r[0] for r in conn.execute("SELECT term FROM temp.v")}
+        assert len(terms) > 500 and terms == {r[0] for r in conn.execute("SELECT word FROM search_words")}
+    finally:
+        conn.close()

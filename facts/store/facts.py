@@ -125,7 +125,7 @@ def write_document(
         first = conn.execute("INSERT INTO sentences (doc, section, idx, text) VALUES (?,?,?,?)", rows[0]).lastrowid
         conn.executemany("INSERT INTO sentences (doc, section, idx, text) VALUES (?,?,?,?)", rows[1:])
         last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-        note_words(conn, (r[3] for r in rows))  # after last_insert_rowid: it inserts into a scratch index
+        note_words(conn, (r[3] for r in rows))
         conn.execute("UPDATE documents SET first_sentence = ?, last_sentence = ? WHERE name = ?",
                      (first, last, row.name))
     return count

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -47,8 +48,8 @@ def match_expression(query: str) -> str:
 
 
 WORDS_TABLE = "CREATE TABLE IF NOT EXISTS search_words (word TEXT PRIMARY KEY) WITHOUT ROWID"
-MAX_SPELLED = 64  # a shorter prefix than this many words stays a prefix query (rare: 'ma', 'de')
-_SCRATCH = "fts_words"  # a temporary FTS5 table with the index's tokenizer, per writer connection
+MAX_SPELLED = 64  # a prefix of more words than this stays a prefix query (two letters: 'ma', 'de')
+_local = threading.local()
 
 
 def fill_words(conn: sqlite3.Connection) -> None:
@@ -59,18 +60,33 @@ def fill_words(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE temp.sentence_words")
 
 
+def _scratch() -> sqlite3.Connection:
+    """This thread's in-memory FTS5 index with the tokenizer of ``sentences``: its own connection,
+    so the writer's transaction and file never see it."""
+    conn: sqlite3.Connection | None = getattr(_local, "conn", None)
+    if conn is None:
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn.execute("CREATE VIRTUAL TABLE scratch USING fts5(text, tokenize = 'unicode61 remove_diacritics 2',"
+                     " columnsize = 0)")
+        conn.execute("CREATE VIRTUAL TABLE scratch_words USING fts5vocab(scratch, 'row')")
+        _local.conn = conn
+    return conn
+
+
 def note_words(conn: sqlite3.Connection, texts: Iterable[str]) -> None:
-    """Add the words of sentences just written to ``search_words``: FTS5 tokenises them in a small
-    temporary index (the same tokenizer as ``sentences``), so the words are exactly the index's."""
+    """Add the words of sentences just written to ``search_words``: FTS5 tokenises them in a
+    scratch index with the same tokenizer as ``sentences``, so the words are exactly the index's."""
     rows = [(t,) for t in texts]
     if not rows or not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_words'").fetchone():
         return  # a file not migrated yet: migration 9 reads the whole index
-    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_SCRATCH} USING fts5(text,"
-                 " tokenize = 'unicode61 remove_diacritics 2')")
-    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_SCRATCH}_vocab USING fts5vocab(temp, {_SCRATCH}, 'row')")
-    conn.executemany(f"INSERT INTO temp.{_SCRATCH} (text) VALUES (?)", rows)
-    conn.execute(f"INSERT OR IGNORE INTO search_words (word) SELECT term FROM temp.{_SCRATCH}_vocab")
-    conn.execute(f"DELETE FROM temp.{_SCRATCH}")
+    scratch = _scratch()
+    scratch.execute("BEGIN")
+    try:  # rolled back: nothing to delete, no deleted entries left behind
+        scratch.executemany("INSERT INTO scratch (text) VALUES (?)", rows)
+        words = scratch.execute("SELECT term FROM scratch_words").fetchall()
+    finally:
+        scratch.execute("ROLLBACK")
+    conn.executemany("INSERT OR IGNORE INTO search_words (word) VALUES (?)", words)
 
 
 def has_words(query: Query) -> bool:
