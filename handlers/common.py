@@ -79,7 +79,8 @@ class View:
         return [s for s in found if s.doc in self.docs]
 
     def count_matches(self, text: str) -> int:
-        """The true number of sentences of compiled articles that match ``text``."""
+        """The true number of sentences of compiled articles that match ``text``, up to
+        ``MATCHES_COUNTED``; ``MATCHES_COUNTED + 1`` means more than that."""
         return self.snapshot.read(lambda s: match_count(s, text))
 
     def derived(self, key: Hashable, make: Callable[[], T]) -> T:

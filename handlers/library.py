@@ -5,10 +5,11 @@ from __future__ import annotations
 from facts.models import Evidence
 from facts.store import DocumentRow, document_row, search_terms
 from facts.store import pages as sql
+from facts.store.pages import MATCHES_COUNTED
 from handlers.answers import Answer, More, Section
 from handlers.common import View, check_text
 from handlers.formatting import SOURCE_TITLE_MAX, articles, echo, shorten, show_date
-from handlers.i18n import N_, ntr, tr
+from handlers.i18n import N_, ntr, number, tr
 
 SEARCH_LIMIT = 15
 
@@ -34,15 +35,24 @@ def _search(view: View, text: str, terms: list[str]) -> Answer:
     total = max(view.count_matches(text), len(rows))
     src = view.sources()
     lines = [f"« {shorten(r.text, 300)} » {src.cite(Evidence(r.doc, ''))}" for r in rows]
-    heading = (tr("showing {n} of {total}", n=len(rows), total=total) if total > len(rows)
-               else ntr("{n} match", "{n} matches", total))
+    heading, sentences = _counted(total, len(rows))
     return Answer(title=tr("Search: {text} ({heading})", text=shown, heading=heading), sources=src.sources(),
-                  summary=tr("{sentences} of the {articles} match \"{text}\"",
-                             sentences=ntr("{n} sentence", "{n} sentences", total),
+                  summary=tr("{sentences} of the {articles} match \"{text}\"", sentences=sentences,
                              articles=articles(view.n_articles), text=shown)
                   + (tr("; the {n} best are shown", n=len(rows)) if total > len(rows) else "")
                   + tr(". Accents, case and plurals are ignored and words match as prefixes (drone → drones)."),
                   sections=[Section(tr("Matching sentences"), lines)])
+
+
+def _counted(total: int, shown: int) -> tuple[str, str]:
+    """The heading and the count of sentences: past ``MATCHES_COUNTED`` the matches are not
+    counted to the end (that cost grew with the corpus), so the answer says "more than"."""
+    if total > MATCHES_COUNTED:
+        return (tr("showing {n} of more than {total}", n=shown, total=number(MATCHES_COUNTED)),
+                tr("more than {n} sentences", n=number(MATCHES_COUNTED)))
+    heading = (tr("showing {n} of {total}", n=shown, total=total) if total > shown
+               else ntr("{n} match", "{n} matches", total))
+    return heading, ntr("{n} sentence", "{n} sentences", total)
 
 
 def _dated(row: DocumentRow) -> str:

@@ -28,10 +28,10 @@ from .facts import (
     known_documents,
     named_events,
     rewrite_fact,
-    search_terms,
     touch_document,
     write_document,
 )
+from .vocab import search_terms
 
 __all__ = [
     "DEFAULT_DB", "Connection", "DocumentRow", "FactStore", "Record", "Sentence", "connect", "counts",

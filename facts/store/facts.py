@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..lexicon import fold, load_json
+from ..lexicon import fold
 from ..models import Fact, fact_from_json
+from . import ranking
 from .base import READ_TIMEOUT, Connection, open_reader, quick_check, translated
 from .schema import SUMMARY, claim_key
+from .vocab import note_words, phrases
 
 T = TypeVar("T")
 Record = dict[str, Any]  # a fact as the dump prints it
@@ -124,6 +125,7 @@ def write_document(
         first = conn.execute("INSERT INTO sentences (doc, section, idx, text) VALUES (?,?,?,?)", rows[0]).lastrowid
         conn.executemany("INSERT INTO sentences (doc, section, idx, text) VALUES (?,?,?,?)", rows[1:])
         last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        note_words(conn, (r[3] for r in rows))
         conn.execute("UPDATE documents SET first_sentence = ?, last_sentence = ? WHERE name = ?",
                      (first, last, row.name))
     return count
@@ -164,33 +166,6 @@ def _countries_of(fact: Record) -> list[str]:
     if kind == "event":
         return list(dict.fromkeys(fact.get("countries") or []))
     return []
-
-
-# ---------------------------------------------------------------- search
-
-_SEARCH: dict[str, Any] = load_json("search.json")
-
-
-def search_terms(query: str) -> list[str]:
-    """The words a search looks for: folded (case, accents), a plural ending off when what is
-    left is long enough, and words shorter than ``min_word`` dropped (they would match as
-    prefixes of nearly everything). 'Hélicoptères TOW' → ['helicoptere', 'tow']."""
-    terms: list[str] = []
-    for word in re.findall(r"\w+", fold(query)):
-        if len(word) < _SEARCH["min_word"]:
-            continue
-        for ending in _SEARCH["plural_endings"]:
-            if word.endswith(ending) and len(word) - len(ending) >= _SEARCH["min_stem"]:
-                word = word[: -len(ending)]
-                break
-        if word not in terms:
-            terms.append(word)
-    return terms
-
-
-def match_expression(query: str) -> str:
-    """The FTS5 MATCH text: every term as a quoted prefix query ('"drone"* "tow"*'), or ''."""
-    return " ".join(f'"{t}"*' for t in search_terms(query))
 
 
 # ---------------------------------------------------------------- reads
@@ -364,26 +339,22 @@ class FactStore:
             " WHERE f.kind = 'partner' GROUP BY c.country")
         return {r[0]: r[1] for r in rows}
 
+    def match(self, query: str) -> str:
+        """The MATCH text of ``query``, '' when nothing can match (``vocab.phrases``)."""
+        found = phrases(self._query, query)
+        return "" if any(not m for m, _ in found) else " AND ".join(m for m, _ in found)
+
     def search_sentences(self, query: str, limit: int = 20) -> list[Sentence]:
         """Full-text search; every word of the query must occur, as a prefix of a word of the
-        sentence, accents, case and a plural ending ignored (``search_terms``).
-
-        Ranking every match costs too much for a common word in a large base, so the best
-        ``limit`` are chosen among the most recent ``SEARCH_CANDIDATES`` matches (rowid order
-        is free in FTS5; newer files have higher rowids)."""
-        match = match_expression(query)
-        if not match:
-            return []
-        return [Sentence(r[0], r[1], int(r[2]), r[3]) for r in self._query(
-            "WITH recent AS (SELECT bm25(sentences) AS score, doc, section, idx, text FROM sentences"
-            " WHERE sentences MATCH ? ORDER BY rowid DESC LIMIT ?)"
-            " SELECT doc, section, idx, text FROM recent ORDER BY score LIMIT ?",
-            (match, self.SEARCH_CANDIDATES, limit))]
+        sentence, accents, case and a plural ending ignored (``search_terms``); the best
+        ``limit`` by ``bm25()`` among the most recent ``SEARCH_CANDIDATES`` (``ranking.search``)."""
+        return [Sentence(r[0], r[1], int(r[2]), r[3])
+                for r in ranking.search(self._query, query, self.SEARCH_CANDIDATES, limit)]
 
     def count_matches(self, query: str) -> dict[str, int]:
         """How many sentences of each article match ``query`` (the same match as the search):
         the true number of matches, whatever the search shows."""
-        match = match_expression(query)
+        match = self.match(query)
         if not match:
             return {}
         return {r[0]: int(r[1]) for r in self._query(

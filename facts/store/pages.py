@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import translated
-from .facts import FactStore, Record, match_expression
+from .facts import FactStore, Record
 
 
 def _scope(kind: str, country: str | None, category: str | None = None,
@@ -157,17 +157,22 @@ def budget_rows(store: FactStore) -> Iterator[tuple[int, int | None, float | Non
                    " FROM facts WHERE kind = 'budget' ORDER BY id")
 
 
+MATCHES_COUNTED = 1_000  # /search counts its matches up to this many, then says "more than" (cost grows up to it)
+
+
 def match_count(store: FactStore, query: str) -> int:
-    """How many sentences of compiled articles match ``query`` (``FactStore.count_matches`` summed):
-    counted by the full-text index alone, without reading each match's article (50× faster for a
-    common word at 100 000 articles), less the matches inside the rowid ranges of the few files
-    that are not compiled articles."""
-    match = match_expression(query)
+    """How many sentences of compiled articles match ``query``, up to ``MATCHES_COUNTED``; one more
+    than that stands for "more". Counted by the full-text index alone, newest first, and only as
+    far as needed (counting 145 000 matches of a common word at 100 000 articles took 80 ms),
+    less the matches inside the rowid ranges of the few files that are not compiled articles."""
+    match = store.match(query)
     if not match:
         return 0
-    total = int(store._query("SELECT count(*) FROM sentences WHERE sentences MATCH ?", (match,))[0][0])
-    for first, last in store._query("SELECT first_sentence, last_sentence FROM documents WHERE status != 'ok'"
-                                    " AND first_sentence IS NOT NULL"):
-        total -= int(store._query("SELECT count(*) FROM sentences WHERE sentences MATCH ? AND rowid BETWEEN ? AND ?",
-                                  (match, first, last))[0][0])
-    return total
+    outside = sum(int(store._query("SELECT count(*) FROM sentences WHERE sentences MATCH ? AND rowid BETWEEN ? AND ?",
+                                   (match, first, last))[0][0])
+                  for first, last in store._query("SELECT first_sentence, last_sentence FROM documents"
+                                                  " WHERE status != 'ok' AND first_sentence IS NOT NULL"))
+    enough = MATCHES_COUNTED + outside + 1  # reaching it, the articles' own are more than MATCHES_COUNTED
+    seen = int(store._query("SELECT count(*) FROM (SELECT 1 FROM sentences WHERE sentences MATCH ? LIMIT ?)",
+                            (match, enough))[0][0])
+    return MATCHES_COUNTED + 1 if seen >= enough else seen - outside
