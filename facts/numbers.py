@@ -245,12 +245,19 @@ def words_to_int(words: str, lang: str = "fr") -> int | None:
 _VARIANT_WORD = re.compile(r"\b(?:block|blk|lot|batch|tranche|mk|mark|increment|standard|version|type)\s*$", re.I)
 
 
+_AFTER_COUNT = re.compile(
+    r"(?<=\s)(?:nouveaux|nouvelles|autres|premiers|premières|derniers|new|more|additional|other|such|de ces)\s+$",
+    re.I,
+)
+
+
 def quantity_before(text: str, lang: str = "fr") -> int | None:
     """The count right before a noun phrase: '… trois ', '… les 25 ', '… 36 nouveaux ', '… 13 such ',
     '… 13 de ces ' (a count of equipment named before); '… six cent douze (612) ': the figure."""
     figure = re.search(r"\((\d{1,4})\)\s+$", text)
     if figure:
         return int(figure.group(1))
+    text = _AFTER_COUNT.sub(" ", text)  # "deux nouveaux ": the word after the count is no part of it
     m = re.search(r"(?:^|[\s(«])(?P<q>\d{1,3}(?:[,.\u00a0\u202f]\d{3})+|\d{1,4}"
                   r"|[a-zéèêàâûùîïôç-]+(?:[- ](?:et[- ])?[a-zéèêàâûùîïôç-]+)?)\s+"
                   r"(?:(?:nouveaux|nouvelles|autres|premiers|premières|derniers|new|more|additional|other|such"

@@ -85,3 +85,10 @@ def test_a_company_named_after_its_noun_is_no_person() -> None:
     )
     assert all(not e.get("people") for e in of_kind(text, "event"))
     assert of_kind(text, "event")
+
+
+def test_a_count_before_new_in_a_headline() -> None:
+    text = article("Armement : deux nouveaux hélicoptères H135M bientôt livrés au Maroc",
+                   "Par Lina K. | 4 juin 2025",
+                   "La livraison est attendue avant la fin du mois, selon le forum FAR-Maroc.")
+    assert [(s, q) for s, _, q, _ in _acquisitions(text)] == [("H135M", 2)]
