@@ -92,3 +92,13 @@ def test_a_count_before_new_in_a_headline() -> None:
                    "Par Lina K. | 4 juin 2025",
                    "La livraison est attendue avant la fin du mois, selon le forum FAR-Maroc.")
     assert [(s, q) for s, _, q, _ in _acquisitions(text)] == [("H135M", 2)]
+
+
+def test_a_count_with_plain_words_before_a_noun_standing_for_the_system() -> None:
+    text = article(
+        "Morocco signs deal for WhAP armoured vehicles",
+        "By Sam Lee | June 4, 2025",
+        "Morocco has signed a deal with Tata Advanced Systems for the WhAP 8x8 armoured vehicle.",
+        "According to media reports, Tata is set to build nearly 120 combat vehicles for Morocco's defence forces.",
+    )
+    assert [q for s, _, q, _ in _acquisitions(text) if s.startswith("WhAP")] == [120]

@@ -258,8 +258,13 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
         for arg in hit.item_args:
             m = equipment_nouns().search(fold_keep(arg.text))
             if m:
-                return quantity_before(_without_adjectives(arg.text[: m.start()]), ctx.lang)
+                before = _without_adjectives(arg.text[: m.start()])
+                # "build nearly 150 combat vehicles": up to two plain words between the count and the noun
+                return quantity_before(before, ctx.lang) or quantity_before(_MODIFIERS.sub(" ", before), ctx.lang)
     return None
+
+
+_MODIFIERS = re.compile(r"(?<=\d)(?:\s+[a-z][a-z-]+){1,2}\s*$")
 
 
 _LIST_JOINT = re.compile(r"\s*(?:,|,?\s*(?:et|and|ou|or))\s*", re.I)
