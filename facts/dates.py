@@ -288,15 +288,17 @@ def resolve(mentions: Iterable[DateMention], published: dt.date | None,
 
 
 def _dates_of_the_page_month(mentions: list[DateMention], page_month: str) -> None:
-    """A page dated by its month alone ('— 2022-05'): a day of that month with its weekday ('Ce mardi
-    24 mai') is in that year when the weekday agrees with it and with no year around it."""
+    """A page dated by its month alone ('— 2022-05'): a day of that month ('on April 14') is in that
+    year, as a publication date would place it; given with a weekday ('Ce mardi 24 mai'), only when the
+    weekday agrees with that year and with no year around it."""
     year, month = int(page_month[:4]), int(page_month[5:7])
     for x in mentions:
-        if x.resolved or x.year or x.month != month or not x.day or x.weekday is None or x.relative:
+        if x.resolved or x.year or x.month != month or not x.day or x.relative:
             continue
-        fits = _fits(x, range(year - 1, year + 2))
-        if [d.year for d in fits] == [year]:
-            x.resolved = fits[0].isoformat()
+        day = _valid(year, month, x.day)
+        agrees = x.weekday is None or [d.year for d in _fits(x, range(year - 1, year + 2))] == [year]
+        if day is not None and agrees:
+            x.resolved = day.isoformat()
 
 
 def _resolve_one(x: DateMention, pub: dt.date | None) -> str | None:

@@ -36,3 +36,14 @@ def test_the_month_line_is_not_body_text() -> None:
 def test_a_short_sentence_opening_on_a_month_is_text_not_the_page_month() -> None:
     text = article("Défense : le Maroc et ses partenaires", "En juin 2020, le Maroc a commandé 24 hélicoptères AH-64E.")
     assert [(a["system"], a["year"]) for a in of_kind(text, "acquisition")] == [("AH-64E", 2020)]
+
+
+def test_a_day_of_the_page_month_without_weekday_is_in_that_year() -> None:
+    text = article(
+        "US approves Morocco's purchase of Harpoon missiles",
+        "Morocco Daily — 2020-04",
+        "The US State Department has approved the possible sale to Morocco of ten AGM-84L Harpoon Block II"
+        " missiles.",
+        "The Defense Security Cooperation Agency announced the approval on April 14 in a statement.",
+    )
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2020-04-14", ["US"])]
