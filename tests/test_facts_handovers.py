@@ -102,3 +102,23 @@ def test_a_count_with_plain_words_before_a_noun_standing_for_the_system() -> Non
         "According to media reports, Tata is set to build nearly 120 combat vehicles for Morocco's defence forces.",
     )
     assert [q for s, _, q, _ in _acquisitions(text) if s.startswith("WhAP")] == [120]
+
+
+def test_ammunition_for_a_fleet_is_not_the_fleet_bought_again() -> None:
+    text = article(
+        "US approves arms sales to Morocco",
+        "By Sam Lee | June 4, 2025",
+        "The State Department also approved a possible sale of additional ammunition for the F-16 fighter jets"
+        " worth $209 million to Rabat.",
+        "Le Maroc a aussi commandé des missiles Hellfire pour ses hélicoptères AH-64E Apache.",
+    )
+    assert [s for s, _, _, _ in _acquisitions(text)] == ["Hellfire"]
+
+
+def test_equipment_named_by_its_kind_in_the_title_is_the_bodys() -> None:
+    text = article(
+        "US to sell missile systems worth $776m to Morocco",
+        "By Sam Lee | March 24, 2019",
+        "The US State Department has decided to sell anti-tank missile systems, worth $776 million, to Morocco.",
+    )
+    assert [(s, sup) for s, sup, _, _ in _acquisitions(text)] == [("anti-tank missile systems", "US")]

@@ -41,6 +41,7 @@ def extract(ctx: Context) -> list[Acquisition]:
     bases: dict[str, str] = {}
     news: dict[int, int | None] = {}  # id of a fact → the year of the news that reports it (weakest)
     guessed: set[str] = set()
+    kinds: set[str] = set()  # keys of equipment named by its kind alone ("missile systems")
     named_kinds = {s.category for info in ctx.infos for s in info.systems}
     only_named = _only_system_of_each_kind(ctx)
     for info in ctx.infos:
@@ -48,7 +49,7 @@ def extract(ctx: Context) -> list[Acquisition]:
             if not _moroccan_acquisition(hit):
                 continue
             for system in hit.items or _unnamed(ctx, info, hit, named_kinds, only_named):
-                if _already_owned(info, hit, system):
+                if _already_owned(info, hit, system) or _served(info, system):
                     continue
                 fact = _fact(ctx, info, hit, system)
                 key = fold_keep(system.name)  # "Akinci" and "Bayraktar Akinci" are one system
@@ -69,9 +70,11 @@ def extract(ctx: Context) -> list[Acquisition]:
                 settles = not (hit.pred.pos == "noun" and fact.status == "delivered" and fact.year is None)
                 found[key] = _merge(found[key], fact, settles) if key in found else fact
                 bases[key] = fold_keep(system.base or system.name)
+                if system.unnamed and not standing_for:
+                    kinds.add(key)
                 if fact.year is None:
                     news.setdefault(id(found[key]), _news_year(ctx, info, hit))
-    kept = list(_fold_variants(found, bases, news).values())
+    kept = list(_fold_variants(found, bases, news, kinds).values())
     for fact in kept:  # the article's own year only where no sentence dates the purchase
         if fact.year is None:
             fact.year = news.get(id(fact))
@@ -101,6 +104,19 @@ def _unnamed(
     return list({s.name: s for s in found}.values())
 
 
+_SUPPORT = _WORDS["support_for"]
+_SERVED = re.compile(
+    rf"\b(?:{lx.alternation(_SUPPORT['nouns'])})\b[^,;.]{{0,40}}?\s(?:{lx.alternation(_SUPPORT['prepositions'])})\s+"
+    r"(?:\S+\s+){0,2}$"
+)
+
+
+def _served(info: SentenceInfo, system: SystemMention) -> bool:
+    """'a possible sale of additional ammunition for the F-16 fighter jets': the F-16 is the fleet the
+    ammunition is for, not equipment bought."""
+    return bool(_SERVED.search(info.folded[max(0, system.start - 80) : system.start]))
+
+
 def _only_system_of_each_kind(ctx: Context) -> dict[str, SystemMention]:
     """Kind → the one system of that kind the article names (kinds with two or more are left out)."""
     by_kind: dict[str, dict[str, SystemMention]] = {}
@@ -119,13 +135,15 @@ def _supplier_guessed(info: SentenceInfo, hit: FrameHit, system: SystemMention) 
 
 
 def _fold_variants(found: dict[str, Acquisition], bases: dict[str, str],
-                   news: dict[int, int | None]) -> dict[str, Acquisition]:
+                   news: dict[int, int | None], kinds: set[str]) -> dict[str, Acquisition]:
     """'Caesar' in the title and 'CAESAR MkII' in the body are one order when the article names
-    only that variant: the bare name joins it."""
+    only that variant: the bare name joins it; so do 'missile systems' in the title and 'anti-tank
+    missile systems' in the body, equipment named by its kind."""
     for key in list(found):
         if key not in found:
             continue
-        variants = [k for k in found if k != key and (bases.get(k) == key or k.startswith(key + " "))]
+        variants = [k for k in found if k != key and (bases.get(k) == key or k.startswith(key + " ")
+                                                      or key in kinds and k in kinds and k.endswith(" " + key))]
         if len(variants) == 1 and not _two_orders(found[key], found[variants[0]]):
             # keep the precise name, fill it from the bare mention
             specific = found.pop(variants[0])
