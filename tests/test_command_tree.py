@@ -189,3 +189,16 @@ def test_discord_overrides_point_the_client_elsewhere() -> None:
         assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == "ws://127.0.0.1:9/"
     finally:
         discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
+
+
+async def test_closing_right_after_connecting_cancels_the_pending_ready(tmp_path: Path) -> None:
+    """discord.py waits for the guilds before 'ready'; a close in that window must end the wait, or the
+    'ready' fires after the client let go of its loop and logs a traceback."""
+    import asyncio
+
+    client = DefenceBot(Settings(facts_db=build(tmp_path / "facts.sqlite3")))  # the real client, not connected
+    waiting = asyncio.get_running_loop().create_task(asyncio.sleep(30))
+    client._connection._ready_task = waiting
+    await client.close()
+    await asyncio.sleep(0)
+    assert waiting.cancelled()
