@@ -14,17 +14,14 @@ counted up to ``EXACT_HITS``; beyond, it is estimated from how densely the newes
 from __future__ import annotations
 
 import math
-import sqlite3
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .vocab import match_expression, phrases, search_terms
+from .vocab import match_expression, phrases, scratch_index, search_terms
 
 Query = Callable[[str, tuple[Any, ...]], list[Any]]
 EXACT_HITS = 2000
 K1, B = 1.2, 0.75  # FTS5's bm25() constants
-_local = threading.local()
 
 
 def _varints(blob: bytes) -> list[int]:
@@ -58,29 +55,16 @@ def hits(query: Query, match: str) -> int:
     return max(len(rowids), round(len(rowids) * (high - low + 1) / span))
 
 
-def _scratch() -> sqlite3.Connection:
-    """This thread's in-memory FTS5 index with the tokenizer of ``sentences`` (the fact base is
-    opened ``query_only``, and a connection of its own keeps threads from sharing the scratch)."""
-    conn: sqlite3.Connection | None = getattr(_local, "conn", None)
-    if conn is None:
-        conn = sqlite3.connect(":memory:", isolation_level=None)
-        conn.execute("CREATE VIRTUAL TABLE scratch USING fts5(text, tokenize = 'unicode61 remove_diacritics 2',"
-                     " columnsize = 0)")
-        conn.execute("CREATE VIRTUAL TABLE scratch_words USING fts5vocab(scratch, 'instance')")
-        _local.conn = conn
-    return conn
-
-
 def frequencies(texts: Sequence[str], prefixes: list[str]) -> list[list[int]]:
     """How many tokens of each text start with each prefix, as the index's tokenizer makes them
     (``bm25()``'s phrase frequencies): the texts in a scratch index, its words read by prefix."""
-    conn = _scratch()
+    conn = scratch_index()
     out = [[0] * len(prefixes) for _ in texts]
     conn.execute("BEGIN")
     try:  # one transaction, rolled back: nothing to write, nothing to delete
         conn.executemany("INSERT INTO scratch (rowid, text) VALUES (?, ?)", enumerate(texts))
         for i, prefix in enumerate(prefixes):
-            for doc, n in conn.execute("SELECT doc, count(*) FROM scratch_words WHERE term >= ? AND term < ?"
+            for doc, n in conn.execute("SELECT doc, count(*) FROM scratch_instances WHERE term >= ? AND term < ?"
                                        " GROUP BY doc", (prefix, prefix + "\U0010ffff")):
                 out[doc][i] = n
     finally:

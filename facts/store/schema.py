@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..lexicon import fold
-from .vocab import fill_words
+from .vocab import TOKENIZER, fill_words
 
 SYSTEM = "json_extract(data, '$.system')"  # an acquisition's system, as indexed (``facts_system``)
 
@@ -51,9 +51,9 @@ BASE_TABLES = [
 )""",
     "CREATE INDEX IF NOT EXISTS fact_countries_country ON fact_countries(country, fact_id)",
     "CREATE INDEX IF NOT EXISTS fact_countries_fact ON fact_countries(fact_id)",
-    """CREATE VIRTUAL TABLE IF NOT EXISTS sentences USING fts5(
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS sentences USING fts5(
     doc UNINDEXED, section UNINDEXED, idx UNINDEXED, text,
-    tokenize = 'unicode61 remove_diacritics 2'
+    tokenize = '{TOKENIZER}'
 )""",
     # The digest's records (store/deliveries.py). Kept apart from the compiled facts: a
     # rebuild from seeds/ recreates everything above and carries these over.

@@ -48,6 +48,7 @@ def match_expression(query: str) -> str:
 
 
 WORDS_TABLE = "CREATE TABLE IF NOT EXISTS search_words (word TEXT PRIMARY KEY) WITHOUT ROWID"
+TOKENIZER = "unicode61 remove_diacritics 2"  # the tokenizer of ``sentences`` (schema.py) and of the scratch index
 MAX_SPELLED = 64  # a prefix of more words than this stays a prefix query (two letters: 'ma', 'de')
 _local = threading.local()
 
@@ -60,15 +61,17 @@ def fill_words(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE temp.sentence_words")
 
 
-def _scratch() -> sqlite3.Connection:
-    """This thread's in-memory FTS5 index with the tokenizer of ``sentences``: its own connection,
-    so the writer's transaction and file never see it."""
+def scratch_index() -> sqlite3.Connection:
+    """This thread's in-memory FTS5 index with the tokenizer of ``sentences``, on a connection of its
+    own (the writer's transaction and file never see it; the readers' are ``query_only``): a text put
+    in it is tokenised exactly as the index would. ``scratch_words`` lists its words,
+    ``scratch_instances`` every token with its row (for ``bm25()``'s phrase frequencies)."""
     conn: sqlite3.Connection | None = getattr(_local, "conn", None)
     if conn is None:
         conn = sqlite3.connect(":memory:", isolation_level=None)
-        conn.execute("CREATE VIRTUAL TABLE scratch USING fts5(text, tokenize = 'unicode61 remove_diacritics 2',"
-                     " columnsize = 0)")
+        conn.execute(f"CREATE VIRTUAL TABLE scratch USING fts5(text, tokenize = '{TOKENIZER}', columnsize = 0)")
         conn.execute("CREATE VIRTUAL TABLE scratch_words USING fts5vocab(scratch, 'row')")
+        conn.execute("CREATE VIRTUAL TABLE scratch_instances USING fts5vocab(scratch, 'instance')")
         _local.conn = conn
     return conn
 
@@ -79,7 +82,7 @@ def note_words(conn: sqlite3.Connection, texts: Iterable[str]) -> None:
     rows = [(t,) for t in texts]
     if not rows or not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_words'").fetchone():
         return  # a file not migrated yet: migration 9 reads the whole index
-    scratch = _scratch()
+    scratch = scratch_index()
     scratch.execute("BEGIN")
     try:  # rolled back: nothing to delete, no deleted entries left behind
         scratch.executemany("INSERT INTO scratch (text) VALUES (?)", rows)
