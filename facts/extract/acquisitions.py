@@ -42,6 +42,7 @@ def extract(ctx: Context) -> list[Acquisition]:
     news: dict[int, int | None] = {}  # id of a fact → the year of the news that reports it (weakest)
     guessed: set[str] = set()
     kinds: set[str] = set()  # keys of equipment named by its kind alone ("missile systems")
+    headline: set[str] = set()  # keys whose status a noun of the title gave ("sales of", "livraison de")
     named_kinds = {s.category for info in ctx.infos for s in info.systems}
     only_named = _only_system_of_each_kind(ctx)
     for info in ctx.infos:
@@ -68,6 +69,11 @@ def extract(ctx: Context) -> list[Acquisition]:
                 # "le contrat comprend la livraison d'appareils": a delivery noun with no date of its own
                 # names what is to come; it does not move an order the article reports to delivered
                 settles = not (hit.pred.pos == "noun" and fact.status == "delivered" and fact.year is None)
+                if key in headline and info.section == "body" and fact.status:
+                    found[key].status = fact.status  # "US Advances Foreign Military Sales Of HIMARS": the body says
+                    headline.discard(key)  # how far the sale went ("approving a possible sale")
+                elif key not in found and info.section == "title" and hit.pred.pos == "noun":
+                    headline.add(key)
                 found[key] = _merge(found[key], fact, settles) if key in found else fact
                 bases[key] = fold_keep(system.base or system.name)
                 if system.unnamed and not standing_for:
@@ -208,7 +214,10 @@ def _maker_and_supplier(info: SentenceInfo, hit: FrameHit, system: SystemMention
         and companies[0] not in hit.origins
     ):
         manufacturer = system.manufacturer  # a maker named for another system of the sentence
-    states = [a.country for a in suppliers if a.kind == "state"] + [a.country for a in hit.origins if a.kind == "state"]
+    origins = [a for a in hit.origins if a.kind == "state" and a.country]
+    if len({a.country for a in origins}) > 1:  # "the Chinese FD-2000B … and the Israeli Iron Dome": each its own
+        origins = sorted(origins, key=lambda a: not _near(a.start, a.end, system))
+    states = [a.country for a in suppliers if a.kind == "state"] + [a.country for a in origins]
     supplier = next((c for c in states if c), None)
     if supplier is None and companies:
         supplier = companies[0].country

@@ -12,6 +12,7 @@ Sweden, "le détroit de Gibraltar" is not a state. Whether an actor takes part i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -226,7 +227,44 @@ def find_actors(text: str, folded: str | None = None) -> list[Actor]:
         candidates.append(Actor(m.start, m.end, m.text, kind, m.country, m.how, m.place))
     for start, end, name, country in manufacturer_mentions(text):
         candidates.append(Actor(start, end, name, "company", country, "company"))
-    return _serving_an_organisation(_owned_institutions(_resolve_overlaps(candidates), text), text)
+    actors = _owned_institutions(_resolve_overlaps(candidates), text)
+    return _serving_an_organisation([a for a in actors if not _inside_a_quoted_name(a, text)], text)
+
+
+_QUOTED_NAME = re.compile(r"[«“\"]\s*([^«»“”\"]{1,60}?)\s*[»”\"]")
+
+
+def _inside_a_quoted_name(actor: Actor, text: str) -> bool:
+    """'the «Reina Sofia» made a port call': a capital or a country inside a quoted name (a ship, an
+    exercise) after another capitalised word of that name is part of the name, not a state."""
+    if actor.kind != "state" or actor.how not in ("capital", "name"):
+        return False
+    for m in _QUOTED_NAME.finditer(text):
+        if m.start(1) < actor.start and actor.end <= m.end(1):
+            words = text[m.start(1) : actor.start].split()
+            return bool(words) and all(w[:1].isupper() for w in words)
+    return False
+
+
+def home_institutions(infos: Sequence[Any]) -> None:
+    """'the Inspector of the Royal Navy' in a Moroccan page is the Marine royale: a force name Morocco
+    shares with another state (``shared_institutions``) is Morocco's, in place, when the article names
+    that state nowhere else (its teasers aside: they are other articles)."""
+    shared = {fold_keep(n) for n in actor_data()["morocco"]["shared_institutions"]}
+    named: set[str | None] = set()
+    found: list[tuple[Any, int]] = []
+    for info in infos:
+        if info.section == "teaser":
+            continue
+        for k, actor in enumerate(info.actors):
+            if actor.how == "institution" and fold_keep(actor.text) in shared:
+                found.append((info, k))
+            else:
+                named.add(actor.country)
+    for info, k in found:
+        actor = info.actors[k]
+        if actor.country not in named:
+            info.actors[k] = Actor(actor.start, actor.end, actor.text, "morocco", MOROCCO, "institution")
 
 
 def _owned_institutions(actors: list[Actor], text: str) -> list[Actor]:

@@ -18,12 +18,12 @@ from .. import lexicon as lx
 from ..clean import Article, Sentence
 from ..dates import DateMention, article_years, find_dates, resolve, sentence_year
 from ..models import Evidence
-from .actors import Actor, find_actors
+from .actors import Actor, find_actors, home_institutions
 from .framelex import frame_lexicon, trigger_stems
-from .frames import SentenceFrames, build_frames
+from .frames import SentenceFrames, build_frames, share_lists
 from .mentions import Mention, SystemMention, country_mentions, equipment_nouns, fold_keep
 from .people import learn_people
-from .systems import find_systems
+from .systems import find_systems, learn_acronyms
 
 
 @dataclass
@@ -108,6 +108,8 @@ def build_context(doc: str, article: Article, today: dt.date, parse: bool = True
         ctx.infos.append(
             SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded), dates)
         )
+    home_institutions(ctx.infos)
+    learn_acronyms(ctx.infos)
     learn_people(ctx.infos)
     resolve(all_dates, ctx.published, article_years(article.sentences), article.month)
     _month_from_neighbours(ctx.infos)
@@ -181,11 +183,13 @@ def parse_candidates(contexts: list[Context]) -> None:
         analyses = FrenchAnalyser(lex).analyse_many([(_parsed_text(i), i.actors, i.systems) for i in batches["fr"]])
         for info, analysis in zip(batches["fr"], analyses, strict=True):
             info.frames, info.parsed = build_frames(analysis, "fr", lex, info.folded), True
+            share_lists(info.frames.hits, info.text, info.actors)
             info.people = analysis.people
     english = EnglishAnalyser(lex)
     for info in batches["en"]:
         analysis = english.analyse(info.text, info.actors, info.systems)
         info.frames, info.parsed = build_frames(analysis, "en", lex, info.folded), True
+        share_lists(info.frames.hits, info.text, info.actors)
         info.people = analysis.people
 
 

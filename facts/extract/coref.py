@@ -310,12 +310,15 @@ def _actor_anaphora(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
                 hit.add(role, [_implicit_morocco(info)] + partners)
     if not hit.anaphoric:
         return
-    antecedent = _antecedent_actor(ctx, info, hit.pred.start)
+    pronouns = {fold_keep(a.text) for a in hit.pred.args if a.anaphor and not a.itemish}
+    antecedent = _antecedent_actor(ctx, info, hit.pred.start, singular=bool(pronouns) and pronouns <= SINGULAR)
     if antecedent is None:
         return
     for role in hit.anaphoric:
         present = hit.actors(role)
-        if present and (role not in hit.owners or any(a.is_morocco for a in present)):
+        # "where he met the Inspector of the Royal Navy": one counterpart named, Morocco; the pronoun is the other
+        other_side = role == "counterpart" and antecedent.is_state and all(a.is_morocco for a in present)
+        if present and not other_side and (role not in hit.owners or any(a.is_morocco for a in present)):
             continue  # named already; but "ses partenaires, notamment la Chine": whose partners, too
         if antecedent.is_morocco and not _morocco_elsewhere(hit, role):
             hit.add(role, [_implicit_morocco(info)])
@@ -323,10 +326,16 @@ def _actor_anaphora(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
             hit.add(role, [Actor(0, 0, antecedent.text, antecedent.kind, antecedent.country, "coref")])
 
 
-def _antecedent_actor(ctx: Context, info: SentenceInfo, position: int) -> Actor | None:
+SINGULAR = frozenset(("il", "elle", "he", "she", "it"))
+
+
+def _antecedent_actor(ctx: Context, info: SentenceInfo, position: int, singular: bool = False) -> Actor | None:
     """The nearest actor before a pronoun in its sentence ('l'armée algérienne …, dont elle a reçu'),
-    else the first one of the sentence before in the paragraph."""
-    here = [a for a in info.actors if a.end <= position and _can_act(info, a)]
+    else the first one of the sentence before in the paragraph. A singular pronoun does not stand for a
+    people named in the plural ('l'expertise des Turcs, auprès de qui il s'est procuré …': 'il' is the
+    kingdom)."""
+    here = [a for a in info.actors if a.end <= position and _can_act(info, a)
+            and not (singular and _plural_people(a))]
     if here:
         return here[-1]
     prev = ctx.previous(info)
@@ -334,6 +343,11 @@ def _antecedent_actor(ctx: Context, info: SentenceInfo, position: int) -> Actor 
         return None
     before = [a for a in prev.actors if _can_act(prev, a)]
     return before[0] if before else None
+
+
+def _plural_people(actor: Actor) -> bool:
+    """'les Turcs', 'the Americans': a demonym used as a plural noun."""
+    return actor.how == "demonym" and actor.text[:1].isupper() and actor.text.endswith(("s", "x"))
 
 
 def _can_act(info: SentenceInfo, actor: Actor) -> bool:

@@ -20,6 +20,7 @@ from ..models import Event
 from .context import Context, SentenceInfo, sentence_language
 from .frames import FrameHit
 from .mentions import fold_keep, folded_country_surfaces, folded_system_names
+from .nouns import noun_kind
 from .partners import cooperation_pairs
 
 _WORDS = lx.grammar()
@@ -66,7 +67,8 @@ def extract(ctx: Context) -> list[Event]:
                 assert date.resolved is not None
                 key = (date.resolved, ",".join(sorted(countries)))  # the same parties in another order
                 exercise = _exercise_name(info, hit)
-                names = [n for n in info.people if not _is_thing(n, exercise) and _looks_like_name(n)]
+                names = [n for n in info.people
+                         if not _is_thing(n, exercise) and _looks_like_name(n) and not _names_a_place_or_ship(info, n)]
                 if key in seen:  # the same event told twice: keep the first telling, gather who took part
                     first = seen[key]
                     first.people = list(dict.fromkeys(first.people + names))
@@ -220,6 +222,22 @@ def _is_thing(name: str, exercise: str | None) -> bool:
     if any(fold_keep(e["name"]) in key for e in lx.exercises()):
         return True
     return key in folded_system_names() or key in folded_country_surfaces()
+
+
+def _names_a_place_or_ship(info: SentenceInfo, name: str) -> bool:
+    """'the Ksar Sghir naval base', 'la base navale de Ksar Sghir': the parser's person is a place;
+    'SIGMA Class frigate', 'the frigate, Sultan Moulay Ismail,': a ship or its class."""
+    for m in re.finditer(re.escape(name), info.text):
+        after = re.findall(r"[\w'’-]+", info.text[m.end() :])[:2]
+        before = re.findall(r"[\w'’-]+", info.text[: m.start()])[-3:]
+        if any(noun_kind(" ".join(after[:n])) == "site" for n in (1, 2)):
+            return True
+        if name.split()[-1].lower() == "class" or before and noun_kind(before[-1]) == "item":
+            return True
+        if before and before[-1].lower() in ("de", "of") and any(
+                noun_kind(" ".join(before[k:-1])) == "site" for k in (0, 1) if before[k:-1]):
+            return True
+    return False
 
 
 def _place(info: SentenceInfo, lang: str) -> str | None:

@@ -13,6 +13,7 @@ sentence makes it a partner.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -115,6 +116,31 @@ def build_frames(
         out.opposed |= {a.country for a in hit.actors("opposed") if a.country}
     out.hits = [hits[n] for n in sorted(hits)]
     return out
+
+
+_SHARE = r"\d+(?:[.,]\d+)?\s*(?:%|pour ?cent|per ?cent)"
+_SHARE_AFTER = re.compile(r"\s*\(\s*" + _SHARE + r"[^()]{0,20}\)")
+_SHARE_BEFORE = re.compile(_SHARE + r"[^,;()]{0,40}?\b(?:from|of|de|des|du|d['’])\s*(?:the\s+|la\s+|le\s+|l['’]\s*)?$")
+
+
+def share_lists(hits: list[FrameHit], text: str, actors: list[Actor]) -> None:
+    """'le royaume achète ses armes des États-Unis (62 %), de la France (36 %) et de l'Italie (0,6 %)',
+    'imports 90% of its weapons from the United States, 9.2% from France and 0.3% of the United Kingdom':
+    a seller given its share of the purchases lists the others the same way; the parser keeps the first."""
+    shared = [a for a in actors if a.is_state and _has_share(text, a)]
+    if len(shared) < 2:
+        return
+    for hit in hits:
+        if hit.spec.relation != "acquisition" or not any(a.is_morocco for a in hit.actors("recipient")):
+            continue
+        suppliers = hit.actors("supplier")
+        if any(a in shared for a in suppliers):
+            hit.add("supplier", [a for a in shared if a not in suppliers and a not in hit.parties])
+
+
+def _has_share(text: str, actor: Actor) -> bool:
+    before = text[max(0, actor.start - 70) : actor.start]
+    return bool(_SHARE_AFTER.match(text, actor.end) or _SHARE_BEFORE.search(before))
 
 
 def _makers_of_the_item(hits: list[FrameHit]) -> None:

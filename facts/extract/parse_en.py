@@ -37,6 +37,7 @@ REPORTING_VERBS = frozenset(_WORDS["reporting_verbs"]["en"])
 TRANSPARENT = frozenset(_WORDS["transparent_objects"]["en"])
 COMPARISON_STOPS = frozenset(_WORDS["comparison_stops"]["en"])
 BARE_OPENERS = frozenset(_WORDS["clause_openers"]["en_without_comma"])
+OPENERS_BEFORE_A_VERB = frozenset(_WORDS["clause_openers"]["en_without_comma_before_a_verb"])
 NOT_OPENING_AFTER = frozenset(_WORDS["clause_openers"]["en_not_after"])
 _NOT_NAMES = frozenset(_WORDS["not_names"]["en"])
 DETERMINERS = frozenset(_WORDS["determiners"]["en"])
@@ -177,8 +178,10 @@ class EnglishAnalyser:
                 matches = [
                     t for t, n in table.get(tok.low, []) if tuple(lows[i : i + n]) == t.words and self._plausible(i, t)
                 ]
+                nominal = bool(matches) and self._after_determiner(i)
+                if nominal and all(t.pos == "verb" for t in matches) and noun_kind(tok.low) == "item":
+                    matches = []  # "Pakistan's Navy Zulfiqar ship near …": the noun, not the verb "ship"
                 if matches:
-                    nominal = self._after_determiner(i)
                     matches.sort(key=lambda t: (t.pos != ("noun" if nominal else "verb"), -len(t.words)))
                     tok.trigger = matches[0]
                     tok.alternatives = [
@@ -353,14 +356,20 @@ class EnglishAnalyser:
 
     def _bare_opener(self, i: int, start: int) -> bool:
         """'… signed a contract as the arms race with its neighbour intensifies': a conjunction with no comma
-        before it opens a clause when a determiner follows and the clause so far has its verb."""
-        if self.toks[i].low not in BARE_OPENERS or i == 0 or i + 1 >= len(self.toks):
+        before it opens a clause when a determiner follows and the clause so far has its verb; 'after',
+        'before' when a frame's verb follows before the next stop."""
+        low = self.toks[i].low
+        if low not in BARE_OPENERS | OPENERS_BEFORE_A_VERB or i == 0 or i + 1 >= len(self.toks):
             return False
         nxt, prev = self.toks[i + 1].low, self.toks[i - 1].low
-        if nxt not in ("the", "a", "an") or prev in NOT_OPENING_AFTER or not self._has_verb(start, i):
-            return False
         stops = (k for k in range(i + 2, len(self.toks)) if self.toks[k].low in (",", ";", ".", ":"))
         end = next(stops, len(self.toks))
+        if low in OPENERS_BEFORE_A_VERB and prev not in NOT_OPENING_AFTER:
+            # "the talks come after the chief of the French Navy toured the base": a frame's verb follows,
+            # so a clause, not a rival ("the third customer after Poland")
+            return self._has_verb(i + 2, end)
+        if nxt not in ("the", "a", "an") or prev in NOT_OPENING_AFTER or not self._has_verb(start, i):
+            return False
         last = self.toks[end - 1]  # "… intensifies": the clause ends on its verb, not on a noun ("as the supplier")
         return end - i > 3 and last.text.islower() and last.low.endswith(("s", "ed"))
 
@@ -804,6 +813,8 @@ class EnglishAnalyser:
         return nxt is not None and nxt.actor is not None
 
     def _arg(self, span: list[int], marker: str) -> Arg:
+        if len(span) > 1 and self.toks[span[0]].low in CLAUSE_OPENERS:
+            span = span[1:]  # "…, where he met …": the subject is "he"
         toks = [self.toks[i] for i in span]
         arg = Arg(marker, toks[0].start, toks[-1].end, text=self.text[toks[0].start : toks[-1].end])
         for k, i in enumerate(span):

@@ -52,7 +52,7 @@ def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
         for role in morocco_roles:
             for other in COMPLEMENT.get(role, ()):
                 implied = (
-                    (_sellers_named(info, hit) or _implied_suppliers(hit))
+                    (_sellers_named(info, hit) or _implied_suppliers(ctx, hit))
                     if other == "supplier" and role == "recipient" and not hit.actors("supplier")
                     else []
                 )  # "achète des drones turcs": where the equipment comes from
@@ -91,15 +91,26 @@ def _equips_another(hit: FrameHit, opposed: set[str]) -> bool:
                for arg in hit.pred.args for a in arg.actors)
 
 
-def _implied_suppliers(hit: FrameHit) -> list[Actor]:
+def _implied_suppliers(ctx: Context, hit: FrameHit) -> list[Actor]:
     """Where the equipment comes from when the frame names no seller: 'des drones turcs', or the maker
-    the lexicon gives for the system."""
+    the lexicon gives for the system — unless another sentence of the article names who sells that
+    system ('obusiers M109A5 cédés aux FAR' in the title, 'le Pentagone a notifié la cession … de
+    douze obusiers M109A5' in the body: the seller is the US, not the maker's country)."""
     out = [a for a in hit.origins if a.is_state]
     for system in hit.items:
         maker = next((m for m in lx.manufacturers() if m["name"] == system.manufacturer), None)
-        if maker is not None:
+        sellers = _sellers_of(ctx, system.name)
+        if maker is not None and (not sellers or maker["country"] in sellers):
             out.append(Actor(0, 0, maker["name"], "company", maker["country"], "lexicon"))
     return out
+
+
+def _sellers_of(ctx: Context, system: str) -> set[str]:
+    """The countries the article's acquisition frames name as the seller of this system to Morocco."""
+    return {a.country for info in ctx.infos for h in info.frames.hits
+            if h.spec.status and any(s.name == system for s in h.items)
+            and any(r.is_morocco for r in h.actors("recipient"))
+            for a in h.actors("supplier") if (a.is_state or a.kind == "company") and a.country and not a.is_morocco}
 
 
 def _listed_with_morocco(hit: FrameHit) -> set[str]:

@@ -9,7 +9,9 @@ sees each designation as one word.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from .. import lexicon as lx
 from ..numbers import money_data
@@ -238,6 +240,24 @@ def _acronym_systems(text: str) -> list[SystemMention]:
             start, end = m.span("acro")
             out.append(SystemMention(start, end, m.group("acro"), m.group("acro"), table[noun], None))
     return out
+
+
+def learn_acronyms(infos: Sequence[Any]) -> None:
+    """'Joint Stand Off Weapons (JSOW)' in one sentence, 'a possible sale of JSOW' in a later one: an
+    acronym the article spelled out names that system again wherever it stands alone after."""
+    learned: dict[str, tuple[SystemMention, int]] = {}
+    for n, info in enumerate(infos):
+        for s in _acronym_systems(info.text):
+            if any(k.start <= s.start and s.end <= k.end and k.name == s.name for k in info.systems):
+                learned.setdefault(s.name, (s, n))
+    for name, (first, n) in learned.items():
+        pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+        for info in infos[n + 1 :]:
+            added = [SystemMention(m.start(), m.end(), name, name, first.category, None)
+                     for m in pattern.finditer(info.text)
+                     if not any(k.start < m.end() and m.start() < k.end for k in info.systems)]
+            if added:
+                info.systems[:] = sorted(info.systems + added, key=lambda x: x.start)
 
 
 def _extend_left(text: str, s: SystemMention) -> SystemMention:

@@ -1,0 +1,161 @@
+"""Naval visits and handovers as Moroccan and international pages tell them: "the Royal Navy" meaning the
+Marine royale, a visit told in a clause after "after" ('the talks come after the chief of the French Navy
+toured the base'), a pronoun as the other side of a meeting ('where he met the Inspector of the Royal
+Navy'), a base named before its noun ('the Ksar Sghir naval base') that is no person, and a maker's country
+that yields to the seller another sentence names. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from factkit import article, of_kind, partners
+
+
+def _events(text: str) -> list[tuple[str, list[str], list[str]]]:
+    return [(e["date"], e["countries"], e.get("people") or []) for e in of_kind(text, "event")]
+
+
+def test_a_visit_told_after_after_with_the_visitor_as_a_pronoun() -> None:
+    text = article(
+        "Morocco weighs submarine offers",
+        "By Sam Lee | 29 Oct 2025",
+        "Morocco's navy is studying two submarine designs, defence sources said.",
+        "The talks come after the chief of staff of the French Navy toured the Ksar Sghir naval base on"
+        " October 21, 2025, where he met the Inspector of the Royal Navy and discussed joint training at sea.",
+    )
+    assert _events(text) == [("2025-10-21", ["FR"], [])]  # the base is no person
+    assert partners(text) == {"FR"}
+
+
+def test_the_royal_navy_of_a_moroccan_page_is_moroccos() -> None:
+    text = article(
+        "Royal Navy receives a patrol vessel",
+        "By Sam Lee | 4 June 2025",
+        "The Royal Navy received an Avante 1800 offshore patrol vessel from the Spanish shipyard Navantia,"
+        " the Moroccan armed forces said.",
+    )
+    assert partners(text) == {"ES"}  # not the United Kingdom
+
+
+def test_the_royal_navy_is_britains_where_the_article_names_britain() -> None:
+    text = article(
+        "British warship in Casablanca",
+        "By Sam Lee | 4 June 2025",
+        "A British destroyer of the Royal Navy made a port call in Casablanca, where its crew met officers"
+        " of the Royal Moroccan Navy.",
+    )
+    assert "GB" in partners(text)
+
+
+def test_after_before_a_noun_phrase_is_still_a_rival() -> None:
+    text = article(
+        "Morocco joins the club of Caesar users",
+        "By Sam Lee | 4 June 2025",
+        "Morocco ordered 36 CAESAR howitzers, becoming the third African customer after Senegal.",
+    )
+    assert "SN" not in partners(text)
+
+
+def test_a_named_seller_beats_the_makers_country_for_the_same_system() -> None:
+    text = article(
+        "Excédents américains : douze obusiers M109A5 cédés aux FAR",
+        "Par Lina K. | 29 octobre 2024",
+        "Le Pentagone a notifié au Congrès la cession gratuite de douze obusiers automoteurs M109A5 au profit des"
+        " Forces armées royales.",
+    )
+    assert partners(text) == {"US"}
+    assert [(a["system"], a.get("supplier")) for a in of_kind(text, "acquisition")] == [("M109A5", "US")]
+
+
+def test_an_exercise_in_strategic_waters_is_defence_and_a_ship_named_after_a_capital_is_no_state() -> None:
+    text = article(
+        "Moroccan and Spanish navies drill in the Alboran Sea",
+        "By Sam Lee | 4 June 2025",
+        "The Royal Moroccan Navy and the Spanish Navy conducted joint military exercises in the strategic waters"
+        " of the Strait of Gibraltar.",
+        "Earlier, the Spanish frigate «Reina Sofia» made an official port call in Tangier.",
+    )
+    assert partners(text) == {"ES"}  # "waters" is the sea, not the water sector; Sofia is part of a name
+
+
+def test_a_drill_carried_out_by_a_named_frigate_with_a_foreign_ship() -> None:
+    text = article(
+        "Morocco drills with Pakistan",
+        "By Sam Lee | 12 August 2021",
+        "On August 10, 2021, the Royal Navy frigate, Sultan Moulay Ismail, carried out a maritime exercise with"
+        " Pakistan's Navy Zulfiqar ship near the Strait of Gibraltar.",
+    )
+    assert _events(text) == [("2021-08-10", ["PK"], [])]  # "ship" is no verb; the frigate is no person
+    assert of_kind(text, "acquisition") == []
+
+
+def test_an_acronym_spelled_out_once_names_the_system_later() -> None:
+    text = article(
+        "US Advances Foreign Military Sales Of Rocket Systems",
+        "By Sam Lee | April 12, 2023",
+        "The United States has given preliminary approval for foreign military sales of Joint Stand Off Weapons"
+        " (JSOW) to Morocco, the Defense Security Cooperation Agency said on Tuesday.",
+        "The State Department also approved a possible sale of JSOW and related equipment for an estimated cost"
+        " of $250 million, the agency said.",
+    )
+    acquisitions = [(a["system"], a.get("supplier"), a["status"], (a.get("value") or {}).get("amount"))
+                    for a in of_kind(text, "acquisition")]
+    assert acquisitions == [("JSOW", "US", "approved", 250_000_000)]
+
+
+def test_a_singular_pronoun_is_not_a_people_named_in_the_plural() -> None:
+    text = article(
+        "Le Maroc et la Turquie",
+        "Par Lina K. | 4 juin 2025",
+        "Le royaume pourrait compter sur l'expertise militaire des Turcs, auprès de qui il s'est procuré les drones"
+        " Bayraktar.",
+    )
+    assert [(a["system"], a.get("supplier")) for a in of_kind(text, "acquisition")] == [("Bayraktar", "TR")]
+
+
+def test_a_partnership_told_among_police_matters_is_no_defence_partnership() -> None:
+    text = article(
+        "Romania ratifies a military agreement with Morocco",
+        "By Sam Lee | 4 June 2025",
+        "The government approved the ratification of the agreement between Romania and the Kingdom of Morocco on"
+        " military and technical cooperation.",
+        '"The Kingdom of Morocco is a solid partner of the European Union in the Mediterranean, with a role in the'
+        ' prevention of violent extremism and the fight against illegal migration and terrorism," the statement'
+        " said.",
+    )
+    assert partners(text) == {"RO"}
+
+
+def test_sellers_listed_with_their_shares_are_all_suppliers() -> None:
+    text = article(
+        "Le Maroc, client des États-Unis",
+        "Par Lina K. | 4 juin 2025",
+        "Le rapport indique aussi que le royaume achète 70 % de ses armes et de son matériel militaire des"
+        " États-Unis (70 %), de la France (25 %), et de l'Italie (1 %).",
+    )
+    assert partners(text) == {"US", "FR", "IT"}
+    english = article(
+        "Morocco among the largest arms importers",
+        "By Sam Lee | 4 June 2025",
+        "According to the institute, the kingdom imports 85% of its arms from the United States, 12.5% from"
+        " France and 0.4% of the United Kingdom.",
+    )
+    assert partners(english) == {"US", "FR", "GB"}
+
+
+def test_shares_of_another_buyer_make_no_partner() -> None:
+    text = article(
+        "Arms imports in North Africa",
+        "By Sam Lee | 4 June 2025",
+        "Morocco bought its weapons mostly from the United States. Algeria imports 69% of its weapons from Russia,"
+        " 10% from China and 8% from Germany.",
+    )
+    assert partners(text) & {"RU", "CN", "DE"} == set()
+
+
+def test_each_of_two_systems_keeps_its_own_origin() -> None:
+    text = article(
+        "Morocco's air defence",
+        "By Sam Lee | 4 June 2025",
+        "Morocco acquired the Chinese FD-2000B long-range air defense system and the Israeli Iron Dome system.",
+    )
+    assert sorted((a["system"], a.get("supplier")) for a in of_kind(text, "acquisition")) == [
+        ("FD-2000B", "CN"), ("Iron Dome", "IL")]
