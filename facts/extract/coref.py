@@ -110,6 +110,8 @@ def resolve_article(ctx: Context) -> None:
         _continuation(ctx, info)
         for hit in info.frames.hits:
             _actor_anaphora(ctx, info, hit)
+        _visit_received(info)
+        for hit in info.frames.hits:
             _loose_items(hit)
             _default_recipient(ctx, info, hit)
             if hit.spec.status is None or hit.spec.polarity != "cooperation":
@@ -240,19 +242,80 @@ def _bilateral_compound(info: SentenceInfo) -> None:
 
 def _exercise_host(info: SentenceInfo) -> None:
     """'2500 militaires américains sont attendus au Maroc dans le cadre de l'exercice African Lion':
-    an exercise held in Morocco has Morocco as host, wherever the sentence says so."""
+    an exercise held in Morocco has Morocco as host, wherever the sentence says so; so has a foreign
+    company's plant ('in the industrial zone of Berrechid, just outside Casablanca, India's Tata …
+    inaugurated its first overseas defence manufacturing facility'), Morocco as the recipient. The states
+    listed with Morocco after 'co-organisé par' are the exercise's counterparts."""
     locative = frame_lexicon().locative
-    places = [
-        as_morocco(a)
-        for a in info.actors
-        if (a.is_morocco or (a.kind == "place" and a.country == MOROCCO))
-        and preposition_before(info.text, a.start) in locative
-    ]
-    if not places:
+    moroccan = [a for a in info.actors if a.is_morocco or (a.kind == "place" and a.country == MOROCCO)]
+    places = [as_morocco(a) for a in moroccan
+              if preposition_before(info.text, a.start) in locative or _after_a_host_marker(info, a)]
+    organisers = _co_organisers(info, moroccan)
+    for hit in info.frames.hits:
+        if hit.spec.relation == "exercise" and not hit.negated:
+            hit.add("counterpart", [a for a in organisers if a not in hit.parties])
+        if hit.negated or any(a.is_morocco for a in hit.parties):
+            continue
+        if hit.spec.relation == "exercise" and places:
+            hit.add("host", places[:1])
+        elif hit.spec.relation == "industry" and any(a.is_state for a in hit.actors("supplier")):
+            # the setting before the clause's verb, not "… a move welcomed in Rabat" after it
+            sites = [as_morocco(a) for a in moroccan if a.end <= hit.pred.start and _after_a_locative(info, a)]
+            hit.add("recipient", sites[:1])
+
+
+def _visit_received(info: SentenceInfo) -> None:
+    """'Le général Kochavi a été reçu par Abdellatif Loudiyi … pour la première visite officielle d'un chef
+    d'état-major d'Israël': a visit with a foreign visitor and no host, in a sentence whose meeting has
+    Morocco as its one side, was paid to Morocco."""
+    hosts = [a for h in info.frames.hits
+             if h.spec.relation == "meeting" and not h.negated and h.parties
+             and all(a.is_morocco for a in h.parties) for a in h.parties]
+    if not hosts:
         return
     for hit in info.frames.hits:
-        if hit.spec.relation == "exercise" and not hit.negated and not any(a.is_morocco for a in hit.parties):
-            hit.add("host", places[:1])
+        if (hit.spec.relation == "visit" and not hit.negated and not hit.actors("host")
+                and any(a.is_state for a in hit.actors("visitor"))):
+            hit.add("host", hosts[:1])
+
+
+@lru_cache(maxsize=1)
+def _host_marker_end() -> re.Pattern[str]:
+    words = sorted(frame_lexicon().host_markers, key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(re.escape(w) for w in words) + r")\s+(?:le |la |l'|les |the )?$")
+
+
+def _co_organisers(info: SentenceInfo, moroccan: list[Actor]) -> list[Actor]:
+    """'co-organisé par le Maroc et les États-Unis': the states listed with Morocco after the participle."""
+    out: list[Actor] = []
+    for first in (a for a in moroccan if _after_a_host_marker(info, a)):
+        end = first.end
+        for actor in sorted((a for a in info.actors if a.start >= end), key=lambda a: a.start):
+            if not _LIST_GAP.fullmatch(info.folded[end : actor.start]):
+                break
+            if actor.is_state:
+                out.append(actor)
+            end = actor.end
+    return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|et|and)\s*(?:le |la |l'|les |the )?")
+
+
+def _after_a_host_marker(info: SentenceInfo, actor: Actor) -> bool:
+    """'co-organisé par le Maroc', 'hosted by Morocco'."""
+    return bool(_host_marker_end().search(info.folded[max(0, actor.start - 40) : actor.start]))
+
+
+@lru_cache(maxsize=1)
+def _locative_end() -> re.Pattern[str]:
+    words = sorted(frame_lexicon().locative, key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in words) + r")\s+(?:la |le |l'|les |the )?$")
+
+
+def _after_a_locative(info: SentenceInfo, actor: Actor) -> bool:
+    """'au Maroc', 'in Morocco', 'just outside Casablanca': a place preposition right before the actor."""
+    return bool(_locative_end().search(info.folded[max(0, actor.start - 30) : actor.start]))
 
 
 def _exercise_leaders(info: SentenceInfo) -> None:

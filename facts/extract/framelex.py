@@ -79,6 +79,7 @@ class FrameLexicon:
     non_item_markers: frozenset[str] = frozenset()  # 'à bord de', 'over': equipment after them is not bought
     setting_markers: frozenset[str] = frozenset()  # 'amid': what follows is the setting's own (English)
     locative: frozenset[str] = frozenset()  # 'à', 'in': a place ('signé à Rabat')
+    host_markers: tuple[str, ...] = ()  # 'co-organisé par', 'hosted by': the exercise's host follows
     beneficiary_markers: frozenset[str] = frozenset()  # 'pour', 'on behalf of': whom it is for
     measure_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # 'a total of', 'deux ans'
     negation_with_ne: frozenset[str] = frozenset()  # French 'plus', 'rien': negate only beside 'ne'
@@ -130,6 +131,7 @@ def frame_lexicon() -> FrameLexicon:
     lex.non_item_markers = frozenset(data["non_item_markers"]["words"])
     lex.setting_markers = frozenset(data["setting_markers"]["en"])
     lex.locative = frozenset(data["locative_markers"]["words"])
+    lex.host_markers = tuple(data["host_markers"]["words"])
     lex.beneficiary_markers = frozenset(data["beneficiary_markers"]["words"])
     lex.measure_nouns = {lang: frozenset(data["measure_nouns"][lang]) for lang in ("fr", "en")}
     lex.negation_with_ne = frozenset(data["negation"]["fr_with_ne"])

@@ -222,7 +222,8 @@ def _meets(hit: FrameHit, item_in_own_noun: bool = False) -> bool:
         return False
     return not (
         spec.requires_person
-        and not any(a.marker in ("obj", "avec", "with", "entre", "between", "subj") and a.actors for a in hit.pred.args)
+        and not any(a.marker in ("obj", "avec", "with", "entre", "between", "subj", "agent", "par", "by") and a.actors
+                    for a in hit.pred.args)  # "a été reçu par Abdellatif Loudiyi": the passive's agent
     )
 
 

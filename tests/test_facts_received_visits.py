@@ -1,0 +1,88 @@
+"""Visits told from the receiving side, as Moroccan and foreign agencies write them: a passive 'reçu par'
+whose visitor is named only by rank, the visit noun naming his state; Morocco's second-in-command
+'reçu à Abou Dhabi'; a foreign company's plant opened in a Moroccan town named without a preposition
+of its own. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from factkit import article, of_kind, partners
+
+
+def _events(text: str) -> list[tuple[str, list[str]]]:
+    return [(e["date"], e["countries"]) for e in of_kind(text, "event")]
+
+
+def test_a_general_received_by_the_minister_for_his_states_first_visit() -> None:
+    text = article(
+        "Le Maroc et Israël resserrent leurs liens",
+        "Par Lina K. | 20 juillet 2022",
+        "Le général Dan Levy a été reçu le 19 juillet 2022 par Abdellatif Loudiyi, ministre délégué chargé de la"
+        " Défense, pour la première visite officielle d'un chef d'état-major d'Israël dans le royaume chérifien.",
+    )
+    assert _events(text) == [("2022-07-19", ["IL"])]
+    assert partners(text) == {"IL"}
+
+
+def test_moroccos_number_two_received_in_a_foreign_capital() -> None:
+    text = article(
+        "Les FAR aux Émirats",
+        "Yabiladi — 2021-09",
+        "Ce mardi 28 septembre, à Abou Dhabi, le n°2 des FAR a été reçu avec les honneurs.",
+    )
+    assert _events(text) == [("2021-09-28", ["AE"])]
+
+
+def test_a_foreign_companys_plant_opened_just_outside_a_moroccan_town() -> None:
+    text = article(
+        "Tata opens its plant in Morocco",
+        "By Sam Lee | September 24, 2025",
+        "On September 23, 2025, in the industrial zone of Berrechid, just outside Casablanca, India's Tata"
+        " Advanced Systems inaugurated its first overseas defence manufacturing facility.",
+    )
+    assert _events(text) == [("2025-09-23", ["IN"])]
+    assert partners(text) == {"IN"}
+
+
+def test_a_plant_opened_abroad_is_no_moroccan_partnership() -> None:
+    text = article(
+        "Tata opens a plant",
+        "By Sam Lee | September 24, 2025",
+        "On September 23, 2025, just outside Hyderabad, India's Tata Advanced Systems inaugurated a new defence"
+        " manufacturing facility, which will also build parts for Moroccan vehicles.",
+    )
+    assert _events(text) == []
+
+
+def test_an_exercise_co_organised_by_morocco_makes_its_organisers_partners() -> None:
+    text = article(
+        "Des observateurs à l'exercice",
+        "Par Lina K. | 4 juillet 2022",
+        "Des observateurs étrangers ont assisté fin juin à l'exercice « Desert Shield », le plus grand du"
+        " continent, co-organisé par le Maroc et les États-Unis.",
+    )
+    assert partners(text) == {"US"}
+
+
+def test_equipment_morocco_has_from_a_state_makes_a_partner_but_no_purchase() -> None:
+    text = article(
+        "Le Maroc et ses fournisseurs",
+        "Par Lina K. | 4 juin 2025",
+        "En parallèle, le royaume dispose déjà d'une flotte de F-16 américains modernisés.",
+    )
+    assert partners(text) == {"US"}
+    assert of_kind(text, "acquisition") == []
+    english = article(
+        "Morocco's arsenal",
+        "By Sam Lee | 4 June 2025",
+        "Morocco operates many modern defence systems from the United States, France and Turkey.",
+    )
+    assert partners(english) == {"US", "FR", "TR"}
+
+
+def test_what_a_rival_has_makes_no_partner() -> None:
+    text = article(
+        "L'arsenal algérien",
+        "Par Lina K. | 4 juin 2025",
+        "L'Algérie dispose d'une flotte de Su-30 russes, face au Maroc.",
+    )
+    assert partners(text) == set()
