@@ -159,3 +159,43 @@ def test_each_of_two_systems_keeps_its_own_origin() -> None:
     )
     assert sorted((a["system"], a.get("supplier")) for a in of_kind(text, "acquisition")) == [
         ("FD-2000B", "CN"), ("Iron Dome", "IL")]
+
+
+def test_a_further_approval_of_the_same_news_takes_the_pages_year() -> None:
+    text = article(
+        "Feu vert américain pour des lance-roquettes",
+        "Par Lina K. | 11 avril 2023",
+        "Le département d'État a approuvé un éventuel accord pour vendre 18 lance-roquettes HIMARS au Maroc pour"
+        " environ 524 millions de dollars, a annoncé l'agence ce mardi.",
+        "Selon l'agence, l'accord répond aux intérêts des États-Unis.",
+        "En outre, le département d'État a approuvé la vente au Maroc de bombes planantes AGM-154 pour quelque"
+        " 250 millions de dollars.",
+    )
+    years = {a["system"]: a.get("year") for a in of_kind(text, "acquisition")}
+    assert years == {"HIMARS": 2023, "AGM-154": 2023}
+
+
+def test_a_purchase_recalled_later_in_the_article_gets_no_year_from_the_page() -> None:
+    text = article(
+        "Feu vert américain pour des lance-roquettes",
+        "Par Lina K. | 11 avril 2023",
+        "Le département d'État a approuvé la vente de 18 lance-roquettes HIMARS au Maroc, a annoncé l'agence ce"
+        " mardi.",
+        "Selon l'agence, l'accord répond aux intérêts des États-Unis.",
+        "Le Maroc a aussi acheté des obusiers M109A5 aux États-Unis.",
+    )
+    years = {a["system"]: a.get("year") for a in of_kind(text, "acquisition")}
+    assert years["M109A5"] is None
+
+
+def test_a_page_dated_by_its_month_gives_its_year_to_the_approval_it_reports() -> None:
+    text = article(
+        "US approves a missile request",
+        "Morocco Daily — 2020-04",
+        "Rabat – The US State Department has approved Morocco's request to purchase ten air launched missiles for"
+        " an estimated $62 million.",
+        "The agency added that Morocco requested to buy 10 AGM-84L Harpoon Block II missiles.",
+    )
+    assert [(a["system"], a.get("year")) for a in of_kind(text, "acquisition")] == [
+        ("AGM-84L Harpoon Block II", 2020)]
+    assert of_kind(text, "document")[0].get("published") is None  # the month fixes no publication day

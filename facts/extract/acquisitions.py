@@ -356,7 +356,7 @@ def _news_year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     has just happened ('Le Maroc commande dix H225M', 'Washington has approved the sale'): the year
     of the article. Never for a future, a wish, a pluperfect ('avait commandé') or a sentence that
     names any year (it belongs to one of those)."""
-    published = ctx.article.published
+    published = ctx.article.published or ctx.article.month  # "Morocco World News — 2020-04": the page's month
     status = hit.status or hit.spec.status or "ordered"
     if not published or status not in NEWS_STATUSES or BARE_YEAR.search(info.folded):
         return None
@@ -371,7 +371,18 @@ def _news_year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     # ('l'acquisition éventuelle') may be talk
     told = hit.pred.pos == "verb" or bool(hit.governors) and hit.governors[0].pos == "verb" and \
         hit.governors[0].kind in ("light", "frame")  # not "ont discuté de l'acquisition éventuelle"
-    return int(published[:4]) if lead and told else None
+    # "En outre, le département d'État a approuvé la vente … de bombes AGM-154": a further approval
+    # of the same news, when the lead tells an approval too
+    approved = hit.pred.pos == "verb" or bool(hit.governors) and hit.governors[0].pos == "verb"  # "a approuvé la vente"
+    further = status == "approved" and approved and _lead_tells_approval(ctx, sorted(set(body))[:2])
+    return int(published[:4]) if lead and told or further else None
+
+
+def _lead_tells_approval(ctx: Context, paras: list[int]) -> bool:
+    """The title or the first two paragraphs (the first is often a standfirst) tell an approval."""
+    return any((h.status or h.spec.status) == "approved" for i in ctx.infos
+               if i.sentence.section == "title" or i.sentence.section == "body" and i.sentence.para in paras
+               for h in i.frames.hits)
 
 
 STANDING_FRAMES = ("customer", "supplier_of")  # 'the largest importers': a state of affairs, not news
