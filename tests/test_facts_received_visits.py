@@ -86,3 +86,62 @@ def test_what_a_rival_has_makes_no_partner() -> None:
         "L'Algérie dispose d'une flotte de Su-30 russes, face au Maroc.",
     )
     assert partners(text) == set()
+
+
+def test_a_meeting_abroad_whose_place_the_parser_hung_on_the_date() -> None:
+    text = article(
+        "La Gendarmerie royale au Kenya",
+        "Par Lina K. | 21 novembre 2025",
+        "Ce lundi 17 novembre, à Nairobi, le n°2 de la Gendarmerie royale a été reçu par ses homologues, selon un"
+        " communiqué.",
+    )
+    assert _events(text) == [("2025-11-17", ["KE"])]
+
+
+def test_a_company_named_after_its_noun_and_demonym_opens_a_plant_near_rabat() -> None:
+    text = article(
+        "Une usine de blindés à Kénitra",
+        "Par Lina K. | 21 novembre 2025",
+        "Le 19 novembre, dans la zone industrielle de Kénitra, tout près de Rabat, le groupe sud-africain Paramount"
+        " a inauguré une usine d'assemblage de véhicules blindés.",
+    )
+    assert partners(text) == {"ZA"}
+    assert _events(text) == [("2025-11-19", ["ZA"])]
+
+
+def test_the_origin_of_the_equipment_a_fleet_holds() -> None:
+    text = article(
+        "Les hélicoptères des FAR",
+        "Par Lina K. | 21 novembre 2025",
+        "Le royaume dispose déjà d'une flotte d'hélicoptères Puma français modernisés, rappelle le communiqué.",
+    )
+    assert partners(text) == {"FR"}
+    english = article(
+        "Morocco's patrol fleet",
+        "By Sam Lee | 4 June 2025",
+        "The Royal Moroccan Navy already operates several patrol boats from Spain and the Netherlands.",
+    )
+    assert partners(english) == {"ES", "NL"}
+
+
+def test_a_sea_is_no_person_at_a_meeting() -> None:
+    text = article(
+        "French and Moroccan navies",
+        "By Sam Lee | 14 November 2025",
+        "The chief of staff of the French Navy toured the Al Hoceima naval base on November 10, 2025, where he met"
+        " the Inspector of the Royal Moroccan Navy and discussed joint patrols in the Alboran Sea.",
+    )
+    events = of_kind(text, "event")
+    assert [(e["date"], e["countries"]) for e in events] == [("2025-11-10", ["FR"])]
+    assert not any("Alboran" in p for e in events for p in e.get("people") or [])
+
+
+def test_a_plant_opened_on_a_day_does_not_date_the_order_it_will_build() -> None:
+    text = article(
+        "L'usine Tata inaugurée",
+        "Par Lina K. | 23 septembre 2025",
+        "Le contrat, annoncé en 2024, prévoit la livraison de 150 véhicules WhAP aux FAR.",
+        "Inaugurée ce 23 septembre à Berrechid, au sud de Casablanca, l'usine de Tata Advanced Systems assemblera"
+        " des véhicules blindés à roues WhAP 8x8 destinés aux Forces armées royales.",
+    )
+    assert [(a["system"], a.get("year")) for a in of_kind(text, "acquisition")] == [("WhAP", 2024)]

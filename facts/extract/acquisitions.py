@@ -325,7 +325,10 @@ def _without_adjectives(text: str) -> str:
 def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     """A year the frame's own time complements give ('en 2020', 'En juin 2020,'), or one leading
     the sentence; never a date that belongs to another clause ('selon un rapport publié en 2019')."""
-    args = list(hit.pred.args) + [a for g in hit.governors for a in g.args]  # "signé le 10 février 2025 un contrat"
+    # "signé le 10 février 2025 un contrat"; not for what is still to come ("Inaugurée ce 23 septembre, l'usine
+    # … assemblera des véhicules": the day is the plant's)
+    governors = [] if hit.pred.future else hit.governors
+    args = list(hit.pred.args) + [a for g in governors for a in g.args]
     spans = [(a.start, a.end) for a in args if a.marker in TIME_MARKERS or a.marker.startswith("obl")]
     for d in info.dates:
         if d.resolved and any(s <= d.start < e for s, e in spans):
@@ -342,7 +345,7 @@ def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
         return opening
     years = {m.group(1) for m in YEAR.finditer(info.folded) if not _inside_clause(info.folded[: m.start()])}
     if not years:  # "transferred ownership of 21 vehicles … on May 6" on a page dated May 8, 2020
-        told = min([hit.pred.start] + [g.start for g in hit.governors])  # not "Inaugurée ce 23 septembre, …"
+        told = min([hit.pred.start] + [g.start for g in governors])  # not "Inaugurée ce 23 septembre, …"
         years = {d.resolved[:4] for d in info.dates
                  if d.resolved and d.day and d.start > told and not _inside_clause(info.folded[: d.start])}
     return int(years.pop()) if len(years) == 1 else None  # one year in the sentence, in no other clause

@@ -111,6 +111,7 @@ def resolve_article(ctx: Context) -> None:
         for hit in info.frames.hits:
             _actor_anaphora(ctx, info, hit)
         _visit_received(info)
+        _met_in_a_foreign_capital(info)
         for hit in info.frames.hits:
             _loose_items(hit)
             _default_recipient(ctx, info, hit)
@@ -262,6 +263,21 @@ def _exercise_host(info: SentenceInfo) -> None:
             # the setting before the clause's verb, not "… a move welcomed in Rabat" after it
             sites = [as_morocco(a) for a in moroccan if a.end <= hit.pred.start and _after_a_locative(info, a)]
             hit.add("recipient", sites[:1])
+
+
+def _met_in_a_foreign_capital(info: SentenceInfo) -> None:
+    """'Ce mardi 18 novembre, à Nairobi, le n°2 de la Gendarmerie royale a été reçu par ses homologues':
+    a meeting with Morocco as its one side, held in one foreign capital the sentence names after a
+    place preposition, is with that capital's state (the parser hung the place on the date)."""
+    locative = frame_lexicon().locative
+    capitals = [a for a in info.actors if a.is_state and a.how == "capital"
+                and preposition_before(info.text, a.start) in locative]
+    if len({a.country for a in capitals}) != 1:
+        return
+    for hit in info.frames.hits:
+        if (hit.spec.relation == "meeting" and not hit.negated and hit.parties
+                and all(a.is_morocco for a in hit.parties)):
+            hit.add("host", capitals[:1])
 
 
 def _visit_received(info: SentenceInfo) -> None:

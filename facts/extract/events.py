@@ -237,7 +237,13 @@ def _names_a_place_or_ship(info: SentenceInfo, name: str) -> bool:
         if before and before[-1].lower() in ("de", "of") and any(
                 noun_kind(" ".join(before[k:-1])) == "site" for k in (0, 1) if before[k:-1]):
             return True
-    return False
+    return bool(set(fold_keep(name).split()) & _geographic())
+
+
+@lru_cache(maxsize=1)
+def _geographic() -> frozenset[str]:
+    """'the Alboran Sea', 'le détroit de Gibraltar': names of places, whatever the parser labels them."""
+    return frozenset(lx.grammar()["geographic_nouns"]["words"])
 
 
 def _place(info: SentenceInfo, lang: str) -> str | None:

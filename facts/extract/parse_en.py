@@ -834,8 +834,10 @@ class EnglishAnalyser:
                 arg.actors.append(t.actor)
         counted = any(t.text.isdigit() or t.low in COUNT_WORDS for t in toks)
         pairs = (f"{a.low} {b.low}" for a, b in zip(toks, toks[1:], strict=False))  # "92 military trucks"
-        arg.itemish = bool(arg.systems) or any(noun_kind(t.low) == "item" for t in toks) or counted and any(
-            noun_kind(p) == "item" for p in pairs)
+        # "92 military trucks", "several patrol boats": a two-word equipment noun ("the new patrol vessels"
+        # only with a count: a definite phrase would otherwise refer back to whatever ship came last)
+        arg.itemish = bool(arg.systems) or any(noun_kind(t.low) == "item" for t in toks) or (
+            counted or toks[0].low not in DEFINITE_OPENERS) and any(noun_kind(p) == "item" for p in pairs)
         first = toks[0].low
         # "the first batch of 13 armed drones" opens like "the first" but names its own equipment
         names_its_item = bool(arg.systems) or counted and arg.itemish

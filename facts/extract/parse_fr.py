@@ -77,14 +77,22 @@ def nlp() -> Any:
     return spacy.load(MODEL, exclude=["ner", "attribute_ruler"])
 
 
-_READ: dict[str, Analysis] = {}
+ReadKey = tuple[str, tuple[tuple[int, int, str, str | None], ...], tuple[tuple[int, int, str], ...]]
+_READ: dict[ReadKey, Analysis] = {}
 READ_CACHE = 20_000
 
 
-def _remember(text: str, analysis: Analysis) -> None:
+def _read_key(text: str, actors: list[Actor], systems: list[SystemMention]) -> ReadKey:
+    """A sentence read again with the same actors and systems reads the same; the article can change them
+    (a person it introduced, 'the Royal Navy' of a Moroccan page, an acronym it spelled out)."""
+    return (text, tuple((a.start, a.end, a.kind, a.country) for a in actors),
+            tuple((s.start, s.end, s.name) for s in systems))
+
+
+def _remember(key: ReadKey, analysis: Analysis) -> None:
     if len(_READ) >= READ_CACHE:
         _READ.pop(next(iter(_READ)))
-    _READ[text] = analysis
+    _READ[key] = analysis
 
 
 def _norm_case(words: list[str]) -> str:
@@ -188,17 +196,17 @@ class FrenchAnalyser:
 
     def analyse_many(self, sentences: list[tuple[str, list[Actor], list[SystemMention]]]) -> list[Analysis]:
         """Every candidate sentence of an article through the parser at once (batched), then read.
-        A sentence already read in this process (a teaser, a boilerplate line repeated across a site's
-        pages) is not parsed again: its actors and systems depend on its text alone."""
-        known = {text: _READ[text] for text, _, _ in sentences if text in _READ}  # before any eviction
-        todo = [i for i, (text, _, _) in enumerate(sentences) if text not in known]
+        A sentence already read in this process with the same actors and systems (a teaser, a boilerplate
+        line repeated across a site's pages) is not parsed again."""
+        keys = [_read_key(*sentence) for sentence in sentences]
+        known = {key: _READ[key] for key in keys if key in _READ}  # before any eviction
+        todo = [i for i, key in enumerate(keys) if key not in known]
         drafts = [self._prepare(*sentences[i]) for i in todo]
         parsed = nlp().pipe([doc for doc, _ in drafts], batch_size=64)
         for i, doc, (_, offsets) in zip(todo, parsed, drafts, strict=True):
-            text = sentences[i][0]
-            known[text] = self._read(doc, offsets, *sentences[i])
-            _remember(text, known[text])  # may evict older entries, this batch's included: read from known
-        return [known[text] for text, _, _ in sentences]
+            known[keys[i]] = self._read(doc, offsets, *sentences[i])
+            _remember(keys[i], known[keys[i]])  # may evict older entries, this batch's included: read from known
+        return [known[key] for key in keys]
 
     def _read(
         self, doc: Any, offsets: list[tuple[int, int]], text: str, actors: list[Actor], systems: list[SystemMention]
@@ -625,6 +633,10 @@ class FrenchAnalyser:
             if noun_kind(head.lemma_) == "item" or head.i in self.system_at or named:
                 arg.origins += self._origins(head, index)
                 arg.beneficiaries += self._destined_to(head)
+            elif head.i not in index:  # "une flotte d'hélicoptères Puma français": the equipment it holds
+                for c in head.children:
+                    if c.dep_ == "nmod" and _case_marker(c) == "de" and noun_kind(c.lemma_) == "item":
+                        arg.origins += self._origins(c, index)
         if not arg.actors and token.lower_ in RELATIVE_SUBJECTS:
             antecedent = self._antecedent(token)
             if antecedent is not None:  # "l'aviation algérienne, qui … est équipée par la Russie"
@@ -710,7 +722,17 @@ class FrenchAnalyser:
             return self._title_actors(head, depth=3)
         if noun_kind(head.lemma_) == "site" or noun_kind(head.text) == "site":  # "sur la base aérienne de Ben Guérir"
             return [a for a in self._title_actors(head, depth=2) if a.kind == "place"]
-        return []
+        return self._company_before(head)
+
+    def _company_before(self, head: Any) -> list[Actor]:
+        """'…, le groupe sud-africain Paramount a inauguré': a name the parser cut from the company noun
+        and demonym right before it."""
+        if head.pos_ != "PROPN" or head.i < 2:
+            return []
+        noun, demonym = self.doc[head.i - 2], self.doc[head.i - 1]
+        if noun_kind(noun.lemma_) != "company" or demonym.i not in self.actor_at:
+            return []
+        return [a for a in self._actors_here(demonym) if a.is_state]
 
     def _title_actors(self, head: Any, depth: int) -> list[Actor]:
         """The state of an official or a body: 'son homologue émirati', 'l'ambassadeur de France', 'le
