@@ -199,3 +199,13 @@ def test_a_page_dated_by_its_month_gives_its_year_to_the_approval_it_reports() -
     assert [(a["system"], a.get("year")) for a in of_kind(text, "acquisition")] == [
         ("AGM-84L Harpoon Block II", 2020)]
     assert of_kind(text, "document")[0].get("published") is None  # the month fixes no publication day
+
+
+def test_the_royal_navy_written_in_lower_case_is_read_too() -> None:
+    text = article(
+        "Morocco drills with Pakistan",
+        "By Sam Lee | 12 August 2021",
+        "On August 10, 2021, the Royal navy frigate, Sultan Moulay Ismail, carried out a maritime exercise with"
+        " Pakistan's Navy Zulfiqar ship near the Strait of Gibraltar.",
+    )
+    assert _events(text) == [("2021-08-10", ["PK"], [])]

@@ -145,3 +145,23 @@ def test_a_plant_opened_on_a_day_does_not_date_the_order_it_will_build() -> None
         " des véhicules blindés à roues WhAP 8x8 destinés aux Forces armées royales.",
     )
     assert [(a["system"], a.get("year")) for a in of_kind(text, "acquisition")] == [("WhAP", 2024)]
+
+
+def test_a_caption_naming_the_visitor_as_the_former() -> None:
+    text = article(
+        "Defence chief in Rabat",
+        "By Sam Lee | 3 October 2020",
+        "German Defence Minister Anna Weber, left, and Moroccan Foreign Minister Nasser Bourita, right, walk"
+        " together during the former's visit to Rabat, Morocco, Friday, Oct. 2, 2020.",
+    )
+    assert _events(text) == [("2020-10-02", ["DE"])]
+
+
+def test_the_latter_is_the_last_party_named() -> None:
+    text = article(
+        "Defence chief in Rabat",
+        "By Sam Lee | 3 October 2020",
+        "Moroccan Foreign Minister Nasser Bourita, left, and German Defence Minister Anna Weber, right, walk"
+        " together during the latter's visit to Rabat, Morocco, Friday, Oct. 2, 2020.",
+    )
+    assert _events(text) == [("2020-10-02", ["DE"])]

@@ -250,12 +250,13 @@ def home_institutions(infos: Sequence[Any]) -> None:
     """'the Inspector of the Royal Navy' in a Moroccan page is the Marine royale: a force name Morocco
     shares with another state (``shared_institutions``) is Morocco's, in place, when the article names
     that state nowhere else (its teasers aside: they are other articles)."""
-    shared = {fold_keep(n) for n in actor_data()["morocco"]["shared_institutions"]}
+    shared = _shared_institutions()
     named: set[str | None] = set()
     found: list[tuple[Any, int]] = []
     for info in infos:
         if info.section == "teaser":
             continue
+        _lower_case_forms(info, shared)
         for k, actor in enumerate(info.actors):
             if actor.how == "institution" and fold_keep(actor.text) in shared:
                 found.append((info, k))
@@ -265,6 +266,25 @@ def home_institutions(infos: Sequence[Any]) -> None:
         actor = info.actors[k]
         if actor.country not in named:
             info.actors[k] = Actor(actor.start, actor.end, actor.text, "morocco", MOROCCO, "institution")
+
+
+@lru_cache(maxsize=1)
+def _shared_institutions() -> dict[str, str]:
+    """Folded shared name → the other state that countries.json gives it to."""
+    names = {fold_keep(n) for n in actor_data()["morocco"]["shared_institutions"]}
+    return {fold_keep(i): code for code, entry in lx.country_data()["countries"].items()
+            for i in entry.get("institutions", []) if fold_keep(i) in names}
+
+
+def _lower_case_forms(info: Any, shared: dict[str, str]) -> None:
+    """'the Royal navy' (Moroccan pages do not always capitalise it): the shared name in any case, where
+    no actor covers it, as the other state's institution (``home_institutions`` then decides whose)."""
+    for name, country in shared.items():
+        for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", info.folded):
+            if not any(a.start < m.end() and m.start() < a.end for a in info.actors):
+                info.actors.append(Actor(m.start(), m.end(), info.text[m.start() : m.end()], "state", country,
+                                         "institution"))
+    info.actors.sort(key=lambda a: a.start)
 
 
 def _owned_institutions(actors: list[Actor], text: str) -> list[Actor]:

@@ -110,6 +110,7 @@ def resolve_article(ctx: Context) -> None:
         _continuation(ctx, info)
         for hit in info.frames.hits:
             _actor_anaphora(ctx, info, hit)
+        _former_or_latter(info)
         _visit_received(info)
         _met_in_a_foreign_capital(info)
         for hit in info.frames.hits:
@@ -263,6 +264,26 @@ def _exercise_host(info: SentenceInfo) -> None:
             # the setting before the clause's verb, not "… a move welcomed in Rabat" after it
             sites = [as_morocco(a) for a in moroccan if a.end <= hit.pred.start and _after_a_locative(info, a)]
             hit.add("recipient", sites[:1])
+
+
+_FORMER = re.compile(r"\bthe (former|latter)['’]s\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _former_or_latter(info: SentenceInfo) -> None:
+    """'X, left, and Y, right, walk together during the former's visit to Rabat': the first (or last)
+    party named before, for a visit or a meeting that names no such side."""
+    for hit in info.frames.hits:
+        m = _FORMER.search(info.folded[max(0, hit.pred.start - 60) : hit.pred.start])
+        if m is None or hit.negated:
+            continue
+        before = [a for a in info.actors if a.end <= hit.pred.start - len(m.group(0)) and _can_act(info, a)
+                  and a.kind in ("morocco", "state")]
+        if not before:
+            continue
+        actor = before[0] if m.group(1) == "former" else before[-1]
+        role = "visitor" if hit.spec.relation == "visit" else "counterpart"
+        if actor.is_state and role in {*hit.spec.verb_roles.values(), *hit.spec.noun_roles.values()}:
+            hit.add(role, [actor])
 
 
 def _met_in_a_foreign_capital(info: SentenceInfo) -> None:
