@@ -209,3 +209,14 @@ def test_the_royal_navy_written_in_lower_case_is_read_too() -> None:
         " Pakistan's Navy Zulfiqar ship near the Strait of Gibraltar.",
     )
     assert _events(text) == [("2021-08-10", ["PK"], [])]
+
+
+def test_before_a_participle_keeps_the_subject_of_its_clause() -> None:
+    text = article(
+        "Chinooks land in Tangier",
+        "By Sam Lee | 4 June 2025",
+        "Algeria has also expressed worries after Morocco purchased US Army CH-47 Chinook transport helicopters.",
+        "The three helicopters, which spent a seven month refurbishment period before being delivered to"
+        " Morocco's Royal Army, arrived in Tangier over the weekend.",
+    )
+    assert [a.get("quantity") for a in of_kind(text, "acquisition")] == [3]

@@ -365,9 +365,10 @@ class EnglishAnalyser:
         stops = (k for k in range(i + 2, len(self.toks)) if self.toks[k].low in (",", ";", ".", ":"))
         end = next(stops, len(self.toks))
         if low in OPENERS_BEFORE_A_VERB and prev not in NOT_OPENING_AFTER:
-            # "the talks come after the chief of the French Navy toured the base": a frame's verb follows,
-            # so a clause, not a rival ("the third customer after Poland")
-            return self._has_verb(i + 2, end)
+            # "the talks come after the chief of the French Navy toured the base": a subject and a frame's
+            # verb follow, so a clause, not a rival ("the third customer after Poland"); "before being
+            # delivered" shares the subject of the clause before it
+            return not nxt.endswith("ing") and not self._is_verb(i + 1) and self._has_verb(i + 2, end)
         if nxt not in ("the", "a", "an") or prev in NOT_OPENING_AFTER or not self._has_verb(start, i):
             return False
         last = self.toks[end - 1]  # "… intensifies": the clause ends on its verb, not on a noun ("as the supplier")
