@@ -210,8 +210,9 @@ def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, pro
     _refuse_empty_folder(conn, folder, known, seeds_dir, allow_empty)
     report.unchanged += folder.unchanged
     todo = _plan(folder.changed, accept, report)
-    # the names no longer there, in the base's order (a set test first: a loop over 100 000 names is 50 ms)
-    gone = [] if folder.present.issuperset(known) else [name for name in known if name not in folder.present]
+    # the names no longer there, in the base's order (a set test first: a loop over 100 000 names is 50 ms;
+    # ``known.keys() <=`` tests each name in the set, where ``issuperset(known)`` built a set of them all)
+    gone = [] if known.keys() <= folder.present else [name for name in known if name not in folder.present]
     if gone:  # a file whose original is going away must be compiled again on its own
         orphans = set(plan.copies_of(conn, gone)) & folder.present
         if orphans:

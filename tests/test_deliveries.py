@@ -223,7 +223,7 @@ def test_a_version_4_file_with_feeds_upgrades_in_place_its_articles_stay_everyon
                  " 'article-1.html', NULL, '2026-11-30')")
     conn.close()
     with Feeds.open(path) as feeds, Deliveries.open(path) as d:
-        assert d.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 9
+        assert d.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST == 10
         assert feeds.followed("A") == ["https://a.example/rss"] and feeds.stored_as("https://a.example/1")
         assert feeds.servers_of("article-1.html") is None, "articles stored before: every server's, as before"
         assert names(d.pending("chan-b", "B")) == ["article-1.html"]

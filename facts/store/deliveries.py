@@ -30,8 +30,8 @@ from typing import Any
 
 from .base import Connection, Tables, now_iso, open_reader, write_transaction
 from .facts import DocumentRow, document_row
+from .pending import DONE, pending_rows
 
-DONE = ("seen", "sending", "posted")  # a version in one of these states is not pending for its target
 NOTICES = "(notices)"  # the target of copies and unreadable files: logged once, never posted
 LEGACY = "(legacy)"  # records of the single-channel digest, until the operator's channel claims them
 DIGEST_LEASE = "digest"
@@ -161,14 +161,10 @@ class Deliveries(Tables):
         ``server``: the target is that server's channel, so an article that belongs to other
         servers only (their own feeds, ``document_servers``) is not for it — and stays pending,
         without a record, should that server's feed bring it later. None: every article (the
-        terminal, which is the operator's)."""
-        mine = "" if server is None else (
-            " AND (NOT EXISTS (SELECT 1 FROM document_servers s WHERE s.name = d.name)"
-            " OR EXISTS (SELECT 1 FROM document_servers s WHERE s.name = d.name AND s.guild_id = ?))")
-        return [document_row(r) for r in self.conn.execute(
-            "SELECT d.* FROM documents d WHERE d.status = 'ok' AND NOT EXISTS (SELECT 1 FROM deliveries v"
-            f" WHERE v.target = ? AND v.name = d.name AND v.sha256 = d.sha256 AND v.state IN {_in(DONE)}){mine}"
-            " ORDER BY d.published IS NULL, d.published, d.name", (target,) if server is None else (target, server))]
+        terminal, which is the operator's). Reads the articles changed since this target's last
+        check and those it was still owed then, not every article (``facts.store.pending``)."""
+        with self._write() as conn:  # the target's cursor moves (``facts.store.pending``)
+            return [document_row(r) for r in pending_rows(conn, target, server)]
 
     def unreported(self) -> list[DocumentRow]:
         """Duplicates and skipped files not yet logged: they are logged once, never posted."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..lexicon import fold
+from .pending import pending_cursor
 from .vocab import TOKENIZER, fill_words
 
 SYSTEM = "json_extract(data, '$.system')"  # an acquisition's system, as indexed (``facts_system``)
@@ -333,7 +334,7 @@ def summary(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [base_schema, digest_per_target, document_updated, feeds,
                                                           document_servers, digest_languages, compile_state, summary,
-                                                          fill_words]
+                                                          fill_words, pending_cursor]
 LATEST = len(MIGRATIONS)
 SUMMARY = MIGRATIONS.index(summary) + 1  # from this version on, a file keeps its tallies
 
