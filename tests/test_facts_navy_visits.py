@@ -69,9 +69,9 @@ def test_an_exercise_in_strategic_waters_is_defence_and_a_ship_named_after_a_cap
     text = article(
         "Moroccan and Spanish navies drill in the Alboran Sea",
         "By Sam Lee | 4 June 2025",
-        "The Royal Moroccan Navy and the Spanish Navy conducted joint military exercises in the strategic waters"
-        " of the Strait of Gibraltar.",
-        "Earlier, the Spanish frigate «Reina Sofia» made an official port call in Tangier.",
+        "The Royal Moroccan Navy and the Spanish Navy conducted joint exercises last week in the strategic waters"
+        " off Tangier.",
+        "Before the exercises, the Spanish frigate «Princesa Sofia» made a port call in Tangier.",
     )
     assert partners(text) == {"ES"}  # "waters" is the sea, not the water sector; Sofia is part of a name
 
@@ -79,34 +79,33 @@ def test_an_exercise_in_strategic_waters_is_defence_and_a_ship_named_after_a_cap
 def test_a_drill_carried_out_by_a_named_frigate_with_a_foreign_ship() -> None:
     text = article(
         "Morocco drills with Pakistan",
-        "By Sam Lee | 12 August 2021",
-        "On August 10, 2021, the Royal Navy frigate, Sultan Moulay Ismail, carried out a maritime exercise with"
-        " Pakistan's Navy Zulfiqar ship near the Strait of Gibraltar.",
+        "By Sam Lee | 5 March 2022",
+        "On March 3, 2022, a Royal Navy frigate, Tarik Ben Ziyad, carried out a passing drill with Pakistan's"
+        " Navy Shamsheer ship off Agadir.",
     )
-    assert _events(text) == [("2021-08-10", ["PK"], [])]  # "ship" is no verb; the frigate is no person
+    assert _events(text) == [("2022-03-03", ["PK"], [])]  # "ship" is no verb; the frigate is no person
     assert of_kind(text, "acquisition") == []
 
 
 def test_an_acronym_spelled_out_once_names_the_system_later() -> None:
     text = article(
-        "US Advances Foreign Military Sales Of Rocket Systems",
+        "Green light for missile sales to Rabat",
         "By Sam Lee | April 12, 2023",
-        "The United States has given preliminary approval for foreign military sales of Joint Stand Off Weapons"
-        " (JSOW) to Morocco, the Defense Security Cooperation Agency said on Tuesday.",
-        "The State Department also approved a possible sale of JSOW and related equipment for an estimated cost"
-        " of $250 million, the agency said.",
+        "Washington gave an early green light to foreign military sales of Long Range Strike Missiles (LRSM) to"
+        " Morocco, the Pentagon's cooperation agency said on Monday.",
+        "Separately, the State Department cleared a possible sale of LRSM and spare parts worth about $40 million,"
+        " the agency added.",
     )
     acquisitions = [(a["system"], a.get("supplier"), a["status"], (a.get("value") or {}).get("amount"))
                     for a in of_kind(text, "acquisition")]
-    assert acquisitions == [("JSOW", "US", "approved", 250_000_000)]
+    assert acquisitions == [("LRSM", "US", "approved", 40_000_000)]
 
 
 def test_a_singular_pronoun_is_not_a_people_named_in_the_plural() -> None:
     text = article(
         "Le Maroc et la Turquie",
         "Par Lina K. | 4 juin 2025",
-        "Le royaume pourrait compter sur l'expertise militaire des Turcs, auprès de qui il s'est procuré les drones"
-        " Bayraktar.",
+        "Rabat peut s'appuyer sur le savoir-faire des Turcs, auprès de qui il a déjà acheté des drones Bayraktar.",
     )
     assert [(a["system"], a.get("supplier")) for a in of_kind(text, "acquisition")] == [("Bayraktar", "TR")]
 
@@ -115,11 +114,10 @@ def test_a_partnership_told_among_police_matters_is_no_defence_partnership() -> 
     text = article(
         "Romania ratifies a military agreement with Morocco",
         "By Sam Lee | 4 June 2025",
-        "The government approved the ratification of the agreement between Romania and the Kingdom of Morocco on"
-        " military and technical cooperation.",
-        '"The Kingdom of Morocco is a solid partner of the European Union in the Mediterranean, with a role in the'
-        ' prevention of violent extremism and the fight against illegal migration and terrorism," the statement'
-        " said.",
+        "Bucharest's cabinet endorsed a bill ratifying the defence and technical cooperation deal between Romania"
+        " and the Kingdom of Morocco.",
+        '"Morocco is a reliable partner of the European Union on the southern shore of the Mediterranean, active'
+        ' against human trafficking, irregular migration and terrorism," the cabinet said.',
     )
     assert partners(text) == {"RO"}
 
@@ -128,15 +126,15 @@ def test_sellers_listed_with_their_shares_are_all_suppliers() -> None:
     text = article(
         "Le Maroc, client des États-Unis",
         "Par Lina K. | 4 juin 2025",
-        "Le rapport indique aussi que le royaume achète 70 % de ses armes et de son matériel militaire des"
-        " États-Unis (70 %), de la France (25 %), et de l'Italie (1 %).",
+        "D'après l'institut, le royaume acquiert 70 % de son armement et de ses équipements des États-Unis"
+        " (70 %), de la France (25 %), et de l'Italie (1 %).",
     )
     assert partners(text) == {"US", "FR", "IT"}
     english = article(
         "Morocco among the largest arms importers",
         "By Sam Lee | 4 June 2025",
-        "According to the institute, the kingdom imports 85% of its arms from the United States, 12.5% from"
-        " France and 0.4% of the United Kingdom.",
+        "Over those years the kingdom imported 85% of its major weapons from the United States, 12.5% from"
+        " France and 0.4% of the United Kingdom, the institute found.",
     )
     assert partners(english) == {"US", "FR", "GB"}
 
@@ -155,7 +153,7 @@ def test_each_of_two_systems_keeps_its_own_origin() -> None:
     text = article(
         "Morocco's air defence",
         "By Sam Lee | 4 June 2025",
-        "Morocco acquired the Chinese FD-2000B long-range air defense system and the Israeli Iron Dome system.",
+        "Rabat has bought both the Chinese FD-2000B air defence batteries and the Israeli Iron Dome interceptors.",
     )
     assert sorted((a["system"], a.get("supplier")) for a in of_kind(text, "acquisition")) == [
         ("FD-2000B", "CN"), ("Iron Dome", "IL")]
@@ -165,11 +163,11 @@ def test_a_further_approval_of_the_same_news_takes_the_pages_year() -> None:
     text = article(
         "Feu vert américain pour des lance-roquettes",
         "Par Lina K. | 11 avril 2023",
-        "Le département d'État a approuvé un éventuel accord pour vendre 18 lance-roquettes HIMARS au Maroc pour"
-        " environ 524 millions de dollars, a annoncé l'agence ce mardi.",
-        "Selon l'agence, l'accord répond aux intérêts des États-Unis.",
-        "En outre, le département d'État a approuvé la vente au Maroc de bombes planantes AGM-154 pour quelque"
-        " 250 millions de dollars.",
+        "Washington a approuvé un possible accord portant sur la vente de 18 lance-roquettes HIMARS au Maroc,"
+        " pour près de 524 millions de dollars, a fait savoir l'agence ce mardi.",
+        "Pour l'agence, l'accord sert les intérêts américains.",
+        "Par ailleurs, le département d'État a approuvé la vente de bombes guidées AGM-154 au Maroc, d'une"
+        " valeur de 250 millions de dollars.",
     )
     years = {a["system"]: a.get("year") for a in of_kind(text, "acquisition")}
     assert years == {"HIMARS": 2023, "AGM-154": 2023}
@@ -192,31 +190,30 @@ def test_a_page_dated_by_its_month_gives_its_year_to_the_approval_it_reports() -
     text = article(
         "US approves a missile request",
         "Morocco Daily — 2020-04",
-        "Rabat – The US State Department has approved Morocco's request to purchase ten air launched missiles for"
-        " an estimated $62 million.",
-        "The agency added that Morocco requested to buy 10 AGM-84L Harpoon Block II missiles.",
+        "Rabat – The State Department has approved a Moroccan request for ten air-launched missiles, valued at"
+        " about $62 million.",
+        "In its statement, the agency added that Morocco requested to buy 10 AGM-84L Harpoon Block II missiles.",
     )
-    assert [(a["system"], a.get("year")) for a in of_kind(text, "acquisition")] == [
-        ("AGM-84L Harpoon Block II", 2020)]
+    assert [(a.get("quantity"), a.get("year")) for a in of_kind(text, "acquisition")] == [(10, 2020)]
     assert of_kind(text, "document")[0].get("published") is None  # the month fixes no publication day
 
 
 def test_the_royal_navy_written_in_lower_case_is_read_too() -> None:
     text = article(
         "Morocco drills with Pakistan",
-        "By Sam Lee | 12 August 2021",
-        "On August 10, 2021, the Royal navy frigate, Sultan Moulay Ismail, carried out a maritime exercise with"
-        " Pakistan's Navy Zulfiqar ship near the Strait of Gibraltar.",
+        "By Sam Lee | 5 March 2022",
+        "On March 3, 2022, a Royal navy frigate, Tarik Ben Ziyad, carried out a passing drill with Pakistan's"
+        " Navy Shamsheer ship off Agadir.",
     )
-    assert _events(text) == [("2021-08-10", ["PK"], [])]
+    assert _events(text) == [("2022-03-03", ["PK"], [])]
 
 
 def test_before_a_participle_keeps_the_subject_of_its_clause() -> None:
     text = article(
         "Chinooks land in Tangier",
         "By Sam Lee | 4 June 2025",
-        "Algeria has also expressed worries after Morocco purchased US Army CH-47 Chinook transport helicopters.",
-        "The three helicopters, which spent a seven month refurbishment period before being delivered to"
-        " Morocco's Royal Army, arrived in Tangier over the weekend.",
+        "Algiers voiced concern after Morocco bought US Army CH-47 Chinook heavy-lift helicopters.",
+        "The three helicopters, which went through a long overhaul before being handed over to the Royal"
+        " Moroccan Army, landed in Tangier on Saturday.",
     )
     assert [a.get("quantity") for a in of_kind(text, "acquisition")] == [3]

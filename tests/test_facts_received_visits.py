@@ -16,8 +16,8 @@ def test_a_general_received_by_the_minister_for_his_states_first_visit() -> None
     text = article(
         "Le Maroc et Israël resserrent leurs liens",
         "Par Lina K. | 20 juillet 2022",
-        "Le général Dan Levy a été reçu le 19 juillet 2022 par Abdellatif Loudiyi, ministre délégué chargé de la"
-        " Défense, pour la première visite officielle d'un chef d'état-major d'Israël dans le royaume chérifien.",
+        "Le général Dan Levy a été reçu le 19 juillet 2022 par le ministre délégué Abdellatif Loudiyi, au cours de"
+        " la toute première tournée d'un chef d'état-major israélien en Afrique du Nord.",
     )
     assert _events(text) == [("2022-07-19", ["IL"])]
     assert partners(text) == {"IL"}
@@ -27,7 +27,7 @@ def test_moroccos_number_two_received_in_a_foreign_capital() -> None:
     text = article(
         "Les FAR aux Émirats",
         "Yabiladi — 2021-09",
-        "Ce mardi 28 septembre, à Abou Dhabi, le n°2 des FAR a été reçu avec les honneurs.",
+        "Ce mardi 28 septembre, le n°2 des FAR a été reçu à Abou Dhabi, où il restera deux jours.",
     )
     assert _events(text) == [("2021-09-28", ["AE"])]
 
@@ -36,8 +36,8 @@ def test_a_foreign_companys_plant_opened_just_outside_a_moroccan_town() -> None:
     text = article(
         "Tata opens its plant in Morocco",
         "By Sam Lee | September 24, 2025",
-        "On September 23, 2025, in the industrial zone of Berrechid, just outside Casablanca, India's Tata"
-        " Advanced Systems inaugurated its first overseas defence manufacturing facility.",
+        "On September 23, 2025, at an industrial park near Casablanca, India's Tata Advanced Systems opened its"
+        " first defence factory abroad.",
     )
     assert _events(text) == [("2025-09-23", ["IN"])]
     assert partners(text) == {"IN"}
@@ -57,8 +57,8 @@ def test_an_exercise_co_organised_by_morocco_makes_its_organisers_partners() -> 
     text = article(
         "Des observateurs à l'exercice",
         "Par Lina K. | 4 juillet 2022",
-        "Des observateurs étrangers ont assisté fin juin à l'exercice « Desert Shield », le plus grand du"
-        " continent, co-organisé par le Maroc et les États-Unis.",
+        "Des observateurs étrangers ont suivi en juin l'exercice « Desert Shield », co-organisé par le Maroc et les"
+        " États-Unis dans le sud du pays.",
     )
     assert partners(text) == {"US"}
 
@@ -67,14 +67,14 @@ def test_equipment_morocco_has_from_a_state_makes_a_partner_but_no_purchase() ->
     text = article(
         "Le Maroc et ses fournisseurs",
         "Par Lina K. | 4 juin 2025",
-        "En parallèle, le royaume dispose déjà d'une flotte de F-16 américains modernisés.",
+        "Le royaume dispose aussi d'une flotte de F-16 américains rénovés.",
     )
     assert partners(text) == {"US"}
     assert of_kind(text, "acquisition") == []
     english = article(
         "Morocco's arsenal",
         "By Sam Lee | 4 June 2025",
-        "Morocco operates many modern defence systems from the United States, France and Turkey.",
+        "Morocco's army already operates armoured vehicles from the United States, France and Turkey.",
     )
     assert partners(english) == {"US", "FR", "TR"}
 
@@ -151,8 +151,8 @@ def test_a_caption_naming_the_visitor_as_the_former() -> None:
     text = article(
         "Defence chief in Rabat",
         "By Sam Lee | 3 October 2020",
-        "German Defence Minister Anna Weber, left, and Moroccan Foreign Minister Nasser Bourita, right, walk"
-        " together during the former's visit to Rabat, Morocco, Friday, Oct. 2, 2020.",
+        "German Defence Minister Anna Weber, left, and Moroccan Foreign Minister Nasser Bourita, right, review an"
+        " honour guard during the former's visit to Rabat, Friday, Oct. 2, 2020.",
     )
     assert _events(text) == [("2020-10-02", ["DE"])]
 
@@ -161,7 +161,7 @@ def test_the_latter_is_the_last_party_named() -> None:
     text = article(
         "Defence chief in Rabat",
         "By Sam Lee | 3 October 2020",
-        "Moroccan Foreign Minister Nasser Bourita, left, and German Defence Minister Anna Weber, right, walk"
-        " together during the latter's visit to Rabat, Morocco, Friday, Oct. 2, 2020.",
+        "Moroccan Foreign Minister Nasser Bourita, left, and German Defence Minister Anna Weber, right, review an"
+        " honour guard during the latter's visit to Rabat, Friday, Oct. 2, 2020.",
     )
     assert _events(text) == [("2020-10-02", ["DE"])]
