@@ -32,7 +32,7 @@ from .html import extract_page
 from .load import load
 from .locks import CompileLock
 from .pool import Cancelled, ordered_results, start_pool
-from .seeds import CompileOptions, FolderLook, SeedFile, inside, look_over, scan
+from .seeds import CompileOptions, FolderLook, SeedFile, folder_stamp, inside, look_over, scan, stamp_is_racy
 from .store import plan
 from .watch import FolderWatch
 
@@ -201,6 +201,7 @@ def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, pro
              allow_empty: bool, cancel: threading.Event | None, options: CompileOptions,
              identity: tuple[int, int] | None = None, watch: FolderWatch | None = None) -> None:
     mark = plan.looks_mark(conn)
+    stamp, looked_ns = folder_stamp(seeds_dir, options.symlinks), time.time_ns()  # before the look
     known = plan.file_looks(conn, identity)  # a first look, outside the write lock
     seen: Callable[[str, int, int], object] | None = getattr(accept, "seen", None)
     if watch is None:
@@ -217,7 +218,12 @@ def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, pro
         orphans = set(plan.copies_of(conn, gone)) & folder.present
         if orphans:
             todo += [f for f in scan(seeds_dir, options.symlinks) if f.name in orphans and f not in todo]
+    stamp = None if stamp is None or report.waiting or stamp_is_racy(stamp, looked_ns) else stamp
     if not todo and not gone:
+        if stamp is not None and plan.folder_stamp(conn) != stamp:
+            with store.write_transaction(conn):  # once, when the folder's names moved: a short write
+                if plan.looks_mark(conn) == mark:
+                    plan.keep_folder_stamp(conn, stamp)
         if watch is not None:
             watch.settled(report.waiting)
         return  # nothing to write: no write lock at all
@@ -240,6 +246,8 @@ def _compile(conn: store.Connection, seeds_dir: Path, report: CompileReport, pro
                 entities.resolve(conn, counts, report.added + report.updated)
             if identity is not None:
                 _keep_looks(conn, identity, known if still else None, extracted, gone)
+            if still and stamp is not None:  # the base now holds every name the look found
+                plan.keep_folder_stamp(conn, stamp)
     except BaseException:
         if identity is not None:
             plan.forget_looks(identity)

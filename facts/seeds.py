@@ -168,6 +168,7 @@ class Listing:
     listed_ns: int  # wall clock (time.time_ns) before listing
     names: frozenset[str]  # stored names of the candidates (hidden and partial files left out)
     raw: Mapping[str, str]  # stored name → name on disk, for the names that differ (not UTF-8)
+    listed: frozenset[str] = frozenset()  # every name on disk, as listed (the next listing is compared with it)
 
     def trusted(self, now: tuple[int, int, int]) -> bool:
         """Still the folder's names: same folder, same mtime, and that mtime not racy — a create,
@@ -196,7 +197,7 @@ def quick_look(seeds_dir: Path, policy: str, known: Mapping[str, tuple[int, floa
         st = os.fstat(fd)
         now = (st.st_dev, st.st_ino, st.st_mtime_ns)
         if listing is None or not listing.trusted(now):
-            listing = _list(fd, now, clock_ns())
+            listing = _list(fd, now, clock_ns(), listing)
         out = FolderLook(present=set(listing.names))
         folder = os.path.join(str(seeds_dir), "")
         wanted = (listing.names - known.keys()) | (listing.names & set(recheck))
@@ -218,11 +219,45 @@ def quick_look(seeds_dir: Path, policy: str, known: Mapping[str, tuple[int, floa
     return out, listing
 
 
-def _list(fd: int, folder: tuple[int, int, int], listed_ns: int) -> Listing:
-    """The candidate names, from the names alone: no ``stat`` and no entry type (``os.listdir``
-    and one set comprehension, ~1 µs a name; a sub-folder or FIFO is told apart when its name
-    is looked at, as a new name, by ``_named``)."""
-    listed = os.listdir(fd)
+def folder_stamp(seeds_dir: Path, policy: str) -> list[object] | None:
+    """What names the folder: its link policy, device, inode and mtime (which a create, delete or
+    rename moves). A base that recorded this stamp after a compile (``store.plan.keep_folder_stamp``)
+    still holds the folder's names while the stamp is the same: ``bot.py`` starts without listing
+    100 000 names. None: the folder cannot be looked at."""
+    try:
+        st = os.stat(seeds_dir)
+    except OSError:
+        return None
+    return [policy, st.st_dev, st.st_ino, st.st_mtime_ns]
+
+
+def stamp_is_racy(stamp: list[object], looked_ns: int) -> bool:
+    """A folder mtime within a coarse clock tick of the look may hide a change in that same tick."""
+    mtime_ns = stamp[3]
+    return not isinstance(mtime_ns, int) or mtime_ns >= looked_ns - RACY_NS
+
+
+def _list(fd: int, folder: tuple[int, int, int], listed_ns: int, before: Listing | None = None) -> Listing:
+    """The candidate names, from the names alone: no ``stat`` and no entry type (a sub-folder or
+    FIFO is told apart when its name is looked at, as a new name, by ``_named``).
+
+    With the listing ``before`` of the same folder, only the names that came or went since are
+    sorted out: the rest is set arithmetic in C. Why: at 100 000 files, testing every name again
+    (``_candidates``) cost ~0.1 s at each new article, more than the ``os.listdir`` itself."""
+    listed = frozenset(os.listdir(fd))
+    if before is None or before.folder[:2] != folder[:2] or not before.listed:
+        names, raw = _candidates(listed)
+        return Listing(folder, listed_ns, frozenset(names), raw, listed)
+    came, went = _candidates(listed - before.listed), _candidates(before.listed - listed)
+    kept: Mapping[str, str] = before.raw
+    if went[1] or came[1]:
+        kept = {k: v for k, v in before.raw.items() if k not in went[0]} | came[1]
+    return Listing(folder, listed_ns, (before.names - went[0]) | came[0], kept, listed)
+
+
+def _candidates(listed: Collection[str]) -> tuple[set[str], dict[str, str]]:
+    """The stored names of the article candidates among names on disk, and stored → disk name
+    for those that differ (not UTF-8). Hidden files and partial downloads are no candidates."""
     names = {n for n in listed if n[0] != "." and not n.endswith(IGNORED_SUFFIXES)}
     raw: dict[str, str] = {}
     if not "\0".join(names).isascii():  # some names may not be UTF-8: their stored form differs
@@ -232,7 +267,7 @@ def _list(fd: int, folder: tuple[int, int, int], listed_ns: int) -> Listing:
                 names.discard(name)
                 names.add(stored)
                 raw[stored] = name
-    return Listing(folder, listed_ns, frozenset(names), raw)
+    return names, raw
 
 
 def _named(folder: str, raw: str, name: str, fd: int, root: Path, policy: str, stat: Stat) -> SeedFile | None:

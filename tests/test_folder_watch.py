@@ -132,6 +132,30 @@ def test_the_listing_is_reused_while_the_folder_mtime_holds_unless_it_was_racy(t
     assert [s.name for s in look.changed] == ["b.txt", "c.txt"], "a racy listing is never reused"
 
 
+def test_a_listing_made_from_the_last_one_holds_the_same_names_as_a_fresh_one(tmp_path: Path) -> None:
+    """The next listing sorts out only the names that came or went (``facts.seeds._list``): it must
+    hold what a listing from scratch holds, hidden, partial and not-UTF-8 names included."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for name in ["a.txt", "b.txt", ".hidden", "old.txt.part", os.fsdecode(b"caf\xe9.txt"),
+                 os.fsdecode(b"d\xe9j\xe0.txt")]:
+        _put(folder, name)
+    _, before = quick_look(folder, "inside", {})
+    assert before.names == {"a.txt", "b.txt", r"caf\xe9.txt", r"d\xe9j\xe0.txt"}
+    for name in ["b.txt", os.fsdecode(b"caf\xe9.txt"), "old.txt.part"]:
+        (folder / name).unlink()
+    for name in ["c.txt", ".new-hidden", "half.txt.part", os.fsdecode(b"th\xe9.txt"), "été.txt"]:
+        _put(folder, name)
+    os.utime(folder)
+    _, after = quick_look(folder, "inside", {}, listing=before)
+    _, fresh = quick_look(folder, "inside", {})
+    assert after is not before
+    assert after.names == fresh.names == {"a.txt", "c.txt", r"d\xe9j\xe0.txt", r"th\xe9.txt", "été.txt"}
+    assert dict(after.raw) == dict(fresh.raw) and set(after.raw) == {r"d\xe9j\xe0.txt", r"th\xe9.txt"}
+    look, _ = quick_look(folder, "inside", {"a.txt": (1, float(OLD))}, listing=before)
+    assert sorted(s.name for s in look.changed) == ["c.txt", r"d\xe9j\xe0.txt", r"th\xe9.txt", "été.txt"]
+
+
 def test_a_watched_compile_finds_new_and_removed_files_at_once_and_edits_at_the_next_sweep(tmp_path: Path) -> None:
     folder, db = tmp_path / "seeds", tmp_path / "facts.sqlite3"
     folder.mkdir()

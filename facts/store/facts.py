@@ -315,6 +315,13 @@ class FactStore:
             cursor.row_factory = None
             return {r[0]: (r[1], r[2]) for r in cursor.execute("SELECT name, size, mtime FROM documents")}
 
+    def folder_stamp(self) -> list[object] | None:
+        """The stamp of the folder whose names this base holds (``plan.folder_stamp``)."""
+        from .plan import folder_stamp  # plan builds on this module's rows
+
+        with translated(self.path):
+            return folder_stamp(self.conn)
+
     def facts_by_doc(self, docs: set[str] | None = None) -> dict[str, list[Fact]]:
         """Facts grouped by article, in one query; only the given articles when ``docs`` is set."""
         grouped: dict[str, list[Fact]] = {}

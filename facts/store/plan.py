@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from .facts import DocumentRow, Record, document_row
 
 CHUNK = 500  # names per ``IN (…)`` list: far below SQLite's limit on bound parameters
 ENTITY_KEY = "entity_names"  # the ``compile_state`` row that keeps the last spelling → entity map
+STAMP_KEY = "folder_stamp"  # the ``compile_state`` row: the folder whose names the base holds (``keep_folder_stamp``)
 
 
 Looks = dict[str, tuple[int, float]]  # stored name → (size, mtime)
@@ -186,3 +188,38 @@ def event_marker(conn: Connection) -> list[int]:
         events = conn.execute("SELECT count(*) FROM facts WHERE kind = 'event'").fetchone()[0]
     top = conn.execute("SELECT max(id) FROM facts").fetchone()[0]
     return [int(events), int(top or 0)]
+
+
+# ---------------------------------------------------------------- the folder the base matches
+
+def keep_folder_stamp(conn: Connection, stamp: list[object]) -> None:
+    """Record that the base now holds every name of the folder ``stamp`` describes (its link
+    policy, device, inode and mtime, taken before the compile looked at it), with the ``looks``
+    mark as it stands after this compile's writes: any later write of a ``documents`` row, by
+    this or another compile, moves the mark and so voids the stamp (``folder_stamp``).
+    Written only when it differs, so a compile with nothing to do stays a reader."""
+    text = json.dumps([*stamp, _looks_mark(conn)])
+    row = conn.execute("SELECT value FROM compile_state WHERE key = ?", (STAMP_KEY,)).fetchone()
+    if row is not None and row[0] == text:
+        return
+    conn.execute("INSERT INTO compile_state (key, value) VALUES (?, ?)"
+                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (STAMP_KEY, text))
+
+
+def folder_stamp(conn: Connection) -> list[object] | None:
+    """The stamp of the folder the base last matched, or None when there is none or a
+    ``documents`` row changed since it was recorded."""
+    try:
+        row = conn.execute("SELECT value FROM compile_state WHERE key = ?", (STAMP_KEY,)).fetchone()
+    except sqlite3.OperationalError:  # a base from before ``compile_state``
+        return None
+    if row is None:
+        return None
+    try:
+        kept = json.loads(row[0])
+    except (TypeError, ValueError):
+        return None
+    mark = _looks_mark(conn)
+    if not isinstance(kept, list) or not kept or mark is None or kept[-1] != list(mark):
+        return None
+    return list(kept[:-1])
