@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from .. import lexicon as lx
 from ..models import Acquisition, Money
 from ..numbers import find_amounts, quantity_before
+from .actors import Actor
 from .context import Context, SentenceInfo, sentence_language
 from .framelex import frame_lexicon
 from .frames import FrameHit
@@ -204,7 +206,8 @@ def _maker_and_supplier(info: SentenceInfo, hit: FrameHit, system: SystemMention
     """Who sells: the frame's supplier, else the item's origin ('drones turcs'), else the maker."""
     suppliers = [a for a in hit.actors("supplier") if a.country] + [a for a in hit.actors("counterpart") if a.is_state]
     companies = [a for a in suppliers + hit.origins if a.kind == "company"]
-    companies += [a for a in info.actors if a.kind == "company" and _near(a.start, a.end, system)]
+    companies += [a for a in info.actors if a.kind == "company" and _near(a.start, a.end, system)
+                  and not _attributed(info, a)]
     manufacturer = companies[0].text if companies else system.manufacturer
     if (
         companies
@@ -224,6 +227,17 @@ def _maker_and_supplier(info: SentenceInfo, hit: FrameHit, system: SystemMention
     if supplier is None and manufacturer:
         supplier = next((m["country"] for m in lx.manufacturers() if m["name"] == manufacturer), None)
     return _canonical_maker(manufacturer), supplier
+
+
+@lru_cache(maxsize=1)
+def _attribution() -> re.Pattern[str]:
+    words = lx.alternation([fold_keep(w) for w in lx.grammar()["attribution_markers"]["words"]])
+    return re.compile(r"(?<![\w'])(?:" + words + r")\s+(?:the\s+|le\s+|la\s+|l')?$")
+
+
+def _attributed(info: SentenceInfo, actor: Actor) -> bool:
+    """'…, selon Airbus': the company is the news's source, not the equipment's maker."""
+    return bool(_attribution().search(info.folded, max(0, actor.start - 30), actor.start))
 
 
 def _canonical_maker(name: str | None) -> str | None:

@@ -131,8 +131,11 @@ def _org_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], 
 _NAME_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,8}?\s+(?:de|du|des|d'|d’|of)\s*(?:la |l'|l’|the )?$")
 
 
-def _named_entities(text: str, folded: str, countries: list[tuple[int, int]]) -> list[Actor]:
-    """Organisations and places, including names that end with a country ('Forum de Dakar')."""
+def _named_entities(text: str, folded: str, countries: list[tuple[int, int]],
+                    moroccos: tuple[tuple[int, int], ...] = ()) -> list[Actor]:
+    """Organisations and places, including names that end with a country ('Forum de Dakar').
+    ``moroccos``: Morocco's own mentions, which a border noun makes a place too ('près de la
+    frontière sud-ouest avec le Maroc': Algeria's exercise there has no Moroccan party)."""
     names, places, home, heads = _org_patterns()
     out = [Actor(m.start(), m.end(), m.group(0), "org", None, "org") for m in names.finditer(text)]
     out += [
@@ -141,7 +144,7 @@ def _named_entities(text: str, folded: str, countries: list[tuple[int, int]]) ->
     out += [
         Actor(m.start(), m.end(), text[m.start() : m.end()], "place", MOROCCO, "place") for m in home.finditer(folded)
     ]
-    out += _border_places(text, folded, countries)
+    out += _border_places(text, folded, countries + list(moroccos))
     for head in heads.finditer(text):
         for start, end in countries:
             if start > head.end() and _NAME_TAIL.fullmatch(text, head.end(), start):
@@ -153,8 +156,10 @@ def _named_entities(text: str, folded: str, countries: list[tuple[int, int]]) ->
 @lru_cache(maxsize=1)
 def _border_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     nouns = actor_data()["places"]["border_nouns"]
+    qualified = r"(?:\s+(?:" + lx.alternation(nouns["qualifiers"]) + r")){1,2}\s+(?:avec|de)\s+"
     before = re.compile(
-        r"(?<![\w-])(?:" + lx.alternation(nouns["before"]) + r")\s+(?:(?:avec|de)\s+)?(?:l'|la |le |les |du |des )?$"
+        r"(?<![\w-])(?:" + lx.alternation(nouns["before"]) + r")(?:\s+(?:(?:avec|de)\s+)?|" + qualified
+        + r")(?:l'|la |le |les |du |des )?$"
     )
     after = re.compile(r"\s+(?:" + lx.alternation(nouns["after"]) + r")\b")
     return before, after
@@ -218,9 +223,11 @@ def find_actors(text: str, folded: str | None = None) -> list[Actor]:
     """Every actor mention of a sentence, longest first where they overlap, in text order."""
     folded = fold_keep(text) if folded is None else folded
     mentions = country_mentions(text, folded)
-    named = _named_entities(text, folded, [(m.start, m.end) for m in mentions])
+    home = morocco_spans(text, folded)
+    named = _named_entities(text, folded, [(m.start, m.end) for m in mentions],
+                           tuple((s, e) for s, e, _ in home))
     candidates: list[Actor] = list(named) + _pairs(text, folded) + _compound_halves(folded)
-    for start, end, how in morocco_spans(text, folded):
+    for start, end, how in home:
         candidates.append(Actor(start, end, text[start:end], "morocco", MOROCCO, how))
     for m in mentions:
         kind = "company" if m.how == "manufacturer" else "state"
@@ -228,7 +235,25 @@ def find_actors(text: str, folded: str | None = None) -> list[Actor]:
     for start, end, name, country in manufacturer_mentions(text):
         candidates.append(Actor(start, end, name, "company", country, "company"))
     actors = _owned_institutions(_resolve_overlaps(candidates), text)
-    return _serving_an_organisation([a for a in actors if not _inside_a_quoted_name(a, text)], text)
+    actors = [a for a in actors if not _inside_a_quoted_name(a, text) and not _a_papers_country(a, folded)]
+    return _serving_an_organisation(actors, text)
+
+
+@lru_cache(maxsize=1)
+def _media_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = actor_data()["media_nouns"]
+    before = re.compile(r"(?<![\w-])(?:" + lx.alternation(nouns["before"]) + r")\s+$")
+    after = re.compile(r"\s+(?:" + lx.alternation(nouns["after"]) + r")\b")
+    return before, after
+
+
+def _a_papers_country(actor: Actor, folded: str) -> bool:
+    """'the French newspaper La Tribune', 'le quotidien espagnol': the demonym says where a newspaper
+    is published; the state does nothing in the sentence."""
+    if actor.how != "demonym" or actor.kind != "state":
+        return False
+    before, after = _media_patterns()
+    return bool(before.search(folded, max(0, actor.start - 30), actor.start) or after.match(folded, actor.end))
 
 
 _QUOTED_NAME = re.compile(r"[«“\"]\s*([^«»“”\"]{1,60}?)\s*[»”\"]")

@@ -221,7 +221,8 @@ def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> 
         or _DEFINITE_EQUIPMENT.search(info.folded)
         or (foreign_here and definite_talks().search(info.folded))
         or (parties and info.dates and definite_talks().search(info.folded))  # 'l'exercice … en juin 2025'
-        or (parties and foreign_before and definite_talks(pointed=True).search(info.folded))
+        # "Ce rapprochement a débouché sur un mémorandum …": the talks told before, even with no party named here
+        or (foreign_before and definite_talks(pointed=True).search(info.folded))
     )
     if not parties and not info.systems and not (equipment and back):
         return False  # "Les six appareils ont atterri": equipment named before still counts

@@ -81,6 +81,7 @@ class _Talks:
                 a.is_morocco or a.is_state for a in hit.parties
             ):
                 hit.add("counterpart", [_implicit_morocco(info), *self.states])
+                hit.recalled = bool(_DEMONSTRATIVE.search(info.folded[max(0, hit.pred.start - 20) : hit.pred.start]))
                 continue
             states = {a.country: a for a in hit.parties if a.is_state}
             if len(states) == 1 and any(a.is_morocco for a in hit.parties):
@@ -90,6 +91,11 @@ class _Talks:
 _POINTING = lx.grammar()["definite_frame_noun"]
 _DEFINITE = re.compile(
     rf"(?:^|[\s'])(?:{lx.alternation(_POINTING['determiners'])})\s*(?:(?:{lx.alternation(_POINTING['ordinals'])})\s+)?$"
+)
+
+
+_DEMONSTRATIVE = re.compile(
+    rf"(?:^|[\s'])(?:{lx.alternation(_POINTING['demonstratives'])})\s*(?:(?:{lx.alternation(_POINTING['ordinals'])})\s+)?$"
 )
 
 
@@ -149,12 +155,17 @@ def _identified(ctx: Context, info: SentenceInfo) -> None:
     prev = ctx.previous(info)
     if prev is None or prev.sentence.para != info.sentence.para and info.sentence.para - prev.sentence.para > 1:
         return
-    source = next((h for h in prev.frames.hits if h.spec.status and not h.items and h.item_args
+    source = next((h for h in prev.frames.hits if h.spec.status and not h.items
+                   and (h.item_args or h.pred.pos == "noun")  # 'a accueilli une cargaison des États-Unis'
                    and not h.negated and any(a.is_morocco for a in h.actors("recipient"))), None)
     if source is None:
         return
     hit = FrameHit(source.spec, source.pred, {r: list(a) for r, a in source.roles.items()}, items=named,
                    status=source.status, origins=list(source.origins), identifies=(prev, source))
+    # 'Il s'agit d'un lot de véhicules M-ATV': a purchase noun with no party of its own is the one named
+    info.frames.hits = [h for h in info.frames.hits
+                        if not (h.spec.status and h.pred.pos == "noun" and not h.actors("recipient")
+                                and not h.actors("supplier"))]
     info.frames.hits.append(hit)
 
 

@@ -150,7 +150,7 @@ def _dates(info: SentenceInfo, hit: FrameHit, article_year: int | None = None) -
         # du 17 au 20 juillet" in a page of 2023: the year the name writes beats the one the page implies
         return named
     own = [d for d in resolved if any(s <= d.start < e for s, e in spans)]
-    if own:
+    if own or hit.recalled:  # "Cette réunion intervient … après l'arrivée en mars des Apache": not its date
         return own[:1]
     return resolved if len({d.resolved for d in resolved}) == 1 else []
 

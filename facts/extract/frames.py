@@ -44,6 +44,7 @@ class FrameHit:
     pairs: set[str] = field(default_factory=set)  # roles named by "les deux pays"
     governors: list[Predicate] = field(default_factory=list)  # the predicates above this one
     identifies: tuple[object, FrameHit] | None = None  # (sentence, frame) whose equipment this one names
+    recalled: bool = False  # "cette réunion": the parties of a frame told before; dated by its own words only
 
     @property
     def name(self) -> str:
@@ -120,12 +121,14 @@ def build_frames(
 
 _SHARE = r"\d+(?:[.,]\d+)?\s*(?:%|pour ?cent|per ?cent)"
 _SHARE_AFTER = re.compile(r"\s*\(\s*" + _SHARE + r"[^()]{0,20}\)")
-_SHARE_BEFORE = re.compile(_SHARE + r"[^,;()]{0,40}?\b(?:from|of|de|des|du|d['’])\s*(?:the\s+|la\s+|le\s+|l['’]\s*)?$")
+_SHARE_BEFORE = re.compile(_SHARE + r"[^,;()]{0,40}?\b(?:from|of|in|de|des|du|d['’]|en|aupr[eè]s\s+d[eu'’]s?)\s*"
+                           r"(?:the\s+|la\s+|le\s+|l['’]\s*)?$")
 
 
 def share_lists(hits: list[FrameHit], text: str, actors: list[Actor]) -> None:
     """'le royaume achète ses armes des États-Unis (62 %), de la France (36 %) et de l'Italie (0,6 %)',
-    'imports 90% of its weapons from the United States, 9.2% from France and 0.3% of the United Kingdom':
+    'imports 90% of its weapons from the United States, 9.2% from France and 0.3% of the United Kingdom',
+    'bought 8.9% in France and 0.3% in the United Kingdom':
     a seller given its share of the purchases lists the others the same way; the parser keeps the first."""
     shared = [a for a in actors if a.is_state and _has_share(text, a)]
     if len(shared) < 2:
@@ -134,7 +137,9 @@ def share_lists(hits: list[FrameHit], text: str, actors: list[Actor]) -> None:
         if hit.spec.relation != "acquisition" or not any(a.is_morocco for a in hit.actors("recipient")):
             continue
         suppliers = hit.actors("supplier")
-        if any(a in shared for a in suppliers):
+        # 'bought 8.9% in France and 0.3% in the United Kingdom': shares the parser took for places
+        placed = not suppliers and all(any(g.start <= a.start < g.end for g in hit.pred.args) for a in shared)
+        if any(a in shared for a in suppliers) or placed:
             hit.add("supplier", [a for a in shared if a not in suppliers and a not in hit.parties])
 
 

@@ -202,6 +202,10 @@ def _manufacturer_table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
     for maker in lx.manufacturers():
         for name in [maker["name"], *maker.get("aliases", [])]:
             table[name] = maker
+            words = name.split()
+            if len(words) == 2 and all(len(w) > 2 and w.isalpha() for w in words):  # "Elbitsystems", "ElbitSystems"
+                table.setdefault(words[0] + words[1], maker)
+                table.setdefault(words[0] + words[1].lower(), maker)
     return lx.alias_regex(list(table), True), table
 
 
@@ -239,8 +243,15 @@ def _split_letter_forms(name: str) -> list[str]:
 
 def _hyphen_forms(name: str) -> list[str]:
     """The name as written, and with its letter-digit joins written the other way: 'tb2' and
-    'tb-2', 'f-16' and 'f16' (the press writes both)."""
-    return list(dict.fromkeys([name, _LETTERS_DIGITS.sub("", name), _LETTERS_DIGITS.sub("-", name)]))
+    'tb-2', 'f-16' and 'f16' (the press writes both); a word and what follows it joined by a space or a
+    hyphen ('vl mica' and 'vl-mica', 'hermes 900' and 'hermes-900')."""
+    forms = [name, _LETTERS_DIGITS.sub("", name), _LETTERS_DIGITS.sub("-", name)]
+    forms += [_WORD_JOIN.sub(" " if joint == "-" else "-", name) for joint in (" ", "-")
+              if _WORD_JOIN.search(name) and joint in name]
+    return list(dict.fromkeys(forms))
+
+
+_WORD_JOIN = re.compile(r"(?<=[a-z])[ -](?=[a-z\d])")  # "hermes 900" and "hermes-900" too
 
 
 # "F-16C/D Block 72", "CAESAr MkII", "Wing Loong II": the variant written after a known name
@@ -258,7 +269,7 @@ def lexicon_systems(text: str, folded: str) -> list[SystemMention]:
         if not any(c.isupper() or c.isdigit() for c in written):
             continue  # "heron" or "patriot" as ordinary words
         variant = text[m.start("variant") : m.end("variant")] if m.group("variant") else ""
-        plural = variant == "s" and written[-2].isalpha()  # "36 AH-64E Apaches", "Caracals": the name, plural
+        plural = variant == "s" and written[-2].isalnum()  # "AH-64E Apaches", "Caracals", "H135s": plural
         if variant and not variant.isupper() and not plural:
             continue  # "Heronsgate": a longer word, not a variant letter
         entry = table[m.group("name")]

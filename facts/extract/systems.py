@@ -104,6 +104,8 @@ def _designations(text: str, folded: str) -> list[SystemMention]:
     pattern, table = category_nouns()
     out = []
     for m in pattern.finditer(folded):
+        if text[m.start()].isupper() and _after_a_maker(folded, m.start()):
+            continue  # "Safran Helicopter Engines", "Airbus Helicopters": the noun is the maker's name
         pos = m.end()
         category = table[m.group(0)]
         for _ in range(5):  # modifiers: "de combat américains", "de transport de troupes"
@@ -117,6 +119,16 @@ def _designations(text: str, folded: str) -> list[SystemMention]:
                 break
             pos = mod.end()
     return out
+
+
+def _after_a_maker(folded: str, start: int) -> bool:
+    """A maker's name ends right before ``start`` (one space between)."""
+    before = folded[max(0, start - 60) : start]
+    if not before.endswith(" "):
+        return False
+    before = before[:-1]
+    return any(before.endswith(name) and (len(before) == len(name) or not before[-len(name) - 1].isalnum())
+               for name in folded_manufacturers())
 
 
 # English order and counts: "four MQ-1 Predator XP drones", "two Ofek-13 spy satellites", "148 T-72s":
