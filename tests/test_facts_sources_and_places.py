@@ -156,3 +156,15 @@ def test_a_maker_written_as_one_word_and_a_designation_with_a_hyphen() -> None:
     )
     assert [(a["system"], a.get("supplier"), a.get("manufacturer")) for a in of_kind(text, "acquisition")] == [
         ("Hermes-450", "IL", "Elbit Systems")]
+
+
+def test_a_named_exercise_keeps_its_parties_in_a_sentence_that_names_only_ships() -> None:
+    text = article(
+        "Exercice naval maroco-portugais",
+        "Par Lina K. | 3 mars 2024",
+        "L'exercice naval «Tagus», mené chaque année par la Marine royale et la marine portugaise, tire son"
+        " nom du fleuve.",
+        "Lors du «Tagus 22», qui s'est déroulé du 14 au 20 juin 2022, les frégates Mohammed VI et Bartolomeu"
+        " Dias avaient mené des manœuvres de lutte anti-sous-marine.",
+    )
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2022-06-14", ["PT"])]

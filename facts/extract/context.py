@@ -22,6 +22,7 @@ from .actors import Actor, find_actors, home_institutions
 from .framelex import frame_lexicon, trigger_stems
 from .frames import SentenceFrames, build_frames, share_lists
 from .mentions import Mention, SystemMention, country_mentions, equipment_nouns, fold_keep
+from .named_exercises import exercise_names
 from .people import learn_people
 from .systems import find_systems, learn_acronyms
 
@@ -224,10 +225,12 @@ def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> 
         # "Ce rapprochement a débouché sur un mémorandum …": the talks told before, even with no party named here
         or (foreign_before and definite_talks(pointed=True).search(info.folded))
     )
-    if not parties and not info.systems and not (equipment and back):
+    # "Lors du «Chebec 23», … les frégates": a named exercise the article's own story may have paired before
+    exercise = foreign_before and info.section == "body" and bool(exercise_names(info.text, info.folded))
+    if not parties and not info.systems and not (equipment and back) and not exercise:
         return False  # "Les six appareils ont atterri": equipment named before still counts
     things = len(parties) + (1 if equipment else 0)
-    return things >= 2 or bool(info.systems) or info.section == "title" or back
+    return things >= 2 or bool(info.systems) or info.section == "title" or back or exercise
 
 
 def _overlaps(span: tuple[int, int], named: list[tuple[int, int]]) -> bool:

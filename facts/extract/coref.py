@@ -22,6 +22,7 @@ from .context import Context, SentenceInfo
 from .framelex import frame_lexicon
 from .frames import FrameHit, as_morocco
 from .mentions import SystemMention, category_nouns, fold_keep
+from .named_exercises import NamedExercises
 from .nouns import noun_kind
 from .parse_fr import preposition_before
 
@@ -107,12 +108,14 @@ def _refers_back(info: SentenceInfo, hit: FrameHit) -> bool:
 def resolve_article(ctx: Context) -> None:
     thread = _Thread()
     talks = _Talks()
+    exercises = NamedExercises()
     for info in ctx.infos:
         _identified(ctx, info)
         _exercise_leaders(info)
         _exercise_host(info)
         _bilateral_compound(info)
         talks.follow(info)
+        exercises.follow(info, _implicit_morocco(info))
         _continuation(ctx, info)
         for hit in info.frames.hits:
             _actor_anaphora(ctx, info, hit)

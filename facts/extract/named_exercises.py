@@ -1,0 +1,72 @@
+"""Named exercises across an article: «Chebec», told once as run by Morocco and one other state,
+keeps those parties when a later sentence names it alone ('Lors du «Chebec 23», qui s'est tenu du
+20 novembre au 6 décembre 2023, les frégates … ont pris part à des manœuvres').
+
+Why: the later sentence is often the only one that dates an edition, and it names ships, not
+states. The name is the exercise's own (quoted, or a recurring exercise of ``exercises.json``),
+without the edition's year; a name told with two or more foreign states, or none, teaches nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .. import lexicon as lx
+from .actors import Actor
+from .mentions import fold_keep
+
+if TYPE_CHECKING:  # the context module reads this one's names while it loads
+    from .context import SentenceInfo
+
+# «Chebec», « Chebec 23 », "Atlas Shield 2025": a quoted capitalised name, its edition's year apart
+_QUOTED = re.compile(
+    r"[«“\"]\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}?)(?:\s+(?P<year>(?:19|20)?\d\d))?\s*[»”\"]"
+)
+
+
+@lru_cache(maxsize=1)
+def _known() -> re.Pattern[str]:
+    names = lx.alternation([fold_keep(e["name"]) for e in lx.exercises()])
+    return re.compile(rf"(?<![\w-])(?P<name>{names})(?:\s+(?P<year>(?:19|20)?\d\d)(?!\d))?(?![\w-])")
+
+
+Edition = tuple[str, int | None]  # the folded name, the edition's year (None: the exercise as such)
+
+
+def exercise_names(text: str, folded: str) -> set[Edition]:
+    """The exercises a sentence names, each with the year of its edition when it writes one."""
+    found = [(fold_keep(m.group("name")), m.group("year")) for m in _QUOTED.finditer(text)]
+    found += [(m.group("name"), m.group("year")) for m in _known().finditer(folded)]
+    return {(name, int(year) % 100 + 2000 if year else None) for name, year in found}
+
+
+class NamedExercises:
+    """What the article has said of each named exercise's parties so far."""
+
+    def __init__(self) -> None:
+        self.states: dict[Edition, list[Actor]] = {}
+
+    def follow(self, info: SentenceInfo, morocco: Actor) -> None:
+        """Learn from a frame that pairs Morocco with one state; lend to a frame with no state. A
+        teaser is another story; an edition's partners are that edition's only ('Sea Breeze 2022' says
+        nothing of 2024), the exercise's as such ('«Chebec»') are every edition's."""
+        names = exercise_names(info.text, info.folded) if info.section in ("title", "body") else set()
+        if not names:
+            return
+        for hit in info.frames.hits:
+            if hit.spec.relation != "exercise" or hit.negated or hit.opposed:
+                continue
+            states = [a for a in hit.parties if a.is_state]
+            if states and any(a.is_morocco for a in hit.parties):
+                if len({a.country for a in states}) == 1:
+                    for name in names:
+                        self.states.setdefault(name, states)
+                continue
+            if states:
+                continue
+            editions = sorted(names, key=str) + sorted({(n, None) for n, _ in names}, key=str)
+            told = next((self.states[e] for e in editions if e in self.states), None)
+            if told is not None:
+                hit.add("counterpart", [morocco, *told])
