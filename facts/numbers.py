@@ -258,6 +258,7 @@ def quantity_before(text: str, lang: str = "fr") -> int | None:
     if figure:
         return int(figure.group(1))
     text = _AFTER_COUNT.sub(" ", text)  # "deux nouveaux ": the word after the count is no part of it
+    text = re.sub(r"\s[«“\"]\s*$", " ", text)  # '25 “F-16 Viper” fighters': the quote opens the name
     m = re.search(r"(?:^|[\s(«])(?P<q>\d{1,3}(?:[,.\u00a0\u202f]\d{3})+|\d{1,4}"
                   r"|[a-zéèêàâûùîïôç-]+(?:[- ](?:et[- ])?[a-zéèêàâûùîïôç-]+)?)\s+"
                   r"(?:(?:nouveaux|nouvelles|autres|premiers|premières|derniers|new|more|additional|other|such"

@@ -168,3 +168,14 @@ def test_a_named_exercise_keeps_its_parties_in_a_sentence_that_names_only_ships(
         " Dias avaient mené des manœuvres de lutte anti-sous-marine.",
     )
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2022-06-14", ["PT"])]
+
+
+def test_a_count_before_a_quoted_name_built_for_the_benefit_of_morocco() -> None:
+    text = article(
+        "Production starts on Morocco's new tanks",
+        "By Sam Lee | 4 June 2025",
+        "The US Army announced the start of the manufacturing of 30 “M1A2 SEPv3” tanks for the benefit of"
+        " Morocco, under a contract signed last year.",
+    )
+    assert [(a["system"], a.get("quantity"), a.get("supplier")) for a in of_kind(text, "acquisition")] == [
+        ("M1A2 SEPv3", 30, "US")]
