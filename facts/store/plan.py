@@ -159,22 +159,34 @@ def events_naming(conn: Connection, people: Iterable[str], exercises: Iterable[s
     return [(r[0], json.loads(r[1])) for r in conn.execute(sql, (json.dumps(people), json.dumps(exercises)))]
 
 
-def saved_entities(conn: Connection) -> dict[str, Any] | None:
-    """The spelling → entity maps of the last resolution, or None (never saved, or unreadable)."""
-    row = conn.execute("SELECT value FROM compile_state WHERE key = ?", (ENTITY_KEY,)).fetchone()
+def _state(conn: Connection, key: str) -> Any:
+    """The JSON value a ``compile_state`` row keeps, or None (none, unreadable, or a base from before
+    the table)."""
+    try:
+        row = conn.execute("SELECT value FROM compile_state WHERE key = ?", (key,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
     if row is None:
         return None
     try:
-        saved = json.loads(row[0])
+        return json.loads(row[0])
     except (TypeError, ValueError):
         return None
+
+
+def _keep_state(conn: Connection, key: str, text: str) -> None:
+    conn.execute("INSERT INTO compile_state (key, value) VALUES (?, ?)"
+                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, text))
+
+
+def saved_entities(conn: Connection) -> dict[str, Any] | None:
+    """The spelling → entity maps of the last resolution, or None (never saved, or unreadable)."""
+    saved = _state(conn, ENTITY_KEY)
     return saved if isinstance(saved, dict) else None
 
 
 def save_entities(conn: Connection, maps: dict[str, Any]) -> None:
-    text = json.dumps(maps, ensure_ascii=False, sort_keys=True)
-    conn.execute("INSERT INTO compile_state (key, value) VALUES (?, ?)"
-                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (ENTITY_KEY, text))
+    _keep_state(conn, ENTITY_KEY, json.dumps(maps, ensure_ascii=False, sort_keys=True))
 
 
 def event_marker(conn: Connection) -> list[int]:
@@ -199,26 +211,14 @@ def keep_folder_stamp(conn: Connection, stamp: list[object]) -> None:
     this or another compile, moves the mark and so voids the stamp (``folder_stamp``).
     Written only when it differs, so a compile with nothing to do stays a reader."""
     text = json.dumps([*stamp, _looks_mark(conn)])
-    row = conn.execute("SELECT value FROM compile_state WHERE key = ?", (STAMP_KEY,)).fetchone()
-    if row is not None and row[0] == text:
-        return
-    conn.execute("INSERT INTO compile_state (key, value) VALUES (?, ?)"
-                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value", (STAMP_KEY, text))
+    if _state(conn, STAMP_KEY) != json.loads(text):
+        _keep_state(conn, STAMP_KEY, text)
 
 
 def folder_stamp(conn: Connection) -> list[object] | None:
     """The stamp of the folder the base last matched, or None when there is none or a
     ``documents`` row changed since it was recorded."""
-    try:
-        row = conn.execute("SELECT value FROM compile_state WHERE key = ?", (STAMP_KEY,)).fetchone()
-    except sqlite3.OperationalError:  # a base from before ``compile_state``
-        return None
-    if row is None:
-        return None
-    try:
-        kept = json.loads(row[0])
-    except (TypeError, ValueError):
-        return None
+    kept = _state(conn, STAMP_KEY)
     mark = _looks_mark(conn)
     if not isinstance(kept, list) or not kept or mark is None or kept[-1] != list(mark):
         return None
