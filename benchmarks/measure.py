@@ -218,7 +218,7 @@ def task_incremental(folder: str, db: str, seed: int, index: int) -> dict[str, A
         start = time.perf_counter()
         compile_folder(Path(scratch) / "a", Path(scratch) / "f.sqlite3")
         out["warmup_s"] = time.perf_counter() - start
-    watch = FolderWatch(Settings.model_fields["digest_sweep_interval"].default)
+    watch = FolderWatch(Settings.model_fields["digest_sweep_interval"].default, notify=True)  # as the digest's
     try:
         start = time.perf_counter()
         report = compile_folder(Path(folder), Path(db), watch=watch)

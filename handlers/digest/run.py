@@ -254,7 +254,7 @@ class DigestRunner:
         self.compile_wait = compile_wait
         self.options = options or CompileOptions()
         self.stable = StableCheck(min_age, clock)
-        self.watch = FolderWatch(sweep_interval, clock)
+        self.watch = FolderWatch(sweep_interval, clock, notify=True)
         self.logged: set[tuple[str, str]] = set()
         self.owner = this_owner()
         self._lock = asyncio.Lock()
