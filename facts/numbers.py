@@ -245,6 +245,19 @@ def words_to_int(words: str, lang: str = "fr") -> int | None:
 _VARIANT_WORD = re.compile(r"\b(?:block|blk|lot|batch|tranche|mk|mark|increment|standard|version|type)\s*$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _maker_names() -> frozenset[str]:
+    makers = load_json("manufacturers.json")
+    makers = makers.get("manufacturers", makers) if isinstance(makers, dict) else makers
+    return frozenset(n.casefold() for m in makers for n in [m["name"], *m.get("aliases", [])])
+
+
+def _after_maker(before: str) -> bool:
+    """The text before a number ends with a maker's name ('Boeing ', 'Airbus Helicopters ')."""
+    words = before.rstrip().casefold().split()
+    return any(" ".join(words[-n:]) in _maker_names() for n in (1, 2, 3) if len(words) >= n)
+
+
 _AFTER_COUNT = re.compile(
     r"(?<=\s)(?:nouveaux|nouvelles|autres|premiers|premières|derniers|new|more|additional|other|such|de ces)\s+$",
     re.I,
@@ -261,6 +274,7 @@ def quantity_before(text: str, lang: str = "fr") -> int | None:
     text = re.sub(r"\s[«“\"]\s*$", " ", text)  # '25 “F-16 Viper” fighters': the quote opens the name
     m = re.search(r"(?:^|[\s(«])(?P<q>\d{1,3}(?:[,.\u00a0\u202f]\d{3})+|\d{1,4}"
                   r"|[a-zéèêàâûùîïôç-]+(?:[- ](?:et[- ])?[a-zéèêàâûùîïôç-]+)?)\s+"
+                  r"(?:of\s+(?:its|their|the|these|those)\s+)?"  # "provide 24 of its new T-6C trainers"
                   r"(?:(?:nouveaux|nouvelles|autres|premiers|premières|derniers|new|more|additional|other|such"
                   r"|de ces)\s+)?$",
                   text, re.I)
@@ -271,6 +285,8 @@ def quantity_before(text: str, lang: str = "fr") -> int | None:
         value = int(q)
         if _VARIANT_WORD.search(text[: m.start("q")]):
             return None  # "its block 52 F-16s", "le lot 2": a variant or a batch number, not a count
+        if _after_maker(text[: m.start("q")]):
+            return None  # "its first Boeing 737 MAX 8": the model's number, not a count
         return None if 1900 <= value <= 2100 or value == 0 else value
     last = q.lower().replace("-", " ").split()[-1]
     if last in ("un", "une", "a", "an", "des", "les", "de", "du", "le", "la"):

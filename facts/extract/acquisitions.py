@@ -20,7 +20,7 @@ from .. import lexicon as lx
 from ..models import Acquisition, Money
 from ..numbers import find_amounts, quantity_before
 from .actors import Actor
-from .context import Context, SentenceInfo, sentence_language
+from .context import Context, SentenceInfo, civil_equipment, sentence_language
 from .framelex import frame_lexicon
 from .frames import FrameHit
 from .mentions import SystemMention, equipment_nouns, fold_keep
@@ -49,7 +49,7 @@ def extract(ctx: Context) -> list[Acquisition]:
     only_named = _only_system_of_each_kind(ctx)
     for info in ctx.infos:
         for hit in info.frames.hits:
-            if not _moroccan_acquisition(hit):
+            if not _moroccan_acquisition(hit) or civil_equipment(info, hit.items):
                 continue
             for system in hit.items or _unnamed(ctx, info, hit, named_kinds, only_named):
                 if _already_owned(info, hit, system) or _served(info, system):
@@ -251,7 +251,9 @@ def _canonical_maker(name: str | None) -> str | None:
 
 
 def _near(start: int, end: int, system: SystemMention) -> bool:
-    return 0 <= start - system.end <= 60 or 0 <= system.start - end <= 15  # "Lockheed Martin's F-16"
+    """After the system, or just before it ("Lockheed Martin's F-16"), or the first word of its
+    designation ("Beechcraft Super King Air 350ER")."""
+    return 0 <= start - system.end <= 60 or 0 <= system.start - end <= 15 or start == system.start
 
 
 def _identified_quantity(ctx: Context, hit: FrameHit) -> int | None:

@@ -95,6 +95,23 @@ class Context:
         return bool(title) or named >= 2
 
 
+def _outside(actors: list[Actor], systems: list[SystemMention]) -> list[Actor]:
+    """A maker's name that opens a designation it was read into ('two Beechcraft Super King Air
+    350ERs') is the system's maker (``SystemMention.manufacturer``), not a party of the sentence."""
+    opened = {(s.start, s.manufacturer) for s in systems if s.manufacturer and s.text == s.name}
+    return [a for a in actors if not (a.kind == "company" and any(a.start == st for st, _ in opened))]
+
+
+def civil_equipment(info: SentenceInfo, items: list[SystemMention]) -> bool:
+    """'Royal Air Maroc has welcomed its first Boeing 737 MAX 8': designations of no known military
+    kind in a sentence about a civil field (an airline, passengers) and naming no defence word are
+    not arms, whoever receives them."""
+    if any(s.category != "other" for s in items):
+        return False
+    lex = frame_lexicon()
+    return bool(lex.other_domain.search(info.folded)) and not lex.strong_defence.search(info.folded)
+
+
 def build_context(doc: str, article: Article, today: dt.date, parse: bool = True) -> Context:
     """Each sentence with its actors, systems and dates; with ``parse``, the candidates' frames too
     (``parse_candidates`` does it for several contexts in one batch)."""
@@ -106,9 +123,9 @@ def build_context(doc: str, article: Article, today: dt.date, parse: bool = True
         dates = find_dates(text)
         sentence_year(text, dates)
         all_dates.extend(dates)
-        ctx.infos.append(
-            SentenceInfo(sentence, text, folded, find_actors(text, folded), find_systems(text, folded), dates)
-        )
+        systems = find_systems(text, folded)
+        ctx.infos.append(SentenceInfo(sentence, text, folded, _outside(find_actors(text, folded), systems), systems,
+                                      dates))
     home_institutions(ctx.infos)
     learn_acronyms(ctx.infos)
     learn_people(ctx.infos)

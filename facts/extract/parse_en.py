@@ -463,6 +463,10 @@ class EnglishAnalyser:
                     aside = list(range(opener + 1, k))
                     k = opener - 1
                     continue
+            if tok.low == "of" and span and self._of_complement(k, clause):
+                span.insert(0, k)  # "the flag carrier of Morocco has welcomed": the head is before "of"
+                k -= 1
+                continue
             if tok.prep or self._is_verb(k) or tok.low in (";", ":", "that", "which", "who", "(", ")"):
                 break
             if tok.low == "," and not (
@@ -479,6 +483,15 @@ class EnglishAnalyser:
         if aside and not any(self.toks[m].actor for m in span) and self._office_of(aside):
             return span + aside  # "General Langley, head of the US Africa Command, arrived": for that state
         return span
+
+    def _of_complement(self, of: int, clause: Clause) -> bool:
+        """'of' closing a subject joins it to a common noun before it ('the flag carrier of Morocco'),
+        whose phrase is the subject: ``_inside_of`` then keeps the country only for a person or a body."""
+        if of - 1 < clause.start:
+            return False
+        head = self.toks[of - 1]
+        return (head.text.isalpha() and head.text.islower() and head.actor is None and not head.prep
+                and not self._is_verb(of - 1) and head.low not in DETERMINERS)
 
     def _joined_party(self, det: int, clause: Clause, span: list[int]) -> bool:
         """'The Moroccan Navy and the Spanish Navy led …', 'Nyakarundi and his delegation were received':
@@ -594,11 +607,17 @@ class EnglishAnalyser:
         return pred
 
     def _see_through(self, chunks: list[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
-        """'transferred ownership of 21 vehicles': the 'of' phrase after a transparent object is the object."""
+        """'transferred ownership of 21 vehicles': the 'of' phrase after a transparent object is the object;
+        after a bare count, the count and the phrase are ('24 of its new trainers')."""
         out: list[tuple[str, list[int]]] = []
         for marker, span in chunks:
             if marker == "of" and out and out[-1][0] == "obj" and self.toks[out[-1][1][-1]].low in TRANSPARENT:
                 out[-1] = ("obj", span)
+                continue
+            before = out[-1][1] if out and out[-1][0] == "obj" else []
+            if marker == "of" and len(before) == 1 and (self.toks[before[0]].text.isdigit()
+                                                        or self.toks[before[0]].low in COUNT_WORDS):
+                out[-1] = ("obj", list(range(before[0], span[-1] + 1)))  # "provide 24 of its new T-6C": the T-6Cs
                 continue
             out.append((marker, span))
         return out

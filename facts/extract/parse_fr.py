@@ -39,6 +39,8 @@ COORDINATORS = frozenset(_WORDS["coordinators"]["fr"])
 PRONOUN_SUBJECTS = frozenset(_WORDS["pronoun_subjects"]["fr"])
 RELATIVE_SUBJECTS = frozenset(_WORDS["pronouns"]["fr_relative_subject"])
 CAUSATIVE_RECEIVE = frozenset(_WORDS["causative_receive"]["fr"])
+TRANSPARENT = frozenset(_WORDS["transparent_objects"]["fr"])  # "la totalité des 300 véhicules"
+TIME_HEADS = frozenset(_WORDS["time_heads"]["fr"])  # "à la fin de l'année dernière"
 _AGO = re.compile(
     r"\b[Ii]l y a (?:(?:quelques|plusieurs|deux|trois|quatre|cinq|six|dix|\d+|un|une) )?"
     r"(?:jours?|semaines?|mois|ans?|années?|décennies?)\b"
@@ -490,10 +492,11 @@ class FrenchAnalyser:
         if len(merged) > 1:  # a merged multi-word token is exactly one phrase
             if tuple(merged) != trig.words:
                 return False
-        elif len(trig.words) > 1:  # "jeter (leur) dévolu", "prendre (la) livraison"
+        elif len(trig.words) > 1:  # "jeter (leur) dévolu", "prendre (la) livraison", "course (effrénée) aux armements"
             rest = tuple(w for w in trig.words[1:] if w not in _DETERMINERS)
-            window = [fold_keep(t.text.lower()) for t in token.doc[token.i + 1 : token.i + 3 + len(rest)]]
-            following = [w for w in window if w not in _DETERMINERS][: len(rest)]
+            window = [t for t in token.doc[token.i + 1 : token.i + 3 + len(rest)]
+                      if not (trig.pos == "noun" and t.dep_ == "amod" and t.head.i == token.i and t.i == token.i + 1)]
+            following = [w for w in (fold_keep(t.text.lower()) for t in window) if w not in _DETERMINERS][: len(rest)]
             if tuple(following) != rest:
                 return False
         if trig.pos == "verb" and trig.reflexive is not None:
@@ -618,7 +621,8 @@ class FrenchAnalyser:
 
     def _arg(self, token: Any, marker: str, index: dict[int, int]) -> Arg:
         left, right = self._extent(token)
-        heads = [token] + [c for c in token.conjuncts if c.i > token.i and c.i not in self.misplaced]
+        inner = self._through_whole(token)  # "la totalité des 300 véhicules": the vehicles
+        heads = [inner] + [c for c in inner.conjuncts if c.i > inner.i and c.i not in self.misplaced]
         heads += self._conjuncts_of_name(token, heads)
         if token.like_num or token.lower_ in MONTHS:  # "le 3 mai et le Kenya": the state is not the date's
             heads = [token]
@@ -656,6 +660,13 @@ class FrenchAnalyser:
         )
         arg.pair = self._is_actor_anaphor(token) and "deux" in arg.text.lower()
         return arg
+
+    @staticmethod
+    def _through_whole(token: Any) -> Any:
+        """The noun after a word for the whole or a share of it ('la totalité des', 'l'ensemble des')."""
+        if fold_keep(token.lemma_.lower()) not in TRANSPARENT:
+            return token
+        return next((c for c in token.children if c.dep_ == "nmod" and _case_marker(c) == "de"), token)
 
     def _conjuncts_of_name(self, token: Any, heads: list[Any]) -> list[Any]:
         """'La ministre espagnole, María Dolores de Cospedal et son homologue marocain ont convenu': the
@@ -879,6 +890,16 @@ class FrenchAnalyser:
                 and not any(c.dep_ == "obj" and _case_marker(c) is None for c in verb.children)
             ):  # ('à la tête d'une délégation' labelled an object has a preposition: no object)
                 out[tok.i] = (verb.i, "obj")
+                continue
+            marker = _case_marker(tok)
+            if (
+                tok.dep_ == "nmod"
+                and marker in ("a", "aupres de")
+                and head.dep_.startswith("obl")
+                and fold_keep(head.lemma_.lower()) in TIME_HEADS
+                and verb.pos_ == "VERB"
+            ):  # "commandés à la fin de l'année dernière au constructeur X": the maker is the verb's
+                out[tok.i] = (verb.i, marker)
         return out
 
     def _extent(self, token: Any) -> tuple[int, int]:

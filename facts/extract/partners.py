@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .. import lexicon as lx
 from ..models import PROSPECT_STATUSES, Partner
 from .actors import Actor
-from .context import Context, SentenceInfo
+from .context import Context, SentenceInfo, civil_equipment
 from .framelex import frame_lexicon
 from .frames import FrameHit
 from .mentions import fold_keep
@@ -132,7 +132,7 @@ def _is_cooperation(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
     if hit.status in PROSPECT_STATUSES:
         return False
     if hit.spec.status is not None and (hit.items or hit.item_anaphor):
-        return True  # equipment changing hands is defence by nature
+        return not civil_equipment(info, hit.items)  # equipment changing hands is defence by nature
     if hit.spec.name in ("receive", "deliver", "sell", "donate", "build_for", "enter_service") and not hit.item_args:
         return False
     if hit.spec.relation in ("agreement", "meeting", "visit", "cooperation") and not ctx.about_defence:

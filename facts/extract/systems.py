@@ -36,7 +36,9 @@ _MODIFIER = re.compile(
 )
 # words that end a noun phrase: after them a capitalised word is not the equipment's designation
 NOT_MODIFIERS = frozenset([*lx.grammar()["not_modifiers"]["fr"], *lx.grammar()["not_modifiers"]["en"]])
-_STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "au", "aux", "the", "a", "an"}
+# "24 Aircraft And Support": in a title-case headline a capitalised conjunction is no designation either
+_STOP_NAMES = {"le", "la", "les", "un", "une", "des", "du", "de", "en", "et", "ou", "au", "aux", "the", "a", "an",
+               "and", "or"}
 # "… Armored Vehicles From Turkey": in a title-case headline a capitalised preposition is no designation
 _PREPOSITIONS = frozenset(p for p in lx.grammar()["prepositions"]["en"] if " " not in p)
 _LEFT_TOKEN = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d+[A-Z]?\d*(?:-\d+)?)\s+$")  # FIM-92K, AIM-120C-8
@@ -111,6 +113,8 @@ def _designations(text: str, folded: str) -> list[SystemMention]:
         for _ in range(5):  # modifiers: "de combat américains", "de transport de troupes"
             d = _DESIGNATION.match(text, pos)
             if d and _acceptable(d.group("name")):
+                if _titled_name(text, m.start(), d.group("name")):
+                    break
                 name = _trim(d.group("name").strip())
                 out.append(SystemMention(d.start("name"), d.start("name") + len(name), name, name, category, None))
                 break
@@ -119,6 +123,15 @@ def _designations(text: str, folded: str) -> list[SystemMention]:
                 break
             pos = mod.end()
     return out
+
+
+def _titled_name(text: str, start: int, name: str) -> bool:
+    """'le Système de Diffusion interne', 'the System of Records': a capitalised category noun inside
+    the sentence, then 'de'/'of' and a capitalised word with no digit, is the title of a service or
+    a body, not equipment and its designation ('le système de défense Patriot' keeps its noun small)."""
+    if start == 0 or not text[start].isupper() or any(c.isdigit() for c in name):
+        return False
+    return bool(re.search(r"\b(?:de|d'|du|des|of)\s*$", text[:text.index(name, start)], re.IGNORECASE))
 
 
 def _after_a_maker(folded: str, start: int) -> bool:
@@ -142,8 +155,8 @@ _BEFORE_NOUN = re.compile(
     r"(?<![\w-])(?P<name>" + _FIRST_TOKEN + r"(?:[ -]" + _NEXT_TOKEN + r"){0,3})"
     r"(?P<mods>(?:\s+[a-z][a-z-]{2,}){0,2})\s+$"
 )
-_AFTER_COUNT = re.compile(
-    r"(?<![\w.,-])(?i:" + _COUNT + r")\s+(?P<name>" + _FIRST_TOKEN + r"(?:[ -]" + _NEXT_TOKEN + r"){0,3})(?![\w-])"
+_AFTER_COUNT = re.compile(  # "two Beechcraft Super King Air 350ERs": up to five words
+    r"(?<![\w.,-])(?i:" + _COUNT + r")\s+(?P<name>" + _FIRST_TOKEN + r"(?:[ -]" + _NEXT_TOKEN + r"){0,4})(?![\w-])"
 )
 _COUNTED_BEFORE = re.compile(r"(?<![\w.,-])(?i:" + _COUNT + r")\s+$")
 _PLURAL = re.compile(r"(?<=[\dA-Z])s$")
@@ -180,15 +193,22 @@ def _numbered(text: str, start: int, written: str, category: str) -> list[System
     if len(words) > 1 and re.fullmatch(r"\d+", words[-1]) and not counted_before:
         words = words[:-1]  # "au Maroc 92 véhicules": the number is the count (not in "two Ground Master 400 radars")
     first = fold_keep(words[0])
-    if first in folded_country_surfaces() or first in _date_words():
-        return []  # "Maroc 36", "January 2025"
+    if first in folded_country_surfaces() and first not in folded_manufacturers() or first in _date_words():
+        return []  # "Maroc 36", "January 2025" (but "Beechcraft Super King Air 350ER" opens with its maker)
     name = _PLURAL.sub("", _trim(" ".join(words)))
     numbered = any(c.isdigit() for c in name) or bool(_ROMAN.search(name))  # "F-16", "Cobra II"
     if not name or not name[0].isupper() or not numbered or not _acceptable(name):
         return []
     if re.fullmatch(r"\d+(?:[.,]\d+)?|[A-Z]\d{1,2}", name):
         return []  # a bare number or "M 2": no designation (but "M1083 tactical trucks", "M777 howitzers")
-    return [SystemMention(start, start + len(name), name, name, category, None)]
+    maker = _maker_named(first) if first in folded_manufacturers() else None
+    return [SystemMention(start, start + len(name), name, name, category, maker)]
+
+
+def _maker_named(folded: str) -> str | None:
+    """The lexicon's name of the maker spelled ``folded`` (an alias included)."""
+    return next((str(m["name"]) for m in lx.manufacturers()
+                 if folded in (fold_keep(n) for n in [m["name"], *m.get("aliases", [])])), None)
 
 
 @lru_cache(maxsize=1)
