@@ -70,6 +70,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(rf"\b(?:les|on|the)\s+(?P<day>{_D})\s+(?:et|and|&)\s+{_D}\s+(?:of\s+)?(?P<month>{_M})(?:,?\s+(?P<year>{_Y}))?(?![\w-])", re.I)),
     # from May 20 to May 31(, 2024)
     ("range", re.compile(rf"\bfrom\s+(?P<month>{_M})\s+(?P<day>{_D})\s+(?:to|until|through)\s+(?:{_M}\s+)?{_D}(?:,?\s+(?P<year>{_Y}))?\b", re.I)),
+    # November 13-21(, 2024), 13–21 novembre (2024): the first day
+    ("range", re.compile(rf"\b(?P<month>{_M})\s+(?P<day>\d{{1,2}})\s*[-–]\s*\d{{1,2}}(?:,?\s+(?P<year>{_Y}))?(?![\w-])", re.I)),
+    ("range", re.compile(rf"(?<![\w/.-])(?P<day>\d{{1,2}})\s*[-–]\s*\d{{1,2}}\s+(?P<month>{_M})(?:\s+(?P<year>{_Y}))?(?![\w-])", re.I)),
     # 2025-05-30
     ("iso", re.compile(rf"\b(?P<year>{_Y})-(?P<month>\d{{2}})-(?P<day>\d{{2}})\b")),
     # English: March 28, 2025 / on Tuesday, March 28 / Mar 6, 2023

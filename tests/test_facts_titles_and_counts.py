@@ -101,3 +101,28 @@ def test_a_clause_opened_by_a_subject_and_have_is_its_own() -> None:
     ctx = build_context("x.txt", text, dt.date(2025, 6, 1))
     sign = [h for info in ctx.infos for h in info.frames.hits if h.name == "sign"]
     assert sign and all(not a.is_morocco for h in sign for a in h.actors("counterpart"))
+
+
+def _events(text: str) -> list[tuple[str, list[str]]]:
+    return [(e["date"], e["countries"]) for e in of_kind(text, "event")]
+
+
+def test_a_range_of_days_dates_the_exercise_named_just_before() -> None:
+    text = article(
+        "Greece and Morocco hold naval drills",
+        "By Sam Lee | 24 May 2025",
+        "Earlier this month, Greek and Moroccan navies conducted a bilateral exercise, HEL-MOR 25, off the"
+        " island of Crete.",
+        "Spanning from May 11-16, the naval exercise focused on search and rescue.",
+    )
+    assert ("2025-05-11", ["GR"]) in _events(text)
+
+
+def test_a_college_of_higher_military_studies_is_no_comparison() -> None:
+    text = article(
+        "Le Maroc et le Chili renforcent leur coopération militaire",
+        "Par Lina K. | 3 mars 2024",
+        "Le Collège Royal de l'enseignement militaire supérieur et l'état-major du Chili ont signé jeudi un"
+        " mémorandum d'entente sur la formation des officiers.",
+    )
+    assert ("2024-02-29", ["CL"]) in _events(text)

@@ -244,10 +244,13 @@ def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> 
     )
     # "Lors du «Chebec 23», … les frégates": a named exercise the article's own story may have paired before
     exercise = foreign_before and info.section == "body" and bool(exercise_names(info.text, info.folded))
-    if not parties and not info.systems and not (equipment and back) and not exercise:
+    # "Spanning from November 13-21, the naval exercise …": the talks paired before, dated here
+    dated_talks = (foreign_before and info.section == "body" and bool(info.dates)
+                   and bool(definite_talks().search(info.folded)))
+    if not parties and not info.systems and not (equipment and back) and not exercise and not dated_talks:
         return False  # "Les six appareils ont atterri": equipment named before still counts
     things = len(parties) + (1 if equipment else 0)
-    return things >= 2 or bool(info.systems) or info.section == "title" or back or exercise
+    return things >= 2 or bool(info.systems) or info.section == "title" or back or exercise or dated_talks
 
 
 def _overlaps(span: tuple[int, int], named: list[tuple[int, int]]) -> bool:

@@ -90,8 +90,9 @@ class _Talks:
 
 
 _POINTING = lx.grammar()["definite_frame_noun"]
-_DEFINITE = re.compile(
-    rf"(?:^|[\s'])(?:{lx.alternation(_POINTING['determiners'])})\s*(?:(?:{lx.alternation(_POINTING['ordinals'])})\s+)?$"
+_DEFINITE = re.compile(  # "the naval exercise": one word may qualify the noun
+    rf"(?:^|[\s'])(?:{lx.alternation(_POINTING['determiners'])})\s*(?:(?:{lx.alternation(_POINTING['ordinals'])})\s+)?"
+    r"(?:[a-z-]{3,}\s+)?$"
 )
 
 
