@@ -126,3 +126,19 @@ def test_a_college_of_higher_military_studies_is_no_comparison() -> None:
         " mémorandum d'entente sur la formation des officiers.",
     )
     assert ("2024-02-29", ["CL"]) in _events(text)
+
+
+def test_relations_between_states_are_diplomacy_unless_their_phrase_says_defence() -> None:
+    text = article(
+        "Algeria eyes a new arms deal with China",
+        "By Sam Lee | 4 June 2025",
+        "Algeria is set to buy Chinese arms worth $4 billion, analysts have said, at a time when China's"
+        " relations with Morocco were warming and trade between them grew.",
+    )
+    assert "CN" not in partners(text)
+    military = article(
+        "Morocco and Brazil deepen ties",
+        "By Sam Lee | 4 June 2025",
+        "Brazil's military ties with Morocco grew closer this year, the two defence ministries said.",
+    )
+    assert partners(military) == {"BR"}

@@ -67,6 +67,7 @@ class FrameLexicon:
     defence_domain: re.Pattern[str] = re.compile("$^")
     other_domain: re.Pattern[str] = re.compile("$^")
     strong_defence: re.Pattern[str] = re.compile("$^")  # the defence words that name nothing else
+    relation_nouns: frozenset[str] = frozenset()  # "relations", "ties": defence only when their own phrase says so
     anaphora: dict[str, tuple[str, ...]] = field(default_factory=dict)
     abandoned: dict[str, re.Pattern[str]] = field(default_factory=dict)
     sour: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = field(default_factory=dict)  # before, after
@@ -148,6 +149,7 @@ def frame_lexicon() -> FrameLexicon:
     lex.other_domain = re.compile(r"(?<![\w])(?:" + "|".join(domain["other"]) + ")")
     strong = [w for w in domain["defence"] if w not in domain["weak_defence"]]
     lex.strong_defence = re.compile(r"(?<![\w])(?:" + "|".join(strong) + ")")
+    lex.relation_nouns = frozenset(domain["relation_nouns"])
     return lex
 
 

@@ -156,6 +156,9 @@ def defence_domain(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
         return False
     if not hit.spec.requires_domain or armed:
         return True
+    if hit.pred.pos == "noun" and trigger & lex.relation_nouns:  # "Russia's relations with Morocco": diplomacy
+        before = " ".join(info.folded[max(0, hit.pred.start - 40) : hit.pred.start].split()[-2:])  # "military ties"
+        return bool(lex.defence_domain.search(own + " " + before))
     prev = ctx.previous(info)
     nearby = info.folded + (" " + prev.folded if prev is not None and info.section == "body" else "")
     return bool(lex.defence_domain.search(nearby))
