@@ -80,7 +80,7 @@ def test_the_whole_of_a_delivery_and_a_maker_hung_on_a_time_phrase() -> None:
         " l'année dernière au constructeur français Arquus.",
     )
     assert partners(text) == {"FR"}
-    assert [a.get("quantity") for a in of_kind(text, "acquisition")] == [150]
+    assert [(a.get("quantity"), a.get("supplier")) for a in of_kind(text, "acquisition")] == [(150, "FR")]
 
 
 def test_a_count_of_its_new_trainers_and_a_title_case_and() -> None:

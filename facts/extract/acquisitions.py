@@ -205,6 +205,9 @@ def _fact(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMention
 def _maker_and_supplier(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> tuple[str | None, str | None]:
     """Who sells: the frame's supplier, else the item's origin ('drones turcs'), else the maker."""
     suppliers = [a for a in hit.actors("supplier") if a.country] + [a for a in hit.actors("counterpart") if a.is_state]
+    if not suppliers:  # "a reçu les 300 véhicules, commandés … au constructeur français X": the order's seller
+        suppliers = [a for h in info.frames.hits if h is not hit and h.spec.relation == "acquisition"
+                     and h.governors[:1] == [hit.pred] for a in h.actors("supplier") if a.country]
     companies = [a for a in suppliers + hit.origins if a.kind == "company"]
     companies += [a for a in info.actors if a.kind == "company" and _near(a.start, a.end, system)
                   and not _attributed(info, a)]
