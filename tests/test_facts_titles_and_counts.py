@@ -142,3 +142,13 @@ def test_relations_between_states_are_diplomacy_unless_their_phrase_says_defence
         "Brazil's military ties with Morocco grew closer this year, the two defence ministries said.",
     )
     assert partners(military) == {"BR"}
+
+
+def test_trucks_named_by_noun_and_adjective_are_the_equipment_received() -> None:
+    text = article(
+        "Les FAR reçoivent leurs camions",
+        "Par Lina K. | 3 mars 2024",
+        "Les Forces Armées Royales ont reçu l'intégralité des 80 camions tactiques, commandés au début de"
+        " l'année dernière au constructeur français Arquus.",
+    )
+    assert [(a.get("quantity"), a.get("supplier")) for a in of_kind(text, "acquisition")] == [(80, "FR")]

@@ -52,6 +52,14 @@ _PARSER_CHARS = {ord("’"): "'", ord("‘"): "'", ord("\u00a0"): " ", ord("\u20
 _HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-[^\W\d_]{2,})+(?![\w-])")
 
 
+def _two_word_item(token: Any) -> bool:
+    """'camions tactiques', 'camion militaire': equipment named by a noun and the adjective after it
+    (the noun alone may be civil)."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return after is not None and after.dep_ == "amod" and after.head.i == token.i and noun_kind(
+        f"{token.text} {after.text}") == "item"
+
+
 def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     """'drone « Harop »': the quotes go with the name, or the parser takes them for a new phrase."""
     before = re.search(r"[«“\"]\s*$", text[max(0, start - 3) : start])
@@ -634,7 +642,7 @@ class FrenchAnalyser:
             arg.actors += self._actors_of(head)
             # "des camions tactiques M1083 américains" (not a frame noun: "l'achat de Wing Loong II auprès de …")
             named = head.i not in index and any(c.i in self.system_at for c in head.children)
-            if noun_kind(head.lemma_) == "item" or head.i in self.system_at or named:
+            if noun_kind(head.lemma_) == "item" or _two_word_item(head) or head.i in self.system_at or named:
                 arg.origins += self._origins(head, index)
                 arg.beneficiaries += self._destined_to(head)
             elif head.i not in index:  # "une flotte d'hélicoptères Puma français": the equipment it holds
@@ -648,7 +656,7 @@ class FrenchAnalyser:
         arg.systems = [self.system_at[t.i] for t in self._subtree(token) if t.i in self.system_at]
         arg.systems = list(dict.fromkeys(arg.systems))
         arg.itemish = bool(arg.systems) or any(
-            noun_kind(h.lemma_) == "item" or noun_kind(h.text) == "item" for h in heads
+            noun_kind(h.lemma_) == "item" or noun_kind(h.text) == "item" or _two_word_item(h) for h in heads
         )
         if token.i in index:
             arg.frame_noun = index[token.i]
