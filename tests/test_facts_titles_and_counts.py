@@ -152,3 +152,13 @@ def test_trucks_named_by_noun_and_adjective_are_the_equipment_received() -> None
         " l'année dernière au constructeur français Arquus.",
     )
     assert [(a.get("quantity"), a.get("supplier")) for a in of_kind(text, "acquisition")] == [(80, "FR")]
+
+
+def test_a_count_of_units_later_in_the_sentence_counts_its_only_system() -> None:
+    text = article(
+        "Marrakech air show opens its doors",
+        "By Sam Lee | 4 June 2025",
+        "The 2025 edition of the show will officially welcome the first Black Hawk (UH-60M) helicopter, as"
+        " part of an agreement between Morocco and Sikorsky to produce 12 units for the Kingdom.",
+    )
+    assert [(a["system"], a.get("quantity")) for a in of_kind(text, "acquisition")] == [("Black Hawk", 12)]

@@ -300,6 +300,9 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
             count = quantity_before(_without_adjectives(info.text[max(0, head - 50) : head]), ctx.lang)
             if count is not None:
                 return count
+        counts = {int(m.group(1)) for m in _UNIT_COUNT.finditer(info.folded, system.end)}
+        if len(counts) == 1 and {s.name for s in info.systems if not s.unnamed} == {system.name}:
+            return counts.pop()  # "the first Apache (AH-64E), as part of an agreement … to produce 24 units"
     if hit.item_anaphor:  # a noun stands for the system here: "l'achat de 24 exemplaires de cet appareil"
         for arg in hit.item_args:
             m = equipment_nouns().search(fold_keep(arg.text))
@@ -310,6 +313,8 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
     return None
 
 
+# "24 units", "12 exemplaires" after the only system of the sentence: its count
+_UNIT_COUNT = re.compile(r"(?<![\w.,-])(\d{1,4})\s+(?:units|unites|exemplaires)(?![\w-])")
 _MODIFIERS = re.compile(r"(?<=\d)(?:\s+[a-z][a-z-]+){1,2}\s*$")
 
 
