@@ -131,6 +131,49 @@ def test_only_sentences_that_can_hold_a_fact_are_parsed() -> None:
     assert parsed[exercise]
 
 
+def test_idle_pronouns_and_uncounted_units_make_no_sentence_worth_parsing() -> None:
+    """'Il convient de …', 'De leur côté, …': a pronoun that stands for no one; 'l'entraînement des
+    unités': troops, not equipment. Counted units and a real pronoun still count."""
+    parsed = _parsed(
+        "Rabat et Madrid resserrent leurs liens\n\n"
+        "Le Maroc a reçu huit drones Bayraktar livrés par la Turquie.\n"
+        "Il faut rappeler que l'état-major des FAR renforce la formation des pilotes.\n"
+        "De leur côté, les Forces armées royales modernisent l'entraînement des unités.\n"
+        "Il a ensuite rencontré l'inspecteur général des FAR.\n"
+        "La Marine royale a réceptionné 12 unités en mars.\n"
+        "It is worth noting that the Royal Armed Forces are modernising pilot training.\n"
+    )
+    assert not parsed["Il faut rappeler que l'état-major des FAR renforce la formation des pilotes."]
+    assert not parsed["De leur côté, les Forces armées royales modernisent l'entraînement des unités."]
+    assert not parsed["It is worth noting that the Royal Armed Forces are modernising pilot training."]
+    assert parsed["Il a ensuite rencontré l'inspecteur général des FAR."]  # "il": someone named before
+    assert parsed["La Marine royale a réceptionné 12 unités en mars."]
+
+
+def test_a_line_repeated_in_one_batch_is_parsed_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import facts.extract.parse_fr as parse_fr
+
+    monkeypatch.setattr(parse_fr, "_READ", {})
+    seen: list[str] = []
+    real = parse_fr.nlp()
+
+    class Counting:
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+        def pipe(self, docs, **kw):  # type: ignore[no-untyped-def]
+            docs = list(docs)
+            seen.extend(d.text for d in docs)
+            return real.pipe(docs, **kw)
+
+    monkeypatch.setattr(parse_fr, "nlp", lambda: Counting())
+    line = "Le Maroc a commandé des drones."
+    analyses = parse_fr.FrenchAnalyser().analyse_many([(line, [], []), ("Le Maroc a reçu 4 canons.", [], []),
+                                                       (line, [], [])])
+    assert len(analyses) == 3 and analyses[0] is analyses[2]
+    assert seen.count(line) == 1
+
+
 def test_the_attribute_ruler_left_out_only_copies_pos_to_tag() -> None:
     """The parse pipeline leaves the model's attribute_ruler out: safe only while it does nothing else."""
     import spacy

@@ -18,6 +18,7 @@ from .. import lexicon as lx
 from ..clean import Article, Sentence
 from ..dates import DateMention, article_years, find_dates, resolve, sentence_year
 from ..models import Evidence
+from ..numbers import quantity_before
 from .actors import Actor, find_actors, home_institutions
 from .framelex import frame_lexicon, trigger_stems
 from .frames import SentenceFrames, build_frames, share_lists
@@ -231,11 +232,11 @@ def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> 
     parties = {(a.kind == "morocco", a.country) for a in info.actors if a.kind in ("morocco", "state", "company")}
     # "visited the Kenitra air base": a Moroccan town stands for Morocco as host
     parties |= {(True, "MA") for a in info.actors if a.kind == "place" and a.country == "MA"}
-    equipment = bool(info.systems or equipment_nouns().search(info.folded))
+    equipment = _names_equipment(info, lang)
     named = [(a.start, a.end) for a in info.actors]
     foreign_here = any(not is_morocco for is_morocco, _ in parties)
     back = bool(
-        any(not _overlaps(m.span(), named) for m in refers_back(lang).finditer(info.folded))
+        any(not _overlaps(m.span(), named) for m in _pointing_back(info.folded, lang))
         or _DEFINITE_EQUIPMENT.search(info.folded)
         or (foreign_here and definite_talks().search(info.folded))
         or (parties and info.dates and definite_talks().search(info.folded))  # 'l'exercice … en juin 2025'
@@ -251,6 +252,23 @@ def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> 
         return False  # "Les six appareils ont atterri": equipment named before still counts
     things = len(parties) + (1 if equipment else 0)
     return things >= 2 or bool(info.systems) or info.section == "title" or back or exercise or dated_talks
+
+
+def _names_equipment(info: SentenceInfo, lang: str) -> bool:
+    """A system, a noun of a kind of equipment ('drones'), or a generic one that is counted ('24 unités'):
+    a bare 'l'interopérabilité des unités' is troops, not equipment."""
+    if info.systems:
+        return True
+    generic = _generic_nouns()
+    return any(
+        m.group(0) not in generic or quantity_before(info.text[: m.start()], lang) is not None
+        for m in equipment_nouns().finditer(info.folded)
+    )
+
+
+@lru_cache(maxsize=1)
+def _generic_nouns() -> frozenset[str]:
+    return frozenset(fold_keep(n) for n in lx.categories()["generic"])
 
 
 def _overlaps(span: tuple[int, int], named: list[tuple[int, int]]) -> bool:
@@ -296,6 +314,18 @@ def definite_talks(pointed: bool = False) -> re.Pattern[str]:
 def refers_back(lang: str) -> re.Pattern[str]:
     """Pronouns and anaphoric phrases of the frame lexicon, as one pattern over folded text."""
     lex = frame_lexicon()
-    words = {w for key in (f"actor_{lang}", f"item_{lang}") for w in lex.anaphora[key]}
-    words |= {"il", "elle", "ils", "elles", "lui", "leur", "he", "she", "they", "it", "its", "their"}
+    words = {w for key in (f"actor_{lang}", f"item_{lang}", f"pronouns_{lang}") for w in lex.anaphora[key]}
     return re.compile(r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w])")
+
+
+@lru_cache(maxsize=2)
+def idle_turns(lang: str) -> re.Pattern[str]:
+    """Turns whose pronoun stands for no one ('il convient de', 'de leur côté'), over folded text."""
+    turns = frame_lexicon().anaphora[f"idle_{lang}"]
+    return re.compile(r"(?<![\w'])(?:" + "|".join(sorted(map(re.escape, turns), key=len, reverse=True)) + r")(?![\w])")
+
+
+def _pointing_back(folded: str, lang: str) -> list[re.Match[str]]:
+    """The phrases of a sentence that refer back, but for a pronoun inside an idle turn."""
+    idle = [m.span() for m in idle_turns(lang).finditer(folded)]
+    return [m for m in refers_back(lang).finditer(folded) if not _overlaps(m.span(), idle)]

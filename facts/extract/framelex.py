@@ -122,7 +122,8 @@ def frame_lexicon() -> FrameLexicon:
         lex.opposed_markers[lang] = frozenset(fold_keep(m) for m in data["opposed_markers"][lang])
         lex.negation[lang] = frozenset(data["negation"][lang])
         lex.anaphora[f"item_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"item_{lang}"])
-        lex.anaphora[f"actor_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"actor_{lang}"])
+        for key in ("actor", "pronouns", "idle"):
+            lex.anaphora[f"{key}_{lang}"] = tuple(fold_keep(a) for a in data["anaphora"][f"{key}_{lang}"])
         idioms = sorted((fold_keep(p) for p in data["abandoned"][lang]), key=len, reverse=True)
         lex.abandoned[lang] = re.compile("|".join(re.escape(p) for p in idioms))
         lex.sour[lang] = _sour_patterns(data["sour_qualifiers"], lang)

@@ -210,7 +210,8 @@ class FrenchAnalyser:
         line repeated across a site's pages) is not parsed again."""
         keys = [_read_key(*sentence) for sentence in sentences]
         known = {key: _READ[key] for key in keys if key in _READ}  # before any eviction
-        todo = [i for i, key in enumerate(keys) if key not in known]
+        first = {key: i for i, key in reversed(list(enumerate(keys)))}  # a line repeated in the batch: once
+        todo = sorted(i for key, i in first.items() if key not in known)
         drafts = [self._prepare(*sentences[i]) for i in todo]
         parsed = nlp().pipe([doc for doc, _ in drafts], batch_size=64)
         for i, doc, (_, offsets) in zip(todo, parsed, drafts, strict=True):
