@@ -179,8 +179,9 @@ class EnglishAnalyser:
                     t for t, n in table.get(tok.low, []) if tuple(lows[i : i + n]) == t.words and self._plausible(i, t)
                 ]
                 nominal = bool(matches) and self._after_determiner(i)
-                if nominal and all(t.pos == "verb" for t in matches) and noun_kind(tok.low) == "item":
-                    matches = []  # "Pakistan's Navy Zulfiqar ship near …": the noun, not the verb "ship"
+                if (nominal or self._after_common_noun(i)) and all(t.pos == "verb" for t in matches) \
+                        and noun_kind(tok.low) == "item":
+                    matches = []  # "Pakistan's Navy Zulfiqar ship", "floats out patrol ship": the noun "ship"
                 if matches:
                     matches.sort(key=lambda t: (t.pos != ("noun" if nominal else "verb"), -len(t.words)))
                     tok.trigger = matches[0]
@@ -192,6 +193,17 @@ class EnglishAnalyser:
                     i += len(matches[0].words)  # "a working visit": 'visit' is inside the phrase, no verb of its own
                     continue
             i += 1
+
+    def _after_common_noun(self, i: int) -> bool:
+        """'patrol ship': a lower-case word that cannot come before a verb (no pronoun, auxiliary, modal,
+        adverb, 'to' or conjunction) makes the word after it a noun."""
+        if i == 0:
+            return False
+        prev = self.toks[i - 1]
+        return prev.text.isalpha() and prev.text.islower() and prev.prep is None and not (
+            prev.low in PRONOUNS or prev.low in AUXILIARIES or prev.low in MODALS or prev.low in VERB_ADVERBS
+            or prev.low in BE or prev.low in ("to", "and", "or", "but", "not", "also", "then", "will", "would")
+            or prev.low.endswith("ly") or prev.trigger is not None)
 
     def _after_determiner(self, i: int) -> bool:
         """'the order', 'a 2024 request', 'in talks', 'Rabat's main partners', 'the annual “African Lion”
@@ -664,6 +676,13 @@ class EnglishAnalyser:
         while k >= 0 and self.toks[k].low not in (",", ";") and not self.toks[k].trigger:
             span.insert(0, k)
             k -= 1
+        last_prep = max((n for n, i in enumerate(span) if self.toks[i].prep is not None), default=None)
+        if last_prep is None:
+            return span
+        named = span[last_prep + self.toks[span[last_prep]].prep_len :]
+        # "the race with Morocco, which …": Morocco, when the phrase after the preposition is only a name
+        if named and all(self.toks[i].actor is not None or self.toks[i].low in DETERMINERS for i in named):
+            return named
         return span
 
     def _noun_predicate(self, clause: Clause, noun: int, verbs: list[int]) -> Predicate:

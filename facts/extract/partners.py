@@ -11,6 +11,7 @@ defence; a negotiation or a dropped option makes no partner.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import lexicon as lx
@@ -134,10 +135,26 @@ def _is_cooperation(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
     if hit.spec.status is not None and (hit.items or hit.item_anaphor):
         return not civil_equipment(info, hit.items)  # equipment changing hands is defence by nature
     if hit.spec.name in ("receive", "deliver", "sell", "donate", "build_for", "enter_service") and not hit.item_args:
-        return False
+        return _names_arms(info)  # "arms sales from the UK", "its arsenal with sales from the UK"
+    if hit.spec.status is not None and _names_other_goods(hit):
+        return _names_arms(info)  # "buys wheat from France": a thing bought, but no equipment
     if hit.spec.relation in ("agreement", "meeting", "visit", "cooperation") and not ctx.about_defence:
         return False  # a memorandum or a visit in an article about trade or culture alone
     return defence_domain(ctx, info, hit)
+
+
+def _names_other_goods(hit: FrameHit) -> bool:
+    """What changes hands is named by words, none of them equipment ('wheat'); a bare share ('6.1 %
+    in Italy') names nothing, and the article's subject tells."""
+    named = [a for a in hit.item_args if re.search(r"[^\W\d_]{3,}", a.text)]
+    return bool(named) and not any(a.itemish or a.anaphor for a in hit.item_args)
+
+
+def _names_arms(info: SentenceInfo) -> bool:
+    """Something changes hands that names no equipment: arms must be named in the sentence (the
+    trigger's own 'arms sales' included), and no other field."""
+    lex = frame_lexicon()
+    return bool(lex.strong_defence.search(info.folded)) and not lex.other_domain.search(info.folded)
 
 
 def defence_domain(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
