@@ -75,3 +75,16 @@ def test_an_exercise_without_morocco_makes_no_partner_from_its_participants() ->
         " Chypre et d'Italie.",
     )
     assert partners(text) == set()
+
+
+def test_a_moroccan_ship_that_docks_abroad_is_the_visitor() -> None:
+    """'the Moroccan frigate X docked in Lisbon': no passive ('drones ordered from China' is one) —
+    a visit takes no equipment for object, so the ship before the verb is who visits."""
+    text = article(
+        "Moroccan frigate calls at Lisbon",
+        "By Sam Lee | 4 June 2025",
+        "The Royal Moroccan Navy frigate Tarik Ben Ziyad docked in Lisbon on June 2, 2025 for a naval"
+        " cooperation visit.",
+    )
+    assert [(e["date"], e["countries"], e["type"]) for e in of_kind(text, "event")] == [("2025-06-02", ["PT"], "visit")]
+    assert partners(text) == {"PT"}

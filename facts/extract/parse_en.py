@@ -194,6 +194,11 @@ class EnglishAnalyser:
                     continue
             i += 1
 
+    def _takes_item(self, trigger: Trigger) -> bool:
+        """A frame whose verb can have equipment for object (order, deliver), unlike a visit or a meeting."""
+        spec = self.lex.frames.get(trigger.name) if trigger.kind == "frame" else None
+        return spec is None or "item" in spec.verb_roles.values()
+
     def _after_common_noun(self, i: int) -> bool:
         """'patrol ship': a lower-case word that cannot come before a verb (no pronoun, auxiliary, modal,
         adverb, 'to' or conjunction) makes the word after it a noun."""
@@ -578,6 +583,7 @@ class EnglishAnalyser:
         # "drones ordered from China", but "the frigate made a port call": an object after it makes it active
         object_next = v + n < len(self.toks) and self.toks[v + n].low in DETERMINERS
         after_item &= not (tok.trigger.kind == "light" and object_next)
+        after_item &= self._takes_item(tok.trigger)  # "the frigate X docked in Lisbon": the ship is the visitor
         passive = participle and (bool(set(before) & BE) or by_next or after_item)  # "drones ordered from China"
         subject = self._subject(clause, v) if not self._is_infinitive(v) else []
         if not subject and clause.subject_from is not None:
