@@ -51,3 +51,13 @@ def test_a_noun_after_a_common_noun_is_no_verb() -> None:
                       "Fincantieri will ship two corvettes to the Royal Moroccan Navy in 2026.")
     assert "IT" in partners(shipped)
     assert any(f["quantity"] == 2 for f in of_kind(shipped, "acquisition"))
+
+
+def test_a_verb_phrase_with_its_own_noun_takes_the_complement_as_item() -> None:
+    """'a pris livraison de trois corvettes auprès des chantiers néerlandais': 'livraison' belongs to the
+    verb 'prendre livraison', and what was received is the phrase after it."""
+    text = article("Trois corvettes pour la Marine royale", "Par Lina K. | 3 mars 2024", "",
+                   "Le Maroc a pris livraison de trois corvettes auprès des chantiers néerlandais Damen.")
+    assert partners(text) == {"NL"}
+    [bought] = of_kind(text, "acquisition")
+    assert (bought["quantity"], bought["status"], bought["supplier"]) == (3, "delivered", "NL")

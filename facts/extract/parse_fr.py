@@ -227,6 +227,7 @@ class FrenchAnalyser:
         self.actors_in = self._actors_per_token(actors)
         self.system_at = self._span_index([(*_with_quotes(text, s.start, s.end), s) for s in systems])
         self.alternatives: dict[int, list[Trigger]] = {}
+        self.phrase_nouns: set[int] = set()
         self.subtrees: dict[int, list[Any]] = {}
         self.orphans = self._adopt_orphans(doc)
         self.misplaced = self._misplaced_objects(doc)
@@ -236,6 +237,9 @@ class FrenchAnalyser:
             trigger = self._trigger(token)
             if trigger is not None:
                 found[token.i] = (token, trigger)
+        self.phrase_nouns = self._inside_phrases(found)
+        for i in self.phrase_nouns:
+            found.pop(i, None)  # "a pris livraison de …": 'livraison' is part of the verb 'prendre livraison'
         for token, trigger in list(found.values()):  # any verb governing a frame noun lends it its arguments
             head = token.head
             if trigger.pos == "noun" and head.pos_ in ("VERB", "AUX") and head.i not in found and head.i != token.i:
@@ -494,6 +498,20 @@ class FrenchAnalyser:
         self.alternatives[token.i] = out[1:]
         return out
 
+    @staticmethod
+    def _inside_phrases(found: dict[int, tuple[Any, Trigger]]) -> set[int]:
+        """Tokens a multi-word verb phrase of another token takes as its own words ('prendre livraison',
+        'jeter son dévolu'): no frame of their own."""
+        inside: set[int] = set()
+        for i, (token, trig) in found.items():
+            if trig.pos != "verb" or len(trig.words) < 2:
+                continue
+            rest = {w for w in trig.words[1:] if w not in _DETERMINERS}
+            for t in token.doc[token.i + 1 : token.i + 3 + len(rest)]:
+                if t.i in found and t.i != i and fold_keep(t.text.lower()) in rest:
+                    inside.add(t.i)
+        return inside
+
     def _matches(self, token: Any, trig: Trigger, first: str) -> bool:
         merged = fold_keep(token.text.lower()).replace("'", "' ").split()
         if len(merged) == 1 and "-" in merged[0] and merged[0].split("-")[0] == first:
@@ -631,6 +649,8 @@ class FrenchAnalyser:
     def _arg(self, token: Any, marker: str, index: dict[int, int]) -> Arg:
         left, right = self._extent(token)
         inner = self._through_whole(token)  # "la totalité des 300 véhicules": the vehicles
+        if token.i in self.phrase_nouns:  # "a pris livraison de trois corvettes": the corvettes
+            inner = next((c for c in token.children if c.dep_ == "nmod" and _case_marker(c) == "de"), token)
         heads = [inner] + [c for c in inner.conjuncts if c.i > inner.i and c.i not in self.misplaced]
         heads += self._conjuncts_of_name(token, heads)
         if token.like_num or token.lower_ in MONTHS:  # "le 3 mai et le Kenya": the state is not the date's
