@@ -23,7 +23,7 @@ from .actors import Actor
 from .context import Context, SentenceInfo, civil_equipment, sentence_language
 from .framelex import frame_lexicon
 from .frames import FrameHit
-from .mentions import SystemMention, equipment_nouns, fold_keep
+from .mentions import SystemMention, equipment_nouns, fold_keep, maker_names
 from .unnamed import count_of_one, unnamed_systems
 
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
@@ -244,13 +244,7 @@ def _attributed(info: SentenceInfo, actor: Actor) -> bool:
 
 
 def _canonical_maker(name: str | None) -> str | None:
-    if name is None:
-        return None
-    folded = fold_keep(name)
-    for maker in lx.manufacturers():
-        if folded in (fold_keep(n) for n in [maker["name"], *maker.get("aliases", [])]):
-            return str(maker["name"])
-    return name
+    return None if name is None else maker_names().get(fold_keep(name), name)
 
 
 def _near(start: int, end: int, system: SystemMention) -> bool:

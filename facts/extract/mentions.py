@@ -43,7 +43,17 @@ def folded_country_surfaces() -> frozenset[str]:
 
 @cache
 def folded_manufacturers() -> frozenset[str]:
-    return frozenset(fold_keep(n) for m in lx.manufacturers() for n in [m["name"], *m.get("aliases", [])])
+    return frozenset(maker_names())
+
+
+@cache
+def maker_names() -> dict[str, str]:
+    """Folded name or alias of a maker → the lexicon's name (the first maker that spells it so)."""
+    names: dict[str, str] = {}
+    for m in lx.manufacturers():
+        for n in [m["name"], *m.get("aliases", [])]:
+            names.setdefault(fold_keep(n), str(m["name"]))
+    return names
 
 
 @cache

@@ -23,6 +23,7 @@ from .mentions import (
     folded_manufacturers,
     folded_system_names,
     lexicon_systems,
+    maker_names,
 )
 
 # "F-16C/D", "AH-64E", "K9A1", then "Block 72", "2000-9", "Mk II", "Viper"
@@ -201,14 +202,8 @@ def _numbered(text: str, start: int, written: str, category: str) -> list[System
         return []
     if re.fullmatch(r"\d+(?:[.,]\d+)?|[A-Z]\d{1,2}", name):
         return []  # a bare number or "M 2": no designation (but "M1083 tactical trucks", "M777 howitzers")
-    maker = _maker_named(first) if first in folded_manufacturers() else None
+    maker = maker_names().get(first)
     return [SystemMention(start, start + len(name), name, name, category, maker)]
-
-
-def _maker_named(folded: str) -> str | None:
-    """The lexicon's name of the maker spelled ``folded`` (an alias included)."""
-    return next((str(m["name"]) for m in lx.manufacturers()
-                 if folded in (fold_keep(n) for n in [m["name"], *m.get("aliases", [])])), None)
 
 
 @lru_cache(maxsize=1)
