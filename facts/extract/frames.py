@@ -163,6 +163,11 @@ def _makers_of_the_item(hits: list[FrameHit]) -> None:
                 hit.origins += [x for x in maker.actors("supplier") if x.is_state and x not in hit.origins]
 
 
+def _has_sides(hit: FrameHit) -> bool:
+    """An opposition frame names who is set against whom: a state, an organisation, a pronoun or 'les deux'."""
+    return bool(hit.parties or hit.actors("opposed") or hit.anaphoric or hit.pairs)
+
+
 def _not_triggers(folded: str, lex: FrameLexicon, lang: str) -> list[tuple[int, int]]:
     """Spans where a trigger word means something else ('au titre de l'exercice 2025')."""
     return [m.span() for m in lex.not_triggers[lang].finditer(folded)]
@@ -392,7 +397,9 @@ def _from_governors(
         elif gov.kind == "frame" and g in hits:
             outer = hits[g]
             if outer.spec.polarity == "opposition":
-                hit.opposed = True
+                # "la presse s'inquiète de … l'arrivée des Apache commandés aux États-Unis": a worry of no
+                # party (no state, no pronoun) sets no one against Morocco; what it is about still happened
+                hit.opposed |= _has_sides(outer)
             elif hit.spec.polarity != "opposition":
                 if outer.spec.status == "requested" and hit.status in ("ordered", "delivered"):
                     hit.status = "requested"  # "Morocco requested to buy 10 Harpoon": asked for, not bought
