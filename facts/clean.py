@@ -19,6 +19,7 @@ A page that shows only its update date is dated by it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -53,7 +54,7 @@ class Article:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, list[re.Pattern[str]]]:
     data = load_json("furniture.json")
-    keys = ("furniture", "teaser_start", "teaser_line", "source")
+    keys = ("furniture", "teaser_start", "teaser_line", "source", "address")
     return {key: [re.compile(p, re.I) for p in data[key]] for key in keys}
 
 
@@ -148,6 +149,12 @@ def read_page_dates(lines: list[str]) -> PageDates:
             teaser = True
         if teaser or _page_cues()["tweet"].search(line):
             continue
+        address = _is("address", line)
+        if address:  # the page's own address: never text; "/2025/04/16/" in its path dates the page
+            out.lines.append(i)
+            if out.published is None and i <= HEADER_LINES:
+                out.published = _address_date(address.group("path") or "")
+            continue
         found = _metadata(line)
         if found is None:
             month = _page_month(line) if out.month is None else None
@@ -165,6 +172,26 @@ def read_page_dates(lines: list[str]) -> PageDates:
     if out.published is None:
         out.published = out.updated
     return out
+
+
+HEADER_LINES = 6  # an address further down is a link in the text, not the page's
+
+
+def _address_date(path: str) -> str | None:
+    """'/2025/04/16/armement-…', '/20250211-morocco-…': the day a news site put in the page's address."""
+    for pattern in _address_dates():
+        m = pattern.search(path)
+        if m:
+            try:
+                return dt.date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+@lru_cache(maxsize=1)
+def _address_dates() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in date_words()["page"]["address_dates"]]
 
 
 def _metadata(line: str) -> tuple[str | None, str | None, bool] | None:
@@ -222,8 +249,10 @@ def _page_month(line: str) -> str | None:
         return None
     # the month stands alone in a part of the line set apart by a separator ("… — 2022-05", "mai 2022 | …"):
     # "En juin 2020, le Maroc a commandé …" is text
+    # or a cue alone opens the line ("Date : 2025-02", "Publié en mai 2022")
     parts = [p.strip(" ,.:()") for p in _SEPARATED.split(line)]
-    if len(parts) < 2 or line[spans[0].start : spans[0].end].strip() not in parts:
+    cued = bool(_page_cues()["published_end"].fullmatch(fold(line[: spans[0].start]).strip(" :")))
+    if not cued and (len(parts) < 2 or line[spans[0].start : spans[0].end].strip() not in parts):
         return None
     residue = _residue(line, spans)
     return spans[0].month if len(residue) <= int(date_words()["page"]["max_residue_words"]) else None
@@ -279,7 +308,7 @@ def _join_broken(lines: list[str]) -> list[str]:
 
 def _find_source(lines: list[str]) -> str | None:
     for line in lines:
-        m = _is("source", line)
+        m = _is("source", line) or _is("address", line)
         if m:
             return m.group("site").strip(" .").lower()
     return None

@@ -80,8 +80,8 @@ def extract(ctx: Context) -> list[Acquisition]:
                 bases[key] = fold_keep(system.base or system.name)
                 if system.unnamed and not standing_for:
                     kinds.add(key)
-                if fact.year is None:
-                    news.setdefault(id(found[key]), _news_year(ctx, info, hit))
+                if fact.year is None and news.get(id(found[key])) is None:  # any mention telling it as news
+                    news[id(found[key])] = _news_year(ctx, info, hit)
     kept = list(_fold_variants(found, bases, news, kinds).values())
     for fact in kept:  # the article's own year only where no sentence dates the purchase
         if fact.year is None:
@@ -379,15 +379,17 @@ def _news_year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     names any year (it belongs to one of those)."""
     published = ctx.article.published or ctx.article.month  # "Morocco World News — 2020-04": the page's month
     status = hit.status or hit.spec.status or "ordered"
-    if not published or status not in NEWS_STATUSES or BARE_YEAR.search(info.folded):
+    if not published or status not in NEWS_STATUSES or _names_a_year(info):
         return None
     preds = [hit.pred, *hit.governors]
+    if _purpose_of_a_deal(hit):  # "has been contracted to supply": the news is the contract
+        preds = [p for p in preds if p is not hit.pred and not (p.future and p.kind == "frame" and p.pos == "verb")]
     if any(p.future or p.modal or p.earlier for p in preds) or hit.spec.name in STANDING_FRAMES:
         return None
     if info.sentence.section == "title":
         return int(published[:4])
-    body = [s.para for s in ctx.article.sentences if s.section == "body"]
-    lead = info.sentence.section == "body" and info.sentence.para == min(body)
+    paras = _telling_paragraphs(ctx)
+    lead = info.sentence.section == "body" and bool(paras) and info.sentence.para == paras[0]
     # in the body, an event told by its verb ('a reçu', 'has signed a deal for'); a noun alone
     # ('l'acquisition éventuelle') may be talk
     told = hit.pred.pos == "verb" or bool(hit.governors) and hit.governors[0].pos == "verb" and \
@@ -395,8 +397,29 @@ def _news_year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     # "En outre, le département d'État a approuvé la vente … de bombes AGM-154": a further approval
     # of the same news, when the lead tells an approval too
     approved = hit.pred.pos == "verb" or bool(hit.governors) and hit.governors[0].pos == "verb"  # "a approuvé la vente"
-    further = status == "approved" and approved and _lead_tells_approval(ctx, sorted(set(body))[:2])
+    further = status == "approved" and approved and _lead_tells_approval(ctx, paras[:2])
     return int(published[:4]) if lead and told or further else None
+
+
+def _names_a_year(info: SentenceInfo) -> bool:
+    """A year outside the systems' names ('36 Atmos 2000 self-propelled guns' names none)."""
+    return any(not any(s.start <= m.start() < s.end for s in info.systems) for m in BARE_YEAR.finditer(info.folded))
+
+
+def _telling_paragraphs(ctx: Context) -> list[int]:
+    """The body's paragraphs that tell something (a frame), in order: the lead is the first of them, not a
+    slogan, a photo caption or a stray word of the page ('clear', 'Creating new perspectives since 2009')."""
+    return sorted({i.sentence.para for i in ctx.infos if i.sentence.section == "body" and i.frames.hits})
+
+
+def _purpose_of_a_deal(hit: FrameHit) -> bool:
+    """'IAI has been contracted by Morocco to supply its Barak MX', 'a signé un contrat pour livrer': what is
+    to come is the content of an order told as done ('securing a deal to acquire 36 Atmos'), not a plan."""
+    if not hit.pred.future or not hit.governors:
+        return False
+    above = hit.governors[0]
+    spec = frame_lexicon().frames.get(above.trigger.name) if above.kind == "frame" else None
+    return not above.future and spec is not None and spec.status in ("ordered", "approved")
 
 
 def _lead_tells_approval(ctx: Context, paras: list[int]) -> bool:

@@ -21,7 +21,7 @@ from .actors import MOROCCO, Actor
 from .context import Context, SentenceInfo
 from .framelex import frame_lexicon
 from .frames import FrameHit, as_morocco
-from .mentions import SystemMention, category_nouns, fold_keep
+from .mentions import SystemMention, category_nouns, fold_keep, maker_countries
 from .named_exercises import NamedExercises
 from .nouns import noun_kind
 from .parse_fr import preposition_before
@@ -40,6 +40,16 @@ class _Thread:
         self.approved = False  # the article reports a sale to Morocco cleared by its seller
         self.later: list[SystemMention] = []  # systems named in the sentences since
         self.between = 0  # sentences since, subheadings left out
+        self.told: list[FrameHit] = []  # every purchase by Morocco told so far, in order
+
+    def sold_by(self, sellers: set[str]) -> list[SystemMention]:
+        """'The $500 million deal between IAI and Rabat was signed in 2022, and the first system was
+        delivered in 2023': the seller the sentence names picks the purchase told before, however far
+        back, when that seller sold Morocco one system in the article; talks with others since do not
+        stand in the way."""
+        hits = [h for h in self.told if _sold(h) & sellers]
+        bases = {s.base or s.name for h in hits for s in h.items}
+        return list(hits[-1].items) if len(bases) == 1 else []
 
     def passed(self, info: SentenceInfo) -> None:
         """Call after each sentence: what it names stands between the thread and what follows; a
@@ -58,6 +68,7 @@ class _Thread:
 
     def remember(self, hit: FrameHit, info: SentenceInfo) -> None:
         self.hit, self.index, self.section = hit, info.sentence.idx, info.section
+        self.told.append(hit)
         self.later = []
         self.between = 0
 
@@ -132,6 +143,8 @@ def resolve_article(ctx: Context) -> None:
             _continue(info, hit, antecedent if antecedent is not hit else None, thread.later)
             if hit.item_anaphor and not hit.items and antecedent is None and not _generic_plural(hit):
                 hit.items = _named_just_before(ctx, info, hit)
+            if hit.item_anaphor and not hit.items and _has_morocco(hit, "recipient") and not _generic_plural(hit):
+                hit.items = thread.sold_by(_sellers(info))
             if hit.status == "requested":  # what Rabat asked for: cleared if the article says the sale was
                 hit.status = "approved" if thread.approved else "negotiating"
             if hit.status == "approved" and _has_morocco(hit, "recipient"):
@@ -139,6 +152,18 @@ def resolve_article(ctx: Context) -> None:
             if hit.items and _has_morocco(hit, "recipient"):
                 thread.remember(hit, info)
         thread.passed(info)
+
+
+def _sold(hit: FrameHit) -> set[str]:
+    """Who sold what a purchase names: its seller, the country it comes from, its maker's country."""
+    makers = maker_countries()
+    return {a.country for a in hit.actors("supplier") + hit.origins if a.country} | {
+        makers[s.manufacturer] for s in hit.items if s.manufacturer in makers}
+
+
+def _sellers(info: SentenceInfo) -> set[str]:
+    """The foreign states or companies the sentence names as a seller, in any of its frames."""
+    return {a.country for h in info.frames.hits for a in h.actors("supplier") if a.country and not a.is_morocco}
 
 
 @lru_cache(maxsize=1)

@@ -57,6 +57,12 @@ def maker_names() -> dict[str, str]:
 
 
 @cache
+def maker_countries() -> dict[str, str]:
+    """A maker's lexicon name → its country."""
+    return {str(m["name"]): str(m["country"]) for m in lx.manufacturers() if m.get("country")}
+
+
+@cache
 def folded_system_names() -> dict[str, dict[str, Any]]:
     """Folded name or alias → lexicon entry."""
     return {fold_keep(n): dict(s) for s in lx.systems() for n in [s["name"], *s.get("aliases", [])]}
