@@ -154,6 +154,7 @@ def read_page_dates(lines: list[str]) -> PageDates:
             out.lines.append(i)
             if out.published is None and i <= HEADER_LINES:
                 out.published = _address_date(address.group("path") or "")
+                out.month = out.month or _address_month(address.group("path") or "")
             continue
         found = _metadata(line)
         if found is None:
@@ -189,9 +190,18 @@ def _address_date(path: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _address_dates() -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in date_words()["page"]["address_dates"]]
+def _address_month(path: str) -> str | None:
+    """'/2024/11/morocco-acquiring-…': the month alone, which places the article's weekdays and news."""
+    for pattern in _address_dates("address_months"):
+        m = pattern.search(path)
+        if m:
+            return f"{int(m['y']):04d}-{int(m['m']):02d}"
+    return None
+
+
+@lru_cache(maxsize=2)
+def _address_dates(key: str = "address_dates") -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in date_words()["page"][key]]
 
 
 def _metadata(line: str) -> tuple[str | None, str | None, bool] | None:

@@ -40,11 +40,12 @@ def test_an_address_with_its_day_run_together_dates_the_page() -> None:
 
 
 def test_an_address_with_no_day_or_an_impossible_one_gives_no_date() -> None:
-    for address in ("https://example.ma/defense/article-882612", "https://example.ma/2025/02/31/x"):
+    cases = (("https://example.ma/defense/article-882612", None), ("https://example.ma/2025/02/31/x", 2025))
+    for address, year in cases:
         text = "\n".join(["Morocco picks a new howitzer", address, "",
                           "Morocco has ordered 36 ATMOS howitzers from Israel's Elbit Systems."])
         assert of_kind(text, "document")[0]["published"] is None
-        assert _years(text) == [("ATMOS", None)]
+        assert _years(text) == [("ATMOS", year)]  # '/2025/02/' still gives the month
 
 
 def test_a_date_line_giving_the_month_dates_the_news() -> None:
@@ -100,3 +101,35 @@ def test_a_later_sentence_naming_the_seller_joins_its_purchase() -> None:
     )
     barak = [a for a in of_kind(text, "acquisition") if a["system"] == "Barak MX"]
     assert [(a["year"], a["status"]) for a in barak] == [(2023, "delivered")]
+
+
+def test_an_address_with_its_month_alone_places_the_news() -> None:
+    text = "\n".join([
+        "Morocco Acquiring Akinci Drones From Turkey",
+        "Source: https://example-defence.africa/2024/11/morocco-acquiring-akinci/",
+        "",
+        "Morocco is set to field Bayraktar Akinci drones, a defence site reports.",
+    ])
+    assert of_kind(text, "document")[0]["published"] is None
+    assert _years(text) == [("Akinci", 2024)]
+
+
+def test_a_clause_opened_by_when_after_a_date_is_told_at_that_date() -> None:
+    text = article(
+        "Indian armour made in Morocco",
+        "By Sam Lee | 2 October 2025",
+        "The plant traces back to September 30, 2024, when Tata Advanced Systems and Moroccan officials inked a"
+        " deal for WhAP armoured vehicles for the Royal Moroccan Armed Forces.",
+    )
+    assert _years(text) == [("WhAP", 2024)]
+
+
+def test_for_a_state_to_buy_names_the_buyer() -> None:
+    text = article(
+        "US funds a missile purchase",
+        "By Sam Lee | 16 April 2025",
+        "The United States released funds on April 15, 2025 for Morocco to purchase 20 Stinger missiles.",
+    )
+    bought = [(a["system"], a["supplier"], a["quantity"]) for a in of_kind(text, "acquisition")]
+    assert bought == [("Stinger", "US", 20)]
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-04-15", ["US"])]

@@ -361,12 +361,30 @@ def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     opening = _opening_date(info)
     if opening is not None:  # "On Tuesday, 18 November 2025, … announced the signing of an agreement"
         return opening
+    relative = _date_of_the_clause(info, hit)
+    if relative is not None:
+        return relative
     years = {m.group(1) for m in YEAR.finditer(info.folded) if not _inside_clause(info.folded[: m.start()])}
     if not years:  # "transferred ownership of 21 vehicles … on May 6" on a page dated May 8, 2020
         told = min([hit.pred.start] + [g.start for g in governors])  # not "Inaugurée ce 23 septembre, …"
         years = {d.resolved[:4] for d in info.dates
                  if d.resolved and d.day and d.start > told and not _inside_clause(info.folded[: d.start])}
     return int(years.pop()) if len(years) == 1 else None  # one year in the sentence, in no other clause
+
+
+_RELATIVES = re.compile(
+    r"\s*,?\s*(?:" + lx.alternation([*_WORDS["date_relatives"]["fr"], *_WORDS["date_relatives"]["en"]]) + r")(?![\w])")
+
+
+def _date_of_the_clause(info: SentenceInfo, hit: FrameHit) -> int | None:
+    """'The agreement dates to September 30, 2024, when TASL and Moroccan counterparts inked a deal for
+    WhAP assembly': a clause opened by 'when' / 'lorsque' right after a date is told at that date."""
+    for d in info.dates:
+        m = _RELATIVES.match(info.folded, d.end)
+        if d.resolved and m and m.end() <= hit.pred.start and not any(
+                d.end < e.start < hit.pred.start for e in info.dates):
+            return int(d.resolved[:4])
+    return None
 
 
 NEWS_STATUSES = ("ordered", "approved", "delivered", "donated")

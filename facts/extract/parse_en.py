@@ -280,7 +280,14 @@ class EnglishAnalyser:
     def _controller(self, clause: Clause, v: int) -> list[int]:
         """The subject of 'decided' in 'X has decided to sell': the infinitive's own subject."""
         k = v - 2  # the word before 'to'
-        if k < clause.start or self.toks[k].low not in CONTROL_VERBS:
+        if k < clause.start:
+            return []
+        j = k - 1
+        while j > clause.start and not any(c.isalnum() for c in self.toks[j].text):
+            j -= 1  # "for 🇲🇦 #Morocco to purchase": a flag, a hash sign
+        if self.toks[k].actor is not None and j >= clause.start and self.toks[j].low == "for":
+            return [k]  # "a sales case for Morocco to purchase Stinger missiles": 'for X to' names the subject
+        if self.toks[k].low not in CONTROL_VERBS:
             return []
         return self._subject(clause, k)
 
@@ -450,8 +457,27 @@ class EnglishAnalyser:
     def _verb_group_word(self, k: int) -> bool:
         """An auxiliary, or an adverb in '-ly' between it and the verb ('had originally purchased')."""
         tok = self.toks[k]
-        return tok.low in AUXILIARIES or tok.low in VERB_ADVERBS or (
-            tok.text.islower() and len(tok.low) > 4 and tok.low.endswith("ly"))
+        return tok.low in AUXILIARIES or self._adverb(k)
+
+    def _parenthesis_head(self, k: int) -> int | None:
+        """The equipment a parenthesis opened at ``k`` comments on: the nearest system or equipment noun
+        before it, a few words back, with no stop between."""
+        for j in range(k - 1, max(-1, k - 9), -1):
+            tok = self.toks[j]
+            if tok.low in (";", ")", "("):
+                return None
+            if tok.system is not None or noun_kind(tok.low) == "item":
+                return j
+        return None
+
+    def _closing(self, start: int, end: int) -> int:
+        """Where the parenthesis open before ``start`` closes (or ``end``)."""
+        return next((j for j in range(start, end) if self.toks[j].low == ")"), end)
+
+    def _adverb(self, k: int) -> bool:
+        """'initially', 'likely', 'already': an adverb that may stand between a noun and its participle."""
+        tok = self.toks[k]
+        return tok.low in VERB_ADVERBS or tok.text.islower() and len(tok.low) > 4 and tok.low.endswith("ly")
 
     def _is_infinitive(self, i: int) -> bool:
         return i > 0 and self.toks[i - 1].low == "to"
@@ -579,13 +605,19 @@ class EnglishAnalyser:
         pred.modal = any(w in MODALS for w in before)
         participle = tok.low.endswith("ed") or tok.low in _participles()
         by_next = v + n < len(self.toks) and self.toks[v + n].low == "by"
-        after_item = v > 0 and (self.toks[v - 1].system is not None or noun_kind(self.toks[v - 1].low) == "item")
+        k = v - 1  # "four Wing Loongs initially acquired in 2020", "drones (likely gifted by the UAE)"
+        while k > 0 and self._adverb(k):
+            k -= 1
+        aside = self._parenthesis_head(k) if self.toks[k].low == "(" else None
+        if aside is not None:  # "(likely gifted by the UAE)": about the equipment before it, and ends there
+            k, end = aside, min(end, self._closing(k + 1, end))
+        after_item = k >= 0 and (self.toks[k].system is not None or noun_kind(self.toks[k].low) == "item")
         # "drones ordered from China", but "the frigate made a port call": an object after it makes it active
         object_next = v + n < len(self.toks) and self.toks[v + n].low in DETERMINERS
         after_item &= not (tok.trigger.kind == "light" and object_next)
         after_item &= self._takes_item(tok.trigger)  # "the frigate X docked in Lisbon": the ship is the visitor
         passive = participle and (bool(set(before) & BE) or by_next or after_item)  # "drones ordered from China"
-        subject = self._subject(clause, v) if not self._is_infinitive(v) else []
+        subject = [k] if aside is not None else self._subject(clause, v) if not self._is_infinitive(v) else []
         if not subject and clause.subject_from is not None:
             subject = self._antecedent(clause)
         if not subject and not self._is_infinitive(v):
@@ -977,6 +1009,9 @@ def _participles() -> frozenset[str]:
 _ORIGIN_GLUE = re.compile(r"-(?:" + lx.alternation(_WORDS["origin_suffixes"]["en"]) + r")(?![\w-])")
 
 
+_PLURAL_GLUE = re.compile(r"e?s(?![\w'’-])")
+
+
 def _tokens(text: str, actors: list[Actor], systems: list[SystemMention]) -> list[Tok]:
     """Word tokens, each actor and system one token."""
     spans: list[tuple[int, int, Actor | None, SystemMention | None]] = []
@@ -998,6 +1033,8 @@ def _tokens(text: str, actors: list[Actor], systems: list[SystemMention]) -> lis
         if end > start:
             glued = _ORIGIN_GLUE.match(text, end) if actor is not None else None
             end = glued.end() if glued else end  # "Russian-made missiles": one word, the missiles' origin
+            plural = _PLURAL_GLUE.match(text, end) if system is not None else None
+            end = plural.end() if plural else end  # "four Wing Loongs": the designation's plural, one word
             toks.append(Tok(text[start:end], start, end, fold_keep(text[start:end].lower()), actor, system))
         pos = max(pos, end)
     return toks
