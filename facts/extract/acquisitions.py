@@ -105,7 +105,7 @@ def _unnamed(
         for s in unnamed_systems(info.text, info.folded, arg, info.actors, lang):
             if s.category not in named_kinds and explicit:
                 found.append(s)
-            elif s.category in only_named and _quantity(ctx, info, hit, s) not in (None, 1):
+            elif s.category in only_named and not arg.indefinite and _quantity(ctx, info, hit, s) not in (None, 1):
                 named = only_named[s.category]
                 found.append(replace(s, name=named.name, text=named.name, manufacturer=named.manufacturer,
                                      base=named.base))

@@ -197,6 +197,10 @@ def _role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) 
         role = spec.role(f"{marker}+state", pos) or (spec.role("de+state", pos) if marker == "des" else None)
         if role:
             return role
+    if marker == "subj" and any(a.kind == "company" for a in arg.actors) and not any(a.is_morocco for a in arg.actors):
+        role = spec.role("subj+company", pos)  # "Navantia accélère la construction du patrouilleur": the yard builds
+        if role:
+            return role
     role = spec.role(marker, pos)
     if role == "item" and arg.actors and not arg.systems and not arg.itemish and marker in lex.beneficiary_markers:
         return "recipient"  # "a deal … for the Royal Moroccan Armed Forces": who it is for, not what

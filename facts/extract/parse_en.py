@@ -925,7 +925,8 @@ class EnglishAnalyser:
         )
         phrase = " ".join(t.low for t in toks[:3])
         arg.pair = phrase in self.lex.anaphora["actor_en"] and bool({"both", "two"} & set(phrase.split()))
-        arg.indefinite = arg.itemish and not arg.systems and not counted and not arg.anaphor and _bare(toks)
+        arg.indefinite = arg.itemish and not arg.systems and not arg.anaphor and (
+            not counted and _bare(toks) or _new_equipment(toks))
         return arg
 
     def _inside_of(self, span: list[int], k: int) -> bool:
@@ -988,6 +989,22 @@ class EnglishAnalyser:
 
 TIME_WORDS = frozenset(WEEKDAYS | {w for w in DATE_MONTHS if w.isalpha()} | {w for w in DATE_WEEKDAYS if w.isalpha()})
 QUOTES = frozenset({"“", "”", '"', "«", "»"})
+
+
+_NEW_ADJECTIVES = frozenset(_WORDS["new_equipment_adjectives"]["en"])
+
+
+def _new_equipment(toks: list[Tok]) -> bool:
+    """'four new ships', 'additional aircraft': equipment brought in as new, unless a definite word or a
+    possessive points back ('its new drones', 'the other aircraft')."""
+    for t in toks:
+        if t.low in DEFINITE_OPENERS or t.low in PRONOUNS or t.low in ("'s", "’s"):
+            return False
+        if t.low in _NEW_ADJECTIVES:
+            return True
+        if noun_kind(t.low) == "item":
+            return False
+    return False
 
 
 def _bare(toks: list[Tok]) -> bool:

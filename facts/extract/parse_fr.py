@@ -172,6 +172,19 @@ def _counted_object(token: Any) -> bool:
     )
 
 
+_NEW_ADJECTIVES = frozenset(lx.grammar()["new_equipment_adjectives"]["fr"])
+_POINTING_DETERMINERS = frozenset(["le", "la", "les", "l'", "ce", "cet", "cette", "ces"])
+
+
+def _new_equipment(token: Any) -> bool:
+    """'d'au moins quatre nouveaux bâtiments': equipment brought in as new, not the equipment told before
+    ('ses nouveaux drones', 'les autres appareils' point back)."""
+    children = list(token.children)
+    if any(c.dep_ == "det" and (c.lower_ in _POINTING_DETERMINERS or "Poss=Yes" in str(c.morph)) for c in children):
+        return False
+    return any(c.dep_ == "amod" and fold_keep(c.lower_) in _NEW_ADJECTIVES for c in children)
+
+
 def _negated(token: Any) -> bool:
     """'n'a pas acheté', or a governing verb that is negated: 'n'a pas réussi à convaincre le Maroc
     d'acquérir'."""
@@ -542,7 +555,9 @@ class FrenchAnalyser:
             alternatives=[t for t in self.alternatives.get(token.i, []) if t.kind != "light"],
         )
         pred.negated = _negated(token)
-        pred.future = "Tense=Fut" in str(token.morph)
+        # "sera équipé", "seront livrés": the auxiliary carries the future
+        pred.future = any("Tense=Fut" in str(t.morph) for t in [token, *(c for c in token.children
+                                                                          if c.dep_ in ("aux:pass", "aux:tense"))])
         pred.earlier = any("Tense=Imp" in str(t.morph) or "Tense=Fut" in str(t.morph)
                            for t in [token, *(c for c in token.children if c.dep_ == "aux:tense")])
         pred.present = "Tense=Pres" in str(token.morph) and "VerbForm=Fin" in str(token.morph) and not any(
@@ -570,6 +585,8 @@ class FrenchAnalyser:
                 continue
             for arg in self._args_of(child, index):
                 pred.args.append(arg)
+        if trigger.pos == "noun":
+            pred.args += self._detached_participle_args(token, index)
         for noun, (governor, marker) in self.misplaced.items():
             if governor == token.i:
                 pred.args.append(self._arg(self.doc[noun], marker, index))
@@ -590,6 +607,32 @@ class FrenchAnalyser:
         if trigger is not None and trigger.kind == "modifier":  # "la commande passée par le Maroc à …"
             return any(t.kind == "light" for t in self.alternatives.get(child.i, []))
         return trigger is not None and trigger.kind == "light"
+
+    def _detached_participle_args(self, noun: Any, index: dict[int, int]) -> list[Arg]:
+        """'a conclu une transaction avec la Chine, concernant des drones Wing Loong II': a light verb's
+        participle right after the noun's phrase and a comma, which the parser hung on the verb, tells
+        the noun's content; its complements are the noun's."""
+        last = max(t.i for t in self._subtree(noun))
+        after = last + 2
+        if after >= len(self.doc) or self.doc[last + 1].text != ",":
+            return []
+        participle = self.doc[after]
+        if participle.dep_ != "advcl" or participle.head.i != noun.head.i:
+            return []
+        if "VerbForm=Part" not in str(participle.morph):
+            return []
+        trigger = self._trigger(participle)
+        if trigger is None or trigger.kind != "light":
+            return []
+        args = [a for c in participle.children if c.dep_ in ("obj", "obl:arg", "obl:mod", "obl")
+                for a in self._args_of(c, index)]
+        own = self._trigger(noun)
+        spec = self.lex.frames.get(own.name) if own is not None else None
+        roles = spec.noun_roles if spec is not None else {}
+        for a in args:  # "portant sur 24 hélicoptères": the marker the noun takes is 'portant sur'
+            joined = f"{participle.lower_} {a.marker}"
+            a.marker = joined if joined in roles else a.marker
+        return args
 
     def _participle_args(self, participle: Any, index: dict[int, int]) -> list[Arg]:
         """Its agent is the noun's 'par' complement, its other complements the noun's own."""
@@ -688,6 +731,7 @@ class FrenchAnalyser:
             or self._is_actor_anaphor(token)
         )
         arg.pair = self._is_actor_anaphor(token) and "deux" in arg.text.lower()
+        arg.indefinite = arg.itemish and not arg.systems and not arg.anaphor and _new_equipment(inner)
         return arg
 
     @staticmethod
