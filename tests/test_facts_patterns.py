@@ -20,11 +20,11 @@ from facts.store import FactStore
 HERE = Path(__file__).parent / "fixtures"
 GOLD = json.loads((HERE / "real_patterns_gold.json").read_text(encoding="utf-8"))
 FLOORS = {
-    "partner_recall": 0.94,
-    "partner_precision": 0.98,
-    "acq_recall": 0.72,
-    "acq_attributes": 0.88,
-    "event_recall": 0.80,
+    "partner_recall": 0.96,
+    "partner_precision": 0.99,
+    "acq_recall": 0.77,
+    "acq_attributes": 0.93,
+    "event_recall": 0.84,
 }
 
 

@@ -163,6 +163,16 @@ def _makers_of_the_item(hits: list[FrameHit]) -> None:
                 hit.origins += [x for x in maker.actors("supplier") if x.is_state and x not in hit.origins]
 
 
+def _talked_about(hit: FrameHit, outer: FrameHit, preds: list[Predicate], hits: dict[int, FrameHit]) -> bool:
+    """A purchase that is what a meeting talks about ('held talks with suppliers to buy', 'discussed the
+    acquisition of') is under negotiation, unless an agreement stands between them ('signed a contract
+    during the talks')."""
+    if outer.spec.relation != "meeting" or hit.status != "ordered" or hit.spec.relation != "acquisition":
+        return False
+    between = hit.governors[:-1]
+    return not any(hits[i].spec.relation == "agreement" for i, p in enumerate(preds) if i in hits and p in between)
+
+
 def _has_sides(hit: FrameHit) -> bool:
     """An opposition frame names who is set against whom: a state, an organisation, a pronoun or 'les deux'."""
     return bool(hit.parties or hit.actors("opposed") or hit.anaphoric or hit.pairs)
@@ -400,6 +410,8 @@ def _from_governors(
             _apply_modifier(hit, Predicate(reading, gov.start, gov.end, gov.args, gov.negated), lex)
         elif gov.kind == "frame" and g in hits:
             outer = hits[g]
+            if _talked_about(hit, outer, preds, hits):
+                hit.status = "negotiating"  # "Rabat held talks with several suppliers to buy … the Patriot"
             if outer.spec.polarity == "opposition":
                 # "la presse s'inquiète de … l'arrivée des Apache commandés aux États-Unis": a worry of no
                 # party (no state, no pronoun) sets no one against Morocco; what it is about still happened

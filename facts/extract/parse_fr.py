@@ -185,6 +185,11 @@ def _new_equipment(token: Any) -> bool:
     return any(c.dep_ == "amod" and fold_keep(c.lower_) in _NEW_ADJECTIVES for c in children)
 
 
+def _date_word(token: Any) -> Any | None:
+    """The token itself when it is a month's name or a number (a day, a year), else None."""
+    return token if token.like_num or token.lower_ in MONTHS else None
+
+
 def _negated(token: Any) -> bool:
     """'n'a pas acheté', or a governing verb that is negated: 'n'a pas réussi à convaincre le Maroc
     d'acquérir'."""
@@ -965,6 +970,14 @@ class FrenchAnalyser:
                 out[tok.i] = (verb.i, "obj")
                 continue
             marker = _case_marker(tok)
+            dated = _date_word(head)
+            equipment = noun_kind(tok.lemma_) == "item" or tok.i in self.system_at
+            if tok.dep_ == "nmod" and marker == "de" and dated and equipment:
+                while _date_word(dated.head) and dated.head.i != dated.i:
+                    dated = dated.head  # "l'arrivée en janvier 2024 des premiers canons": not the year's
+                if dated.head.i != dated.i:
+                    out[tok.i] = (dated.head.i, "de")
+                    continue
             if (
                 tok.dep_ == "nmod"
                 and marker in ("a", "aupres de")
