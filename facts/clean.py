@@ -342,7 +342,11 @@ ABBREVIATIONS = {"m", "mm", "mr", "mme", "mmes", "mlle", "dr", "st", "ste", "gé
                  "mgr", "no", "n°", "art", "etc", "cf", "p", "vol", "av", "j.-c", "vs", "sgt", "capt", "prof",
                  "inc", "ltd", "co", "jr", "sr", "u.s", "u.k", "e.g", "i.e", "env"}
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "S.A.", "S.p.A.", "U.S.": dotted initials
-_SPLIT = re.compile(r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÖØ-ÞĀ-Ž0-9])")
+_SPLIT = re.compile(
+    r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÖØ-ÞĀ-Ž0-9])"
+    # "… on February 27, 2024.According to …", "… points out.\"The Kingdom …": a page that lost its spaces
+    r"|(?<=[a-zà-ÿ0-9]{2}[.!?])[»”]?(?=[«“\"]?[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,})"
+)
 
 
 @lru_cache(maxsize=1)

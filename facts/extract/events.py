@@ -53,6 +53,8 @@ def extract(ctx: Context) -> list[Event]:
     out: list[Event] = []
     seen: dict[tuple[str, str], Event] = {}
     named_years = {int(m.group("year")) % 100 + 2000 for i in ctx.infos for m in NAME_YEAR.finditer(i.text)}
+    named_years |= {int(m.group("year")) % 100 + 2000  # "Flintlock 2017" named once, "commenced on 27 February"
+                    for i in ctx.infos if i.section != "teaser" for m in _known_name_year().finditer(i.folded)}
     article_year = named_years.pop() if len(named_years) == 1 else None  # the one named exercise's year
     for info in ctx.infos:
         pairs = cooperation_pairs(ctx, info)

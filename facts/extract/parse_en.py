@@ -231,12 +231,23 @@ class EnglishAnalyser:
                 return False
         return False
 
+    def _reported(self, i: int) -> bool:
+        """The word at ``i`` opens the content of a report made in the past ('… revealed via Facebook that they
+        would …', '… said that Rabat would …'): a verb of saying, then 'that' and a short subject before it."""
+        that = next((k for k in range(i - 1, max(-1, i - 6), -1) if self.toks[k].low == "that"), None)
+        if that is None or any(t.low in ("if", "unless") for t in self.toks[i:]):
+            return False  # "… would buy them if the price fell": a condition, still a wish
+        return any(self.toks[k].low in REPORTING_VERBS and self.toks[k].low.endswith(("ed", "said", "told", "wrote"))
+                   for k in range(max(0, that - 5), that))
+
     def _plausible(self, i: int, trig: Trigger) -> bool:
         """A verb form right after a determiner is a noun ('the order'), a noun form right after 'to'
         or a subject pronoun is a verb ('to order'); 'intended for' states a purpose, not an intention."""
         nxt = self.toks[i + len(trig.words)].low if i + len(trig.words) < len(self.toks) else ""
         if trig.kind == "modifier" and self.toks[i].low.endswith("ed") and nxt in ("for", "as"):
             return False
+        if trig.kind == "modifier" and self.toks[i].low == "would" and self._reported(i):
+            return False  # "revealed that they would acquire Akinci drones during 2025": a future told, no wish
         prev = self.toks[i - 1].low if i > 0 else ""
         determiners = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "new", "first", "latest"}
         designation = i > 0 and self.toks[i - 1].system is not None and re.fullmatch(r"\d+s?", nxt or "")
@@ -523,8 +534,11 @@ class EnglishAnalyser:
             if tok.low in DETERMINERS and not self._joined_party(k, clause, span):
                 break
             k -= 1
-        if aside and not any(self.toks[m].actor for m in span) and self._office_of(aside):
-            return span + aside  # "General Langley, head of the US Africa Command, arrived": for that state
+        if aside and not any(self.toks[m].actor for m in span) and (
+                self._office_of(aside) or any(self.toks[m].actor for m in aside)):
+            # "General Langley, head of the US Africa Command, arrived": for that state; "The Minister of
+            # Foreign Affairs, Mr. Nasser Bourita, received": the person the aside names
+            return span + aside
         return span
 
     def _of_complement(self, of: int, clause: Clause) -> bool:
@@ -602,7 +616,9 @@ class EnglishAnalyser:
         pred.future = any(w in ("will", "shall", "'ll") for w in before)
         pred.earlier = "had" in before or "'d" in before
         pred.future |= bool(before) and before[-1] == "to"  # "Morocco to buy Patriot missiles": not yet
-        pred.modal = any(w in MODALS for w in before)
+        reported = "would" in before and self._reported(v - 1 - before[::-1].index("would"))
+        pred.future |= reported  # "revealed that they would acquire": the future of a report
+        pred.modal = any(w in MODALS for w in before) and not reported
         participle = tok.low.endswith("ed") or tok.low in _participles()
         by_next = v + n < len(self.toks) and self.toks[v + n].low == "by"
         k = v - 1  # "four Wing Loongs initially acquired in 2020", "drones (likely gifted by the UAE)"
@@ -777,6 +793,11 @@ class EnglishAnalyser:
                 span.append(i)  # "a delegation of the US Africa Command", "a total of 13 drones": one phrase
                 i += 1
                 continue
+            if tok.prep == "for" and span and self.toks[span[-1]].text[:1].isupper() and \
+                    noun_kind(self.toks[span[-1]].low) == "person":
+                span.append(i)  # "the Minister for the British Armed Forces": one title
+                i += 1
+                continue
             if tok.prep in self.lex.examples["en"] and self._group_before(span, i):
                 span.append(i)  # "with several countries such as France": France stands for the group
                 i += tok.prep_len
@@ -786,6 +807,9 @@ class EnglishAnalyser:
                     out.append((marker, span))
                 marker, span = tok.prep, []
                 i += tok.prep_len
+                continue
+            if tok.low == "," and not span and not noun_head:
+                i += 1  # "had received, on October 17, …": a comma opens no phrase
                 continue
             listed = any(self.toks[k].actor is not None for k in span) and self._enumeration(i, end)
             if tok.low == "," and noun_head and marker not in self.lex.examples["en"] and not listed:

@@ -61,8 +61,9 @@ def cooperation_pairs(ctx: Context, info: SentenceInfo) -> list[Pairing]:
                     country = actor.country
                     if not actor.is_state or country is None or country in banned or country in info.frames.opposed:
                         continue
-                    if actor.kind == "company" and country in lx.unions():
-                        continue  # "une commande … auprès d'Airbus": a multinational group, not the EU
+                    if country in lx.unions():
+                        continue  # a union of states is no state ("a solid partner of the European Union"), and
+                        # "une commande … auprès d'Airbus" names a multinational group, not the EU
                     if country in listed:
                         continue  # one of the other buyers listed with Morocco
                     relation = hit.spec.relation
