@@ -34,7 +34,9 @@ _WORDS = lx.grammar()
 TIME_MARKERS = frozenset(
     [*_WORDS["time_markers"]["fr"], *_WORDS["time_markers"]["en"], "obl:mod", "obl", "advmod", "nmod"]
 )
-BARE_YEAR = re.compile(r"(?<![\w-])((?:19|20)\d\d)(?![\w-])")
+# a year written alone, but not a decade ("à partir des années 1980"): one fixed-width look-behind per word
+_NOT_A_DECADE = "".join(f"(?<!{re.escape(w)} )" for w in _WORDS["decade_words"]["fr"] + _WORDS["decade_words"]["en"])
+BARE_YEAR = re.compile(r"(?<![\w-])" + _NOT_A_DECADE + r"((?:19|20)\d\d)(?![\w-])")
 YEAR = re.compile(r"\b(?:en|in|depuis|since|des|courant|au cours de|of|fin|debut|mi-)\s+((?:19|20)\d\d)\b")
 
 
