@@ -235,8 +235,21 @@ def find_actors(text: str, folded: str | None = None) -> list[Actor]:
     for start, end, name, country in manufacturer_mentions(text):
         candidates.append(Actor(start, end, name, "company", country, "company"))
     actors = _owned_institutions(_resolve_overlaps(candidates), text)
-    actors = [a for a in actors if not _inside_a_quoted_name(a, text) and not _a_papers_country(a, folded)]
-    return _serving_an_organisation(actors, text)
+    actors = [a for a in actors if not _inside_a_quoted_name(a, text) and not _a_papers_country(a, folded)
+              and not _a_topic(a, folded)]
+    return _serving_an_organisation(_one_company_name(actors, text), text)
+
+
+def _one_company_name(actors: list[Actor], text: str) -> list[Actor]:
+    """'Lockheed Martin Aeronautics': a company's name that runs on into another maker's name is one
+    company (its division), not two makers."""
+    out: list[Actor] = []
+    for actor in actors:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == actor.kind == "company" and text[prev.end : actor.start] == " ":
+            continue
+        out.append(actor)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -253,6 +266,22 @@ def _a_papers_country(actor: Actor, folded: str) -> bool:
     if actor.how != "demonym" or actor.kind != "state":
         return False
     before, after = _media_patterns()
+    return bool(before.search(folded, max(0, actor.start - 30), actor.start) or after.match(folded, actor.end))
+
+
+@lru_cache(maxsize=1)
+def _topic_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = actor_data()["topic_nouns"]
+    before = re.compile(r"(?<![\w-])(?:" + lx.alternation(nouns["before"]) + r")\s+(?:d[eu]\s+|de\s+l'|des\s+)?$")
+    after = re.compile(r"\s+(?:" + lx.alternation(nouns["after"]) + r")\b")
+    return before, after
+
+
+def _a_topic(actor: Actor, folded: str) -> bool:
+    """'in charge of Iran affairs', 'le dossier iranien': the country is a subject an office deals with."""
+    if actor.kind != "state":
+        return False
+    before, after = _topic_patterns()
     return bool(before.search(folded, max(0, actor.start - 30), actor.start) or after.match(folded, actor.end))
 
 

@@ -16,7 +16,9 @@ import copy
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from .. import lexicon as lx
 from .actors import Actor
 from .framelex import FrameLexicon, FrameSpec, ModifierSpec, Trigger, frame_lexicon
 from .grammar import Analysis, Arg, Predicate
@@ -130,17 +132,32 @@ def share_lists(hits: list[FrameHit], text: str, actors: list[Actor]) -> None:
     'imports 90% of its weapons from the United States, 9.2% from France and 0.3% of the United Kingdom',
     'bought 8.9% in France and 0.3% in the United Kingdom':
     a seller given its share of the purchases lists the others the same way; the parser keeps the first."""
-    shared = [a for a in actors if a.is_state and _has_share(text, a)]
-    if len(shared) < 2:
+    shared_all = [a for a in actors if a.is_state and _has_share(text, a)]
+    if len(shared_all) < 2:
         return
+    cuts = [m.start() for m in _contrasts().finditer(fold_keep(text))]
     for hit in hits:
         if hit.spec.relation != "acquisition" or not any(a.is_morocco for a in hit.actors("recipient")):
             continue
+        # "Algeria's suppliers were China (13 per cent) … while the USA (62 per cent) … supplied Morocco"
+        side = _side(hit.pred.start, cuts)
+        shared = [a for a in shared_all if _side(a.start, cuts) == side]
         suppliers = hit.actors("supplier")
         # 'bought 8.9% in France and 0.3% in the United Kingdom': shares the parser took for places
         placed = not suppliers and all(any(g.start <= a.start < g.end for g in hit.pred.args) for a in shared)
         if any(a in shared for a in suppliers) or placed:
             hit.add("supplier", [a for a in shared if a not in suppliers and a not in hit.parties])
+
+
+@lru_cache(maxsize=1)
+def _contrasts() -> re.Pattern[str]:
+    words = lx.grammar()["contrast_conjunctions"]
+    return re.compile(r"(?<![\w'])(?:" + lx.alternation(words["fr"] + words["en"]) + r")(?![\w'])")
+
+
+def _side(pos: int, cuts: list[int]) -> int:
+    """Which of the clauses set against each other holds ``pos``."""
+    return sum(1 for c in cuts if c <= pos)
 
 
 def _has_share(text: str, actor: Actor) -> bool:
