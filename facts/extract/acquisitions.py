@@ -213,6 +213,9 @@ def _maker_and_supplier(info: SentenceInfo, hit: FrameHit, system: SystemMention
     companies = [a for a in suppliers + hit.origins if a.kind == "company"]
     companies += [a for a in info.actors if a.kind == "company" and _near(a.start, a.end, system)
                   and not _attributed(info, a)]
+    # "10 Airbus H225M Caracal": the group named before the model is its maker's parent; the model's own
+    # maker (Airbus Helicopters) is the one that sells it, and its country the seller's
+    companies = [a for a in companies if not _parent_of(a, system)]
     manufacturer = companies[0].text if companies else system.manufacturer
     if (
         companies
@@ -232,6 +235,12 @@ def _maker_and_supplier(info: SentenceInfo, hit: FrameHit, system: SystemMention
     if supplier is None and manufacturer:
         supplier = next((m["country"] for m in lx.manufacturers() if m["name"] == manufacturer), None)
     return _canonical_maker(manufacturer), supplier
+
+
+def _parent_of(company: Actor, system: SystemMention) -> bool:
+    """The company is the group the system's own maker belongs to, by name ('Airbus' of 'Airbus Helicopters')."""
+    maker = system.manufacturer or ""
+    return maker != company.text and maker.startswith(company.text + " ")
 
 
 @lru_cache(maxsize=1)

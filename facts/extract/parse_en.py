@@ -334,6 +334,11 @@ class EnglishAnalyser:
         if self._title_cased is None:
             words = [t.text for t in self.toks if t.text[:1].isalpha()]
             self._title_cased = sum(w[:1].isupper() for w in words) > 0.75 * len(words)
+            # "US Approves $985 Million in Missile Sales to Morocco": a headline's title case leaves the small
+            # words low (a long sentence full of names is no headline)
+            big = [w for t, w in ((t, t.text) for t in self.toks) if w[:1].isalpha() and t.prep is None
+                   and t.low not in DETERMINERS and t.low not in ("and", "or", "but", "as")]
+            self._title_cased |= len(words) <= 15 and all(w[:1].isupper() for w in big)
         return self._title_cased
 
     # ------------------------------------------------------------------ clauses

@@ -223,6 +223,15 @@ def _trim(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def _frame_nouns() -> frozenset[str]:
+    """Every noun that triggers a frame or a modifier, folded ('sale', 'sales', 'deal', 'contrat')."""
+    data = lx.load_json("frames.json")
+    specs = [s for s in list(data["frames"].values()) + list(data["modifiers"].values()) if isinstance(s, dict)]
+    return frozenset(fold_keep(n) for spec in specs for lang in ("fr", "en") if lang in spec
+                     for n in spec[lang].get("nouns", []) if " " not in n)
+
+
 def _acceptable(name: str) -> bool:
     first = name.split()[0]
     if first.lower() in _STOP_NAMES or first in lx.categories().get("not_designations", []):
@@ -231,6 +240,8 @@ def _acceptable(name: str) -> bool:
         return False
     if fold_keep(first) in _date_words():
         return False  # "drones since September 2021": a date, not a designation
+    if fold_keep(first) in _frame_nouns() and not any(c.isdigit() for c in name):
+        return False  # "US Approves … Missile Sales to Morocco": the sale, not a missile called 'Sales'
     folded = fold_keep(name)
     if folded in _category_words():
         return False  # "Rocket Systems", "Combat Vehicles": the noun again, not a designation
