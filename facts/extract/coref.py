@@ -20,7 +20,7 @@ from .. import lexicon as lx
 from .actors import MOROCCO, Actor
 from .context import Context, SentenceInfo
 from .framelex import frame_lexicon
-from .frames import FrameHit, as_morocco
+from .frames import PARTY_ROLES, FrameHit, as_morocco
 from .mentions import SystemMention, category_nouns, fold_keep, maker_countries
 from .named_exercises import NamedExercises
 from .nouns import noun_kind
@@ -451,10 +451,12 @@ def _actor_anaphora(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
     if not hit.anaphoric:
         return
     pronouns = {fold_keep(a.text) for a in hit.pred.args if a.anaphor and not a.itemish}
-    antecedent = _antecedent_actor(ctx, info, hit.pred.start, singular=bool(pronouns) and pronouns <= SINGULAR)
-    if antecedent is None:
-        return
     for role in hit.anaphoric:
+        # "où Israël figure parmi ses fournisseurs": no one is among its own suppliers, so 'ses' is another's
+        others = frozenset(a.country for r in PARTY_ROLES if r != role for a in hit.actors(r) if a.country)
+        antecedent = _antecedent_actor(ctx, info, hit.pred.start, bool(pronouns) and pronouns <= SINGULAR, others)
+        if antecedent is None:
+            continue
         present = hit.actors(role)
         # "where he met the Inspector of the Royal Navy": one counterpart named, Morocco; the pronoun is the other
         other_side = role == "counterpart" and antecedent.is_state and all(a.is_morocco for a in present)
@@ -469,19 +471,20 @@ def _actor_anaphora(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
 SINGULAR = frozenset(("il", "elle", "he", "she", "it"))
 
 
-def _antecedent_actor(ctx: Context, info: SentenceInfo, position: int, singular: bool = False) -> Actor | None:
+def _antecedent_actor(ctx: Context, info: SentenceInfo, position: int, singular: bool = False,
+                      exclude: frozenset[str] = frozenset()) -> Actor | None:
     """The nearest actor before a pronoun in its sentence ('l'armée algérienne …, dont elle a reçu'),
     else the first one of the sentence before in the paragraph. A singular pronoun does not stand for a
     people named in the plural ('l'expertise des Turcs, auprès de qui il s'est procuré …': 'il' is the
     kingdom)."""
     here = [a for a in info.actors if a.end <= position and _can_act(info, a)
-            and not (singular and _plural_people(a))]
+            and not (singular and _plural_people(a)) and a.country not in exclude]
     if here:
         return here[-1]
     prev = ctx.previous(info)
     if prev is None or prev.sentence.para != info.sentence.para and info.sentence.para - prev.sentence.para > 1:
         return None
-    before = [a for a in prev.actors if _can_act(prev, a)]
+    before = [a for a in prev.actors if _can_act(prev, a) and a.country not in exclude]
     return before[0] if before else None
 
 

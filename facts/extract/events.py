@@ -151,10 +151,19 @@ def _dates(info: SentenceInfo, hit: FrameHit, article_year: int | None = None) -
         # "«Chergui 2025», qui a eu lieu en octobre": October of that year; "African Lion 2024 se déroule
         # du 17 au 20 juillet" in a page of 2023: the year the name writes beats the one the page implies
         return named
-    own = [d for d in resolved if any(s <= d.start < e for s, e in spans)]
+    own = [d for d in resolved if any(s <= d.start < e for s, e in spans) or _its_relative(info, hit, d)]
     if own or hit.recalled:  # "Cette réunion intervient … après l'arrivée en mars des Apache": not its date
         return own[:1]
     return resolved if len({d.resolved for d in resolved}) == 1 else []
+
+
+_RELATIVE_OPENING = re.compile(r"\s*,?\s*(?:qui|which|that)\s+(?:[\w'-]+\s+){0,3}$")
+
+
+def _its_relative(info: SentenceInfo, hit: FrameHit, date: DateMention) -> bool:
+    """'cet entraînement, qui se déroule du 2 au 13 mars': the date of a relative clause on the frame's noun."""
+    return hit.pred.pos == "noun" and date.start > hit.pred.end and bool(
+        _RELATIVE_OPENING.fullmatch(info.folded[hit.pred.end : date.start]))
 
 
 _SOURCE_DATES = _WORDS["another_clause"]["source_dates"]
@@ -248,6 +257,9 @@ def _geographic() -> frozenset[str]:
     return frozenset(lx.grammar()["geographic_nouns"]["words"])
 
 
+_TOLD = re.compile(r"(?<![\w'])(?:" + lx.alternation(_WORDS["reporting_verbs"]["fr"]) + r")\s*$")
+
+
 def _place(info: SentenceInfo, lang: str) -> str | None:
     """The first 'à Rabat', 'in Washington' of the sentence; 'commandé à Airbus Helicopters' names a
     company, not a place."""
@@ -259,6 +271,8 @@ def _place(info: SentenceInfo, lang: str) -> str | None:
             continue  # "in December", "à Lundi": a time, not a place
         if any(a.kind in ("company", "org") and a.start < end and start < a.end for a in info.actors):
             continue
+        if _TOLD.search(info.folded[max(0, m.start() - 30) : m.start()]):
+            continue  # "révèle à Yabiladi une source": who was told, not where
         place = m.group("place")
         known = next((a for a in info.actors if a.start == start and a.end < end), None)
         if known is not None and not any(a.start == start and a.end == end for a in info.actors):

@@ -133,7 +133,7 @@ def share_lists(hits: list[FrameHit], text: str, actors: list[Actor]) -> None:
     'bought 8.9% in France and 0.3% in the United Kingdom':
     a seller given its share of the purchases lists the others the same way; the parser keeps the first."""
     shared_all = [a for a in actors if a.is_state and _has_share(text, a)]
-    if len(shared_all) < 2:
+    if not shared_all:
         return
     cuts = [m.start() for m in _contrasts().finditer(fold_keep(text))]
     for hit in hits:
@@ -145,7 +145,10 @@ def share_lists(hits: list[FrameHit], text: str, actors: list[Actor]) -> None:
         suppliers = hit.actors("supplier")
         # 'bought 8.9% in France and 0.3% in the United Kingdom': shares the parser took for places
         placed = not suppliers and all(any(g.start <= a.start < g.end for g in hit.pred.args) for a in shared)
-        if any(a in shared for a in suppliers) or placed:
+        moved = bool(suppliers) and any(a in shared for a in hit.actors("recipient"))  # "…, suivis de la France (14%)"
+        if any(a in shared for a in suppliers) or placed or moved:
+            # "les États-Unis (69%), suivis de la France (14%)": a share is a seller's, whatever the marker said
+            hit.roles["recipient"] = [a for a in hit.actors("recipient") if a not in shared]
             hit.add("supplier", [a for a in shared if a not in suppliers and a not in hit.parties])
 
 
