@@ -68,6 +68,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(rf"\bdu\s+(?:{_W}\s+)?(?P<day>{_D})(?:\s+(?P<m1>{_M}))?\s+au\s+(?:{_W}\s+)?{_D}\s+(?P<month>{_M})(?:\s+(?P<year>{_Y}))?", re.I)),
     # les 22 et 23 septembre (2025), on 22 and 23 September: the first day
     ("range", re.compile(rf"\b(?:les|on|the)\s+(?P<day>{_D})\s+(?:et|and|&)\s+{_D}\s+(?:of\s+)?(?P<month>{_M})(?:,?\s+(?P<year>{_Y}))?(?![\w-])", re.I)),
+    # from 12 to 16 April 2023, between 12 and 16 April 2023: the first day
+    ("range", re.compile(rf"\b(?:from|between)\s+(?:the\s+)?(?P<day>{_D})\s+(?:to|until|through|and)\s+(?:the\s+)?{_D}\s+"
+                         rf"(?:of\s+)?(?P<month>{_M})(?:,?\s+(?P<year>{_Y}))?(?![\w-])", re.I)),
     # from May 20 to May 31(, 2024)
     ("range", re.compile(rf"\bfrom\s+(?P<month>{_M})\s+(?P<day>{_D})\s+(?:to|until|through)\s+(?:{_M}\s+)?{_D}(?:,?\s+(?P<year>{_Y}))?\b", re.I)),
     # November 13-21(, 2024), 13–21 novembre (2024): the first day

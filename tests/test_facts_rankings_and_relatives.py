@@ -39,3 +39,13 @@ def test_a_recalled_training_is_dated_by_its_relative_clause() -> None:
     ])
     events = [(e["date"], e["countries"], e["place"]) for e in of_kind(text, "event")]
     assert ("2025-03-02", ["FR"], None) in events
+
+
+def test_an_exercise_meeting_held_in_a_moroccan_town_has_morocco_as_host() -> None:
+    text = article(
+        "African Lion 2023 final planning meeting",
+        "By Sam Lee | 17 April 2023",
+        "The final planning meeting of the exercise \"African Lion 2023\" was held at the level of the South Zone"
+        " Staff in Agadir from 12 to 16 April 2023.",
+    )
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2023-04-12", ["US"])]

@@ -292,14 +292,18 @@ def _exercise_host(info: SentenceInfo) -> None:
     moroccan = [a for a in info.actors if a.is_morocco or (a.kind == "place" and a.country == MOROCCO)]
     places = [as_morocco(a) for a in moroccan
               if preposition_before(info.text, a.start) in locative or _after_a_host_marker(info, a)]
+    loose = [a for a in moroccan if a not in places and _after_a_locative(info, a)]  # "was held … in Agadir"
     organisers = _co_organisers(info, moroccan)
     for hit in info.frames.hits:
         if hit.spec.relation == "exercise" and not hit.negated:
             hit.add("counterpart", [a for a in organisers if a not in hit.parties])
         if hit.negated or any(a.is_morocco for a in hit.parties):
             continue
-        if hit.spec.relation == "exercise" and places:
-            hit.add("host", places[:1])
+        # a place after an English preposition counts in the exercise's own clause only ("held its
+        # manoeuvres near Tindouf last month, a move widely read in Rabat": not in Morocco)
+        here = places + [as_morocco(a) for a in loose if "," not in info.text[hit.pred.end : a.start]]
+        if hit.spec.relation == "exercise" and here:
+            hit.add("host", here[:1])
         elif hit.spec.relation == "industry" and any(a.is_state for a in hit.actors("supplier")):
             # the setting before the clause's verb, not "… a move welcomed in Rabat" after it
             sites = [as_morocco(a) for a in moroccan if a.end <= hit.pred.start and _after_a_locative(info, a)]
