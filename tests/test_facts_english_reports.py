@@ -83,3 +83,22 @@ def test_a_future_told_in_a_report_is_an_order_and_a_condition_is_not() -> None:
     wished = article("Morocco and its drones", "By Sam Lee | 16 April 2025",
                      "Officials said that Morocco would buy Akinci drones from Turkey if the price fell.")
     assert of_kind(wished, "acquisition") == []
+
+
+def test_shares_in_brackets_inside_a_subject_and_whose_arms() -> None:
+    text = article(
+        "Morocco's arms imports",
+        "By Sam Lee | 12 March 2019",
+        "The USA (60 per cent) and France (30 per cent) supplied most of Morocco's arms, the institute said.",
+    )
+    assert partners(text) == {"US", "FR"}
+
+
+def test_a_day_then_a_comma_then_the_guest() -> None:
+    text = article(
+        "Bourita receives a British minister",
+        "By Sam Lee | 5 June 2024",
+        "The Minister of Foreign Affairs, Mr. Nasser Bourita, received on June 4, the Minister for the British"
+        " Armed Forces.",
+    )
+    assert _events(text) == [("2024-06-04", ["GB"])]

@@ -299,6 +299,9 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
             # "des drones turcs", "US military equipment": a demonym or a code as the item's modifier
             hit.origins += arg.origins + [a for a in arg.actors if a.is_state and a.how in ("demonym", "code")]
             hit.add("recipient", arg.beneficiaries)
+            if hit.spec.status and pred.text:  # "supplied most of Morocco's arms": whose arms, the buyer
+                hit.add("recipient", [a for a in arg.actors if a.is_morocco and a.how != "coref"
+                                      and arg.text[a.end - arg.start : a.end - arg.start + 2] in ("'s", "’s")])
             hit.item_anaphor |= not arg.systems and (arg.anaphor or arg.itemish and not arg.indefinite)
             hit.add("supplier", [a for a in arg.actors if a.kind == "company"])
             continue

@@ -526,6 +526,9 @@ class EnglishAnalyser:
                 span.insert(0, k)  # "the flag carrier of Morocco has welcomed": the head is before "of"
                 k -= 1
                 continue
+            if tok.low == ")" and span and self._share_in_brackets(k):
+                k = self._share_in_brackets(k) - 1  # "the USA (60 per cent) and France (30 per cent) supplied"
+                continue
             if tok.prep or self._is_verb(k) or tok.low in (";", ":", "that", "which", "who", "(", ")"):
                 break
             if tok.low == "," and not (
@@ -545,6 +548,17 @@ class EnglishAnalyser:
             # Foreign Affairs, Mr. Nasser Bourita, received": the person the aside names
             return span + aside
         return span
+
+    def _share_in_brackets(self, close: int) -> int:
+        """Where a bracket that closes at ``close`` and holds only a share ('(60 per cent)', '(14%)') opens; 0
+        when it holds anything else."""
+        k = close - 1
+        while k > 0 and self.toks[k].low != "(" and close - k <= 5:
+            if not (self.toks[k].low.rstrip("%").replace(".", "").replace(",", "").isdigit()
+                    or self.toks[k].low in ("per", "cent", "percent", "%")):
+                return 0
+            k -= 1
+        return k if k > 0 and self.toks[k].low == "(" else 0
 
     def _of_complement(self, of: int, clause: Clause) -> bool:
         """'of' closing a subject joins it to a common noun before it ('the flag carrier of Morocco'),
@@ -830,8 +844,10 @@ class EnglishAnalyser:
                     marker = items[0]  # "of 25 F-16 jets worth $3.8 billion and 36 AH-64E helicopters"
                 else:
                     marker = "obj" if not out else out[-1][0]
-                    if marker == "on" and self._is_weekday(span):
-                        marker = "obj"  # "received on Monday, General Langley": the day ends there
+                    nxt = self.toks[i + 1] if i + 1 < end else None
+                    opens = nxt is not None and (nxt.low in ("the", "a", "an") or nxt.text[:1].isupper())
+                    if marker == "on" and (self._is_weekday(span) or self._is_day(span) and opens):
+                        marker = "obj"  # "received on Monday, General X", "on June 4, the Minister": the day ends
                     elif not noun_head and marker in self.lex.locative and self._opens_person(i + 1, end) and \
                             not any(m == "obj" for m, _ in out):
                         marker = "obj"  # "received in Rabat, Gen. X, Chief of Army Staff": the guest after the place
@@ -857,6 +873,11 @@ class EnglishAnalyser:
         if k < end and self.toks[k].low in ("the", "a", "an"):
             k += 1
         return k < end and noun_kind(self.toks[k].low) == "person"
+
+    def _is_day(self, span: list[int]) -> bool:
+        """'June 4', '4 June 2024': a month's name and numbers only."""
+        words = [self.toks[k].low for k in span]
+        return any(w in TIME_WORDS for w in words) and all(w in TIME_WORDS or w.isdigit() or w == "," for w in words)
 
     def _is_weekday(self, span: list[int]) -> bool:
         return len(span) == 1 and self.toks[span[0]].low in WEEKDAYS
