@@ -417,7 +417,7 @@ def _news_year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
         return None
     if info.sentence.section == "title":
         return int(published[:4])
-    paras = _telling_paragraphs(ctx)
+    paras = ctx.telling_paragraphs
     lead = info.sentence.section == "body" and bool(paras) and info.sentence.para == paras[0]
     # in the body, an event told by its verb ('a reçu', 'has signed a deal for'); a noun alone
     # ('l'acquisition éventuelle') may be talk
@@ -433,12 +433,6 @@ def _news_year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
 def _names_a_year(info: SentenceInfo) -> bool:
     """A year outside the systems' names ('36 Atmos 2000 self-propelled guns' names none)."""
     return any(not any(s.start <= m.start() < s.end for s in info.systems) for m in BARE_YEAR.finditer(info.folded))
-
-
-def _telling_paragraphs(ctx: Context) -> list[int]:
-    """The body's paragraphs that tell something (a frame), in order: the lead is the first of them, not a
-    slogan, a photo caption or a stray word of the page ('clear', 'Creating new perspectives since 2009')."""
-    return sorted({i.sentence.para for i in ctx.infos if i.sentence.section == "body" and i.frames.hits})
 
 
 def _purpose_of_a_deal(hit: FrameHit) -> bool:

@@ -252,37 +252,34 @@ def _one_company_name(actors: list[Actor], text: str) -> list[Actor]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _media_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    nouns = actor_data()["media_nouns"]
-    before = re.compile(r"(?<![\w-])(?:" + lx.alternation(nouns["before"]) + r")\s+$")
+# a French noun may take "de", "du", "de l'" or "des" before the country it is about ("le dossier de l'Iran")
+_OF = {"media_nouns": "", "topic_nouns": r"(?:d[eu]\s+|de\s+l'|des\s+)?"}
+
+
+@lru_cache(maxsize=2)
+def _noun_patterns(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A word list of actors.json with French nouns 'before' the country and English ones 'after' it."""
+    nouns = actor_data()[key]
+    before = re.compile(r"(?<![\w-])(?:" + lx.alternation(nouns["before"]) + r")\s+" + _OF[key] + "$")
     after = re.compile(r"\s+(?:" + lx.alternation(nouns["after"]) + r")\b")
     return before, after
+
+
+def _on_a_noun(actor: Actor, folded: str, key: str) -> bool:
+    """The actor is named on one of the nouns of ``key``, before or after it."""
+    before, after = _noun_patterns(key)
+    return bool(before.search(folded, max(0, actor.start - 30), actor.start) or after.match(folded, actor.end))
 
 
 def _a_papers_country(actor: Actor, folded: str) -> bool:
     """'the French newspaper La Tribune', 'le quotidien espagnol': the demonym says where a newspaper
     is published; the state does nothing in the sentence."""
-    if actor.how != "demonym" or actor.kind != "state":
-        return False
-    before, after = _media_patterns()
-    return bool(before.search(folded, max(0, actor.start - 30), actor.start) or after.match(folded, actor.end))
-
-
-@lru_cache(maxsize=1)
-def _topic_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    nouns = actor_data()["topic_nouns"]
-    before = re.compile(r"(?<![\w-])(?:" + lx.alternation(nouns["before"]) + r")\s+(?:d[eu]\s+|de\s+l'|des\s+)?$")
-    after = re.compile(r"\s+(?:" + lx.alternation(nouns["after"]) + r")\b")
-    return before, after
+    return actor.how == "demonym" and actor.kind == "state" and _on_a_noun(actor, folded, "media_nouns")
 
 
 def _a_topic(actor: Actor, folded: str) -> bool:
     """'in charge of Iran affairs', 'le dossier iranien': the country is a subject an office deals with."""
-    if actor.kind != "state":
-        return False
-    before, after = _topic_patterns()
-    return bool(before.search(folded, max(0, actor.start - 30), actor.start) or after.match(folded, actor.end))
+    return actor.kind == "state" and _on_a_noun(actor, folded, "topic_nouns")
 
 
 _QUOTED_NAME = re.compile(r"[«“\"]\s*([^«»“”\"]{1,60}?)\s*[»”\"]")

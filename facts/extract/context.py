@@ -89,6 +89,13 @@ class Context:
                    for i in self.infos if i.sentence.section != "teaser")
 
     @cached_property
+    def telling_paragraphs(self) -> list[int]:
+        """The body's paragraphs that tell something (a frame), in order, read once the frames are final: the
+        lead is the first of them, not a slogan, a photo caption or a stray word of the page ('clear',
+        'Creating new perspectives since 2009')."""
+        return sorted({i.sentence.para for i in self.infos if i.sentence.section == "body" and i.frames.hits})
+
+    @cached_property
     def about_morocco(self) -> bool:
         """The article is about Morocco: named in its title or in several sentences."""
         named = sum(1 for i in self.infos if i.morocco)
