@@ -90,6 +90,7 @@ class FrameLexicon:
     already_held: re.Pattern[str] = re.compile("$^")  # 'déjà dotées de', 'already equipped with' (folded)
     newly: re.Pattern[str] = re.compile("$^")  # 'premiers', 'new': what is owned is new all the same
     old_after: re.Pattern[str] = re.compile("$^")  # 'les VAB obsolètes': an old adjective after the system
+    closing_relations: frozenset[str] = frozenset()  # what 'ended' lends to: meetings, not cooperation
 
     def lookup(self, lang: str, pos: str, first: str) -> list[Trigger]:
         """Triggers of a part of speech whose first word (a French lemma, folded) is ``first``."""
@@ -116,6 +117,9 @@ def frame_lexicon() -> FrameLexicon:
             if name != "about":
                 triggers += _triggers("modifier", name, spec[lang])
         triggers += _triggers("light", "light", {"verbs": data["light_verbs"][lang], "nouns": []})
+        closing, stops = data["closing_verbs"][lang], data["closing_verbs"]["stops"][lang]
+        triggers += _triggers("light", "closing", {"verbs": [w for w in closing if w not in stops], "nouns": []})
+        triggers += _triggers("light", "stopping", {"verbs": stops, "nouns": []})
         lex.triggers[lang] = _with_reflexive_rule(triggers)
         lex.examples[lang] = frozenset(fold_keep(m) for m in data["example_markers"][lang])
         lex.example_heads[lang] = frozenset(fold_keep(m) for m in data["example_markers"]["heads"][lang])
@@ -130,6 +134,7 @@ def frame_lexicon() -> FrameLexicon:
         lex.copulas |= {fold_keep(w) for w in data["sour_qualifiers"]["copulas"][lang] if " " not in w}
         lex.not_triggers[lang] = re.compile("|".join(f"(?:{p})" for p in data["not_triggers"][lang]))
     lex.prenominal = frozenset(data["prenominal_adjectives"]["en"])
+    lex.closing_relations = frozenset(data["closing_verbs"]["relations"])
     lex.non_item_markers = frozenset(data["non_item_markers"]["words"])
     lex.setting_markers = frozenset(data["setting_markers"]["en"])
     lex.locative = frozenset(data["locative_markers"]["words"])

@@ -26,6 +26,7 @@ from .mentions import SystemMention, fold_keep
 
 PARTY_ROLES = ("recipient", "supplier", "counterpart", "visitor", "host")
 COMPOUND_MARKERS = ("nmod", "flat:name", "appos", "compound")
+CANCEL = Trigger("modifier", "cancel", "verb", ("end",), None)  # the reading a stopping verb takes
 
 
 @dataclass
@@ -387,6 +388,10 @@ def _from_governors(
         if gov.kind == "light" and hit.spec.polarity == "opposition" and any(
                 g2.kind == "frame" for g2 in hit.governors[:-1]):
             pass  # "launched the exercise amid tensions with Algeria": who launched it is not in the tensions
+        elif gov.name in ("closing", "stopping") and hit.spec.relation not in lex.closing_relations:
+            # "ended a series of meetings" lends; "ended its cooperation with Rabat" stops it
+            if gov.name == "stopping" and g == pred.governor:
+                _apply_modifier(hit, Predicate(CANCEL, gov.start, gov.end, gov.args, gov.negated), lex)
         elif gov.kind == "light":
             reading = next((t for t in gov.alternatives if t.kind == "modifier"), None)
             if reading is not None and hit.spec.status and g == pred.governor:

@@ -529,6 +529,8 @@ class EnglishAnalyser:
             if tok.low == ")" and span and self._share_in_brackets(k):
                 k = self._share_in_brackets(k) - 1  # "the USA (60 per cent) and France (30 per cent) supplied"
                 continue
+            if tok.low == "by" and span and self._reduced_participle(k - 1, clause):
+                return self._subject(clause, k - 1)  # "A delegation led by X ended …": the delegation ended it
             if tok.prep or self._is_verb(k) or tok.low in (";", ":", "that", "which", "who", "(", ")"):
                 break
             if tok.low == "," and not (
@@ -548,6 +550,14 @@ class EnglishAnalyser:
             # Foreign Affairs, Mr. Nasser Bourita, received": the person the aside names
             return span + aside
         return span
+
+    def _reduced_participle(self, k: int, clause: Clause) -> bool:
+        """A participle with a noun phrase before it: 'a delegation led (by …)', 'drones built (by …)'."""
+        if k <= clause.start:
+            return False
+        word, before = self.toks[k], self.toks[k - 1]
+        participle = word.text.islower() and (word.low.endswith("ed") or word.low in _participles())
+        return participle and before.low not in (",", "(") and before.prep is None
 
     def _share_in_brackets(self, close: int) -> int:
         """Where a bracket that closes at ``close`` and holds only a share ('(60 per cent)', '(14%)') opens; 0
