@@ -21,7 +21,7 @@ from ..models import Evidence
 from ..numbers import quantity_before
 from .actors import Actor, find_actors, home_institutions
 from .framelex import frame_lexicon, trigger_stems
-from .frames import SentenceFrames, build_frames, share_lists
+from .frames import FrameHit, SentenceFrames, build_frames, share_lists
 from .mentions import Mention, SystemMention, country_mentions, equipment_nouns, fold_keep
 from .named_exercises import exercise_names
 from .people import learn_people
@@ -118,6 +118,40 @@ def civil_equipment(info: SentenceInfo, items: list[SystemMention]) -> bool:
         return False
     lex = frame_lexicon()
     return bool(lex.other_domain.search(info.folded)) and not lex.strong_defence.search(info.folded)
+
+
+def own_words(info: SentenceInfo, hit: FrameHit) -> str:
+    """A frame's own words, folded: its arguments, the words its trigger spans beyond the trigger itself
+    ("a port call" is a visit, not port cooperation) and, for a noun, the words right before it (English
+    'the normalisation agreement')."""
+    trigger = {fold_keep(t) for t in hit.pred.trigger.words}
+    named = " ".join(w for w in fold_keep(hit.pred.text).split() if w not in trigger)
+    own = fold_keep(" ".join(a.text for a in hit.pred.args) + " " + named)
+    if hit.pred.pos == "noun":
+        own += " " + _prenominal(info.folded[max(0, hit.pred.start - 60) : hit.pred.start])
+    return own
+
+
+def other_field(info: SentenceInfo, hit: FrameHit) -> bool:
+    """The frame names another field on itself and no word that is defence only ('un partenariat sur
+    l'hydrogène', 'the normalisation agreement between Morocco and Israel')."""
+    lex = frame_lexicon()
+    own = own_words(info, hit)
+    return bool(lex.other_domain.search(own)) and not lex.strong_defence.search(own)
+
+
+_OPENS_NOUN_PHRASE = frozenset(("the", "a", "an", "its", "their", "this", "that", "of", "with", "between", "on", "in",
+                                "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet", "cette"))
+
+
+def _prenominal(folded_before: str) -> str:
+    """The words between a noun phrase's opening (a determiner, a preposition, a stop) and its head noun."""
+    words: list[str] = []
+    for word in reversed(re.split(r"[\s'’]+", folded_before.strip())):
+        if not word or word in _OPENS_NOUN_PHRASE or not word.replace("-", "").isalnum() or len(words) == 3:
+            break
+        words.insert(0, word)
+    return " ".join(words)
 
 
 def build_context(doc: str, article: Article, today: dt.date, parse: bool = True) -> Context:

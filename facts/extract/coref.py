@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .. import lexicon as lx
 from .actors import MOROCCO, Actor
-from .context import Context, SentenceInfo
+from .context import Context, SentenceInfo, other_field
 from .framelex import frame_lexicon
 from .frames import PARTY_ROLES, FrameHit, as_morocco
 from .mentions import SystemMention, category_nouns, fold_keep, maker_countries
@@ -84,6 +84,7 @@ class _Talks:
     def __init__(self) -> None:
         self.states: list[Actor] = []
         self.index = -1
+        self.other_field = False  # the pairing was about another field ('the normalisation agreement')
 
     def follow(self, info: SentenceInfo) -> None:
         for hit in info.frames.hits:
@@ -92,12 +93,15 @@ class _Talks:
             if self.states and info.sentence.idx - self.index <= REACH and _refers_back(info, hit) and not any(
                 a.is_morocco or a.is_state for a in hit.parties
             ):
+                if self.other_field and (hit.item_args or not frame_lexicon().defence_domain.search(info.folded)):
+                    continue  # "the normalisation agreement …. That agreement, which …": not a defence one
                 hit.add("counterpart", [_implicit_morocco(info), *self.states])
                 hit.recalled = bool(_DEMONSTRATIVE.search(info.folded[max(0, hit.pred.start - 20) : hit.pred.start]))
                 continue
             states = {a.country: a for a in hit.parties if a.is_state}
             if len(states) == 1 and any(a.is_morocco for a in hit.parties):
                 self.states, self.index = list(states.values()), info.sentence.idx
+                self.other_field = other_field(info, hit)
 
 
 _POINTING = lx.grammar()["definite_frame_noun"]

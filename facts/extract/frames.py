@@ -409,6 +409,11 @@ def _from_governors(
                 if said_to_be and arg.marker == "obj":  # "Morocco's main suppliers are France and …"
                     arg = replace(arg, marker="attr")
                 role = _role_of(hit.spec, arg, "noun", lex, lang)
+                if role is None and hit.spec.status and arg.marker == "obj" and arg.itemish and _subject_of(
+                        pred, n, gov):
+                    role = "item"  # "the proposed sale … includes four US-made drones": what the deal holds
+                if role == "recipient" and _other_side(hit, arg):
+                    role = "supplier"  # "US moving ahead with arms sale to Morocco": the buyer is named
                 if role and role != "item":
                     hit.add(role, [a for a in arg.actors if a.kind in ("morocco", "state", "company")])
                     if role == "host":  # "a fait escale au port de Tanger": a Moroccan town hosts
@@ -460,6 +465,23 @@ def _from_governors(
                 if outer.spec.name == "deal" and hit.status == "delivered" and hit.pred.pos == "noun":
                     hit.status = "ordered"  # "an agreement for the delivery of 10 H225M": still to come
         pred = gov
+
+
+def _subject_of(pred: Predicate, n: int, gov: Predicate) -> bool:
+    """The frame noun at ``n`` is the subject of the verb ``gov`` that governs it."""
+    return pred.governor_marker == "subj" or any(a.frame_noun == n and a.marker == "subj" for a in gov.args)
+
+
+def _other_side(hit: FrameHit, arg: Arg) -> bool:
+    """A state lent as buyer to a deal whose buyer, Morocco, is already named, with no seller named: the
+    seller."""
+    return (
+        hit.spec.status is not None
+        and any(a.is_morocco for a in hit.actors("recipient"))
+        and not hit.actors("supplier")
+        and any(a.is_state for a in arg.actors)
+        and not any(a.is_morocco for a in arg.actors)
+    )
 
 
 def _buyer_from_signatories(hit: FrameHit, outer: FrameHit) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .. import lexicon as lx
 from ..models import PROSPECT_STATUSES, Partner
 from .actors import Actor
-from .context import Context, SentenceInfo, civil_equipment
+from .context import Context, SentenceInfo, civil_equipment, other_field, own_words
 from .framelex import frame_lexicon
 from .frames import FrameHit
 from .mentions import fold_keep
@@ -163,12 +163,10 @@ def defence_domain(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
     too ('Pêche : le Maroc et la Corée renouvellent leur accord', 'un partenariat sur l'hydrogène'), and
     for a generic partnership, defence named in the sentence or the one before."""
     lex = frame_lexicon()
-    # the trigger's own words are the frame, not a field: "a port call" is a visit, not port cooperation
-    trigger = {fold_keep(t) for t in hit.pred.trigger.words}
-    named = " ".join(w for w in fold_keep(hit.pred.text).split() if w not in trigger)
-    own = fold_keep(" ".join(a.text for a in hit.pred.args) + " " + named)
-    if lex.other_domain.search(own) and not lex.strong_defence.search(own):
+    if other_field(info, hit):
         return False  # "politique et sécuritaire, économique, … de la sécurité alimentaire": no defence word
+    trigger = {fold_keep(t) for t in hit.pred.trigger.words}
+    own = own_words(info, hit)
     armed = any(not s.unnamed for s in info.systems)  # "le contrat … de quatre batteries du FD-2000B … en Chine"
     if lex.other_domain.search(info.folded) and not lex.strong_defence.search(info.folded) and not armed:
         return False
