@@ -144,7 +144,7 @@ def resolve_article(ctx: Context) -> None:
             if hit.spec.status is None or hit.spec.polarity != "cooperation":
                 continue
             antecedent = thread.antecedent(info)
-            _continue(info, hit, antecedent if antecedent is not hit else None, thread.later)
+            _continue(ctx, info, hit, antecedent if antecedent is not hit else None, thread.later)
             if hit.item_anaphor and not hit.items and antecedent is None and not _generic_plural(hit):
                 hit.items = _named_just_before(ctx, info, hit)
             if hit.item_anaphor and not hit.items and _has_morocco(hit, "recipient") and not _generic_plural(hit):
@@ -203,7 +203,7 @@ def _identified(ctx: Context, info: SentenceInfo) -> None:
 
 
 def _continue(
-    info: SentenceInfo, hit: FrameHit, antecedent: FrameHit | None, since: list[SystemMention]
+    ctx: Context, info: SentenceInfo, hit: FrameHit, antecedent: FrameHit | None, since: list[SystemMention]
 ) -> None:
     """Fill what this acquisition frame leaves out from the one it continues."""
     if _generic_plural(hit):
@@ -221,6 +221,7 @@ def _continue(
         and _has_morocco(antecedent, "recipient")
         and not _foreign_party(hit)
         and not _other_states(info, hit)
+        and not _bought_by_another(ctx, info, hit)
     ):
         hit.add("recipient", [_implicit_morocco(info)])
         if not hit.actors("supplier") and _same_items(hit, antecedent):
@@ -444,8 +445,25 @@ def _default_recipient(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:
         and not prev.morocco
         and any(a.is_state for a in prev.actors)
     )
-    if ctx.about_morocco and not elsewhere and not _other_states(info, hit, companies=True):
+    if ctx.about_morocco and not elsewhere and not _other_states(info, hit, companies=True) and not _bought_by_another(
+            ctx, info, hit):
         hit.add("recipient", [_implicit_morocco(info, "default")])
+
+
+def _bought_by_another(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
+    """"… the UAE's purchase of 80 Rafale F4. The first Rafales are expected in 2027": the equipment was
+    last told as another state's purchase, so its delivery is that state's."""
+    names = {s.base or s.name for s in hit.items}
+    if not names:
+        return False
+    for before in reversed(ctx.infos[: ctx.infos.index(info)]):
+        buyers = [[a.is_morocco for a in other.actors("recipient")] for other in before.frames.hits
+                  if other.spec.status and names & {s.base or s.name for s in other.items}]
+        if any(b and not any(b) for b in buyers):
+            return True  # a frame of its own names the other buyer
+        if any(any(b) for b in buyers):
+            return False
+    return False
 
 
 def _actor_anaphora(ctx: Context, info: SentenceInfo, hit: FrameHit) -> None:

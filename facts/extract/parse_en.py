@@ -437,7 +437,7 @@ class EnglishAnalyser:
             pred = self._verb_predicate(clause, v, end, main_subject, preds)
             self.pred_at[v] = len(preds)
             preds.append(pred)
-            if k > 0 and self._is_infinitive(v):  # "plans to acquire": governed by the verb before
+            if k > 0 and (self._is_infinitive(v) or self._passive_infinitive(v)):  # "plans to acquire": governed
                 pred.governor, pred.governor_marker = self.pred_at[verbs[k - 1]], "obj"
         for noun in nouns:
             pred = self._noun_predicate(clause, noun, verbs)
@@ -497,6 +497,11 @@ class EnglishAnalyser:
 
     def _is_infinitive(self, i: int) -> bool:
         return i > 0 and self.toks[i - 1].low == "to"
+
+    def _passive_infinitive(self, i: int) -> bool:
+        """'expected to be delivered', 'set to have been built': governed by the verb before 'to'."""
+        words = [t.low for t in self.toks[max(0, i - 3) : i]]
+        return words[-2:] == ["to", "be"] or words == ["to", "have", "been"]
 
     def _subject(self, clause: Clause, verb: int) -> list[int]:
         """Token indexes of the noun phrase right before a verb: walk back over auxiliaries, then over
