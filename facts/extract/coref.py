@@ -41,6 +41,8 @@ class _Thread:
         self.later: list[SystemMention] = []  # systems named in the sentences since
         self.between = 0  # sentences since, subheadings left out
         self.told: list[FrameHit] = []  # every purchase by Morocco told so far, in order
+        self.deal: FrameHit | None = None  # the last sale to Morocco told with a seller and no equipment
+        self.deal_between = 0
 
     def sold_by(self, sellers: set[str]) -> list[SystemMention]:
         """'The $500 million deal between IAI and Rabat was signed in 2022, and the first system was
@@ -54,6 +56,7 @@ class _Thread:
     def passed(self, info: SentenceInfo) -> None:
         """Call after each sentence: what it names stands between the thread and what follows; a
         sentence counts towards the distance, a subheading ('La logistique qui se modernise') does not."""
+        self.deal_between += 1
         if info.sentence.idx != self.index:
             self.later += info.systems
             if not _HEADING.fullmatch(info.text):
@@ -153,9 +156,27 @@ def resolve_article(ctx: Context) -> None:
                 hit.status = "approved" if thread.approved else "negotiating"
             if hit.status == "approved" and _has_morocco(hit, "recipient"):
                 thread.approved = True
+            if hit.items and not hit.actors("recipient") and antecedent is None:
+                _contents_of_the_deal(info, hit, thread)
             if hit.items and _has_morocco(hit, "recipient"):
                 thread.remember(hit, info)
+            elif not hit.items and _has_morocco(hit, "recipient") and _sold(hit):
+                thread.deal, thread.deal_between = hit, 0
         thread.passed(info)
+
+
+def _contents_of_the_deal(info: SentenceInfo, hit: FrameHit, thread: _Thread) -> None:
+    """"… la vente de drones armés au Maroc. Le deal comprend quatre MQ-9B fabriqués par General Atomics":
+    equipment a later sentence lists with no buyer, all of it made in the country that sells in a sale to
+    Morocco told just before with no equipment named, is that sale's."""
+    deal = thread.deal
+    if deal is None or thread.deal_between > 1 or not hit.items or _other_states(info, hit):
+        return
+    makers = maker_countries()
+    made_in = {makers.get(s.manufacturer or "") for s in hit.items}
+    if made_in == {c for c in _sold(deal)} and None not in made_in:
+        hit.add("recipient", [_implicit_morocco(info)])
+        hit.add("supplier", [a for a in deal.actors("supplier") if a.country in made_in])
 
 
 def _sold(hit: FrameHit) -> set[str]:
