@@ -404,7 +404,7 @@ def _from_governors(
                 if arg.frame_noun == n or (said_to_be and arg.start <= preds[n].start < arg.end):
                     continue  # the noun's own phrase ('The main customers of France are …')
                 if lang == "en" and arg.marker in lex.locative and arg.end <= preds[n].start and not any(
-                        a.is_morocco for a in arg.actors):
+                        a.is_morocco for a in arg.actors) and not (arg.anaphor and hit.spec.relation == "industry"):
                     continue  # "took off from a base in the United Kingdom for a training mission": the verb's place
                 if said_to_be and arg.marker == "obj":  # "Morocco's main suppliers are France and …"
                     arg = replace(arg, marker="attr")
