@@ -26,3 +26,24 @@ def test_a_delivery_expected_to_be_made_is_still_an_order() -> None:
         "The first F-16 Block 72 are expected to be delivered to Morocco in 2027.",
     )
     assert [(a["system"], a["status"]) for a in of_kind(text, "acquisition")] == [("F-16 Block 72", "ordered")]
+
+
+def test_a_class_named_only_as_other_navies_ships_leaves_moroccos_vessel_its_kind() -> None:
+    text = article(
+        "New patrol ship",
+        "By Sam Lee | 4 May 2024",
+        "The Royal Moroccan Navy will soon take delivery of a new offshore patrol vessel built by Navantia.",
+        "Its design is close to the Avante-class ships that were built for the navies of Saudi Arabia and"
+        " Venezuela.",
+    )
+    found = of_kind(text, "acquisition")
+    assert [(a["system"], a["supplier"]) for a in found] == [("offshore patrol vessel", "ES")]
+
+
+def test_the_m109_is_made_in_the_united_states() -> None:
+    text = article(
+        "Artillery",
+        "By Sam Lee | 4 May 2024",
+        "Morocco has acquired 60 M109A5 self-propelled howitzers.",
+    )
+    assert [a["supplier"] for a in of_kind(text, "acquisition")] == ["US"]

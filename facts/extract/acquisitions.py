@@ -23,7 +23,7 @@ from .actors import Actor
 from .context import Context, SentenceInfo, civil_equipment, sentence_language
 from .framelex import frame_lexicon
 from .frames import FrameHit
-from .mentions import SystemMention, equipment_nouns, fold_keep, maker_names
+from .mentions import SystemMention, equipment_nouns, fold_keep, maker_countries, maker_names
 from .unnamed import count_of_one, unnamed_systems
 
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
@@ -47,7 +47,7 @@ def extract(ctx: Context) -> list[Acquisition]:
     guessed: set[str] = set()
     kinds: set[str] = set()  # keys of equipment named by its kind alone ("missile systems")
     headline: set[str] = set()  # keys whose status a noun of the title gave ("sales of", "livraison de")
-    named_kinds = {s.category for info in ctx.infos for s in info.systems}
+    named_kinds = {s.category for info in ctx.infos for s in info.systems if not _others_only(ctx, s)}
     only_named = _only_system_of_each_kind(ctx)
     for info in ctx.infos:
         for hit in info.frames.hits:
@@ -125,6 +125,16 @@ def _served(info: SentenceInfo, system: SystemMention) -> bool:
     """'a possible sale of additional ammunition for the F-16 fighter jets': the F-16 is the fleet the
     ammunition is for, not equipment bought."""
     return bool(_SERVED.search(info.folded[max(0, system.start - 80) : system.start]))
+
+
+def _others_only(ctx: Context, system: SystemMention) -> bool:
+    """Every sentence naming the system names other states than its maker's and not Morocco ('the
+    Avante-class ships that have been built for the navies of Saudi Arabia and Venezuela'): it is
+    theirs, and no name for the equipment Morocco buys."""
+    maker = maker_countries().get(system.manufacturer or "")
+    naming = [i for i in ctx.infos if any((s.base or s.name) == (system.base or system.name) for s in i.systems)]
+    return bool(naming) and all(
+        not i.morocco and any(a.is_state and a.country not in (maker, None) for a in i.actors) for i in naming)
 
 
 def _only_system_of_each_kind(ctx: Context) -> dict[str, SystemMention]:
