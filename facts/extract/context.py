@@ -287,8 +287,11 @@ def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> 
     # "Lors du «Chebec 23», … les frégates": a named exercise the article's own story may have paired before
     exercise = foreign_before and info.section == "body" and bool(exercise_names(info.text, info.folded))
     # "Spanning from November 13-21, the naval exercise …": the talks paired before, dated here
+    # "From 5 to 16 June, some 8,000 participants take part in joint exercises … in the kingdom": dated talks
+    # in the country the article is about, even undetermined
     dated_talks = (foreign_before and info.section == "body" and bool(info.dates)
-                   and bool(definite_talks().search(info.folded)))
+                   and bool(definite_talks().search(info.folded)
+                            or ((back or bool(parties)) and definite_talks(bare=True).search(info.folded))))
     if not parties and not info.systems and not (equipment and back) and not exercise and not dated_talks:
         return False  # "Les six appareils ont atterri": equipment named before still counts
     things = len(parties) + (1 if equipment else 0)
@@ -326,10 +329,11 @@ _DEFINITE_EQUIPMENT = re.compile(
 )
 
 
-@lru_cache(maxsize=2)
-def definite_talks(pointed: bool = False) -> re.Pattern[str]:
+@lru_cache(maxsize=3)
+def definite_talks(pointed: bool = False, bare: bool = False) -> re.Pattern[str]:
     """'la coopération', 'la première réunion', 'cet accord', 'this agreement': a cooperation named
-    before. ``pointed`` keeps only the forms that point back (a demonstrative or an ordinal)."""
+    before. ``pointed`` keeps only the forms that point back (a demonstrative or an ordinal); ``bare``
+    takes the nouns with any determiner or none ('joint exercises')."""
     data = lx.load_json("frames.json")["frames"]
     nouns = {
         fold_keep(n)
@@ -338,7 +342,7 @@ def definite_talks(pointed: bool = False) -> re.Pattern[str]:
         for lang in ("fr", "en")
         for n in spec[lang]["nouns"]
     }
-    determiner = (
+    determiner = r"(?:[\w-]+\s+)?" if bare else (
         r"(?:(?:cet|cette|ce|ledit|ladite|this|that)\s*(?:[\w-]+\s+)?"
         r"|(?:la|le|l'|the)\s*(?:premiere|premier|derniere|dernier|prochaine|prochain|first|last|next|latest)\s+)"
         if pointed

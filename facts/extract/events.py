@@ -248,7 +248,21 @@ def _names_a_place_or_ship(info: SentenceInfo, name: str) -> bool:
         if before and before[-1].lower() in ("de", "of") and any(
                 noun_kind(" ".join(before[k:-1])) == "site" for k in (0, 1) if before[k:-1]):
             return True
+        if _beside_a_place(info, m.start(), m.end()):
+            return True
     return bool(set(fold_keep(name).split()) & _geographic())
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,|\bet\b|\band\b)\s*")
+
+
+def _beside_a_place(info: SentenceInfo, start: int, end: int) -> bool:
+    """'Agadir, Tan-Tan, Al Mahbès, Tiznit': a name listed beside a place is a place."""
+    for place in (a for a in info.actors if a.kind == "place"):
+        between = info.text[place.end : start] if place.end <= start else info.text[end : place.start]
+        if (place.end <= start or place.start >= end) and _LIST_JOINT.fullmatch(between):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

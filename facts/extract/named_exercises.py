@@ -54,6 +54,7 @@ class NamedExercises:
         nothing of 2024), the exercise's as such ('«Chebec»') are every edition's."""
         names = exercise_names(info.text, info.folded) if info.section in ("title", "body") else set()
         if not names:
+            self._the_only_one(info, morocco)
             return
         for hit in info.frames.hits:
             if hit.spec.relation != "exercise" or hit.negated or hit.opposed:
@@ -70,3 +71,16 @@ class NamedExercises:
             told = next((self.states[e] for e in editions if e in self.states), None)
             if told is not None:
                 hit.add("counterpart", [morocco, *told])
+
+    def _the_only_one(self, info: SentenceInfo, morocco: Actor) -> None:
+        """"From 5 to 16 June, 8,000 participants take part in joint exercises in the kingdom": in an
+        article that has told one named exercise, with its parties, an exercise with no state named is
+        that one."""
+        told = {name for name, _ in self.states}
+        if len(told) != 1 or info.section != "body":
+            return
+        states = next(iter(self.states.values()))
+        for hit in info.frames.hits:
+            if hit.spec.relation == "exercise" and not hit.negated and not hit.opposed and not any(
+                    a.is_state for a in hit.parties):
+                hit.add("counterpart", [morocco, *states])

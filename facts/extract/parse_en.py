@@ -147,10 +147,17 @@ class EnglishAnalyser:
             ):
                 run.append(tok)
                 continue
-            if 2 <= len(run) <= 4 and not self._named_company(run[0]):
+            if 2 <= len(run) <= 4 and not self._named_company(run[0]) and not self._in_a_list_of_places(run):
                 names.append(self.text[run[0].start : run[-1].end])
             run = []
         return list(dict.fromkeys(names))
+
+    def _in_a_list_of_places(self, run: list[Tok]) -> bool:
+        """'Agadir, Tan-Tan, Al Mahbès, Tiznit': a name listed beside places is a place."""
+        k, j = self.toks.index(run[0]), self.toks.index(run[-1])
+        before = self.toks[k - 2] if k >= 2 and self.toks[k - 1].low in (",", "and") else None
+        after = self.toks[j + 2] if j + 2 < len(self.toks) and self.toks[j + 1].low in (",", "and") else None
+        return any(t is not None and t.actor is not None and t.actor.kind == "place" for t in (before, after))
 
     def _named_company(self, first: Tok) -> bool:
         """'the Indian engineering group Bharat Forge': a name right after a company noun is the company's."""

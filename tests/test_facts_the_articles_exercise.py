@@ -1,0 +1,41 @@
+"""An article on one named exercise dates it in a sentence that names neither the exercise nor a state
+('From 20 to 31 May, some 7,000 participants take part in joint military exercises … in the kingdom'):
+that exercise, with the parties told before; a name listed among places is a place. Sentences written
+for these tests, after the pattern of magazine reports from the exercise grounds."""
+
+from __future__ import annotations
+
+from factkit import article, of_kind
+
+
+def _text(dates_sentence: str) -> str:
+    return article(
+        "Lion drills open in the south",
+        "By Sam Lee | 21 May 2024",
+        "Morocco and the United States co-organise African Lion 2024, the largest exercise on the continent.",
+        "Dozens of countries send troops or observers this year.",
+        dates_sentence,
+    )
+
+
+def test_undetermined_exercises_dated_in_the_kingdom_are_the_articles_exercise() -> None:
+    text = _text("From 20 to 31 May, some 7,000 participants take part in joint military exercises at several"
+                 " sites in the kingdom: Agadir, Tan-Tan, Al Mahbes and Tiznit.")
+    dated = [e for e in of_kind(text, "event") if e["date"] == "2024-05-20"]
+    assert [(e["countries"], e["people"]) for e in dated] == [(["US"], [])]
+
+
+def test_exercises_with_another_state_are_not_the_articles_exercise() -> None:
+    text = _text("From 20 to 31 May, French and Moroccan sailors take part in joint naval exercises off Agadir.")
+    dated = [e for e in of_kind(text, "event") if e["date"] == "2024-05-20"]
+    assert [e["countries"] for e in dated] == [["FR"]]
+
+
+def test_un_nom_cite_parmi_des_villes_est_une_ville() -> None:
+    text = article(
+        "African Lion 2024",
+        "Par Samir Alaoui | 21 mai 2024",
+        "Le Maroc et les États-Unis organisent l'exercice African Lion 2024 du 20 au 31 mai à Agadir, Tan-Tan,"
+        " Al Mahbès et Tiznit.",
+    )
+    assert [e["people"] for e in of_kind(text, "event")] == [[]]
