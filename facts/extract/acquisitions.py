@@ -305,6 +305,8 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
         direct = quantity_before(info.text[max(0, start - 40) : start], ctx.lang)
         if direct is not None:
             return direct
+        if _SAME_NUMBER.search(fold_keep(info.text[max(0, start - 60) : start])):
+            return _count_told_before(ctx, info)  # "an identical number of Caesar howitzers"
         heads = [  # a category noun, or a unit: "18 lanceurs HIMARS", "six exemplaires du Rafale"
             m
             for m in equipment_nouns().finditer(info.folded, 0, system.start)
@@ -325,6 +327,25 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
                 before = _without_adjectives(arg.text[: m.start()])
                 # "build nearly 150 combat vehicles": up to two plain words between the count and the noun
                 return quantity_before(before, ctx.lang) or quantity_before(_MODIFIERS.sub(" ", before), ctx.lang)
+    return None
+
+
+_SAME_NUMBER = re.compile(
+    r"(?<![\w'])(?:" + lx.alternation([fold_keep(w) for lang in ("fr", "en") for w in _WORDS["same_number"][lang]])
+    + r")\s+(?:[\w-]+\s+){0,2}$"
+)
+
+
+def _count_told_before(ctx: Context, info: SentenceInfo) -> int | None:
+    """The count of the last purchase by Morocco told before this sentence."""
+    for before in reversed(ctx.infos[: ctx.infos.index(info)]):
+        for hit in reversed(before.frames.hits):
+            if not _moroccan_acquisition(hit):
+                continue
+            for system in hit.items:
+                count = _quantity(ctx, before, hit, system)
+                if count is not None:
+                    return count
     return None
 
 

@@ -462,8 +462,12 @@ def _from_governors(
                 same_seller = not sellers or {a.country for a in hit.actors("supplier")} <= sellers
                 if hit.spec.status and not hit.items and same_seller:  # "conclu un contrat … pour dix H225M"
                     hit.items = list(outer.items) or list(outer.loose)
-                if outer.spec.name == "deal" and hit.status == "delivered" and hit.pred.pos == "noun":
-                    hit.status = "ordered"  # "an agreement for the delivery of 10 H225M": still to come
+                ordering = outer.spec.name == "deal" or (
+                    outer.spec.name == "acquire" and outer.pred.start < hit.pred.start)
+                if ordering and hit.status == "delivered" and hit.pred.pos == "noun":
+                    # "an agreement for the delivery of 10 H225M", "contracted Elbit for the delivery of": to come
+                    # (but "the arrival of six Apache ordered from the US": the order is the helicopters')
+                    hit.status = "ordered"
         pred = gov
 
 

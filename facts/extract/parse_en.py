@@ -75,6 +75,7 @@ class Clause:
     subject_tokens: list[int] = field(default_factory=list)
 
 
+EQUIPPED = frozenset(("equipped", "fitted", "armed"))
 WEEKDAYS = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 
 
@@ -563,6 +564,11 @@ class EnglishAnalyser:
             return span + aside
         return span
 
+    def _names_equipment(self, span: list[int]) -> bool:
+        """The phrase ends on equipment ('The Atmos', "Morocco's F-16", 'the new frigates')."""
+        head = self.toks[span[-1]]
+        return head.system is not None or noun_kind(head.low) == "item"
+
     def _reduced_participle(self, k: int, clause: Clause) -> bool:
         """A participle with a noun phrase before it: 'a delegation led (by …)', 'drones built (by …)'."""
         if k <= clause.start:
@@ -681,9 +687,13 @@ class EnglishAnalyser:
             subject = main_subject
         if not subject and self._is_infinitive(v):
             subject = self._controller(clause, v)
-        if subject:
-            pred.args.append(self._arg(subject, "obj" if passive else "subj"))
         chunks = self._see_through(self._chunks(v + n, end))
+        if subject:
+            marker = "obj" if passive else "subj"
+            carried = any(m == "with" for m, _ in chunks)
+            if passive and tok.low in EQUIPPED and carried and self._names_equipment(subject):
+                marker = "platform"  # "The Atmos is equipped with an electronic suite": what it carries, no sale
+            pred.args.append(self._arg(subject, marker))
         for marker, span in chunks:
             if marker == "by" and passive:
                 marker = "agent"
