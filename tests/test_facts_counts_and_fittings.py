@@ -47,3 +47,15 @@ def test_equipment_equipped_with_a_suite_buys_nothing() -> None:
         "The ATMOS 2000 is equipped with an advanced electronic suite.",
     )
     assert _bought(text) == {}
+
+
+def test_units_qualified_by_their_own_words_are_not_the_system_told_before() -> None:
+    text = article(
+        "Missiles for Rabat",
+        "By Sam Lee | 4 May 2024",
+        "Morocco will receive 1,200 TOW 2A missiles from Raytheon.",
+        "Raytheon has also won a contract for TOW missiles for the US Army, Bahrain and Morocco.",
+        "In 2015, Morocco signed an agreement with Raytheon for $38 million worth of 200 thermal receiver units.",
+    )
+    assert [(a["system"], a["quantity"]) for a in of_kind(text, "acquisition")] == [("TOW 2A", 1200)]
+

@@ -1008,7 +1008,7 @@ class EnglishAnalyser:
         phrase = " ".join(t.low for t in toks[:3])
         arg.pair = phrase in self.lex.anaphora["actor_en"] and bool({"both", "two"} & set(phrase.split()))
         arg.indefinite = arg.itemish and not arg.systems and not arg.anaphor and (
-            not counted and _bare(toks) or _new_equipment(toks))
+            not counted and _bare(toks) or _new_equipment(toks) or _own_kind(toks))
         return arg
 
     def _inside_of(self, span: list[int], k: int) -> bool:
@@ -1087,6 +1087,22 @@ def _new_equipment(toks: list[Tok]) -> bool:
         if noun_kind(t.low) == "item":
             return False
     return False
+
+
+_GENERIC = frozenset(fold_keep(n) for n in lx.categories()["generic"])
+_SIZE = frozenset(_WORDS["size_adjectives"]["en"])
+
+
+def _own_kind(toks: list[Tok]) -> bool:
+    """'200 thermal receiver units': a generic counting noun ('units') after two plain words names a kind of
+    its own, not the system told before ('24 units' of it)."""
+    heads = [k for k, t in enumerate(toks) if fold_keep(t.low) in _GENERIC]
+    if not heads:
+        return False
+    before = [t for t in toks[: heads[-1]]][-2:]
+    return len(before) == 2 and all(
+        t.text.isalpha() and t.text.islower() and t.low not in COUNT_WORDS and t.low not in _NEW_ADJECTIVES
+        and t.low not in _SIZE and t.low not in DEFINITE_OPENERS and noun_kind(t.low) is None for t in before)
 
 
 def _bare(toks: list[Tok]) -> bool:
