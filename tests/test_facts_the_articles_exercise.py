@@ -39,3 +39,24 @@ def test_un_nom_cite_parmi_des_villes_est_une_ville() -> None:
         " Al Mahbès et Tiznit.",
     )
     assert [e["people"] for e in of_kind(text, "event")] == [[]]
+
+
+def test_a_known_exercise_named_beside_morocco_is_held_with_its_leaders() -> None:
+    text = article(
+        "Manœuvres",
+        "Par Samir Alaoui | 24 mai 2025",
+        "Les Forces armées royales ont accueilli, du 12 au 23 mai 2025, la 21e édition d'African Lion dans les"
+        " régions d'Agadir et de Tan-Tan.",
+    )
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2025-05-12", ["US"])]
+
+
+def test_an_agreement_named_with_its_party_does_not_recall_the_exercise() -> None:
+    text = article(
+        "Manœuvres",
+        "Par Samir Alaoui | 24 mai 2025",
+        "Les Forces armées royales ont accueilli, du 12 au 23 mai 2025, la 21e édition d'African Lion dans les"
+        " régions d'Agadir et de Tan-Tan.",
+        "Depuis l'accord-cadre sécuritaire conclu avec Israël en novembre 2021, Rabat a aussi reçu des drones.",
+    )
+    assert ("2021-11", ["US"]) not in [(e["date"], e["countries"]) for e in of_kind(text, "event")]

@@ -19,8 +19,9 @@ from functools import lru_cache
 from .. import lexicon as lx
 from .actors import MOROCCO, Actor
 from .context import Context, SentenceInfo, other_field
-from .framelex import frame_lexicon
+from .framelex import Trigger, frame_lexicon
 from .frames import PARTY_ROLES, FrameHit, as_morocco
+from .grammar import Predicate
 from .mentions import SystemMention, category_nouns, fold_keep, maker_countries
 from .named_exercises import NamedExercises
 from .nouns import noun_kind
@@ -95,7 +96,7 @@ class _Talks:
                 continue
             if self.states and info.sentence.idx - self.index <= REACH and _refers_back(info, hit) and not any(
                 a.is_morocco or a.is_state for a in hit.parties
-            ):
+            ) and not _named_here(info, hit):
                 if self.other_field and (hit.item_args or not frame_lexicon().defence_domain.search(info.folded)):
                     continue  # "the normalisation agreement …. That agreement, which …": not a defence one
                 hit.add("counterpart", [_implicit_morocco(info), *self.states])
@@ -105,6 +106,13 @@ class _Talks:
             if len(states) == 1 and any(a.is_morocco for a in hit.parties):
                 self.states, self.index = list(states.values()), info.sentence.idx
                 self.other_field = other_field(info, hit)
+
+
+def _named_here(info: SentenceInfo, hit: FrameHit) -> bool:
+    """Another frame of the same relation in the sentence names a foreign state: "l'accord-cadre conclu
+    avec Israël" tells its own party, whatever the parse split."""
+    return any(a.is_state and not a.is_morocco for h in info.frames.hits
+               if h is not hit and h.spec.relation == hit.spec.relation for a in h.parties)
 
 
 _POINTING = lx.grammar()["definite_frame_noun"]
@@ -430,10 +438,25 @@ def _exercise_leaders(info: SentenceInfo) -> None:
     leaders = [e for e in lx.exercises() if e.get("led_by") and fold_keep(e["name"]) in info.folded]
     if not leaders:
         return
+    _named_exercise_alone(info, leaders[0]["name"])
     for hit in info.frames.hits:
         if hit.spec.relation == "exercise" and not hit.negated:  # beside the units of others taking part
             for entry in leaders:
                 hit.add("counterpart", [Actor(0, 0, entry["name"], "state", c, "exercise") for c in entry["led_by"]])
+
+
+def _named_exercise_alone(info: SentenceInfo, name: str) -> None:
+    """"Maroc : l'African Lion 2022 s'achève": a known exercise named beside Morocco with no word of a
+    frame is that exercise held with Morocco — unless the sentence sets parties against each other."""
+    if info.section not in ("title", "body") or not info.morocco or any(
+            h.spec.relation == "exercise" or h.spec.polarity == "opposition" for h in info.frames.hits):
+        return
+    start = fold_keep(info.text).find(fold_keep(name))
+    trigger = Trigger("frame", "exercise", "noun", tuple(fold_keep(name).split()), None)
+    pred = Predicate(trigger, start, start + len(name), text=info.text[start : start + len(name)])
+    hit = FrameHit(frame_lexicon().frames["exercise"], pred)
+    hit.add("counterpart", [_implicit_morocco(info)])
+    info.frames.hits.append(hit)
 
 
 def _loose_items(hit: FrameHit) -> None:
