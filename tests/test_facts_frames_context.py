@@ -312,7 +312,7 @@ def test_a_designation_with_a_kind_suffix_is_the_system() -> None:
 
 def test_an_order_signed_with_a_company_is_moroccos_when_the_far_sign_it() -> None:
     found = bought("Selon Janes, les FAR ont signé le 4 mars 2024 une commande de six obusiers M109 avec BAE Systems.")
-    # the M109 is made by the group's American arm (BAE Systems Land & Armaments), as Airbus's H225M by Airbus
+    # the M109 is made by the group's American arm (BAE Systems Land and Armaments), as Airbus's H225M by Airbus
     # Helicopters: the group named sells through the model's own maker
     assert found["M109"]["supplier"] == "US" and found["M109"]["status"] == "ordered"
 
