@@ -19,11 +19,10 @@ from functools import lru_cache
 from .. import lexicon as lx
 from .actors import MOROCCO, Actor
 from .context import Context, SentenceInfo, other_field
-from .framelex import Trigger, frame_lexicon
+from .framelex import frame_lexicon
 from .frames import PARTY_ROLES, FrameHit, as_morocco
-from .grammar import Predicate
 from .mentions import SystemMention, category_nouns, fold_keep, maker_countries
-from .named_exercises import NamedExercises
+from .named_exercises import NamedExercises, exercise_leaders
 from .nouns import noun_kind
 from .parse_fr import preposition_before
 
@@ -138,7 +137,7 @@ def resolve_article(ctx: Context) -> None:
     exercises = NamedExercises()
     for info in ctx.infos:
         _identified(ctx, info)
-        _exercise_leaders(info)
+        exercise_leaders(info, _implicit_morocco(info))
         _exercise_host(info)
         _bilateral_compound(info)
         talks.follow(info)
@@ -431,32 +430,6 @@ def _locative_end() -> re.Pattern[str]:
 def _after_a_locative(info: SentenceInfo, actor: Actor) -> bool:
     """'au Maroc', 'in Morocco', 'just outside Casablanca': a place preposition right before the actor."""
     return bool(_locative_end().search(info.folded[max(0, actor.start - 30) : actor.start]))
-
-
-def _exercise_leaders(info: SentenceInfo) -> None:
-    """'l'exercice African Lion': the countries that lead a known exercise are its counterparts."""
-    leaders = [e for e in lx.exercises() if e.get("led_by") and fold_keep(e["name"]) in info.folded]
-    if not leaders:
-        return
-    _named_exercise_alone(info, leaders[0]["name"])
-    for hit in info.frames.hits:
-        if hit.spec.relation == "exercise" and not hit.negated:  # beside the units of others taking part
-            for entry in leaders:
-                hit.add("counterpart", [Actor(0, 0, entry["name"], "state", c, "exercise") for c in entry["led_by"]])
-
-
-def _named_exercise_alone(info: SentenceInfo, name: str) -> None:
-    """"Maroc : l'African Lion 2022 s'achève": a known exercise named beside Morocco with no word of a
-    frame is that exercise held with Morocco — unless the sentence sets parties against each other."""
-    if info.section not in ("title", "body") or not info.morocco or any(
-            h.spec.relation == "exercise" or h.spec.polarity == "opposition" for h in info.frames.hits):
-        return
-    start = fold_keep(info.text).find(fold_keep(name))
-    trigger = Trigger("frame", "exercise", "noun", tuple(fold_keep(name).split()), None)
-    pred = Predicate(trigger, start, start + len(name), text=info.text[start : start + len(name)])
-    hit = FrameHit(frame_lexicon().frames["exercise"], pred)
-    hit.add("counterpart", [_implicit_morocco(info)])
-    info.frames.hits.append(hit)
 
 
 def _loose_items(hit: FrameHit) -> None:

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 
 from .. import lexicon as lx
 from .actors import Actor
+from .framelex import Trigger, frame_lexicon
+from .frames import FrameHit
+from .grammar import Predicate
 from .mentions import fold_keep
 
 if TYPE_CHECKING:  # the context module reads this one's names while it loads
@@ -84,3 +87,29 @@ class NamedExercises:
             if hit.spec.relation == "exercise" and not hit.negated and not hit.opposed and not any(
                     a.is_state for a in hit.parties):
                 hit.add("counterpart", [morocco, *states])
+
+
+def exercise_leaders(info: SentenceInfo, morocco: Actor) -> None:
+    """'l'exercice African Lion': the countries that lead a known exercise are its counterparts."""
+    leaders = [e for e in lx.exercises() if e.get("led_by") and fold_keep(e["name"]) in info.folded]
+    if not leaders:
+        return
+    _named_exercise_alone(info, leaders[0]["name"], morocco)
+    for hit in info.frames.hits:
+        if hit.spec.relation == "exercise" and not hit.negated:  # beside the units of others taking part
+            for entry in leaders:
+                hit.add("counterpart", [Actor(0, 0, entry["name"], "state", c, "exercise") for c in entry["led_by"]])
+
+
+def _named_exercise_alone(info: SentenceInfo, name: str, morocco: Actor) -> None:
+    """"Maroc : l'African Lion 2022 s'achève": a known exercise named beside Morocco with no word of a
+    frame is that exercise held with Morocco — unless the sentence sets parties against each other."""
+    if info.section not in ("title", "body") or not info.morocco or any(
+            h.spec.relation == "exercise" or h.spec.polarity == "opposition" for h in info.frames.hits):
+        return
+    start = fold_keep(info.text).find(fold_keep(name))
+    trigger = Trigger("frame", "exercise", "noun", tuple(fold_keep(name).split()), None)
+    pred = Predicate(trigger, start, start + len(name), text=info.text[start : start + len(name)])
+    hit = FrameHit(frame_lexicon().frames["exercise"], pred)
+    hit.add("counterpart", [morocco])
+    info.frames.hits.append(hit)
