@@ -266,7 +266,7 @@ def _stems(lang: str) -> re.Pattern[str]:
     if lang == "fr":
         stems |= _inflected_forms(frozenset(verbs))
     else:  # "bought", "sold", "met", "held": no stem of the lemma catches them
-        from .parse_en import IRREGULAR
+        from .en_words import IRREGULAR
 
         stems |= {form for verb in verbs for form in IRREGULAR.get(verb, [])}
     return re.compile(r"(?<![\w])(?:" + lx.trie_pattern(sorted(stems)) + ")")
