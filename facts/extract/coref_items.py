@@ -1,0 +1,87 @@
+"""Coreference for equipment: "ces drones", "l'appareil", "the aircraft" and the systems they recall.
+
+An anaphor takes the systems named earlier in its sentence or by the acquisition it continues, keeping to
+the category it names; a generic plural ("ses commandes de drones") recalls nothing.
+"""
+
+from __future__ import annotations
+
+from .context import Context, SentenceInfo
+from .frames import FrameHit
+from .mentions import SystemMention, category_nouns, fold_keep
+
+NAMED_BACK = 2  # sentences back for "ce drone" to name the one drone named there
+
+
+def loose_items(hit: FrameHit) -> None:
+    """Equipment the parse hung on a wrong complement counts only where the frame itself names
+    Morocco as recipient ('la vente au Maroc de 18 lance-roquettes HIMARS')."""
+    if hit.loose and any(a.is_morocco and a.how != "default" for a in hit.actors("recipient")):
+        hit.items += [s for s in hit.loose if s not in hit.items]
+        hit.loose = []
+
+
+def antecedent_items(hit: FrameHit, antecedent: FrameHit, since: list[SystemMention]) -> list[SystemMention]:
+    """The systems 'ces drones' refers to: the antecedent's, of the anaphor's category if it has one —
+    unless another system of that kind was named since ("…le choix s'est porté sur l'AH-64. L'appareil
+    est entré en service…"): then the reference is not clear, and nothing is assumed."""
+    category = _anaphor_category(hit)
+    items = [s for s in antecedent.items if category is None or s.category == category]
+    names = {s.base or s.name for s in antecedent.items}
+    if any((s.base or s.name) not in names and (category is None or s.category == category) for s in since):
+        return []
+    return items
+
+
+def earlier_in_sentence(info: SentenceInfo, hit: FrameHit) -> list[SystemMention]:
+    """'Le royaume met déjà en œuvre des Bayraktar TB2 : treize appareils ont été achetés': the system
+    named earlier in the same sentence, outside any other frame's equipment."""
+    taken = {id(s) for other in info.frames.hits if other is not hit for s in other.items}
+    category = _anaphor_category(hit)
+    before = [
+        s
+        for s in info.systems
+        if s.end <= hit.pred.start and id(s) not in taken and (category is None or s.category == category)
+    ]
+    return before[-1:]
+
+
+def generic_plural(hit: FrameHit) -> bool:
+    """A purchase noun in the plural after a possessive ('ses commandes', 'its purchases'), with no
+    equipment of its own: what the country buys in general, not one purchase told before."""
+    pred = hit.pred
+    return (
+        pred.pos == "noun"
+        and not hit.items
+        and pred.text.lower().endswith(("s", "x"))
+        and any(a.marker == "poss" for a in pred.args)
+    )
+
+
+def named_just_before(ctx: Context, info: SentenceInfo, hit: FrameHit) -> list[SystemMention]:
+    """'Les FAR ont déployé des drones Wing Loong-2. … Les drones ont été livrés depuis la Chine': with
+    no acquisition before to refer to, 'les drones' is the one system of that kind the nearest
+    sentence naming that kind names, one or two sentences back (two there, and nothing is assumed)."""
+    category = _anaphor_category(hit)
+    prev = ctx.previous(info)
+    for _ in range(NAMED_BACK):  # "… dont le Hermes 900 …. Ce drone a été introduit …. Le Maroc a obtenu ce drone"
+        if category is None or prev is None or prev.section != info.section:
+            return []
+        named = {s.base or s.name: s for s in prev.systems if s.category == category and not s.unnamed}
+        if named:
+            return list(named.values()) if len(named) == 1 else []
+        prev = ctx.previous(prev)
+    return []
+
+
+def _anaphor_category(hit: FrameHit) -> str | None:
+    pattern, table = category_nouns()
+    for arg in hit.item_args:
+        m = pattern.search(fold_keep(arg.text))
+        if m:
+            return table[m.group(0)]
+    return None
+
+
+def same_items(hit: FrameHit, other: FrameHit) -> bool:
+    return bool({s.name for s in hit.items} & {s.name for s in other.items})
