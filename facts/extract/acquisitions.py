@@ -23,12 +23,21 @@ from .actors import Actor
 from .context import Context, SentenceInfo, civil_equipment, sentence_language
 from .framelex import frame_lexicon
 from .frames import FrameHit
-from .mentions import SystemMention, equipment_nouns, fold_keep, maker_countries, maker_names
-from .unnamed import count_of_one, unnamed_systems
+from .grammar import Arg
+from .mentions import (
+    SystemMention,
+    equipment_nouns,
+    fold_keep,
+    folded_system_names,
+    maker_countries,
+    maker_names,
+)
+from .unnamed import count_after, count_of_one, unnamed_systems
 
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 STATUS_RANK = {"negotiating": 0, "approved": 1, "ordered": 2, "delivered": 3, "donated": 4, "cancelled": 5}
-ADJACENT = re.compile(r"(?:\s+(?:de|d'|du|des|a|[a-z-]{3,})){0,5}\s*[«\"“]?\s*")  # only modifiers in between
+# only modifiers in between ("un satellite d'observation Ofek 13")
+ADJACENT = re.compile(r"(?:\s+(?:d'[a-z-]{3,}|de|d'|du|des|a|[a-z-]{3,})){0,5}\s*[«\"“]?\s*")
 _WORDS = lx.grammar()
 # the frame's complements of time: 'en 2020', 'by 2025', and those the parser labels oblique or modifier
 TIME_MARKERS = frozenset(
@@ -103,15 +112,37 @@ def _unnamed(
     explicit = any(a.is_morocco and a.how != "default" for a in hit.actors("recipient"))
     lang = sentence_language(info, ctx.lang)
     found = []
+    sellers = {a.country for a in hit.actors("supplier") + hit.origins if a.country and not a.is_morocco}
     for arg in hit.item_args:
         for s in unnamed_systems(info.text, info.folded, arg, info.actors, lang):
-            if s.category not in named_kinds and explicit:
+            own_kind = s.category not in named_kinds or _sold_by_no_maker_of(ctx, s.category, sellers)
+            if own_kind and explicit:
                 found.append(s)
-            elif s.category in only_named and not arg.indefinite and _quantity(ctx, info, hit, s) not in (None, 1):
+            elif s.category in only_named and not own_kind and (
+                    not arg.indefinite and _quantity(ctx, info, hit, s) not in (None, 1)
+                    or _made_in(only_named[s.category]) & sellers):
+                # "procured 36 helicopters", "procured drones from China" (where the one drone named is Chinese)
                 named = only_named[s.category]
-                found.append(replace(s, name=named.name, text=named.name, manufacturer=named.manufacturer,
+                found.append(replace(s, name=named.name, text=named.text, manufacturer=named.manufacturer,
                                      base=named.base))
     return list({s.name: s for s in found}.values())
+
+
+def _made_in(system: SystemMention) -> set[str]:
+    country = maker_countries().get(system.manufacturer or "")
+    return {country} if country else set()
+
+
+def _sold_by_no_maker_of(ctx: Context, category: str, sellers: set[str]) -> bool:
+    """'… the Wing Loong II. Last month, Rabat procured 150 drones from Israeli firm BlueBird': the seller
+    named is of another country than every maker of the systems of that kind the article names, so the
+    phrase is a kind of its own, not one of them."""
+    if not sellers:
+        return False
+    makers = maker_countries()
+    made_in = {makers.get(s.manufacturer or "") for i in ctx.infos for s in i.systems
+               if s.category == category and not s.unnamed}
+    return None not in made_in and not made_in & sellers
 
 
 _SUPPORT = _WORDS["support_for"]
@@ -201,8 +232,12 @@ def _already_owned(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> 
 
 def _fact(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMention) -> Acquisition:
     manufacturer, supplier = _maker_and_supplier(info, hit, system)
+    name = system.text
+    # "150 drones from BlueBird": a kind named by its noun alone is its maker's drones
+    if system.unnamed and " " not in name and manufacturer and fold_keep(name) not in folded_system_names():
+        name = f"{name} {manufacturer}" if sentence_language(info, ctx.lang) == "fr" else f"{manufacturer} {name}"
     return Acquisition(
-        system=system.text,
+        system=name,
         category=system.category,
         evidence=ctx.evidence(info),
         supplier=supplier,
@@ -281,10 +316,14 @@ def _identified_quantity(ctx: Context, hit: FrameHit) -> int | None:
     info, source = hit.identifies
     assert isinstance(info, SentenceInfo)
     lang = sentence_language(info, ctx.lang)
-    args = {id(a): a for h in info.frames.hits for a in h.pred.args}.values()  # "commande pour 25 véhicules"
+    args = list({id(a): a for h in info.frames.hits for a in h.pred.args}.values())  # "commande pour 25 véhicules"
     counts = {_quantity(ctx, info, source, s) for arg in args
               for s in unnamed_systems(info.text, info.folded, arg, info.actors, lang)}
     counts.discard(None)
+    if not counts:  # "a commandé auprès des Etats-Unis des véhicules blindés, au nombre de 25": the parse lost them
+        whole = Arg("obj", 0, len(info.text), text=info.text)
+        counts = {_quantity(ctx, info, source, s) for s in unnamed_systems(
+            info.text, info.folded, whole, info.actors, lang)} - {None}
     return counts.pop() if len(counts) == 1 else None
 
 
@@ -294,6 +333,9 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
     if system.unnamed:  # "500 véhicules militaires", "un patrouilleur"
         before = info.text[max(0, system.start - 40) : system.start]
         count = quantity_before(_without_adjectives(before), ctx.lang)
+        after = count_after(info.text, system.end)
+        if count is None and after:  # "des véhicules blindés, au nombre de 25"
+            count = quantity_before(after + " ", ctx.lang)
         return 1 if count is None and count_of_one(before) else count
     if system in info.systems:
         start = system.start
@@ -314,7 +356,8 @@ def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMen
         ]
         if heads:
             head = heads[-1].start()
-            count = quantity_before(_without_adjectives(info.text[max(0, head - 50) : head]), ctx.lang)
+            before = info.text[max(0, head - 50) : head]
+            count = quantity_before(_without_adjectives(before), ctx.lang)
             if count is not None:
                 return count
         counts = {int(m.group(1)) for m in _UNIT_COUNT.finditer(info.folded, system.end)}
@@ -418,11 +461,19 @@ _RELATIVES = re.compile(
     r"\s*,?\s*(?:" + lx.alternation([*_WORDS["date_relatives"]["fr"], *_WORDS["date_relatives"]["en"]]) + r")(?![\w])")
 
 
+_REPORTED = re.compile(
+    r"\s*,?\s*(?:" + lx.alternation([*_WORDS["date_reported"]["fr"], *_WORDS["date_reported"]["en"]]) + r")(?![\w])")
+
+
 def _date_of_the_clause(info: SentenceInfo, hit: FrameHit) -> int | None:
     """'The agreement dates to September 30, 2024, when TASL and Moroccan counterparts inked a deal for
-    WhAP assembly': a clause opened by 'when' / 'lorsque' right after a date is told at that date."""
+    WhAP assembly': a clause opened by 'when' / 'lorsque' right after a date is told at that date. So is
+    a clause reported right after the full date of its report ('announced on November 20, 2019, that
+    approval had been granted for the sale'), unless it tells what is still to come."""
     for d in info.dates:
         m = _RELATIVES.match(info.folded, d.end)
+        if m is None and d.day and d.year and not hit.pred.future and not hit.pred.modal:
+            m = _REPORTED.match(info.folded, d.end)
         if d.resolved and m and m.end() <= hit.pred.start and not any(
                 d.end < e.start < hit.pred.start for e in info.dates):
             return int(d.resolved[:4])

@@ -346,7 +346,7 @@ def definite_talks(pointed: bool = False, bare: bool = False) -> re.Pattern[str]
         r"(?:(?:cet|cette|ce|ledit|ladite|this|that)\s*(?:[\w-]+\s+)?"
         r"|(?:la|le|l'|the)\s*(?:premiere|premier|derniere|dernier|prochaine|prochain|first|last|next|latest)\s+)"
         if pointed
-        else r"(?:la|le|l'|cet|cette|ce|ledit|ladite|this|that|the)\s*(?:[\w-]+\s+)?"
+        else r"(?:la|le|l'|cet|cette|ce|ledit|ladite|this|that|the)\s*(?:[\w-]+(?:'s)?\s+)?"  # "this year's exercise"
     )
     return re.compile(
         r"(?<![\w'])" + determiner + "(?:"

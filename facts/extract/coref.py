@@ -29,12 +29,14 @@ from .coref_hosts import (
     former_or_latter,
     met_in_a_foreign_capital,
     visit_received,
+    visited_abroad,
 )
 from .coref_items import (
     antecedent_items,
     earlier_in_sentence,
     generic_plural,
     loose_items,
+    made_by_the_seller,
     named_just_before,
     same_items,
 )
@@ -49,7 +51,7 @@ from .coref_parties import (
 )
 from .framelex import frame_lexicon
 from .frames import FrameHit
-from .mentions import SystemMention, fold_keep, maker_countries
+from .mentions import SystemMention, equipment_nouns, fold_keep, maker_countries
 from .named_exercises import NamedExercises, exercise_leaders
 
 REACH = 3  # sentences back for an acquisition to continue
@@ -104,6 +106,9 @@ class _Thread:
 _HEADING = re.compile(r"[^.!?…:;»”\"]{1,80}")  # a short line with no closing punctuation
 
 
+_TELLING_WORDS = 6  # "Par", "Crédit : Marine portugaise", "La frégate Sultan Moulay Ismail.": no telling sentence
+
+
 class _Talks:
     """The bilateral cooperation the article is talking about: the last frame that paired Morocco with
     exactly one other state ('la commission mixte maroco-mauritanienne'), so that 'la première
@@ -111,14 +116,15 @@ class _Talks:
 
     def __init__(self) -> None:
         self.states: list[Actor] = []
-        self.index = -1
+        self.between = 0  # sentences told since the pairing; bylines, captions and credits left out
         self.other_field = False  # the pairing was about another field ('the normalisation agreement')
 
     def follow(self, info: SentenceInfo) -> None:
+        self.between += len(info.text.split()) >= _TELLING_WORDS
         for hit in info.frames.hits:
             if hit.spec.relation not in BILATERAL_RELATIONS or hit.negated or hit.opposed:
                 continue
-            if self.states and info.sentence.idx - self.index <= REACH and _refers_back(info, hit) and not any(
+            if self.states and self.between <= REACH and _refers_back(info, hit) and not any(
                 a.is_morocco or a.is_state for a in hit.parties
             ) and not _named_here(info, hit):
                 if self.other_field and (hit.item_args or not frame_lexicon().defence_domain.search(info.folded)):
@@ -128,7 +134,7 @@ class _Talks:
                 continue
             states = {a.country: a for a in hit.parties if a.is_state}
             if len(states) == 1 and any(a.is_morocco for a in hit.parties):
-                self.states, self.index = list(states.values()), info.sentence.idx
+                self.states, self.between = list(states.values()), 0
                 self.other_field = other_field(info, hit)
 
 
@@ -142,9 +148,9 @@ def _named_here(info: SentenceInfo, hit: FrameHit) -> bool:
 _POINTING = lx.grammar()["definite_frame_noun"]
 
 
-_DEFINITE = re.compile(  # "the naval exercise": one word may qualify the noun
-    rf"(?:^|[\s'])(?:{lx.alternation(_POINTING['determiners'])})\s*(?:(?:{lx.alternation(_POINTING['ordinals'])})\s+)?"
-    r"(?:[a-z-]{3,}\s+)?$"
+_DEFINITE = re.compile(  # "the naval exercise", "this year's exercise": one word may qualify the noun
+    rf"(?:^|[\s'])(?:(?:{lx.alternation(_POINTING['determiners'])})\s*(?:(?:{lx.alternation(_POINTING['ordinals'])})\s+)?"
+    rf"|(?:{lx.alternation(_POINTING['time_possessives'])})\s+)(?:[a-z-]{{3,}}\s+)?$"
 )
 
 
@@ -174,18 +180,22 @@ def resolve_article(ctx: Context) -> None:
             actor_anaphora(ctx, info, hit)
         former_or_latter(info)
         visit_received(info)
+        visited_abroad(info)
         met_in_a_foreign_capital(info)
         for hit in info.frames.hits:
             loose_items(hit)
             default_recipient(ctx, info, hit)
             if hit.spec.status is None or hit.spec.polarity != "cooperation":
                 continue
+            named = bool(hit.items)
             antecedent = thread.antecedent(info)
             _continue(ctx, info, hit, antecedent if antecedent is not hit else None, thread.later)
             if hit.item_anaphor and not hit.items and antecedent is None and not generic_plural(hit):
                 hit.items = named_just_before(ctx, info, hit)
             if hit.item_anaphor and not hit.items and has_morocco(hit, "recipient") and not generic_plural(hit):
                 hit.items = thread.sold_by(_sellers(info))
+            if not named and hit.items:
+                hit.items = made_by_the_seller(hit, hit.items)
             if hit.status == "requested":  # what Rabat asked for: cleared if the article says the sale was
                 hit.status = "approved" if thread.approved else "negotiating"
             if hit.status == "approved" and has_morocco(hit, "recipient"):
@@ -244,7 +254,9 @@ def _identified(ctx: Context, info: SentenceInfo) -> None:
     if prev is None or prev.sentence.para != info.sentence.para and info.sentence.para - prev.sentence.para > 1:
         return
     source = next((h for h in prev.frames.hits if h.spec.status and not h.items
-                   and (h.item_args or h.pred.pos == "noun")  # 'a accueilli une cargaison des États-Unis'
+                   # 'a accueilli une cargaison des États-Unis'; 'a commandé auprès des États-Unis des véhicules
+                   # blindés' where the parse lost the object but the sentence names the kind
+                   and (h.item_args or h.pred.pos == "noun" or bool(equipment_nouns().search(prev.folded)))
                    and not h.negated and any(a.is_morocco for a in h.actors("recipient"))), None)
     if source is None:
         return

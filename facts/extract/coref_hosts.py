@@ -105,6 +105,22 @@ def met_in_a_foreign_capital(info: SentenceInfo) -> None:
             hit.add("host", capitals[:1])
 
 
+def visited_abroad(info: SentenceInfo) -> None:
+    """'la visite de travail d'une délégation militaire marocaine, …, effectuée du 6 au 8 février en
+    Israël': a visit paid by Morocco with no host, in a sentence that names one foreign state after a
+    place preposition, was paid to that state (the parse hung the place on a word far from the visit)."""
+    locative = frame_lexicon().locative
+    places = [a for a in info.actors if a.is_state and not a.is_morocco
+              and preposition_before(info.text, a.start) in locative]
+    if len({a.country for a in places}) != 1:
+        return
+    for hit in info.frames.hits:
+        visitors = hit.actors("visitor")
+        if (hit.spec.relation == "visit" and not hit.negated and not hit.actors("host") and visitors
+                and all(a.is_morocco for a in visitors)):
+            hit.add("host", places[:1])
+
+
 def visit_received(info: SentenceInfo) -> None:
     """'Le général Kochavi a été reçu par Abdellatif Loudiyi … pour la première visite officielle d'un chef
     d'état-major d'Israël': a visit with a foreign visitor and no host, in a sentence whose meeting has

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .context import Context, SentenceInfo
 from .frames import FrameHit
-from .mentions import SystemMention, category_nouns, fold_keep
+from .mentions import SystemMention, category_nouns, fold_keep, maker_countries
 
 NAMED_BACK = 2  # sentences back for "ce drone" to name the one drone named there
 
@@ -85,3 +85,11 @@ def _anaphor_category(hit: FrameHit) -> str | None:
 
 def same_items(hit: FrameHit, other: FrameHit) -> bool:
     return bool({s.name for s in hit.items} & {s.name for s in other.items})
+
+
+def made_by_the_seller(hit: FrameHit, items: list[SystemMention]) -> list[SystemMention]:
+    """'… the Wing Loong II. Last month, Rabat procured 150 drones from Israeli firm BlueBird': 'drones'
+    sold by a seller of another country than the system told before was made in are not that system."""
+    sellers = {a.country for a in hit.actors("supplier") + hit.origins if a.country and not a.is_morocco}
+    makers = maker_countries()
+    return [s for s in items if not sellers or makers.get(s.manufacturer or "") in sellers | {None}]

@@ -52,6 +52,9 @@ class EnglishClauses(EnglishTokens):
                 if i > start:
                     clauses.append(Clause(start, i))
                 start = i + 1
+            elif i > start and self._bare_relative(i):
+                clauses.append(Clause(start, i))
+                start = i
             i += 1
         if start < n:
             clauses.append(Clause(start, n))
@@ -60,6 +63,14 @@ class EnglishClauses(EnglishTokens):
             if first in ("which", "who", "that") and k > 0:
                 clause.subject_from = k - 1
         return clauses
+
+    def _bare_relative(self, i: int) -> bool:
+        """'the exercises that have been conducted with France': a relative pronoun with no comma, right
+        after a frame noun and right before its verb group, opens a clause about that noun (not 'said that',
+        and not after other nouns, whose phrase has no clear start without a tagger)."""
+        if self.toks[i].low not in ("that", "which") or i == 0 or i + 1 >= len(self.toks):
+            return False
+        return self._is_noun_trigger(i - 1) and (self.toks[i + 1].low in AUXILIARIES or self._is_verb(i + 1))
 
     def _subject_then_auxiliary(self, i: int) -> bool:
         """'Upon hearing that Morocco acquired missiles, Algerian newspaper X was quick to attack it': after a

@@ -133,6 +133,8 @@ class EnglishTokens:
         designation = i > 0 and self.toks[i - 1].system is not None and re.fullmatch(r"\d+s?", nxt or "")
         if trig.pos == "verb" and (self._example_marker(i, trig) or self._domain_listed(i) or designation):
             return False  # "countries including Tunisia", "air, sea, and land operations", "F-16C/D block 72s"
+        if trig.pos == "verb" and self._built_for_a_purpose(i, trig):
+            return False  # "the drone is designed to hit tanks": what it can do, not who it is built for
         if trig.kind == "light" and self._auxiliary_have(i):
             return False  # "has decided to sell": an auxiliary, the verb is what follows
         start = self.toks[i].start
@@ -155,6 +157,19 @@ class EnglishTokens:
             prev not in ("to", "will", "would", "can", "could", "may", "might", "must", "should")
             or trig.kind == "light"
         )
+
+    def _built_for_a_purpose(self, i: int, trig: Trigger) -> bool:
+        """'is designed to hit', 'were built to withstand': a building verb in the passive followed by 'to'
+        and a bare verb tells a purpose ('delivered to the navy', 'built to Morocco's order' name someone)."""
+        spec = self.lex.frames.get(trig.name)
+        k = i + len(trig.words)
+        if spec is None or not spec.requires_recipient or i == 0 or self.toks[i - 1].low not in BE:
+            return False
+        if k + 1 >= len(self.toks) or self.toks[k].low != "to":
+            return False
+        nxt = self.toks[k + 1]
+        return nxt.actor is None and nxt.system is None and nxt.text.isalpha() and nxt.text.islower() and (
+            nxt.low not in DETERMINERS and nxt.low not in PRONOUNS)
 
     def _auxiliary_have(self, i: int) -> bool:
         """'has decided', 'have already approved': 'have' before a past participle (maybe after adverbs)."""

@@ -108,6 +108,7 @@ class FrenchArguments(FrenchTriggers):
             inner = next((c for c in token.children if c.dep_ == "nmod" and _case_marker(c) == "de"), token)
         heads = [inner] + [c for c in inner.conjuncts if c.i > inner.i and c.i not in self.misplaced]
         heads += self._conjuncts_of_name(token, heads)
+        heads += self._listed_states(heads)
         if token.like_num or token.lower_ in MONTHS:  # "le 3 mai et le Kenya": the state is not the date's
             heads = [token]
         if marker == "conj":  # "ses partenaires, notamment la Chine": examples, marked by their adverb
@@ -152,6 +153,19 @@ class FrenchArguments(FrenchTriggers):
         if fold_keep(token.lemma_.lower()) not in TRANSPARENT:
             return token
         return next((c for c in token.children if c.dep_ == "nmod" and _case_marker(c) == "de"), token)
+
+    def _listed_states(self, heads: list[Any]) -> list[Any]:
+        """'le Canada, l'Espagne, le Royaume-Uni, le Sénégal et la Tunisie': a list of states the parser
+        cut into appositions, each with its own conjuncts; all of them are the phrase's."""
+        out: list[Any] = []
+        for head in heads:
+            if not any(a.is_state for a in self._actors_here(head)):
+                continue
+            for c in head.children:
+                if c.dep_ == "appos" and c not in heads and c not in out and any(
+                        a.is_state for a in self._actors_here(c)):
+                    out += [c] + [d for d in c.conjuncts if d.i > c.i and d not in heads]
+        return out
 
     def _conjuncts_of_name(self, token: Any, heads: list[Any]) -> list[Any]:
         """'La ministre espagnole, María Dolores de Cospedal et son homologue marocain ont convenu': the
@@ -251,6 +265,8 @@ class FrenchArguments(FrenchTriggers):
                 continue
             here = self._actors_here(c) if case in ("de", None) or c.dep_ not in ("nmod", "obl:arg") else []
             found += here
+            if here and c.dep_ == "amod":  # "les armées marocaine et espagnole": both demonyms
+                found += [a for d in c.conjuncts for a in self._actors_here(d) if a not in found]
             if not here and depth > 1 and noun_kind(c.lemma_) not in ("item",):
                 found += self._title_actors(c, depth - 1)
         return found

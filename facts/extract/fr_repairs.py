@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from .. import lexicon as lx
 from .actors import Actor
 from .fr_arguments import FrenchArguments
 from .fr_tokens import (
@@ -26,6 +27,9 @@ from .fr_tokens import (
 from .grammar import Arg, Predicate
 from .mentions import fold_keep
 from .nouns import noun_kind
+
+# "selon", "d'après": a phrase that names the source of what the sentence reports
+SOURCE_MARKERS = frozenset(fold_keep(w) for w in lx.grammar()["attribution_markers"]["words"])
 
 
 class FrenchRepairs(FrenchArguments):
@@ -83,6 +87,16 @@ class FrenchRepairs(FrenchArguments):
                 and (noun_kind(tok.lemma_) == "item" or tok.i in self.system_at)
             ):
                 out[tok.i] = (head.head.i, "de")
+                continue
+            if (  # "Selon l'état-major des FAR, le Canada, l'Espagne … participent": the source ends at the comma
+                tok.dep_ == "appos"
+                and head.dep_.startswith("obl")
+                and _case_marker(head) in SOURCE_MARKERS
+                and verb.pos_ == "VERB"
+                and doc[tok.left_edge.i - 1].text == ","
+                and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+            ):
+                out[tok.i] = (verb.i, "subj")
                 continue
             # 'à Rabat, le général X': a "conjunct" with no 'et'/'ou' after a comma is no conjunct either
             comma_conj = tok.dep_ == "conj" and not any(c.dep_ == "cc" for c in tok.children)

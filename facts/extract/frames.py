@@ -285,7 +285,11 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
         hit.status = "negotiating"
     candidates: list[SystemMention] = []
     symmetric = bool({"counterpart", "visitor"} & (set(spec.verb_roles.values()) | set(spec.noun_roles.values())))
+    complements = 0
     for arg in pred.args:
+        complements += arg.marker == "de"
+        if spec.polarity == "opposition" and pred.pos == "noun" and arg.marker == "de" and complements > 1:
+            continue  # "une escalade de la violence … , indique le site de la marine portugaise": one is its own
         role = _role_of(spec, arg, pred.pos, lex, lang)
         if (
             role is None
@@ -390,7 +394,8 @@ def _from_governors(
             pass  # "launched the exercise amid tensions with Algeria": who launched it is not in the tensions
         elif gov.name in ("closing", "stopping") and hit.spec.relation not in lex.closing_relations:
             # "ended a series of meetings" lends; "ended its cooperation with Rabat" stops it
-            if gov.name == "stopping" and g == pred.governor:
+            held_as = next((a.marker for a in gov.args if a.frame_noun == n), "obj")
+            if gov.name == "stopping" and g == pred.governor and held_as == "obj":  # not "ended with the delivery"
                 _apply_modifier(hit, Predicate(CANCEL, gov.start, gov.end, gov.args, gov.negated), lex)
         elif gov.kind == "light":
             reading = next((t for t in gov.alternatives if t.kind == "modifier"), None)

@@ -102,6 +102,7 @@ class EnglishAnalyser(EnglishPhrases):
             self.pred_at[noun] = len(preds)
             preds.append(pred)
         self._link_nouns(clause, verbs, nouns, preds)
+        self._how_held(clause, verbs, nouns, preds)
         for v in verbs:  # "in talks to buy", "on the verge of securing": the noun before governs the verb
             gerund = self.toks[v - 1].low == "of" and self.toks[v].low.endswith("ing") if v >= 1 else False
             governed = v >= 2 and (v - 2) in self.pred_at and self._is_noun_trigger(v - 2)
@@ -182,7 +183,8 @@ class EnglishAnalyser(EnglishPhrases):
         elif not passive and not any(m == "obj" for m, _ in chunks):
             head = self._reduced_relative_head(clause, v, subject)
             if not head and subject and subject[0] > clause.start and clause.subject_from is not None:
-                head = self._phrase_before(clause.start - 1)  # "the Caesar systems, which Morocco ordered"
+                comma = clause.start - 1 if self.toks[clause.start - 1].low == "," else clause.start
+                head = self._phrase_before(comma)  # "the Caesar systems, which Morocco ordered"
             if head:  # "the 25 F-16 Block 72 aircraft it ordered from the United States"
                 pred.args.append(self._arg(head, "obj"))
         return pred
@@ -223,8 +225,8 @@ class EnglishAnalyser(EnglishPhrases):
         return span if named else []
 
     def _antecedent(self, clause: Clause) -> list[int]:
-        """', which …' refers to the phrase right before the comma."""
-        k = clause.start - 2
+        """', which …' refers to the phrase right before the comma, 'that' with no comma to the one before it."""
+        k = clause.start - 2 if clause.start > 0 and self.toks[clause.start - 1].low == "," else clause.start - 1
         span: list[int] = []
         while k >= 0 and self.toks[k].low not in (",", ";") and not self.toks[k].trigger:
             span.insert(0, k)
@@ -288,6 +290,44 @@ class EnglishAnalyser(EnglishPhrases):
         if any(self._is_verb(k) or self.toks[k].low in (";", ":", "that", "which") for k in between):
             return None
         return other if any(self.toks[k].prep for k in between) else None
+
+    def _how_held(self, clause: Clause, verbs: list[int], nouns: list[int], preds: list[Predicate]) -> None:
+        """'the drills held with France', 'the exercises that have been conducted with France', 'the drills,
+        which were held off Agadir': a light verb's participle right after a frame noun, or the passive verb
+        of a relative clause about it, tells how that gathering went. The noun takes the verb's complements
+        (the verb's own subject, found before it, is the noun's phrase or the sentence's), and the verb the
+        noun's place under the clause's verb."""
+        pairs = []
+        for noun in nouns:
+            k = noun + 1
+            while k < clause.end and self._adverb(k):
+                k += 1
+            if k in verbs and self._light_participle(k):
+                pairs.append((noun, k))
+        before = clause.start - 1 - (clause.start > 0 and self.toks[clause.start - 1].low == ",")
+        relative = clause.subject_from is not None and verbs and before in self.pred_at
+        if relative and self._is_noun_trigger(before) and self._light_participle(verbs[0]) and self._passive_group(
+                clause.start + 1, verbs[0]):
+            pairs.append((before, verbs[0]))
+        for noun, v in pairs:
+            n_pred, m = preds[self.pred_at[noun]], self.pred_at[v]
+            v_pred = preds[m]
+            if v_pred.governor is not None or n_pred.governor == m:
+                continue
+            v_pred.governor, v_pred.governor_marker = n_pred.governor, n_pred.governor_marker
+            n_pred.governor, n_pred.governor_marker = m, "obj"
+            v_pred.args = [a for a in v_pred.args if a.start >= v_pred.end]
+
+    def _light_participle(self, v: int) -> bool:
+        tok = self.toks[v]
+        return tok.trigger is not None and tok.trigger.kind == "light" and (
+            tok.low.endswith("ed") or tok.low in _participles())
+
+    def _passive_group(self, start: int, v: int) -> bool:
+        """'that have been conducted', 'which were held': only forms of 'be' and 'have' before the verb."""
+        return any(self.toks[k].low in BE for k in range(start, v)) and all(
+            self.toks[k].low in BE or self.toks[k].low in ("have", "has", "had") or self._adverb(k)
+            for k in range(start, v))
 
     def _link_nouns(self, clause: Clause, verbs: list[int], nouns: list[int], preds: list[Predicate]) -> None:
         """A frame noun inside a verb's argument is governed by that verb ('approved the sale',

@@ -188,7 +188,14 @@ class FrenchAnalyser(FrenchRepairs):
             start, end = t.idx, t.idx + len(t.text)
             is_system = any(s <= start < e for s, e in system_spans)
             actor = next((a for a in actors if a.start <= start < a.end), None)
-            if is_system:
+            if is_system and end > max(e for s, e in system_spans if s <= start < e) and text[end - 1] in ".;:!?":
+                # "ont reçu 36 AH-64E.": the sentence's stop merged into the name stays a stop, or the parser
+                # reads "36 Caesar" with no stop after it as a name
+                words += [SYSTEM_STANDIN, text[end - 1]]
+                spaces.append(False)
+                offsets.append((start, end - 1))
+                start = end - 1
+            elif is_system:
                 words.append(SYSTEM_STANDIN)
             elif actor is not None and (" " in t.text or len(t.text) > 24):
                 words.append(ACTOR_STANDINS.get(actor.kind, t.text))  # a long title reads as one name

@@ -185,6 +185,10 @@ def extract(ctx: Context) -> list[Partner]:
     for info in ctx.infos:
         for pairing in cooperation_pairs(ctx, info):
             current = found.get(pairing.country)
-            if current is None or SECTION_RANK.get(info.section, 3) < SECTION_RANK.get(current.evidence.section, 3):
-                found[pairing.country] = Partner(pairing.country, ctx.evidence(info), pairing.relation)
+            evidence = ctx.evidence(info)
+            # "collaborent pour un exercice": the sentence's own specific relation beats a generic one
+            sharper = current is not None and current.evidence == evidence and current.relation == "cooperation"
+            if current is None or sharper or SECTION_RANK.get(info.section, 3) < SECTION_RANK.get(
+                    current.evidence.section, 3):
+                found[pairing.country] = Partner(pairing.country, evidence, pairing.relation)
     return list(found.values())

@@ -50,7 +50,7 @@ def unnamed_systems(text: str, folded: str, arg: Arg, actors: list[Actor], lang:
             continue
         start, end = _extent(text, folded, (arg.start, arg.end), (m.start(), m.end()), actors, lang)
         bare = (start, end) == (m.start(), m.end())
-        if bare and (m.group(0) in _words()[0] or not _counted(folded, start)):
+        if bare and (m.group(0) in _words()[0] or not _counted(folded, start, end)):
             continue  # "des systèmes", "des drones MALE" say too little
         label = text[start:end]
         name = " ".join(_singular(w) for w in fold_keep(label).split())
@@ -69,9 +69,23 @@ def _count_before() -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\s'])(?:\d[\d\s.,]*|{words})\s+(?:[a-z-]+\s+)?$")
 
 
-def _counted(folded: str, start: int) -> bool:
-    """'deux frégates', 'un patrouilleur', '500 new vehicles': a count names the purchase."""
-    return bool(_count_before().search(folded[max(0, start - 40) : start]))
+def _counted(folded: str, start: int, end: int) -> bool:
+    """'deux frégates', 'un patrouilleur', '500 new vehicles', 'des véhicules blindés, au nombre de 25': a
+    count names the purchase."""
+    return bool(_count_before().search(folded[max(0, start - 40) : start])) or count_after(folded, end) is not None
+
+
+_GRAMMAR = lx.grammar()
+_COUNT_AFTER = re.compile(  # a few words qualifying the noun, maybe a comma, then the phrase and the count
+    r"[^,.;:()]{0,30}?,?\s*(?:" + lx.alternation([*_GRAMMAR["count_after"]["fr"], *_GRAMMAR["count_after"]["en"]])
+    + r")\s+(\d[\d,.]*\d|\d|[\w-]+)", re.I)
+
+
+def count_after(text: str, end: int) -> str | None:
+    """'des véhicules blindés, au nombre de 25', 'vehicles numbering 25': the count written after the noun
+    (its words, for ``quantity_before``)."""
+    m = _COUNT_AFTER.match(text, end)
+    return m.group(1) if m else None
 
 
 def _is_determined(folded: str, start: int) -> bool:

@@ -1,0 +1,78 @@
+"""A kind of equipment is the system the article names only when the seller fits its maker: '… the Wing
+Loong II. Last month, Rabat bought 150 drones from an Israeli firm' are not Wing Loongs; 'Morocco procured
+drones from China' are. Counts after the noun ('au nombre de 25'), refurbished vehicles, lost objects and
+new lexicon entries. Sentences written for these tests, after the pattern of defence trade pages."""
+
+from __future__ import annotations
+
+from factkit import article, of_kind
+
+
+def _acquisitions(text: str) -> set[tuple[str, str | None, int | None]]:
+    return {(a["system"], a["supplier"], a["quantity"]) for a in of_kind(text, "acquisition")}
+
+
+def test_drones_from_a_seller_of_another_country_are_not_the_system_named_before() -> None:
+    text = article(
+        "Morocco buys Chinese drones",
+        "By Sam Lee | 4 October 2022",
+        "The Royal Moroccan Army has procured advanced military drones from China to bolster its air defence.",
+        "Among the systems reportedly purchased was the Wing Loong II unmanned aerial vehicle.",
+        "Developed by Chengdu Aircraft Design & Research Institute, the Wing Loong II flies for twenty hours.",
+        "Last month, Rabat procured 150 drones from Israeli firm BlueBird Aero Systems for reconnaissance.",
+    )
+    found = _acquisitions(text)
+    assert ("Wing Loong II", "CN", None) in found
+    assert ("BlueBird Aero Systems drones", "IL", 150) in found
+    assert not any(name == "Wing Loong II" and supplier == "IL" for name, supplier, _ in found)
+    assert "Design" not in {name for name, _, _ in found}  # an institute's name, no aircraft
+
+
+def test_un_nombre_ecrit_apres_le_nom_est_le_compte() -> None:
+    text = article("Blindés", "Par Samir Alaoui | 4 mai 2024",
+                   "Le Maroc a commandé aux États-Unis des véhicules blindés, au nombre de 25.")
+    assert _acquisitions(text) == {("véhicules blindés", "US", 25)}
+
+
+def test_a_count_written_after_the_noun_is_its_count() -> None:
+    text = article("Armour", "By Sam Lee | 4 May 2024", "Morocco ordered armoured vehicles numbering 25 from the US.")
+    assert _acquisitions(text) == {("armoured vehicles", "US", 25)}
+
+
+def test_des_vehicules_remis_a_neuf_ne_sont_pas_livres_par_ce_mot() -> None:
+    text = article(
+        "Blindés",
+        "Par Samir Alaoui | 4 mai 2020",
+        "Le royaume aurait commandé auprès des Etats-Unis des véhicules blindés, au nombre de 25.",
+        "Il s'agit principalement de voitures blindées de type Hercules M88 remises à neuf.",
+    )
+    found = of_kind(text, "acquisition")
+    assert [(a["system"], a["category"], a["quantity"], a["status"]) for a in found] == [
+        ("Hercules M88", "vehicle", 25, "ordered")]
+
+
+def test_named_radars_and_satellites_are_known() -> None:
+    text = article(
+        "Radars et satellites",
+        "Par Samir Alaoui | 4 mai 2024",
+        "Les FAR ont acquis un nouveau radar, le Ground Master 400, fabriqué par le français Thales Group.",
+        "En juillet 2024, le Maroc a choisi d'acheter le satellite Ofek 13 d'Israel Aerospace Industries.",
+    )
+    assert {(name, supplier) for name, supplier, _ in _acquisitions(text)} == {
+        ("Ground Master 400", "FR"), ("Ofek 13", "IL")}
+
+
+def test_a_drone_designed_to_hit_targets_is_built_for_no_one() -> None:
+    text = article(
+        "Israeli firm opens loitering munition plant in Morocco",
+        "By Sam Lee | 4 May 2024",
+        "A unit of Israel Aerospace Industries has opened a plant for loitering munitions in Morocco.",
+        "The factory near Casablanca will make SpyX loitering munitions.",
+        "The Israeli-developed drone is designed to hit tanks, armoured vehicles and bases.",
+    )
+    assert _acquisitions(text) == set()
+
+
+def test_une_phrase_finie_par_le_nom_du_systeme_garde_son_objet() -> None:
+    text = article("Réception", "Par Samir Alaoui | 4 mai 2024", "Les Forces armées royales ont reçu 36 AH-64E.")
+    assert _acquisitions(text) == {("AH-64E", "US", 36)}
