@@ -292,10 +292,14 @@ def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> 
     dated_talks = (foreign_before and info.section == "body" and bool(info.dates)
                    and bool(definite_talks().search(info.folded)
                             or ((back or bool(parties)) and definite_talks(bare=True).search(info.folded))))
+    # "Le général X … a été reçu ce dimanche 5 mars par le ministre délégué": a dated meeting on the Moroccan
+    # side, whose other side (a person) the story named before
+    dated_moroccan = foreign_before and info.section == "body" and bool(info.dates) and any(m for m, _ in parties)
     if not parties and not info.systems and not (equipment and back) and not exercise and not dated_talks:
         return False  # "Les six appareils ont atterri": equipment named before still counts
     things = len(parties) + (1 if equipment else 0)
-    return things >= 2 or bool(info.systems) or info.section == "title" or back or exercise or dated_talks
+    return (things >= 2 or bool(info.systems) or info.section == "title" or back or exercise or dated_talks
+            or dated_moroccan)
 
 
 def _names_equipment(info: SentenceInfo, lang: str) -> bool:

@@ -111,8 +111,8 @@ _TELLING_WORDS = 6  # "Par", "Crédit : Marine portugaise", "La frégate Sultan 
 
 class _Talks:
     """The bilateral cooperation the article is talking about: the last frame that paired Morocco with
-    exactly one other state ('la commission mixte maroco-mauritanienne'), so that 'la première
-    réunion', 'cet accord' later on have their parties."""
+    other states ('la commission mixte maroco-mauritanienne'), so that 'la première réunion', 'cet
+    accord' later on have their parties."""
 
     def __init__(self) -> None:
         self.states: list[Actor] = []
@@ -132,10 +132,28 @@ class _Talks:
                 hit.add("counterpart", [implicit_morocco(info), *self.states])
                 hit.recalled = bool(_DEMONSTRATIVE.search(info.folded[max(0, hit.pred.start - 20) : hit.pred.start]))
                 continue
+            if self.states and self.between <= REACH and _guest_named_by_name(info, hit) and not _named_here(info, hit):
+                # "Le général Mark Milley … a été reçu par Loudiyi" (the parse may hang Loudiyi on the date)
+                hit.add("counterpart", [implicit_morocco(info), *self.states])
+                continue
+            # one frame's foreign side, one state or several ("with Belgian firms Sabca and Sabena, alongside
+            # Lockheed Martin": the agreement's parties all)
             states = {a.country: a for a in hit.parties if a.is_state}
-            if len(states) == 1 and any(a.is_morocco for a in hit.parties):
+            if states and any(a.is_morocco for a in hit.parties):
                 self.states, self.between = list(states.values()), 0
                 self.other_field = other_field(info, hit)
+
+
+def _guest_named_by_name(info: SentenceInfo, hit: FrameHit) -> bool:
+    """'Le général Mark Milley, qui conduit une délégation, a été reçu … par le ministre délégué': a meeting
+    or visit whose parties are all Moroccan and whose other side is a person named by name alone, no
+    state or office of one, in the story of a visit by one foreign state's official."""
+    if hit.spec.relation not in ("meeting", "visit") or hit.negated or not any(a.is_morocco for a in info.actors):
+        return False
+    if not all(a.is_morocco for a in hit.parties) or any(a.is_state and not a.is_morocco for a in info.actors):
+        return False
+    named = [a for a in hit.pred.args if a.marker in ("subj", "obj", "agent", "with", "avec") and not a.actors]
+    return any(p in a.text for a in named for p in info.people)
 
 
 def _named_here(info: SentenceInfo, hit: FrameHit) -> bool:

@@ -99,7 +99,7 @@ def build_frames(
         if pred.kind == "frame" and any(start <= pred.start < end for start, end in excluded):
             pred.trigger = Trigger("light", "light", pred.trigger.pos, pred.trigger.words, None)
         elif pred.kind == "frame":
-            hit = _choose(pred, lex, lang, preds)
+            hit = _choose(pred, lex, lang, preds, analysis.people)
             if hit is None:  # no reading fits: the verb only lends its arguments ('renforcer la coopération')
                 pred.trigger = Trigger("light", "light", pred.trigger.pos, pred.trigger.words, None)
             else:
@@ -238,7 +238,9 @@ def _role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) 
     return role
 
 
-def _choose(pred: Predicate, lex: FrameLexicon, lang: str, preds: list[Predicate] | None = None) -> FrameHit | None:
+def _choose(
+    pred: Predicate, lex: FrameLexicon, lang: str, preds: list[Predicate] | None = None, people: list[str] | None = None
+) -> FrameHit | None:
     """'recevoir' receives equipment or a visitor, 'accueillir' a system or an exercise: the first
     reading whose requirements the arguments meet; None when no reading fits. A verb whose object
     is its own frame's noun ('faire don de deux patrouilleurs') leaves the equipment to that noun."""
@@ -250,26 +252,35 @@ def _choose(pred: Predicate, lex: FrameLexicon, lang: str, preds: list[Predicate
     for trigger in readings:
         hit = _own_roles(pred, lex, lang, lex.frames[trigger.name])
         # a noun names its frame outright
-        if (pred.pos == "noun" and len(readings) == 1) or _meets(hit, trigger.name in own_nouns):
+        if (pred.pos == "noun" and len(readings) == 1) or _meets(hit, trigger.name in own_nouns, people or []):
             pred.trigger = trigger
             return hit
     return None
 
 
-def _meets(hit: FrameHit, item_in_own_noun: bool = False) -> bool:
+def _meets(hit: FrameHit, item_in_own_noun: bool = False, people: list[str] | None = None) -> bool:
     spec = hit.spec
-    if spec.requires_item and not (
-            hit.items or item_in_own_noun or any(a.itemish or a.anaphor for a in hit.item_args)):
-        return False
+    if spec.requires_item and not (hit.items or item_in_own_noun or any(
+            a.itemish or a.anaphor and not _points_to_an_actor(a) for a in hit.item_args)):
+        return False  # "Ce dernier a été reçu par M. Loudiyi": the latter is a guest, not equipment
     if spec.requires_item_subject and not any(a.marker == "subj" and a.itemish and not a.actors for a in hit.pred.args):
         return False
     if spec.requires_markers and not any(a.marker in spec.requires_markers for a in hit.pred.args):
         return False
     return not (
         spec.requires_person
-        and not any(a.marker in ("obj", "avec", "with", "entre", "between", "subj", "agent", "par", "by") and a.actors
-                    for a in hit.pred.args)  # "a été reçu par Abdellatif Loudiyi": the passive's agent
+        and not any(a.marker in ("obj", "avec", "with", "entre", "between", "subj", "agent", "par", "by")
+                    and (a.actors or any(p in a.text for p in people or []) or _points_to_an_actor(a))
+                    for a in hit.pred.args)  # "a été reçu par Abdellatif Loudiyi": the passive's agent; "Le général
+        # Mark Milley … a été reçu": a person named by name alone
     )
+
+
+def _points_to_an_actor(arg: Arg) -> bool:
+    """'ce dernier', 'il', 'the latter': a phrase that stands for a party named before."""
+    lex = frame_lexicon()
+    phrase = fold_keep(arg.text.strip(" ,.;:").lower())
+    return any(phrase in lex.anaphora.get(f"actor_{lang}", ()) for lang in ("fr", "en"))
 
 
 def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | None = None) -> FrameHit:

@@ -69,7 +69,9 @@ class EnglishAnalyser(EnglishPhrases):
             ):
                 run.append(tok)
                 continue
-            if 2 <= len(run) <= 4 and not self._named_company(run[0]) and not self._in_a_list_of_places(run):
+            glued = tok.actor is not None and tok.start == run[-1].end + 1 if run else False
+            if 2 <= len(run) <= 4 and not self._named_company(run[0]) and not self._in_a_list_of_places(run) and (
+                    not glued):  # "Maintenance Aero Maroc": a name that goes on with a country's is a body's
                 names.append(self.text[run[0].start : run[-1].end])
             run = []
         return list(dict.fromkeys(names))

@@ -43,7 +43,8 @@ class _Info(Protocol):
 @lru_cache(maxsize=1)
 def _name_pattern() -> re.Pattern[str]:
     particles = "|".join(re.escape(p) for p in lx.grammar()["name_particles"]["words"])
-    return re.compile(rf"(?<![\w'’-]){_WORD}(?:\s+(?:(?:{particles})\s+)?{_WORD}){{1,4}}(?![\w'’-])")
+    # up to eight words, so that ranks before the name ("Army Staff General Qamar Javed Bajwa") do not cut it
+    return re.compile(rf"(?<![\w'’-]){_WORD}(?:\s+(?:(?:{particles})\s+)?{_WORD}){{1,7}}(?![\w'’-])")
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,8 @@ def _introduced(info: _Info) -> list[tuple[str, str]]:
         start, end = _trimmed(info.text, m.start(), m.end())
         if end - start < 3 or " " not in info.text[start:end].strip() or _covered(info, start, end):
             continue
+        if len(info.text[start:end].split()) > 4:
+            continue  # a name is two to four words once its titles are set aside
         k = next((i for i, (s, e) in enumerate(segments) if s <= start < e), None)
         if k is None or not _titled(info.text, m.start(), start, segments, k):
             continue
