@@ -76,3 +76,25 @@ def test_a_drone_designed_to_hit_targets_is_built_for_no_one() -> None:
 def test_une_phrase_finie_par_le_nom_du_systeme_garde_son_objet() -> None:
     text = article("Réception", "Par Samir Alaoui | 4 mai 2024", "Les Forces armées royales ont reçu 36 AH-64E.")
     assert _acquisitions(text) == {("AH-64E", "US", 36)}
+
+
+def test_a_second_system_listed_in_the_sellers_phrase_is_bought_too() -> None:
+    text = article(
+        "Israeli arms",
+        "By Sam Lee | 4 May 2025",
+        "Morocco has also reportedly procured the Barak 8 air defence systems from IAI and Rafael's Spyder.",
+    )
+    found = {(a["system"], a["manufacturer"]) for a in of_kind(text, "acquisition")}
+    assert found == {("Barak 8", "Israel Aerospace Industries"), ("Spyder", "Rafael")}
+
+
+def test_elle_apres_une_fregate_nommee_est_cette_fregate_transferee_a_sa_date() -> None:
+    text = article(
+        "La frégate Tarik en chantier",
+        "Par Samir Alaoui | septembre 2020",
+        "Construite par Naval Group à Lorient, cette Fremm est le second bâtiment de sa série.",
+        "Elle avait fait ses premiers essais à la mer le 17 avril 2013, avant d'être transférée à la Marine"
+        " marocaine, le 30 janvier 2014.",
+    )
+    found = of_kind(text, "acquisition")
+    assert [(a["system"], a["supplier"], a["year"], a["status"]) for a in found] == [("Fremm", "FR", 2014, "delivered")]

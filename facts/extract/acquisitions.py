@@ -249,6 +249,11 @@ def _fact(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMention
     )
 
 
+def _is_maker_of(company: Actor, system: SystemMention) -> bool:
+    """The company is the system's maker in the lexicon, by any of its names."""
+    return bool(system.manufacturer) and maker_names().get(fold_keep(company.text)) == system.manufacturer
+
+
 def _maker_and_supplier(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> tuple[str | None, str | None]:
     """Who sells: the frame's supplier, else the item's origin ('drones turcs'), else the maker."""
     suppliers = [a for a in hit.actors("supplier") if a.country] + [a for a in hit.actors("counterpart") if a.is_state]
@@ -261,6 +266,8 @@ def _maker_and_supplier(info: SentenceInfo, hit: FrameHit, system: SystemMention
     # "10 Airbus H225M Caracal": the group named before the model is its maker's parent; the model's own
     # maker (Airbus Helicopters) is the one that sells it, and its country the seller's
     companies = [a for a in companies if not _parent_of(a, system)]
+    # "from IAI and Rafael's Spyder": the company named right before the system, and its lexicon maker, first
+    companies.sort(key=lambda a: not (_near(a.start, a.end, system) and _is_maker_of(a, system)))
     manufacturer = companies[0].text if companies else system.manufacturer
     if (
         companies
@@ -433,9 +440,13 @@ def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     governors = [] if hit.pred.future else hit.governors
     args = list(hit.pred.args) + [a for g in governors for a in g.args]
     spans = [(a.start, a.end) for a in args if a.marker in TIME_MARKERS or a.marker.startswith("obl")]
-    for d in info.dates:
-        if d.resolved and any(s <= d.start < e for s, e in spans):
-            return int(d.resolved[:4])
+    own = len([a for a in hit.pred.args if a.marker in TIME_MARKERS or a.marker.startswith("obl")])
+    # the frame's own complements first: "fait ses essais le 17 avril 2013, avant d'être transférée … le 30
+    # janvier 2014"
+    for group in (spans[:own], spans[own:]):
+        for d in info.dates:
+            if d.resolved and any(s <= d.start < e for s, e in group):
+                return int(d.resolved[:4])
     for start, end in spans:
         m = BARE_YEAR.search(info.folded, start, end)
         if m and not _inside_clause(info.folded[start : m.start()]):

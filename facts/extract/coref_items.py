@@ -63,15 +63,25 @@ def named_just_before(ctx: Context, info: SentenceInfo, hit: FrameHit) -> list[S
     no acquisition before to refer to, 'les drones' is the one system of that kind the nearest
     sentence naming that kind names, one or two sentences back (two there, and nothing is assumed)."""
     category = _anaphor_category(hit)
+    pronoun = _pronoun_item(hit)  # "… cette Fremm est le second bâtiment de la série. Elle a été transférée …"
     prev = ctx.previous(info)
     for _ in range(NAMED_BACK):  # "… dont le Hermes 900 …. Ce drone a été introduit …. Le Maroc a obtenu ce drone"
-        if category is None or prev is None or prev.section != info.section:
+        if (category is None and not pronoun) or prev is None or prev.section != info.section:
             return []
-        named = {s.base or s.name: s for s in prev.systems if s.category == category and not s.unnamed}
+        named = {s.base or s.name: s for s in prev.systems
+                 if (pronoun or s.category == category) and not s.unnamed}
         if named:
             return list(named.values()) if len(named) == 1 else []
         prev = ctx.previous(prev)
     return []
+
+
+_PRONOUNS = frozenset(("il", "elle", "ils", "elles", "it", "they"))
+
+
+def _pronoun_item(hit: FrameHit) -> bool:
+    """The equipment is a subject pronoun: 'Elle a été transférée à la Marine royale', 'It was delivered'."""
+    return any(fold_keep(a.text.strip(" ,.").lower()) in _PRONOUNS for a in hit.item_args)
 
 
 def _anaphor_category(hit: FrameHit) -> str | None:

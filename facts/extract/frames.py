@@ -108,7 +108,7 @@ def build_frames(
         _from_governors(hit, n, preds, hits, lex, lang)
         if hit.spec.relation in ("agreement", "meeting"):
             _foreign_capital_hosts(hit, preds[n], lex)
-    _orphan_modifiers(preds, hits, lex)
+    _orphan_modifiers(preds, hits, lex, folded or "")
     _makers_of_the_item(list(hits.values()))
     if folded is not None and lex.abandoned[lang].search(folded):  # "n'est plus à l'ordre du jour"
         for hit in hits.values():
@@ -276,6 +276,13 @@ def _meets(hit: FrameHit, item_in_own_noun: bool = False, people: list[str] | No
     )
 
 
+def _listed_after_and(arg: Arg, system: SystemMention) -> bool:
+    """The system comes after 'and' / 'et' inside the seller's phrase and after a seller named there: a
+    second item listed with its own maker ('from IAI and Rafael's Spyder')."""
+    before = arg.text[: max(0, system.start - arg.start)]
+    return bool(re.search(r"\b(?:and|et)\b", before)) and any(a.end <= system.start for a in arg.actors)
+
+
 def _points_to_an_actor(arg: Arg) -> bool:
     """'ce dernier', 'il', 'the latter': a phrase that stands for a party named before."""
     lex = frame_lexicon()
@@ -324,6 +331,8 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
         actors = [
             a for a in arg.actors if a.kind in ("morocco", "state", "company") or (a.kind == "place" and a.country)
         ]
+        if role == "supplier" and hit.items and spec.status:  # "procured the Barak 8 from IAI and Rafael's Spyder"
+            hit.items += [x for x in arg.systems if x not in hit.items and _listed_after_and(arg, x)]
         if arg.systems and arg.marker not in lex.non_item_markers and (not actors or any(a.is_morocco for a in actors)):
             candidates += arg.systems
             hit.origins += arg.origins
@@ -549,9 +558,16 @@ def _apply_modifier(hit: FrameHit, mod: Predicate, lex: FrameLexicon) -> None:
             hit.add("recipient", arg.actors)
 
 
-def _talks_to_buy(preds: list[Predicate], hits: dict[int, FrameHit], m: int, lex: FrameLexicon) -> None:
+_THEN = re.compile(
+    r"(?:avant|apres|before|after)\s+(?:d'|de\s+|being\s+|having\s+been\s+)?(?:etre\s+|avoir\s+ete\s+)?$")
+
+
+def _talks_to_buy(
+    preds: list[Predicate], hits: dict[int, FrameHit], m: int, lex: FrameLexicon, folded: str = ""
+) -> None:
     """"Rabat has held negotiations with several suppliers to buy air defence systems": talks held to
-    buy something make the purchase a negotiation (the light verb governs both)."""
+    buy something make the purchase a negotiation (the light verb governs both); not what came after them
+    ("avait fait ses premiers essais … avant d'être transférée à la Marine marocaine")."""
     mod = preds[m]
     if (
         mod.pos != "noun"
@@ -562,17 +578,18 @@ def _talks_to_buy(preds: list[Predicate], hits: dict[int, FrameHit], m: int, lex
         return
     for n, hit in hits.items():
         pred = preds[n]
-        if hit.spec.status and pred.governor == mod.governor and pred.pos == "verb" and pred.start > mod.start:
+        if hit.spec.status and pred.governor == mod.governor and pred.pos == "verb" and pred.start > mod.start and (
+                not _THEN.search(folded[max(0, pred.start - 30) : pred.start])):
             _apply_modifier(hit, mod, lex)
 
 
-def _orphan_modifiers(preds: list[Predicate], hits: dict[int, FrameHit], lex: FrameLexicon) -> None:
+def _orphan_modifiers(preds: list[Predicate], hits: dict[int, FrameHit], lex: FrameLexicon, folded: str = "") -> None:
     """'… avant d'y renoncer', '… puis a annulé': a modifier that governs no frame applies to the
     frames its own governor governs (the acquisition it refers back to)."""
     governed = {p.governor for p in preds if p.governor is not None}
     for m, mod in enumerate(preds):
         if mod.kind == "modifier":
-            _talks_to_buy(preds, hits, m, lex)
+            _talks_to_buy(preds, hits, m, lex, folded)
         if mod.kind != "modifier" or m in governed:
             continue
         sibling_of = mod.governor
