@@ -19,7 +19,19 @@ def test_a_report_dated_in_full_dates_the_approval_it_reports() -> None:
         "The agency had announced on November 20, 2019, that approval had been granted for the sale of 36 AH-64E"
         " helicopters to Morocco.",
     )
-    assert {(name, year) for name, _, year, _ in _acquisitions(text)} == {("AH-64E", 2019)}
+    assert _acquisitions(text) == {("AH-64E", 36, 2019, "approved")}
+
+
+def test_an_announcement_of_another_sale_does_not_date_the_purchase_before_it() -> None:
+    text = article(
+        "Israeli and American arms",
+        "By Sam Lee",
+        "Morocco has also reportedly procured the Barak 8 air defence systems from Israel.",
+        "The US agency had announced on November 20, 2019, that approval had been granted for the sale of 36 AH-64E"
+        " helicopters to Morocco.",
+    )
+    events = {(e["date"], tuple(e["countries"])) for e in of_kind(text, "event")}
+    assert events == {("2019-11-20", ("US",))}
 
 
 def test_un_communique_date_en_entier_date_la_livraison_quil_rapporte() -> None:

@@ -98,3 +98,15 @@ def test_elle_apres_une_fregate_nommee_est_cette_fregate_transferee_a_sa_date() 
     )
     found = of_kind(text, "acquisition")
     assert [(a["system"], a["supplier"], a["year"], a["status"]) for a in found] == [("Fremm", "FR", 2014, "delivered")]
+
+
+def test_elle_est_la_fregate_nommee_juste_avant_meme_apres_un_autre_achat() -> None:
+    text = article(
+        "Radar et frégate",
+        "Par Samir Alaoui | septembre 2023",
+        "Les FAR ont acquis un nouveau radar, le Ground Master 400, commandé en 2019 auprès de Thales.",
+        "Construite par Naval Group à Lorient, cette Fremm est le second bâtiment de sa série.",
+        "Elle a été transférée à la Marine royale le 28 janvier 2014.",
+    )
+    found = {(a["system"], a["year"], a["status"]) for a in of_kind(text, "acquisition")}
+    assert found == {("Ground Master 400", 2019, "ordered"), ("Fremm", 2014, "delivered")}

@@ -38,6 +38,7 @@ from .coref_items import (
     loose_items,
     made_by_the_seller,
     named_just_before,
+    pronoun_item,
     same_items,
 )
 from .coref_parties import (
@@ -208,7 +209,9 @@ def resolve_article(ctx: Context) -> None:
             named = bool(hit.items)
             antecedent = thread.antecedent(info)
             _continue(ctx, info, hit, antecedent if antecedent is not hit else None, thread.later)
-            if hit.item_anaphor and not hit.items and antecedent is None and not generic_plural(hit):
+            # "… cette Fremm …. Elle a été transférée": a pronoun is the system just named, whatever was bought
+            pronoun = pronoun_item(hit)
+            if hit.item_anaphor and not hit.items and (antecedent is None or pronoun) and not generic_plural(hit):
                 hit.items = named_just_before(ctx, info, hit)
             if hit.item_anaphor and not hit.items and has_morocco(hit, "recipient") and not generic_plural(hit):
                 hit.items = thread.sold_by(_sellers(info))

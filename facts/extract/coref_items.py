@@ -63,7 +63,7 @@ def named_just_before(ctx: Context, info: SentenceInfo, hit: FrameHit) -> list[S
     no acquisition before to refer to, 'les drones' is the one system of that kind the nearest
     sentence naming that kind names, one or two sentences back (two there, and nothing is assumed)."""
     category = _anaphor_category(hit)
-    pronoun = _pronoun_item(hit)  # "… cette Fremm est le second bâtiment de la série. Elle a été transférée …"
+    pronoun = pronoun_item(hit)  # "… cette Fremm est le second bâtiment de la série. Elle a été transférée …"
     prev = ctx.previous(info)
     for _ in range(NAMED_BACK):  # "… dont le Hermes 900 …. Ce drone a été introduit …. Le Maroc a obtenu ce drone"
         if (category is None and not pronoun) or prev is None or prev.section != info.section:
@@ -79,7 +79,7 @@ def named_just_before(ctx: Context, info: SentenceInfo, hit: FrameHit) -> list[S
 _PRONOUNS = frozenset(("il", "elle", "ils", "elles", "it", "they"))
 
 
-def _pronoun_item(hit: FrameHit) -> bool:
+def pronoun_item(hit: FrameHit) -> bool:
     """The equipment is a subject pronoun: 'Elle a été transférée à la Marine royale', 'It was delivered'."""
     return any(fold_keep(a.text.strip(" ,.").lower()) in _PRONOUNS for a in hit.item_args)
 

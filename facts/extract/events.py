@@ -121,6 +121,8 @@ def _announced(ctx: Context, info: SentenceInfo, hit: FrameHit) -> list[DateMent
         return []
     if any(p.hit.spec.relation != "acquisition" for p in cooperation_pairs(ctx, nxt)):
         return []
+    if any(s.name not in {i.name for i in hit.items} for s in nxt.systems if not s.unnamed):
+        return []  # "… had announced on November 20, 2019, that the sale of 36 AH-64E …": a sale of its own
     return dates[:1]
 
 

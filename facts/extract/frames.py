@@ -422,6 +422,13 @@ def _from_governors(
             if reading is not None and hit.spec.status and g == pred.governor:
                 # "ont discuté de l'acquisition éventuelle": no meeting fits the verb, talks do
                 _apply_modifier(hit, Predicate(reading, gov.start, gov.end, gov.args, gov.negated), lex)
+            elif hit.spec.status and g == pred.governor and pred.pos == "noun":
+                # "approval had been granted for the sale": the approval is the light verb's subject
+                for k, sibling in enumerate(preds):
+                    if (k != n and sibling.kind == "modifier" and sibling.governor == g and sibling.pos == "noun"
+                            and sibling.governor_marker in ("subj", "obj") and sibling.start < pred.start
+                            and lex.modifiers[sibling.name].status == "approved"):
+                        _apply_modifier(hit, sibling, lex)
             copula = gov.trigger.words[0] in lex.copula_lemmas or fold_keep(gov.text.lower()) in lex.copulas
             said_to_be = copula and (pred.governor_marker == "subj" or any(
                 a.frame_noun == n and a.marker == "subj" for a in gov.args))
