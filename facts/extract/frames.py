@@ -23,6 +23,7 @@ from .actors import Actor
 from .framelex import FrameLexicon, FrameSpec, ModifierSpec, Trigger, frame_lexicon
 from .grammar import Analysis, Arg, Predicate
 from .mentions import SystemMention, fold_keep
+from .nouns import noun_kind
 
 PARTY_ROLES = ("recipient", "supplier", "counterpart", "visitor", "host")
 COMPOUND_MARKERS = ("nmod", "flat:name", "appos", "compound")
@@ -143,6 +144,8 @@ def share_lists(hits: list[FrameHit], text: str, actors: list[Actor]) -> None:
         # "Algeria's suppliers were China (13 per cent) … while the USA (62 per cent) … supplied Morocco"
         side = _side(hit.pred.start, cuts)
         shared = [a for a in shared_all if _side(a.start, cuts) == side]
+        if any(a.is_morocco and _has_share(text, a) and _side(a.start, cuts) == side for a in actors):
+            continue  # "L'Algérie … 30 % des importations, suivie par le Maroc (26 %) et l'Ouganda": importers
         suppliers = hit.actors("supplier")
         # 'bought 8.9% in France and 0.3% in the United Kingdom': shares the parser took for places
         placed = not suppliers and all(any(g.start <= a.start < g.end for g in hit.pred.args) for a in shared)
@@ -263,6 +266,8 @@ def _meets(hit: FrameHit, item_in_own_noun: bool = False, people: list[str] | No
     if spec.requires_item and not (hit.items or item_in_own_noun or any(
             a.itemish or a.anaphor and not _points_to_an_actor(a) for a in hit.item_args)):
         return False  # "Ce dernier a été reçu par M. Loudiyi": the latter is a guest, not equipment
+    if spec.status == "delivered" and hit.pred.pos == "verb" and _welcomed_by_people(hit):
+        return False  # "the ship was received by Moroccan Navy officers": a welcome, not a delivery
     if spec.requires_item_subject and not any(a.marker == "subj" and a.itemish and not a.actors for a in hit.pred.args):
         return False
     if spec.requires_markers and not any(a.marker in spec.requires_markers for a in hit.pred.args):
@@ -281,6 +286,14 @@ def _listed_after_and(arg: Arg, system: SystemMention) -> bool:
     second item listed with its own maker ('from IAI and Rafael's Spyder')."""
     before = arg.text[: max(0, system.start - arg.start)]
     return bool(re.search(r"\b(?:and|et)\b", before)) and any(a.end <= system.start for a in arg.actors)
+
+
+def _welcomed_by_people(hit: FrameHit) -> bool:
+    """The passive's agent is people ('officers', 'officials', 'des responsables'): they welcome a guest or
+    a visiting ship; a force or a state that receives takes delivery."""
+    agents = [a for a in hit.pred.args if a.marker == "agent"]
+    return bool(agents) and all(
+        any(noun_kind(w.lower().strip(",.")) == "person" for w in a.text.split()[-2:]) for a in agents[:1])
 
 
 def _points_to_an_actor(arg: Arg) -> bool:
@@ -304,15 +317,18 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
     candidates: list[SystemMention] = []
     symmetric = bool({"counterpart", "visitor"} & (set(spec.verb_roles.values()) | set(spec.noun_roles.values())))
     complements = 0
+    place_marker: str | None = None  # "at the port" + "of Casablanca": the place's name is the locative's
     for arg in pred.args:
         complements += arg.marker == "de"
+        locative = arg.marker in lex.locative or (arg.marker in ("of", "de") and place_marker is not None)
+        place_marker = arg.marker if arg.marker in lex.locative else None
         if spec.polarity == "opposition" and pred.pos == "noun" and arg.marker == "de" and complements > 1:
             continue  # "une escalade de la violence … , indique le site de la marine portugaise": one is its own
         role = _role_of(spec, arg, pred.pos, lex, lang)
         if (
-            role is None
+            role in (None, "item") and not arg.systems
             and symmetric
-            and arg.marker in lex.locative
+            and locative
             and any(a.is_morocco or (a.kind == "place" and a.country == "MA") for a in arg.actors)
         ):
             role = "host"  # "signé à Rabat", "exercice au Maroc": Morocco is the host
@@ -469,6 +485,10 @@ def _from_governors(
                 pass
             elif through_verb or fold_keep(gov.text.lower()) not in _lemma_forms(lex.modifiers[gov.name]):
                 _apply_modifier(hit, gov, lex)
+            if hit.spec.status and gov.pos == "noun" and not hit.actors("supplier") and _has_morocco_as(hit):
+                # "US plans for a sale … for Morocco", "l'approbation américaine de la vente": whose plan it is sells
+                hit.add("supplier", [a for g in gov.args if g.marker in ("amod", "poss")
+                                     for a in g.actors if a.is_state and not a.is_morocco])
         elif gov.kind == "frame" and hit.spec.status and any(t.kind == "modifier" for t in gov.alternatives):
             # "in talks to buy", "les discussions portant sur l'achat": the negotiating reading of the word
             reading = next(t for t in gov.alternatives if t.kind == "modifier")
@@ -501,6 +521,10 @@ def _from_governors(
                     # (but "the arrival of six Apache ordered from the US": the order is the helicopters')
                     hit.status = "ordered"
         pred = gov
+
+
+def _has_morocco_as(hit: FrameHit, role: str = "recipient") -> bool:
+    return any(a.is_morocco for a in hit.actors(role))
 
 
 def _subject_of(pred: Predicate, n: int, gov: Predicate) -> bool:

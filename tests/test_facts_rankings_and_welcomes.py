@@ -1,0 +1,61 @@
+"""Rankings, welcomes and plans: 'suivie par le Maroc (26 %) et l'Ouganda (6,2 %)' ranks importers (no
+supplier), 'the ship was received by Moroccan Navy officers' is a welcome (no purchase), 'US plans for a
+sale … for Morocco' names the seller, 'les principaux pays exportateurs d'armes vers le Maroc' are its
+suppliers. Sentences written for these tests, after the pattern of SIPRI digests, embassy releases and
+wire items."""
+
+from __future__ import annotations
+
+from factkit import article, of_kind, partners
+
+
+def test_des_importateurs_classes_avec_leur_part_ne_sont_pas_des_fournisseurs() -> None:
+    text = article(
+        "Course aux armements",
+        "Par Samir Alaoui | 4 mai 2016",
+        "L'Algérie occupe la première place avec 30 % des importations, suivie par le Maroc (26 %) et le Nigeria"
+        " (6,2 %).",
+    )
+    assert partners(text) == set()
+
+
+def test_a_visiting_ship_received_by_officers_is_welcomed_not_bought() -> None:
+    text = article(
+        "Frigate visits Casablanca",
+        "By Sam Lee | 20 September 2018",
+        "Pakistan Naval Ship “TARIQ” (PNS TARIQ) docked at the port of Casablanca on a goodwill visit from 17 to"
+        " 20 September 2018.",
+        "Upon arrival, the ship was received by Moroccan Navy officers and officials of the embassy.",
+    )
+    assert of_kind(text, "acquisition") == []
+    assert partners(text) == {"PK"}
+    assert all(e["people"] == [] for e in of_kind(text, "event"))  # "PNS TARIQ" is a ship, not a person
+
+
+def test_a_governments_plans_for_a_sale_make_it_the_seller() -> None:
+    text = article(
+        "US plans missile sale for Morocco",
+        "By Sam Lee | 14 April 2020",
+        "Congress was notified today of US plans for a $62 million sale of anti-ship missiles for Morocco.",
+    )
+    assert partners(text) == {"US"}
+    assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2020-04-14", ["US"])]
+
+
+def test_les_pays_exportateurs_vers_le_maroc_sont_ses_fournisseurs() -> None:
+    for sentence in (
+        "Les principaux pays exportateurs d'armes vers le Maroc sont les États-Unis (54 %) et la France (44 %).",
+        "Les principaux exportateurs d'armes vers le Maroc sont les États-Unis et la France.",
+    ):
+        assert partners(article("Classement", "Par Samir Alaoui | 12 mars 2018", sentence)) == {"US", "FR"}, sentence
+
+
+def test_a_vehicle_named_by_its_model_comes_from_its_makers_country() -> None:
+    text = article(
+        "Morocco buys armoured vehicles",
+        "By Sam Lee | 22 January 2024",
+        "The manufacturer confirmed receiving an order from Morocco on 14 December 2023 for 200 Cobra II armored"
+        " vehicles.",
+    )
+    found = of_kind(text, "acquisition")
+    assert [(a["system"], a["supplier"], a["quantity"]) for a in found] == [("Cobra II", "TR", 200)]
