@@ -59,3 +59,15 @@ def test_a_vehicle_named_by_its_model_comes_from_its_makers_country() -> None:
     )
     found = of_kind(text, "acquisition")
     assert [(a["system"], a["supplier"], a["quantity"]) for a in found] == [("Cobra II", "TR", 200)]
+
+
+def test_des_bateaux_nommes_par_leur_type_remis_par_un_etat_sont_un_don() -> None:
+    text = article(
+        "Deux bateaux pour la Marine royale",
+        "Par Samir Alaoui | 28 mars 2022",
+        "Deux bateaux d'interception de type « Sea Viper », longs de 11 mètres, ont été offerts par les États-Unis"
+        " à la Marine royale marocaine.",
+    )
+    found = of_kind(text, "acquisition")
+    assert [(a["system"], a["category"], a["supplier"], a["quantity"], a["status"]) for a in found] == [
+        ("Sea Viper", "ship", "US", 2, "donated")]
