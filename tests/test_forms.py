@@ -80,7 +80,8 @@ def test_date_forms_cover_the_issue_and_both_languages() -> None:
 @pytest.mark.parametrize(("data", "readers"), [
     ("money.json", ["facts/numbers.py"]),
     ("dates.json", ["facts/dates.py", "facts/clean.py"]),
-    ("budget.json", ["facts/extract/budgets.py"]),
+    ("budget.json", ["facts/extract/budgets.py", "facts/extract/budget_words.py", "facts/extract/budget_roles.py",
+                     "facts/extract/budget_years.py"]),
 ])
 def test_every_word_list_is_read(data: str, readers: list[str]) -> None:
     root = Path(__file__).resolve().parents[1]

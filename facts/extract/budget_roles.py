@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import Amount
-from .budgets import _rx
+from .budget_words import patterns
 from .context import Context, SentenceInfo
 
 # ---------------------------------------------------------------- which figure
@@ -20,18 +20,18 @@ def _clause_before(info: SentenceInfo, a: Amount) -> str:
     """The text before the figure, back to the last strong boundary (';', '•', a colon, a dash)."""
     before = info.folded[:a.start]
     cut = max([before.rfind(";"), before.rfind("•"), before.rfind("*")]
-              + [m.start() for m in _rx()["contrast"].finditer(before)])
+              + [m.start() for m in patterns()["contrast"].finditer(before)])
     return before[cut + 1:]
 
 
-_SHARE = re.compile(r"^\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)|,\s*soit\s+(?:environ\s+|pres de\s+)?\d+(?:[.,]\d+)?\s*%\s*,?)")  # noqa: E501
+_SHARE = re.compile(r"^\s*(?:\(\s*\d+(?:[.,]\d+)?\s*%\s*\)|,\s*soit\s+(?:environ\s+|pres de\s+)?\d+(?:[.,]\d+)?\s*%\s*,?)")
 
 
 def _role(info: SentenceInfo, a: Amount, previous: Amount | None, inherited: str | None = None) -> str:
     """The figure's scope, "change" or "none" (see the module docstring). ``inherited``: what the
     paragraph's previous sentence was about, for a sentence that continues it ("De 96,7 MMDH en
     2019, il est passé à …")."""
-    rx = _rx()
+    rx = patterns()
     clause = _clause_before(info, a)
     near = clause[-60:]
     after = info.folded[a.end:a.end + 90]
@@ -83,7 +83,7 @@ def _inherited(ctx: Context, info: SentenceInfo, roles: dict[int, str]) -> str |
         return None
     if info.sentence.para in roles:
         return roles[info.sentence.para]
-    rx = _rx()
+    rx = patterns()
     cue = _nearest_cue(prev.folded)
     if cue not in (None, "total", "envelope", "budget général"):
         return None  # "Le budget de fonctionnement inclut …": a sub-line's items, not the budget
@@ -97,7 +97,7 @@ def _inherited(ctx: Context, info: SentenceInfo, roles: dict[int, str]) -> str |
 def _is_change(clause: str, after: str) -> bool:
     """'en hausse de 5 milliards', 'une augmentation de 2 milliards', 'la progression atteint 8,7 MMDH',
     'up $300 million' — but not 'augmente son budget à 157 milliards' nor 'passant de 110 à 115'."""
-    rx = _rx()
+    rx = patterns()
     if rx["change_after"].match(after):
         return True
     words = [re.sub(r"^(?:[ldjnmsc]|qu)'", "", w) for w in re.findall(r"[\w'’%]+|[,(]", clause[-70:])]
@@ -133,7 +133,7 @@ def _nearest_cue(clause: str) -> str | None:
     """The scope the nearest cue before the figure gives: a strong total cue, the envelope, a
     sub-line; a weak cue ('budget', 'enveloppe', 'dotation') counts only if no sub-line or
     envelope is named earlier in the clause."""
-    rx = _rx()
+    rx = patterns()
     found: list[tuple[int, int, str]] = []  # (position, strength, scope)
     for m in rx["total_strong"].finditer(clause):
         found.append((m.end(), 4, "total"))
@@ -155,7 +155,7 @@ def _nearest_cue(clause: str) -> str | None:
 
 def _subline_after(after: str) -> str | None:
     """'47,4 MMDH pour les rémunérations', '10,8 MMDH provenant des comptes de dotation'."""
-    rx = _rx()
+    rx = patterns()
     m = rx["purpose"].match(after)
     if not m:
         return None
@@ -165,7 +165,7 @@ def _subline_after(after: str) -> str | None:
 
 def _subline_in(text: str, first: bool = False) -> str | None:
     best: tuple[int, str] | None = None
-    for label, pattern in _rx()["subline"]:
+    for label, pattern in patterns()["subline"]:
         m = pattern.search(text)
         if m and (best is None or (m.start() < best[0] if first else m.start() > best[0])):
             best = (m.start(), label)

@@ -11,7 +11,7 @@ import re
 
 from ..numbers import Amount, find_amounts
 from .budget_roles import _clause_before, _own_clause_after
-from .budgets import YEAR, Figure, _data, _rx
+from .budget_words import YEAR, Figure, patterns, words
 from .context import Context, SentenceInfo
 
 # ---------------------------------------------------------------- which year
@@ -19,7 +19,7 @@ from .context import Context, SentenceInfo
 def _masked(folded: str) -> str:
     """The sentence with payment years ('sur les crédits … de l'année 2027') blanked out."""
     out = folded
-    for pattern in _rx()["payment"]:
+    for pattern in patterns()["payment"]:
         for m in pattern.finditer(folded):
             s, e = m.span(1)
             out = out[:s] + "····" + out[e:]
@@ -41,7 +41,7 @@ def _year(ctx: Context, info: SentenceInfo, a: Amount, earlier: list[Figure],
           para_year: int | None = None) -> tuple[int | None, str]:
     """The figure's year and how it was found (see the module docstring). ``para_year``: the year
     of the paragraph's last dated figure, the base of "l'année précédente" in a sentence of its own."""
-    rx = _rx()
+    rx = patterns()
     text = _masked(info.folded)
     after = text[a.end:a.end + 50]
     m = _ATTACHED_AFTER.match(after)
@@ -94,13 +94,13 @@ def _relative_year(ctx: Context, info: SentenceInfo, a: Amount, text: str, earli
     """'contre 69,7 MMDH l'an dernier' (the year before the budget year the sentence is about),
     'près de 110 MMDH l'année suivante' (after the figure before it), '115,5 MMDH cette année'
     (the publication year), '124,7 milliards l'année prochaine, selon le PLF 2024' (the law's year)."""
-    rx = _rx()
-    after = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:de\s+\w+\s+)?(" + rx["relative"].pattern + r")", text[a.end:a.end + 60])  # noqa: E501
+    rx = patterns()
+    after = re.match(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:de\s+\w+\s+)?(" + rx["relative"].pattern + r")", text[a.end:a.end + 60])
     before = None if after else rx["relative"].search(_clause_before(info, a)[-80:])
     found = after.group(1) if after else (before.group(0) if before else None)
     if found is None:
         return None
-    shift = _data()["relative_years"][found]
+    shift = words()["relative_years"][found]
     if shift == "next-figure":
         dated = [f.year for f in earlier if f.year]
         return dated[-1] + 1 if dated else None
@@ -116,7 +116,7 @@ def _relative_year(ctx: Context, info: SentenceInfo, a: Amount, text: str, earli
 def _law_year(text: str) -> int | None:
     """The finance law's year in a sentence ('PLF 2025', 'projet de loi de finances pour l'année 2026',
     'the 2020 finance bill'), not one it is compared with ('par rapport au budget de 2021')."""
-    rx = _rx()
+    rx = patterns()
     for pattern in (rx["law_year"], rx["year_law"], rx["budget_of_year"]):
         for m in pattern.finditer(text):
             if rx["comparison_end"].search(text[max(0, m.start() - 30):m.start()]):

@@ -40,85 +40,19 @@ the precise one is kept.
 
 This module reads the sentence's figures, their currency and their owner, and keeps one fact per
 figure; which figure each one is lives in ``budget_roles``, which year in ``budget_years``. The
-word lists of ``budget.json`` are read and compiled here, for all three (``tests/test_forms.py``
-looks for their keys in this file): the two import them from here, and this module imports the
-two inside the functions that call them.
+word lists of ``budget.json`` are read and compiled in ``budget_words``, for all three.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from ..lexicon import load_json
 from ..models import MOROCCO, Budget
 from ..numbers import Amount, find_amounts
+from .budget_roles import _clause_before, _inherited, _role
+from .budget_words import Figure, patterns, words
+from .budget_years import _year
 from .context import Context, SentenceInfo, sentence_language
-
-YEAR = r"((?:19|20)\d\d)"
-
-
-@lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    data: dict[str, Any] = load_json("budget.json")
-    return data
-
-
-def _alt(words: list[str]) -> str:
-    return "(?:" + "|".join(words) + ")"
-
-
-@lru_cache(maxsize=1)
-def _rx() -> dict[str, Any]:
-    d = _data()
-    word = r"(?<![\w])"
-    out: dict[str, Any] = {
-        "context": re.compile(word + _alt(d["context"])),
-        "defence": re.compile(word + _alt(d["defence"])),
-        "change_noun": re.compile(word + _alt(d["change"]) + r"(?![\w])"),
-        "change_verb": re.compile(word + _alt(d["change_verbs"]) + r"(?![\w])"),
-        "level": re.compile(word + _alt(d["level"]) + r"(?![\w])"),
-        "change_after": re.compile(r"^\s*(?:de\s+\w+\s+|d'\w+\s+)?" + _alt(d["change_after"]) + r"\b"),
-        "comparison_end": re.compile(word + _alt(d["comparison"]) + r"\s+(?:les?\s+|la\s+|l'|aux?\s+|the\s+)?$"),
-        "part_before": re.compile(word + _alt(d["part_before"]) + r"(?![\w])"),
-        "part_of": re.compile(word + _alt(d["part_of"]) + r"\s*$"),
-        "part_after": re.compile(r"^[^.;]{0,70}?" + word + _alt(d["part_after"]) + r"(?![\w])"),
-        "conversion": re.compile(r"^\s*[,(]?\s*(?:" + _alt(d["conversion"]) + r"\s*)*[(,]?\s*$"),
-        "total_strong": re.compile(word + _alt(d["total_strong"])),
-        "total_weak": re.compile(word + _alt(d["total_weak"]) + r"(?![\w])"),
-        "total_after": re.compile(r"^[^.;]{0,25}?" + _alt(d["total_after"])),
-        "envelope": re.compile(word + _alt(d["envelope"])),
-        "regions": re.compile(word + _alt(d["regions"]) + r"(?![\w])"),
-        "owner_after": re.compile(r"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*" + _alt(d["owner_after"]) + r"\s"),
-        "deal": re.compile(word + _alt(d["deal"]) + r"(?![\w])"),
-        "payment": [re.compile(p) for p in d["payment_years"]],
-        "law_year": re.compile(_alt(d["law_year"]) + r"\)?\s*(?:\(plf\)\s*)?(?:n°\s*[\d-]+\s*)?(?:pour\s+|de\s+|for\s+|du\s+)?"
-                               r"(?:l'annee\s+|l'exercice\s+|the year\s+|the\s+)?(?:budgetaire\s+)?" + YEAR + r"\b"),
-        "year_law": re.compile(YEAR + r"\s+(?:finance bill|finance law|finance act|draft budget|budget)\b"),
-        "budget_of_year": re.compile(r"budget\b[^.,;]{0,40}?\b(?:de|pour|for|of)\s+(?:l'annee\s+)?" + YEAR + r"\b"),
-        "relative": re.compile(_alt([re.escape(k) for k in sorted(d["relative_years"], key=len, reverse=True)])),
-        "contrast": re.compile(r"\b" + _alt(d["contrast"]) + r"\b"),
-        "topic_line": re.compile(_alt(d["topic_line"]) + r"\s*(?:la |le |l')?[«“\"][^»”\"]{3,}[»”\"]"),
-        "aside": re.compile(r",\s*" + _alt(d["aside"]) + r"\b[^,;]*,"),
-    }
-    out["subline"] = [(label, re.compile(word + _alt(words))) for label, words in d["subline"].items()]
-    out["purpose"] = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:sont\s+|seront\s+|est\s+|were\s+|are\s+|will be\s+)?"
-                                r"(?:\w+\s+)?" + _alt(d["purpose_after"]) + r"\s+(?:l'|la |le |les |the |its )?")
-    return out
-
-
-@dataclass
-class Figure:
-    """One sum of money in a budget sentence, with what the sentence says of it."""
-
-    amount: Amount
-    role: str  # total | envelope | a sub-line label | change | none
-    owner: str | None = None
-    year: int | None = None
-    year_how: str = ""  # attached | relative | law | …
-    conversion: bool = False
 
 
 def extract(ctx: Context) -> list[Budget]:
@@ -141,7 +75,7 @@ def extract(ctx: Context) -> list[Budget]:
 
 def _candidate(ctx: Context, info: SentenceInfo) -> bool:
     """A sentence about a budget (or right after one in its paragraph) with a defence context."""
-    rx = _rx()
+    rx = patterns()
     prev = ctx.previous(info)
     same_para = prev is not None and prev.sentence.para == info.sentence.para
     if not (rx["context"].search(info.folded) or (same_para and prev is not None and rx["context"].search(prev.folded))):
@@ -156,8 +90,6 @@ def _money(a: Amount) -> bool:
 
 def _figures(ctx: Context, info: SentenceInfo, owners: dict[int, str],
              roles: dict[int, str] | None = None, years: dict[int, int] | None = None) -> list[Figure]:
-    from .budget_roles import _inherited, _role  # they read this module's word lists
-    from .budget_years import _year
 
     roles = {} if roles is None else roles
     years = {} if years is None else years
@@ -213,16 +145,15 @@ def _is_conversion(info: SentenceInfo, prev: Amount, a: Amount) -> bool:
             abs(prev.value - a.value) > 0.01 * max(prev.value, a.value):
         return False
     between = info.folded[prev.end:a.start]
-    return len(between) <= 40 and bool(_rx()["conversion"].match(between))
+    return len(between) <= 40 and bool(patterns()["conversion"].match(between))
 
 
 
 # ---------------------------------------------------------------- whose figure
 
 def _owner(ctx: Context, info: SentenceInfo, a: Amount, owners: dict[int, str]) -> str | None:
-    from .budget_roles import _clause_before  # it reads this module's word lists
 
-    rx = _rx()
+    rx = patterns()
     asides = [m.span() for m in rx["aside"].finditer(info.folded) if m.end() <= a.start]
     money = [(b.start, b.end) for b in find_amounts(info.text)]  # "dollars US" names a currency, not a state
     actors = [x for x in info.actors if (x.kind in ("morocco", "state") or (x.kind == "place" and x.country != MOROCCO))
@@ -233,8 +164,8 @@ def _owner(ctx: Context, info: SentenceInfo, a: Amount, owners: dict[int, str]) 
         follow = [x for x in actors if a.end + rel.end() - 1 <= x.start <= a.end + rel.end() + 25]
         if follow:
             return _code(follow[0])
-    if a.currency in _data()["currency_owner"] and any(x.is_morocco for x in info.actors):
-        return str(_data()["currency_owner"][a.currency])
+    if a.currency in words()["currency_owner"] and any(x.is_morocco for x in info.actors):
+        return str(words()["currency_owner"][a.currency])
     clause = _clause_before(info, a)
     start = a.start - len(clause)
     before = [x for x in actors if start <= x.end <= a.start]
@@ -248,8 +179,8 @@ def _owner(ctx: Context, info: SentenceInfo, a: Amount, owners: dict[int, str]) 
         return _code(later[0])
     if before:
         return _code(before[-1])
-    if a.currency in _data()["currency_owner"]:
-        return str(_data()["currency_owner"][a.currency])
+    if a.currency in words()["currency_owner"]:
+        return str(words()["currency_owner"][a.currency])
     if info.sentence.para in owners:
         return owners[info.sentence.para]
     return MOROCCO if ctx.about_morocco else None
