@@ -8,6 +8,8 @@ negotiating and cancelled. Supplier: the frame's supplier (a state, or a company
 standing for its country), else where the item comes from ("drones turcs"), else the
 maker in the lexicon. Quantity, year and value are read next to the item and in the
 frame's own complements.
+
+The quantity and value live in ``acq_counts``, the year in ``acq_years``.
 """
 
 from __future__ import annotations
@@ -17,36 +19,29 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .. import lexicon as lx
-from ..models import Acquisition, Money
-from ..numbers import find_amounts, quantity_before
+from ..models import Acquisition
+from .acq_counts import identified_quantity, moroccan_acquisition, quantity, value
+
+# the furthest a deal went; a donation stays one once received, and a cancellation ends it
+from .acq_years import news_year, year
 from .actors import Actor
 from .context import Context, SentenceInfo, civil_equipment, sentence_language
 from .framelex import frame_lexicon
 from .frames import FrameHit
-from .grammar import Arg
 from .mentions import (
     SystemMention,
-    equipment_nouns,
     fold_keep,
     folded_system_names,
     maker_countries,
     maker_names,
 )
-from .unnamed import count_after, count_of_one, unnamed_systems
+from .unnamed import unnamed_systems
 
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 STATUS_RANK = {"negotiating": 0, "approved": 1, "ordered": 2, "delivered": 3, "donated": 4, "cancelled": 5}
-# only modifiers in between ("un satellite d'observation Ofek 13")
-ADJACENT = re.compile(r"(?:\s+(?:d'[a-z-]{3,}|de|d'|du|des|a|[a-z-]{3,})){0,5}\s*[«\"“]?\s*")
+
+
 _WORDS = lx.grammar()
-# the frame's complements of time: 'en 2020', 'by 2025', and those the parser labels oblique or modifier
-TIME_MARKERS = frozenset(
-    [*_WORDS["time_markers"]["fr"], *_WORDS["time_markers"]["en"], "obl:mod", "obl", "advmod", "nmod"]
-)
-# a year written alone, but not a decade ("à partir des années 1980"): one fixed-width look-behind per word
-_NOT_A_DECADE = "".join(f"(?<!{re.escape(w)} )" for w in _WORDS["decade_words"]["fr"] + _WORDS["decade_words"]["en"])
-BARE_YEAR = re.compile(r"(?<![\w-])" + _NOT_A_DECADE + r"((?:19|20)\d\d)(?![\w-])")
-YEAR = re.compile(r"\b(?:en|in|depuis|since|des|courant|au cours de|of|fin|debut|mi-)\s+((?:19|20)\d\d)\b")
 
 
 def extract(ctx: Context) -> list[Acquisition]:
@@ -60,7 +55,7 @@ def extract(ctx: Context) -> list[Acquisition]:
     only_named = _only_system_of_each_kind(ctx)
     for info in ctx.infos:
         for hit in info.frames.hits:
-            if not _moroccan_acquisition(hit) or civil_equipment(info, hit.items):
+            if not moroccan_acquisition(hit) or civil_equipment(info, hit.items):
                 continue
             for system in hit.items or _unnamed(ctx, info, hit, named_kinds, only_named):
                 if _already_owned(info, hit, system) or _served(info, system):
@@ -92,7 +87,7 @@ def extract(ctx: Context) -> list[Acquisition]:
                 if system.unnamed and not standing_for:
                     kinds.add(key)
                 if fact.year is None and news.get(id(found[key])) is None:  # any mention telling it as news
-                    news[id(found[key])] = _news_year(ctx, info, hit)
+                    news[id(found[key])] = news_year(ctx, info, hit)
     kept = list(_fold_variants(found, bases, news, kinds).values())
     for fact in kept:  # the article's own year only where no sentence dates the purchase
         if fact.year is None:
@@ -119,7 +114,7 @@ def _unnamed(
             if own_kind and explicit:
                 found.append(s)
             elif s.category in only_named and not own_kind and (
-                    not arg.indefinite and _quantity(ctx, info, hit, s) not in (None, 1)
+                    not arg.indefinite and quantity(ctx, info, hit, s) not in (None, 1)
                     or _made_in(only_named[s.category]) & sellers):
                 # "procured 36 helicopters", "procured drones from China" (where the one drone named is Chinese)
                 named = only_named[s.category]
@@ -146,6 +141,8 @@ def _sold_by_no_maker_of(ctx: Context, category: str, sellers: set[str]) -> bool
 
 
 _SUPPORT = _WORDS["support_for"]
+
+
 _SERVED = re.compile(
     rf"\b(?:{lx.alternation(_SUPPORT['nouns'])})\b[^,;.]{{0,40}}?\s(?:{lx.alternation(_SUPPORT['prepositions'])})\s+"
     r"(?:\S+\s+){0,2}$"
@@ -206,15 +203,6 @@ def _fold_variants(found: dict[str, Acquisition], bases: dict[str, str],
     return found
 
 
-def _moroccan_acquisition(hit: FrameHit) -> bool:
-    if hit.spec.status is None or hit.spec.polarity != "cooperation" or hit.negated or hit.opposed:
-        return False
-    buyer = hit.actors("recipient") + (hit.actors("counterpart") if hit.spec.name == "deal" else [])
-    if not any(a.is_morocco for a in buyer):
-        return False
-    return not any(a.is_morocco for a in hit.actors("supplier"))
-
-
 def _already_owned(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> bool:
     """'pour ses avions F-16', 'déjà dotées de missiles TOW': equipment Morocco has, not one it acquires
     ('ses premiers H135' is new; 'a reçu ses F-16' is the delivery of its own order)."""
@@ -242,9 +230,9 @@ def _fact(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMention
         evidence=ctx.evidence(info),
         supplier=supplier,
         manufacturer=manufacturer,
-        quantity=_quantity(ctx, info, hit, system) or _identified_quantity(ctx, hit),
-        value=_value(info, hit),
-        year=_year(ctx, info, hit),
+        quantity=quantity(ctx, info, hit, system) or identified_quantity(ctx, hit),
+        value=value(info, hit),
+        year=year(ctx, info, hit),
         status=hit.status or hit.spec.status or "ordered",
     )
 
@@ -314,275 +302,6 @@ def _near(start: int, end: int, system: SystemMention) -> bool:
     """After the system, or just before it ("Lockheed Martin's F-16"), or the first word of its
     designation ("Beechcraft Super King Air 350ER")."""
     return 0 <= start - system.end <= 60 or 0 <= system.start - end <= 15 or start == system.start
-
-
-def _identified_quantity(ctx: Context, hit: FrameHit) -> int | None:
-    """'25 nouveaux véhicules militaires. Il s'agit de chars M88A1': the count of the purchase named."""
-    if hit.identifies is None or len(hit.items) != 1:
-        return None  # "chars M88A1 et/ou M88A2": the count is the pair's, neither one's
-    info, source = hit.identifies
-    assert isinstance(info, SentenceInfo)
-    lang = sentence_language(info, ctx.lang)
-    args = list({id(a): a for h in info.frames.hits for a in h.pred.args}.values())  # "commande pour 25 véhicules"
-    counts = {_quantity(ctx, info, source, s) for arg in args
-              for s in unnamed_systems(info.text, info.folded, arg, info.actors, lang)}
-    counts.discard(None)
-    if not counts:  # "a commandé auprès des Etats-Unis des véhicules blindés, au nombre de 25": the parse lost them
-        whole = Arg("obj", 0, len(info.text), text=info.text)
-        counts = {_quantity(ctx, info, source, s) for s in unnamed_systems(
-            info.text, info.folded, whole, info.actors, lang)} - {None}
-    return counts.pop() if len(counts) == 1 else None
-
-
-def _quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMention) -> int | None:
-    """The count right before the system ('36 AH-64E'), or before the category noun heading it
-    ('trois drones « Heron »'); for 'les six hélicoptères' that refer back, before that noun."""
-    if system.unnamed:  # "500 véhicules militaires", "un patrouilleur"
-        before = info.text[max(0, system.start - 40) : system.start]
-        count = quantity_before(_without_adjectives(before), ctx.lang)
-        after = count_after(info.text, system.end)
-        if count is None and after:  # "des véhicules blindés, au nombre de 25"
-            count = quantity_before(after + " ", ctx.lang)
-        return 1 if count is None and count_of_one(before) else count
-    if system in info.systems:
-        start = system.start
-        maker = next((a for a in info.actors if a.kind == "company" and 0 <= start - a.end <= 2), None)
-        if maker is not None:  # "24 Lockheed Martin F-16C/D": the count stands before the maker's name
-            start = maker.start
-        if _count_covers_a_list(info, system):
-            return None
-        direct = quantity_before(info.text[max(0, start - 40) : start], ctx.lang)
-        if direct is not None:
-            return direct
-        if _SAME_NUMBER.search(fold_keep(info.text[max(0, start - 60) : start])):
-            return _count_told_before(ctx, info)  # "an identical number of Caesar howitzers"
-        heads = [  # a category noun, or a unit: "18 lanceurs HIMARS", "six exemplaires du Rafale"
-            m
-            for m in equipment_nouns().finditer(info.folded, 0, system.start)
-            if ADJACENT.fullmatch(info.folded[m.end() : system.start])
-        ]
-        if heads:
-            head = heads[-1].start()
-            before = info.text[max(0, head - 50) : head]
-            count = quantity_before(_without_adjectives(before), ctx.lang)
-            if count is not None:
-                return count
-        counts = {int(m.group(1)) for m in _UNIT_COUNT.finditer(info.folded, system.end)}
-        if len(counts) == 1 and {s.name for s in info.systems if not s.unnamed} == {system.name}:
-            return counts.pop()  # "the first Apache (AH-64E), as part of an agreement … to produce 24 units"
-    if hit.item_anaphor:  # a noun stands for the system here: "l'achat de 24 exemplaires de cet appareil"
-        for arg in hit.item_args:
-            m = equipment_nouns().search(fold_keep(arg.text))
-            if m:
-                before = _without_adjectives(arg.text[: m.start()])
-                # "build nearly 150 combat vehicles": up to two plain words between the count and the noun
-                return quantity_before(before, ctx.lang) or quantity_before(_MODIFIERS.sub(" ", before), ctx.lang)
-    return None
-
-
-_SAME_NUMBER = re.compile(
-    r"(?<![\w'])(?:" + lx.alternation([fold_keep(w) for lang in ("fr", "en") for w in _WORDS["same_number"][lang]])
-    + r")\s+(?:[\w-]+\s+){0,2}$"
-)
-
-
-def _count_told_before(ctx: Context, info: SentenceInfo) -> int | None:
-    """The count of the last purchase by Morocco told before this sentence."""
-    for before in reversed(ctx.infos[: ctx.infos.index(info)]):
-        for hit in reversed(before.frames.hits):
-            if not _moroccan_acquisition(hit):
-                continue
-            for system in hit.items:
-                count = _quantity(ctx, before, hit, system)
-                if count is not None:
-                    return count
-    return None
-
-
-# "24 units", "12 exemplaires" after the only system of the sentence: its count
-_UNIT_COUNT = re.compile(r"(?<![\w.,-])(\d{1,4})\s+(?:units|unites|exemplaires)(?![\w-])")
-_MODIFIERS = re.compile(r"(?<=\d)(?:\s+[a-z][a-z-]+){1,2}\s*$")
-
-
-_LIST_JOINT = re.compile(r"\s*(?:,|,?\s*(?:et|and|ou|or))\s*", re.I)
-
-
-def _count_covers_a_list(info: SentenceInfo, system: SystemMention) -> bool:
-    """'150 drones israéliens, Wander B et Thunder B': one count for the systems listed together, not
-    150 of each. A system joined to this one by a comma or 'et'/'and' alone (no count of its own
-    between them) shares the count."""
-    for other in info.systems:
-        if other is system or other.name == system.name or other.unnamed:
-            continue
-        first, second = (other, system) if other.end <= system.start else (system, other)
-        between = info.text[first.end : second.start]
-        if _LIST_JOINT.fullmatch(between):
-            return True
-    return False
-
-
-_SIZES = _WORDS["size_adjectives"]
-ADJECTIVES = re.compile(r"(?:\s+(?:" + lx.alternation(_SIZES["fr"] + _SIZES["en"]) + r")){1,2}\s*$", re.I)
-
-
-def _without_adjectives(text: str) -> str:
-    """'quatre gros drones armés': the count stands before adjectives too."""
-    folded = fold_keep(text)
-    m = ADJECTIVES.search(folded)
-    return text[: m.start()] + " " if m else text
-
-
-def _year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
-    """A year the frame's own time complements give ('en 2020', 'En juin 2020,'), or one leading
-    the sentence; never a date that belongs to another clause ('selon un rapport publié en 2019')."""
-    # "signé le 10 février 2025 un contrat"; not for what is still to come ("Inaugurée ce 23 septembre, l'usine
-    # … assemblera des véhicules": the day is the plant's)
-    governors = [] if hit.pred.future else hit.governors
-    args = list(hit.pred.args) + [a for g in governors for a in g.args]
-    spans = [(a.start, a.end) for a in args if a.marker in TIME_MARKERS or a.marker.startswith("obl")]
-    own = len([a for a in hit.pred.args if a.marker in TIME_MARKERS or a.marker.startswith("obl")])
-    # the frame's own complements first: "fait ses essais le 17 avril 2013, avant d'être transférée … le 30
-    # janvier 2014"
-    for group in (spans[:own], spans[own:]):
-        for d in info.dates:
-            if d.resolved and any(s <= d.start < e for s, e in group):
-                return int(d.resolved[:4])
-    for start, end in spans:
-        m = BARE_YEAR.search(info.folded, start, end)
-        if m and not _inside_clause(info.folded[start : m.start()]):
-            return int(m.group(1))
-    lead = re.match(r"\s*(?:en|in|courant|depuis|des|au cours de|fin|debut)\s+((?:19|20)\d\d)\s*,", info.folded)
-    if lead:
-        return int(lead.group(1))
-    opening = _opening_date(info)
-    if opening is not None:  # "On Tuesday, 18 November 2025, … announced the signing of an agreement"
-        return opening
-    relative = _date_of_the_clause(info, hit)
-    if relative is not None:
-        return relative
-    years = {m.group(1) for m in YEAR.finditer(info.folded) if not _inside_clause(info.folded[: m.start()])}
-    if not years:  # "transferred ownership of 21 vehicles … on May 6" on a page dated May 8, 2020
-        told = min([hit.pred.start] + [g.start for g in governors])  # not "Inaugurée ce 23 septembre, …"
-        years = {d.resolved[:4] for d in info.dates
-                 if d.resolved and d.day and d.start > told and not _inside_clause(info.folded[: d.start])}
-    return int(years.pop()) if len(years) == 1 else None  # one year in the sentence, in no other clause
-
-
-_RELATIVES = re.compile(
-    r"\s*,?\s*(?:" + lx.alternation([*_WORDS["date_relatives"]["fr"], *_WORDS["date_relatives"]["en"]]) + r")(?![\w])")
-
-
-_REPORTED = re.compile(
-    r"\s*,?\s*(?:" + lx.alternation([*_WORDS["date_reported"]["fr"], *_WORDS["date_reported"]["en"]]) + r")(?![\w])")
-
-
-def _date_of_the_clause(info: SentenceInfo, hit: FrameHit) -> int | None:
-    """'The agreement dates to September 30, 2024, when TASL and Moroccan counterparts inked a deal for
-    WhAP assembly': a clause opened by 'when' / 'lorsque' right after a date is told at that date. So is
-    a clause reported right after the full date of its report ('announced on November 20, 2019, that
-    approval had been granted for the sale'), unless it tells what is still to come."""
-    for d in info.dates:
-        m = _RELATIVES.match(info.folded, d.end)
-        if m is None and d.day and d.year and not hit.pred.future and not hit.pred.modal:
-            m = _REPORTED.match(info.folded, d.end)
-        if d.resolved and m and m.end() <= hit.pred.start and not any(
-                d.end < e.start < hit.pred.start for e in info.dates):
-            return int(d.resolved[:4])
-    return None
-
-
-NEWS_STATUSES = ("ordered", "approved", "delivered", "donated")
-
-
-def _news_year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
-    """The headline or the lead paragraph of a dated article telling, with no date of its own, what
-    has just happened ('Le Maroc commande dix H225M', 'Washington has approved the sale'): the year
-    of the article. Never for a future, a wish, a pluperfect ('avait commandé') or a sentence that
-    names any year (it belongs to one of those)."""
-    published = ctx.article.published or ctx.article.month  # "Morocco World News — 2020-04": the page's month
-    status = hit.status or hit.spec.status or "ordered"
-    if not published or status not in NEWS_STATUSES or _names_a_year(info):
-        return None
-    preds = [hit.pred, *hit.governors]
-    if _purpose_of_a_deal(hit):  # "has been contracted to supply": the news is the contract
-        preds = [p for p in preds if p is not hit.pred and not (p.future and p.kind == "frame" and p.pos == "verb")]
-    if any(p.future or p.modal or p.earlier for p in preds) or hit.spec.name in STANDING_FRAMES:
-        return None
-    if info.sentence.section == "title":
-        return int(published[:4])
-    paras = ctx.telling_paragraphs
-    lead = info.sentence.section == "body" and bool(paras) and info.sentence.para == paras[0]
-    # in the body, an event told by its verb ('a reçu', 'has signed a deal for'); a noun alone
-    # ('l'acquisition éventuelle') may be talk
-    told = hit.pred.pos == "verb" or bool(hit.governors) and hit.governors[0].pos == "verb" and \
-        hit.governors[0].kind in ("light", "frame")  # not "ont discuté de l'acquisition éventuelle"
-    # "En outre, le département d'État a approuvé la vente … de bombes AGM-154": a further approval
-    # of the same news, when the lead tells an approval too
-    approved = hit.pred.pos == "verb" or bool(hit.governors) and hit.governors[0].pos == "verb"  # "a approuvé la vente"
-    further = status == "approved" and approved and _lead_tells_approval(ctx, paras[:2])
-    return int(published[:4]) if lead and told or further else None
-
-
-def _names_a_year(info: SentenceInfo) -> bool:
-    """A year outside the systems' names ('36 Atmos 2000 self-propelled guns' names none)."""
-    return any(not any(s.start <= m.start() < s.end for s in info.systems) for m in BARE_YEAR.finditer(info.folded))
-
-
-def _purpose_of_a_deal(hit: FrameHit) -> bool:
-    """'IAI has been contracted by Morocco to supply its Barak MX', 'a signé un contrat pour livrer': what is
-    to come is the content of an order told as done ('securing a deal to acquire 36 Atmos'), not a plan."""
-    if not hit.pred.future or not hit.governors:
-        return False
-    above = hit.governors[0]
-    spec = frame_lexicon().frames.get(above.trigger.name) if above.kind == "frame" else None
-    return not above.future and spec is not None and spec.status in ("ordered", "approved")
-
-
-def _lead_tells_approval(ctx: Context, paras: list[int]) -> bool:
-    """The title or the first two paragraphs (the first is often a standfirst) tell an approval."""
-    return any((h.status or h.spec.status) == "approved" for i in ctx.infos
-               if i.sentence.section == "title" or i.sentence.section == "body" and i.sentence.para in paras
-               for h in i.frames.hits)
-
-
-STANDING_FRAMES = ("customer", "supplier_of")  # 'the largest importers': a state of affairs, not news
-
-
-_OPENERS = frozenset(["", *_WORDS["date_openers"]["fr"], *_WORDS["date_openers"]["en"]])  # "" : the date opens it
-
-
-def _opening_date(info: SentenceInfo) -> int | None:
-    """The year of a date that opens the sentence and is closed by a comma: a full date ("On Tuesday,
-    18 November 2025,"), a month written with its year ("In July 2022,", "Fin juin 2020,") or a
-    weekday or a month the page's date placed ("On Thursday,", "In January,")."""
-    for d in info.dates:
-        opener = info.folded[: d.start].strip()
-        closed = info.folded[d.end : d.end + 2].strip().startswith(",")
-        # "On Thursday,", "In January," of a dated page: the page's date placed them
-        placed = (d.weekday is not None or d.month is not None) and len(d.resolved or "") >= 7
-        if d.resolved and (d.day or d.year or placed) and closed and opener in _OPENERS:
-            return int(d.resolved[:4])
-    return None
-
-
-def _inside_clause(before: str) -> bool:
-    """The year belongs to another clause: a source ('selon un rapport publié en 2019') or a
-    relative clause about what is already there ('la flotte, qui exploite déjà des drones livrés en 2021')."""
-    return bool(_SOURCE.search(before) or _ALREADY_THERE.search(before))
-
-
-_OTHER = _WORDS["another_clause"]
-_SOURCE = re.compile(rf"\b(?:{lx.alternation(_OTHER['sources'])})\w*\b")
-_ALREADY_THERE = re.compile(
-    rf"\b(?:{lx.alternation(_OTHER['relatives'])})\b[^,;.]*\b(?:{lx.alternation(_OTHER['already'])})\b"
-)
-
-
-def _value(info: SentenceInfo, hit: FrameHit) -> Money | None:
-    if len({s.name for s in hit.items}) != 1:
-        return None  # a single sum for several systems cannot be split
-    amounts = [a for a in find_amounts(info.text) if a.currency and a.scaled]
-    return Money(amounts[0].value, amounts[0].currency) if len(amounts) == 1 and amounts[0].currency else None
 
 
 def _two_orders(general: Acquisition, specific: Acquisition) -> bool:
