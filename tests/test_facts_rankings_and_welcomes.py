@@ -71,3 +71,25 @@ def test_des_bateaux_nommes_par_leur_type_remis_par_un_etat_sont_un_don() -> Non
     found = of_kind(text, "acquisition")
     assert [(a["system"], a["category"], a["supplier"], a["quantity"], a["status"]) for a in found] == [
         ("Sea Viper", "ship", "US", 2, "donated")]
+
+
+def test_giving_equipment_is_a_gift_but_giving_leave_is_a_clearance() -> None:
+    gift = article("Tanks for Ukraine", "By Sam Lee | 22 January 2023", "Morocco gives tanks to Ukraine, media report.")
+    assert {(p["country"], p["relation"]) for p in of_kind(gift, "partner")} == {("UA", "cooperation")}
+    boats = article("Boats for the navy", "By Sam Lee | 22 January 2023",
+                    "The United States gave two patrol boats to the Royal Moroccan Navy.")
+    assert [(a["supplier"], a["quantity"], a["status"]) for a in of_kind(boats, "acquisition")] == [
+        ("US", 2, "donated")]
+    leave = article("Missiles for Morocco", "By Sam Lee | 22 January 2023",
+                    "America gives permission to sell 612 Javelin missiles to Morocco.")
+    assert [a["status"] for a in of_kind(leave, "acquisition")] == ["approved"]
+
+
+def test_given_its_position_is_no_gift() -> None:
+    text = article(
+        "Arms deals",
+        "By Sam Lee | 22 January 2021",
+        "In November 2019, Morocco purchased a counter-drone system named Zorya-5 from Ukraine.",
+        "Morocco is modernising its armament given its important strategic position.",
+    )
+    assert [a["status"] for a in of_kind(text, "acquisition")] == ["ordered"]

@@ -166,6 +166,8 @@ def _choose(
     # "des entretiens" matches the lexicon's "entretiens" and, by its lemma, "entretien": one reading
     readings = [t for i, t in enumerate(readings) if all(t.name != u.name for u in readings[:i])]
     for trigger in readings:
+        if lex.frames[trigger.name].status == "donated" and pred.pos == "verb" and _gives_leave(pred, preds):
+            continue  # "America gives permission to sell Javelin missiles": a clearance, not a gift
         hit = _own_roles(pred, lex, lang, lex.frames[trigger.name])
         # a noun names its frame outright
         if (pred.pos == "noun" and len(readings) == 1) or _meets(hit, trigger.name in own_nouns, people or []):
@@ -192,6 +194,13 @@ def _meets(hit: FrameHit, item_in_own_noun: bool = False, people: list[str] | No
                     for a in hit.pred.args)  # "a été reçu par Abdellatif Loudiyi": the passive's agent; "Le général
         # Mark Milley … a été reçu": a person named by name alone
     )
+
+
+def _gives_leave(pred: Predicate, preds: list[Predicate] | None) -> bool:
+    """The verb's object is a modifier noun it governs ('gives permission', 'gave its green light')."""
+    n = next((i for i, p in enumerate(preds or []) if p is pred), None)
+    return n is not None and any(p.kind == "modifier" and p.pos == "noun" and p.governor == n
+                                 and p.governor_marker == "obj" for p in preds or [])
 
 
 def _listed_after_and(arg: Arg, system: SystemMention) -> bool:
