@@ -29,6 +29,8 @@ def test_a_visiting_ship_received_by_officers_is_welcomed_not_bought() -> None:
     )
     assert of_kind(text, "acquisition") == []
     assert partners(text) == {"PK"}
+    text += "\nAs a goodwill gesture, students and families were given the opportunity to visit the ship."
+    assert of_kind(text, "acquisition") == []  # an opportunity given, no ship
     assert all(e["people"] == [] for e in of_kind(text, "event"))  # "PNS TARIQ" is a ship, not a person
 
 

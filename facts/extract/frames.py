@@ -26,7 +26,7 @@ from .frame_governors import from_governors, orphan_modifiers
 from .frame_hits import PARTY_ROLES, FrameHit, SentenceFrames, as_morocco, crews, role_of
 from .framelex import FrameLexicon, FrameSpec, Trigger, frame_lexicon
 from .grammar import Analysis, Arg, Predicate
-from .mentions import SystemMention, fold_keep
+from .mentions import SystemMention, equipment_nouns, fold_keep
 from .nouns import noun_kind
 
 __all__ = ["PARTY_ROLES", "FrameHit", "SentenceFrames", "as_morocco", "build_frames", "share_lists"]
@@ -166,8 +166,9 @@ def _choose(
     # "des entretiens" matches the lexicon's "entretiens" and, by its lemma, "entretien": one reading
     readings = [t for i, t in enumerate(readings) if all(t.name != u.name for u in readings[:i])]
     for trigger in readings:
-        if lex.frames[trigger.name].status == "donated" and pred.pos == "verb" and _gives_leave(pred, preds):
-            continue  # "America gives permission to sell Javelin missiles": a clearance, not a gift
+        if lex.frames[trigger.name].status == "donated" and pred.pos == "verb" and (
+                _gives_leave(pred, preds) or not _object_is_equipment(pred)):
+            continue  # "gives permission to sell", "were given the opportunity to visit the ship": no gift
         hit = _own_roles(pred, lex, lang, lex.frames[trigger.name])
         # a noun names its frame outright
         if (pred.pos == "noun" and len(readings) == 1) or _meets(hit, trigger.name in own_nouns, people or []):
@@ -194,6 +195,19 @@ def _meets(hit: FrameHit, item_in_own_noun: bool = False, people: list[str] | No
                     for a in hit.pred.args)  # "a été reçu par Abdellatif Loudiyi": the passive's agent; "Le général
         # Mark Milley … a été reçu": a person named by name alone
     )
+
+
+def _object_is_equipment(pred: Predicate) -> bool:
+    """The verb's object (or, in the passive, its subject) opens with equipment: 'tanks', 'two patrol
+    boats', 'les deux drones', not 'the opportunity to visit the ship'."""
+    objects = [a for a in pred.args if a.marker == "obj"]
+    if not objects:
+        return True  # "a offert à la Marine royale deux patrouilleurs": the parse put the equipment elsewhere
+    head = fold_keep(objects[0].text.lower())
+    m = equipment_nouns().search(head)
+    starts = ([m.start()] if m else []) + [s.start - objects[0].start for s in objects[0].systems]
+    first = min(starts, default=None)
+    return first is not None and len(head[:first].split()) <= 3 and " to " not in head[:first]
 
 
 def _gives_leave(pred: Predicate, preds: list[Predicate] | None) -> bool:
