@@ -110,3 +110,25 @@ def test_elle_est_la_fregate_nommee_juste_avant_meme_apres_un_autre_achat() -> N
     )
     found = {(a["system"], a["year"], a["status"]) for a in of_kind(text, "acquisition")}
     assert found == {("Ground Master 400", 2019, "ordered"), ("Fremm", 2014, "delivered")}
+
+
+def test_providing_morocco_with_equipment_makes_morocco_the_buyer() -> None:
+    text = article(
+        "Spy satellite deal",
+        "By Sam Lee | 1 February 2024",
+        "According to foreign reports, Israel Aerospace Industries will provide Morocco with an intelligence"
+        " satellite as part of a deal worth about one billion dollars.",
+    )
+    found = of_kind(text, "acquisition")
+    assert [(a["system"], a["supplier"], a["status"]) for a in found] == [("intelligence satellite", "IL", "ordered")]
+
+
+def test_an_object_with_a_count_and_a_demonym_is_equipment_not_a_buyer() -> None:
+    text = article(
+        "Drones",
+        "By Sam Lee | 1 February 2024",
+        "The Moroccan military has received three Israeli-made Heron drones as the country keeps close ties"
+        " with Israel.",
+    )
+    assert {(a["system"], a["supplier"], a["status"]) for a in of_kind(text, "acquisition")} == {
+        ("Heron", "IL", "delivered")}

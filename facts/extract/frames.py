@@ -210,6 +210,17 @@ def _object_is_equipment(pred: Predicate) -> bool:
     return first is not None and len(head[:first].split()) <= 3 and " to " not in head[:first]
 
 
+def _only_parties(arg: Arg) -> bool:
+    """The phrase names parties and nothing else ('Morocco', 'the Royal Moroccan Navy'): no count, no
+    equipment, no other word than a determiner."""
+    if not arg.actors or arg.systems:
+        return False
+    rest = arg.text
+    for a in sorted(arg.actors, key=lambda a: -a.start):
+        rest = rest[: max(0, a.start - arg.start)] + " " + rest[a.end - arg.start :]
+    return all(w.lower() in ("the", "la", "le", "les", "l'") for w in re.findall(r"[\w'-]+", rest))
+
+
 def _gives_leave(pred: Predicate, preds: list[Predicate] | None) -> bool:
     """The verb's object is a modifier noun it governs ('gives permission', 'gave its green light')."""
     n = next((i for i, p in enumerate(preds or []) if p is pred), None)
@@ -261,6 +272,9 @@ def _own_roles(pred: Predicate, lex: FrameLexicon, lang: str, spec: FrameSpec | 
         if spec.polarity == "opposition" and pred.pos == "noun" and arg.marker == "de" and complements > 1:
             continue  # "une escalade de la violence … , indique le site de la marine portugaise": one is its own
         role = role_of(spec, arg, pred.pos, lex, lang)
+        if role == "item" and arg.marker == "obj" and spec.role("with", pred.pos) == "item" and _only_parties(
+                arg) and any(a.marker == "with" for a in pred.args):
+            role = "recipient"  # "will provide Morocco with an intelligence satellite": whom it is supplied to
         if (
             role in (None, "item") and not arg.systems
             and symmetric
