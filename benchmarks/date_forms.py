@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from facts.clean import read_page_dates
-from facts.dates import ArticleYears, find_dates, own_page_date, page_dates, resolve
+from facts.date_resolve import resolve
+from facts.dates import ArticleYears, find_dates
+from facts.page_dates import own_page_date, page_dates
 
 TABLE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "forms" / "dates.json"
 FAKE_TODAY = dt.datetime(2026, 11, 23)
@@ -42,7 +44,7 @@ def _compiler(form: dict[str, Any]) -> str | None:
 def _own_only(form: dict[str, Any]) -> str | None:
     if form["kind"] != "page":
         return _compiler(form)  # in running text the compiler reads full dates with our own table already
-    import facts.dates as dates
+    import facts.page_dates as dates
 
     saved = dates.parse_page_date
     dates.parse_page_date = lambda token, iso=False: own_page_date(token)  # type: ignore[assignment]
@@ -105,7 +107,7 @@ def measure() -> dict[str, Any]:
 
 def _token_timing(forms: list[dict[str, Any]]) -> dict[str, float]:
     """Reading one located byline token: our month table vs dateparser (ms per token)."""
-    from facts.dates import _dateparser_absolute
+    from facts.page_dates import _dateparser_absolute
 
     lines = [line for f in forms if f["kind"] == "page" for line in f["lines"]]
     tokens = [line[p.start:p.end] for line in lines for p in page_dates(line)]

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .dates import date_words, find_dates, page_dates
+from .dates import date_words, find_dates
 from .lexicon import fold, load_json
+from .page_dates import page_dates
 
 
 @dataclass(frozen=True)

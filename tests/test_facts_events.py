@@ -5,7 +5,8 @@ import datetime as dt
 from factkit import article, of_kind
 
 from facts.clean import read_page_dates
-from facts.dates import ArticleYears, find_dates, resolve
+from facts.date_resolve import resolve
+from facts.dates import ArticleYears, find_dates
 
 
 def resolved(sentence: str, published: dt.date | None, years: ArticleYears | None = None) -> list[str | None]:

@@ -12,7 +12,8 @@ import pytest
 from factkit import article, of_kind, partners
 
 from facts.clean import clean, detect_language
-from facts.dates import find_dates, resolve
+from facts.date_resolve import resolve
+from facts.dates import find_dates
 
 DEFENCE = "Défense : le Maroc et ses partenaires"
 ENGLISH = "Defence: Morocco and its partners in the region"

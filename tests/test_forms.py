@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from facts.clean import read_page_dates
-from facts.dates import ArticleYears, find_dates, resolve
+from facts.date_resolve import resolve
+from facts.dates import ArticleYears, find_dates
 from facts.numbers import find_amounts
 
 FORMS = Path(__file__).parent / "fixtures" / "forms"
@@ -79,7 +80,7 @@ def test_date_forms_cover_the_issue_and_both_languages() -> None:
 
 @pytest.mark.parametrize(("data", "readers"), [
     ("money.json", ["facts/numbers.py"]),
-    ("dates.json", ["facts/dates.py", "facts/clean.py"]),
+    ("dates.json", ["facts/dates.py", "facts/date_resolve.py", "facts/clean.py"]),
     ("budget.json", ["facts/extract/budgets.py", "facts/extract/budget_words.py", "facts/extract/budget_roles.py",
                      "facts/extract/budget_years.py"]),
 ])

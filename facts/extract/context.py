@@ -16,7 +16,8 @@ from functools import cached_property, lru_cache
 
 from .. import lexicon as lx
 from ..clean import Article, Sentence
-from ..dates import DateMention, article_years, find_dates, resolve, sentence_year
+from ..date_resolve import resolve
+from ..dates import DateMention, article_years, find_dates, sentence_year
 from ..models import Evidence
 from ..numbers import quantity_before
 from .actors import Actor, find_actors, home_institutions
