@@ -67,8 +67,12 @@ def _is(kind: str, line: str) -> re.Match[str] | None:
     return None
 
 
+# word hyphens other than '-' ("F‑16" with a non-breaking hyphen) read as '-'; a soft hyphen is dropped
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None})
+
+
 def _norm_line(line: str) -> str:
-    return re.sub(r"\s+", " ", line).strip()
+    return re.sub(r"\s+", " ", line.translate(_HYPHENS)).strip()
 
 
 def clean(text: str) -> Article:

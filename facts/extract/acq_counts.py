@@ -84,8 +84,8 @@ def quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMent
             for m in equipment_nouns().finditer(info.folded, 0, system.start)
             if ADJACENT.fullmatch(info.folded[m.end() : system.start])
         ]
-        if heads:
-            head = heads[-1].start()
+        for match in reversed(heads):  # "36 pièces d'artillerie Caesar": the first noun of the phrase
+            head = match.start()
             before = info.text[max(0, head - 50) : head]
             count = quantity_before(_without_adjectives(before), ctx.lang)
             if count is not None:

@@ -267,7 +267,7 @@ def _maker_and_supplier(info: SentenceInfo, hit: FrameHit, system: SystemMention
         manufacturer = system.manufacturer  # a maker named for another system of the sentence
     origins = [a for a in hit.origins if a.kind == "state" and a.country]
     if len({a.country for a in origins}) > 1:  # "the Chinese FD-2000B … and the Israeli Iron Dome": each its own
-        origins = sorted(origins, key=lambda a: not _near(a.start, a.end, system))
+        origins = sorted(origins, key=lambda a: _gap(a.start, a.end, system))
     states = [a.country for a in suppliers if a.kind == "state"] + [a.country for a in origins]
     supplier = next((c for c in states if c), None)
     if supplier is None and companies:
@@ -302,6 +302,14 @@ def _near(start: int, end: int, system: SystemMention) -> bool:
     """After the system, or just before it ("Lockheed Martin's F-16"), or the first word of its
     designation ("Beechcraft Super King Air 350ER")."""
     return 0 <= start - system.end <= 60 or 0 <= system.start - end <= 15 or start == system.start
+
+
+def _gap(start: int, end: int, system: SystemMention) -> int:
+    """How far a name stands from the system when near it ('drones israéliens Heron et américains MQ-9B':
+    each demonym is the closest to its own system); far otherwise."""
+    if not _near(start, end, system):
+        return 1_000
+    return max(start - system.end, system.start - end, 0)
 
 
 def _two_orders(general: Acquisition, specific: Acquisition) -> bool:

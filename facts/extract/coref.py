@@ -267,7 +267,9 @@ def _identified(ctx: Context, info: SentenceInfo) -> None:
     """'Le Maroc vient de commander 25 véhicules militaires. Il s'agit, selon le DSCA, de chars Hercules
     M88A1': a sentence that only says what the purchase just told was names its equipment. Its systems
     get a copy of that purchase's frame, so the fact cites the sentence that names them."""
-    named = [s for s in info.systems if not s.unnamed]
+    ends = [info.folded.find(w) for w in lx.grammar()["identification_openers"]["list_ends"]]
+    cut = min([e for e in ends if e > 0], default=len(info.folded))  # "…, as well as upgrades for its fleet"
+    named = [s for s in info.systems if not s.unnamed and s.start < cut]
     own = any(h.spec.status and has_morocco(h, "recipient") for h in info.frames.hits)
     if not named or own or not _identification().match(info.folded):
         return
@@ -314,6 +316,9 @@ def _continue(
         hit.add("recipient", [implicit_morocco(info)])
         if not hit.actors("supplier") and same_items(hit, antecedent):
             hit.add("supplier", antecedent.actors("supplier"))
+    if (hit.spec.name == "deal" and hit.status == hit.spec.status and antecedent.status in ("approved", "requested")
+            and has_morocco(hit, "recipient") and has_morocco(antecedent, "recipient")):
+        hit.status = antecedent.status  # "The package includes 2,401 TOW 2A": a part of the sale approved before
 
 
 def _continuation(ctx: Context, info: SentenceInfo) -> None:

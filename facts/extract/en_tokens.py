@@ -74,6 +74,13 @@ class EnglishTokens:
                     continue
             i += 1
 
+    def _for_a_frame_noun(self, k: int) -> bool:
+        """The word at k (after an article) is a frame noun: 'approved for (the) delivery'."""
+        if k < len(self.toks) and self.toks[k].low in ("the", "a", "an", "its", "their"):
+            k += 1
+        readings = _inflections().get(self.toks[k].low, []) if k < len(self.toks) else []
+        return any(t.pos == "noun" and t.kind == "frame" and len(t.words) == 1 for t, _ in readings)
+
     def _takes_item(self, trigger: Trigger) -> bool:
         """A frame whose verb can have equipment for object (order, deliver), unlike a visit or a meeting."""
         spec = self.lex.frames.get(trigger.name) if trigger.kind == "frame" else None
@@ -124,8 +131,9 @@ class EnglishTokens:
         """A verb form right after a determiner is a noun ('the order'), a noun form right after 'to'
         or a subject pronoun is a verb ('to order'); 'intended for' states a purpose, not an intention."""
         nxt = self.toks[i + len(trig.words)].low if i + len(trig.words) < len(self.toks) else ""
-        if trig.kind == "modifier" and self.toks[i].low.endswith("ed") and nxt in ("for", "as"):
-            return False
+        if trig.kind == "modifier" and self.toks[i].low.endswith("ed") and nxt in ("for", "as") \
+                and not self._for_a_frame_noun(i + len(trig.words) + 1):
+            return False  # but "approved for delivery", "cleared for sale": the approval of a transfer
         if trig.kind == "modifier" and self.toks[i].low == "would" and self._reported(i):
             return False  # "revealed that they would acquire Akinci drones during 2025": a future told, no wish
         prev = self.toks[i - 1].low if i > 0 else ""

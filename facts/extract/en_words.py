@@ -44,7 +44,8 @@ CONTROL_VERBS = frozenset(_WORDS["control_verbs"]["en"])
 HAVE_AUXILIARY = frozenset(_WORDS["have_auxiliary"]["en"])
 COUNT_WORDS = frozenset(lx.categories()["unnamed"]["counts"]) - {"a", "an"}
 
-_WORD = re.compile(r"['’]s\b|[A-Za-z0-9][\w'’.&-]*[\w]|[A-Za-z0-9]|[^\w\s]")
+# '2,401' is one number, not "2", ",", "401"
+_WORD = re.compile(r"['’]s\b|\d{1,3}(?:,\d{3})+(?!\d|,\d)|[A-Za-z0-9][\w'’.&-]*[\w]|[A-Za-z0-9]|[^\w\s]")
 
 
 @dataclass

@@ -15,6 +15,9 @@ from .actors import Actor
 from .fr_tokens import (
     CLAUSE_DEPS,
     DESTINED,
+    HELPER_MARKER,
+    HELPER_NOUNS,
+    HELPER_OPENERS,
     MARKER_NOUNS,
     OWNER_VERBS,
     PAIR_STANDIN,
@@ -87,8 +90,13 @@ class FrenchArguments(FrenchTriggers):
 
     def _args_of(self, child: Any, index: dict[int, int]) -> list[Arg]:
         """The argument a dependent stands for; a noun like 'profit' in 'au profit de' hands its
-        marker to its own complement."""
-        if fold_keep(child.lemma_.lower()) in MARKER_NOUNS:
+        marker to its own complement; a noun of help ('avec l'aide d'Israël') hands its complement
+        the helper's marker."""
+        lemma = fold_keep(child.lemma_.lower())
+        if lemma in HELPER_NOUNS and _case_marker(child) in HELPER_OPENERS:
+            return [self._arg(grand, HELPER_MARKER, index) for grand in child.children
+                    if grand.dep_ == "nmod" and _case_marker(grand) == "de"]
+        if lemma in MARKER_NOUNS:
             outer = [c for c in child.children if c.dep_ == "case"]
             start = self._start(outer[0]) if outer else self._start(child)
             out = []
@@ -130,7 +138,8 @@ class FrenchArguments(FrenchTriggers):
             antecedent = self._antecedent(token)
             if antecedent is not None:  # "l'aviation algérienne, qui … est équipée par la Russie"
                 arg.actors += self._actors_of(antecedent)
-        arg.systems = [self.system_at[t.i] for t in self._subtree(token) if t.i in self.system_at]
+        others = self._other_frames_within(token, index)
+        arg.systems = [self.system_at[t.i] for t in self._subtree(token) if t.i in self.system_at and t.i not in others]
         arg.systems = list(dict.fromkeys(arg.systems))
         arg.itemish = bool(arg.systems) or any(
             noun_kind(h.lemma_) == "item" or noun_kind(h.text) == "item" or _two_word_item(h) for h in heads
@@ -146,6 +155,15 @@ class FrenchArguments(FrenchTriggers):
         arg.pair = self._is_actor_anaphor(token) and "deux" in arg.text.lower()
         arg.indefinite = arg.itemish and not arg.systems and not arg.anaphor and _new_equipment(inner)
         return arg
+
+    def _other_frames_within(self, token: Any, index: dict[int, int]) -> set[int]:
+        """'la livraison de deux drones Heron mais aussi de la commande de drones Hermes': a frame noun
+        joined inside the argument holds its own equipment, which is not this argument's."""
+        out: set[int] = set()
+        for t in self._subtree(token):
+            if t.i != token.i and t.dep_ == "conj" and t.i in index and t.pos_ == "NOUN":
+                out |= {x.i for x in self._subtree(t)}
+        return out
 
     @staticmethod
     def _through_whole(token: Any) -> Any:

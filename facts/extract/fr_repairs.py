@@ -242,8 +242,9 @@ class FrenchRepairs(FrenchArguments):
                 preds[n].governor = index[node.i]
                 preds[n].governor_marker = marker
                 return
-            if node.pos_ == "VERB":
-                return
+            if node.pos_ == "VERB" and not (node.lemma_ == "voir" and any(
+                    c.lower_ in ("se", "s'", "s’") for c in node.children)):
+                return  # but "devraient se voir livrer": 'se voir' only carries the verb under it
 
     # ------------------------------------------------------------------ passes over the predicates
 

@@ -123,13 +123,26 @@ class FrenchTriggers:
         if pos == "verb" and firsts[0] in CAUSATIVE_RECEIVE and self._se_faire(token):
             return next(iter(self.lex.lookup("fr", "verb", "recevoir")), None)  # "s'est fait livrer"
         found = self._triggers(token, pos, firsts)
+        if found and pos == "verb" and self._describes(token, found[0]):
+            return None  # "un système … fournissant de la surveillance": what it does, no delivery
         return found[0] if found else None
+
+    def _describes(self, token: Any, trigger: Trigger) -> bool:
+        """A present participle ('fournissant') of a verb of delivery tells what something does."""
+        morph = str(token.morph)
+        spec = self.lex.frames.get(trigger.name) if trigger.kind == "frame" else None
+        return "VerbForm=Part" in morph and "Tense=Pres" in morph and spec is not None and spec.status == "delivered"
 
     @staticmethod
     def _se_faire(token: Any) -> bool:
-        """'le Maroc s'est fait livrer …': a reflexive pronoun and 'faire' among the verb's dependents."""
+        """'le Maroc s'est fait livrer …': a reflexive pronoun and 'faire' among the verb's dependents;
+        'les FAR devraient se voir livrer …': the verb under a reflexive 'voir'."""
         kids = list(token.children)
-        return any(c.lemma_ == "faire" for c in kids) and any(c.lower_ in ("se", "s'", "s’") for c in kids)
+        if any(c.lemma_ == "faire" for c in kids) and any(c.lower_ in ("se", "s'", "s’") for c in kids):
+            return True
+        head = token.head
+        return head.i != token.i and head.lemma_ == "voir" and token.dep_ == "xcomp" and any(
+            c.lower_ in ("se", "s'", "s’") for c in head.children)
 
     def _triggers(self, token: Any, pos: str, firsts: list[str]) -> list[Trigger]:
         out: list[Trigger] = []

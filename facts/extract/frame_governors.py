@@ -11,7 +11,7 @@ from dataclasses import replace
 from .frame_hits import CANCEL, PARTY_ROLES, FrameHit, as_morocco, crews, role_of
 from .framelex import FrameLexicon, ModifierSpec
 from .grammar import Arg, Predicate
-from .mentions import fold_keep
+from .mentions import SystemMention, fold_keep
 
 
 def _talked_about(hit: FrameHit, outer: FrameHit, preds: list[Predicate], hits: dict[int, FrameHit]) -> bool:
@@ -90,7 +90,7 @@ def from_governors(
                         crews(hit, role, arg)
                     if arg.anaphor and not arg.actors:
                         hit.anaphoric.add(role)
-                elif role == "item" and not hit.items:
+                elif role == "item" and (not hit.items or _refines(arg.systems, hit.items)):
                     hit.items = list(arg.systems)
                     hit.item_args.append(arg)
                     hit.item_anaphor |= arg.anaphor and not arg.systems
@@ -202,6 +202,11 @@ def _apply_modifier(hit: FrameHit, mod: Predicate, lex: FrameLexicon) -> None:
         if arg.marker in ("avec", "with") and arg.actors and hit.spec.status:
             hit.add("recipient", [a for a in arg.actors if a.is_morocco])
             hit.add("supplier", [a for a in arg.actors if not a.is_morocco])
+    held = [arg for arg in mod.args if arg.marker == "obj" and arg.itemish and not arg.actors]
+    if held and spec.name != "future" and hit.spec.status and not hit.items and not hit.item_args \
+            and mod.start < hit.pred.start:
+        hit.items = list(held[0].systems)  # "another 162 tanks had been approved for delivery": what was cleared
+        hit.item_args.append(held[0])
     for arg in mod.args:  # "autorise le Maroc à acheter", "approuve au Maroc la vente"
         if arg.marker in ("obj", "a", "to") and any(a.is_morocco for a in arg.actors) and not hit.actors("recipient"):
             hit.add("recipient", [a for a in arg.actors if a.is_morocco])
@@ -258,3 +263,10 @@ def orphan_modifiers(preds: list[Predicate], hits: dict[int, FrameHit], lex: Fra
                 pred = preds[n]          # headline the parser split in two phrases
                 if hit.spec.status and pred.governor is None and pred.pos == "noun" and pred.start > mod.start:
                     _apply_modifier(hit, mod, lex)
+
+
+def _refines(named: list[SystemMention], items: list[SystemMention]) -> bool:
+    """'The TOW request includes 2,401 TOW 2A missiles': what the deal holds names the variant of the
+    system its noun was qualified with, so the variant (and its count) is the item."""
+    return bool(named) and all(
+        any(n.name != x.name and n.name.startswith(x.name) for n in named) for x in items)

@@ -83,6 +83,9 @@ def role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) -
     if marker in lex.opposed_markers[lang]:  # unless the frame says otherwise: 'coprésider aux côtés de'
         return (spec.verb_roles if pos == "verb" else spec.noun_roles).get(marker) or "opposed"
     if pos == "noun" and marker in COMPOUND_MARKERS:
+        if arg.systems and arg.actors and all(a.how == "demonym" and not a.is_morocco for a in arg.actors):
+            # "la commande de drones … américains MQ-9B": the demonym tells the equipment's origin, not the buyer
+            return "item" if "item" in spec.noun_roles.values() else None
         marker = "amod"
     if marker in ("de", "des", "of") and arg.actors and not arg.systems:
         role = spec.role(f"{marker}+state", pos) or (spec.role("de+state", pos) if marker == "des" else None)

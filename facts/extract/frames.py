@@ -37,6 +37,9 @@ def build_frames(
 ) -> SentenceFrames:
     lex = lex or frame_lexicon()
     preds = [copy.copy(p) for p in analysis.predicates]  # readings are chosen here; analyses may be shared
+    if folded is not None:
+        for pred in preds:
+            pred.args = [_as_helper(arg, folded, lang) for arg in pred.args]
     out = SentenceFrames()
     hits: dict[int, FrameHit] = {}
     excluded = _not_triggers(folded, lex, lang) if folded is not None else []
@@ -133,6 +136,38 @@ def _makers_of_the_item(hits: list[FrameHit]) -> None:
             if any(a.start <= m.start < a.end or m.start <= a.start < m.end
                    for a in hit.item_args for m in maker.item_args):
                 hit.origins += [x for x in maker.actors("supplier") if x.is_state and x not in hit.origins]
+
+
+@lru_cache(maxsize=2)
+def _helper_phrases(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], str]:
+    """'avec l'aide de' / 'with the help of' just before a state, or 'l'aide israélienne' /
+    'Israeli assistance' after the opener (see ``helper_nouns`` in grammar.json)."""
+    words = lx.grammar()["helper_nouns"]
+    nouns = "|".join(map(re.escape, words[lang]))
+    openers = "|".join(map(re.escape, words[f"{lang}_openers"]))
+    det = r"(?:l'|le |la |les |the |its |their |his |her )?"
+    before = re.compile(rf"\b(?:{openers}) {det}(?:{nouns}) (?:de |d'|du |des |of ){det}$")
+    phrase = re.compile(rf"^{det}(?:(?:{nouns})\b|[\w'-]+ (?:{nouns})$)")
+    return before, phrase, words[f"{lang}_marker"]
+
+
+def _as_helper(arg: Arg, folded: str, lang: str) -> Arg:
+    """A state that helped Morocco's side ('avec l'aide d'Israël, Rabat cherche à produire des drones')
+    is marked as a helper, never left to a plain 'de' or 'with' that could make it a seller or a rival."""
+    if not arg.actors or arg.systems:
+        return arg
+    before, phrase, marker = _helper_phrases(lang)
+    text = folded[arg.start : arg.end].strip()
+    opener = arg.marker in lx.grammar()["helper_nouns"][f"{lang}_openers"]
+    if before.search(folded[max(0, arg.start - 40) : arg.start]) or (opener and phrase.search(text)):
+        return copy.copy(arg) if arg.marker == marker else _remarked(arg, marker)
+    return arg
+
+
+def _remarked(arg: Arg, marker: str) -> Arg:
+    out = copy.copy(arg)
+    out.marker = marker
+    return out
 
 
 def _not_triggers(folded: str, lex: FrameLexicon, lang: str) -> list[tuple[int, int]]:

@@ -349,6 +349,9 @@ class EnglishAnalyser(EnglishPhrases):
                 if after:
                     preds[self.pred_at[noun]].governor = self.pred_at[after[0]]
                     preds[self.pred_at[noun]].governor_marker = "subj"
+                    for arg in preds[self.pred_at[after[0]]].args:  # "The package includes …": not its own subject
+                        if arg.marker == "subj" and arg.start <= self.toks[noun].start < arg.end:
+                            arg.frame_noun = self.pred_at[noun]
                 continue
             v = owner[-1]
             n_pred, v_pred = preds[self.pred_at[noun]], preds[self.pred_at[v]]

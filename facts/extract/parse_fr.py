@@ -23,6 +23,7 @@ from .fr_tokens import (
     _PARSER_CHARS,
     ACTOR_STANDINS,
     CLAUSE_DEPS,
+    FUTURE_ADVERBS,
     LIGHT,
     MAKER_VERBS,
     PAIR_STANDIN,
@@ -226,6 +227,9 @@ class FrenchAnalyser(FrenchRepairs):
             "Tense=Fut" in str(t.morph)
             for t in [token, *(c for c in token.children if c.dep_ in ("aux:pass", "aux:tense"))]
         )
+        pred.future |= any(  # "apparemment livrés très bientôt"
+            c.dep_ == "advmod" and fold_keep(self.text[self._start(c) : self._end(c)].lower()).endswith(FUTURE_ADVERBS)
+            for c in token.children)
         pred.earlier = any(
             "Tense=Imp" in str(t.morph) or "Tense=Fut" in str(t.morph)
             for t in [token, *(c for c in token.children if c.dep_ == "aux:tense")]

@@ -127,14 +127,14 @@ def _qualifiers_after(text: str, folded: str, end: int, limit: int, actors: list
     pos, adjectives, complement = end, 0, False
     while pos < limit:
         rest = folded[pos:limit]
-        de = re.match(r"\s+(?:de\s+|d')([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?", rest)
+        de = re.match(r"\s+(?:de\s+|d')([a-z][a-z-]*)(?:\s+([a-z][a-z-]*)(?![\w'’]))?", rest)  # not "d'" of the next
         if de and not complement and de.group(1) not in stop and _common(text, pos + de.start(1), actors):
             words = [de.group(1)]
             if de.group(2) and de.group(2) not in stop and _common(text, pos + de.start(2), actors):
                 words.append(de.group(2))
             pos, complement = pos + de.start(1) + len(" ".join(words)), True
             continue
-        adj = re.match(r"\s+([a-z][a-z-]*)", rest)
+        adj = re.match(r"\s+([a-z][a-z-]*)(?![\w'’])", rest)
         if not adj or adjectives >= 2 or adj.group(1) in stop or not _common(text, pos + adj.start(1), actors):
             break
         after = re.match(r"\s+([a-z']+)", rest[adj.end() :])
