@@ -18,7 +18,7 @@ from .mentions import (
     equipment_nouns,
     fold_keep,
 )
-from .unnamed import count_after, count_of_one, unnamed_systems
+from .unnamed import count_after, count_of_one, last_of_series, unnamed_systems
 
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 
@@ -63,6 +63,8 @@ def quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMent
     if system.unnamed:  # "500 véhicules militaires", "un patrouilleur"
         before = info.text[max(0, system.start - 40) : system.start]
         count = quantity_before(_without_adjectives(before), ctx.lang)
+        if count is None:  # "the third and final patrol vessel"
+            count = last_of_series(before)
         after = count_after(info.text, system.end)
         if count is None and after:  # "des véhicules blindés, au nombre de 25"
             count = quantity_before(after + " ", ctx.lang)
@@ -74,7 +76,7 @@ def quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMent
             start = maker.start
         if _count_covers_a_list(info, system):
             return None
-        direct = quantity_before(info.text[max(0, start - 40) : start], ctx.lang)
+        direct = quantity_before(_without_an_aside(info.text[max(0, start - 90) : start]), ctx.lang)
         if direct is not None:
             return direct
         if _SAME_NUMBER.search(fold_keep(info.text[max(0, start - 60) : start])):
@@ -90,6 +92,9 @@ def quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMent
             count = quantity_before(_without_adjectives(before), ctx.lang)
             if count is not None:
                 return count
+        last = last_of_series(info.text[max(0, start - 80) : start])
+        if last is not None:  # "le quatrième et dernier avion de transport tactique C-27J": four in all
+            return last
         counts = {int(m.group(1)) for m in _UNIT_COUNT.finditer(info.folded, system.end)}
         if len(counts) == 1 and {s.name for s in info.systems if not s.unnamed} == {system.name}:
             return counts.pop()  # "the first Apache (AH-64E), as part of an agreement … to produce 24 units"
@@ -101,6 +106,19 @@ def quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMent
                 # "build nearly 150 combat vehicles": up to two plain words between the count and the noun
                 return quantity_before(before, ctx.lang) or quantity_before(_MODIFIERS.sub(" ", before), ctx.lang)
     return None
+
+
+_ASIDE = re.compile(r"\s*\([^()]{1,60}\)\s*$")  # "(situational awareness configuration)"
+_CODE_BEFORE = re.compile(r"(?<![\w-])[A-Z]{1,4}-?\d+[A-Z]?\d*\s+$")  # "M1A1" before its bracket
+
+
+def _without_an_aside(before: str) -> str:
+    """'Twenty-two M1A1 (situational awareness configuration) Abrams': the count before the model code
+    and the bracket that stand between it and the system."""
+    if not _ASIDE.search(before):
+        return before[-40:]
+    kept = _ASIDE.sub(" ", before)
+    return _CODE_BEFORE.sub(" ", kept)
 
 
 _SAME_NUMBER = re.compile(

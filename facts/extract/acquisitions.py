@@ -171,7 +171,18 @@ def _only_system_of_each_kind(ctx: Context) -> dict[str, SystemMention]:
     for info in ctx.infos:
         for s in info.systems:
             by_kind.setdefault(s.category, {}).setdefault(s.base or s.name, s)
-    return {kind: next(iter(named.values())) for kind, named in by_kind.items() if len(named) == 1}
+    out = {}
+    for kind, named in by_kind.items():
+        systems = list(named.values())
+        if len(systems) == 1 or _one_family(systems):
+            out[kind] = max(systems, key=lambda s: len(s.name))  # "Abrams" and "M1A2 Abrams": the model
+    return out
+
+
+def _one_family(systems: list[SystemMention]) -> bool:
+    """'Abrams' in the title, 'M1A2 Abrams' in the body: every name carries the same family word."""
+    words = [{w for w in re.findall(r"[^\W\d_]{4,}", f"{s.name} {s.text}")} for s in systems]
+    return bool(set.intersection(*words))
 
 
 def _supplier_guessed(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> bool:

@@ -293,7 +293,10 @@ def _inside_a_quoted_name(actor: Actor, text: str) -> bool:
     for m in _QUOTED_NAME.finditer(text):
         if m.start(1) < actor.start and actor.end <= m.end(1):
             words = text[m.start(1) : actor.start].split()
-            return bool(words) and all(w[:1].isupper() for w in words)
+            if bool(words) and all(w[:1].isupper() for w in words):
+                return True
+            # "via « La voix de la Russie »": a short quoted title opened by a capital holds the country
+            return len(m.group(1).split()) <= 6 and words[0][:1].isupper() and text[actor.end : m.end(1)].strip() == ""
     return False
 
 

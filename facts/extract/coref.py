@@ -35,6 +35,7 @@ from .coref_items import (
     antecedent_items,
     earlier_in_sentence,
     generic_plural,
+    listed_after_a_colon,
     loose_items,
     made_by_the_seller,
     named_just_before,
@@ -202,6 +203,7 @@ def resolve_article(ctx: Context) -> None:
         visited_abroad(info)
         met_in_a_foreign_capital(info)
         for hit in info.frames.hits:
+            listed_after_a_colon(info, hit)
             loose_items(hit)
             default_recipient(ctx, info, hit)
             if hit.spec.status is None or hit.spec.polarity != "cooperation":

@@ -6,11 +6,35 @@ the category it names; a generic plural ("ses commandes de drones") recalls noth
 
 from __future__ import annotations
 
+import re
+
 from .context import Context, SentenceInfo
 from .frames import FrameHit
 from .mentions import SystemMention, category_nouns, fold_keep, maker_countries
 
 NAMED_BACK = 2  # sentences back for "ce drone" to name the one drone named there
+
+
+_COLON = re.compile(r"\s*:\s")
+_NOTE = re.compile(r"\[[^\[\]]*\]")
+
+
+def listed_after_a_colon(info: SentenceInfo, hit: FrameHit) -> None:
+    """'… comme en témoignent les dernières transactions : 36 canons M109A5, 12 hélicoptères UH-60M': the
+    equipment listed after a colon that follows a purchase noun is what it holds, whatever the parse made
+    of the list (an editor's note in square brackets left out)."""
+    if not hit.spec.status or hit.pred.pos != "noun" or hit.items or hit.item_args:
+        return
+    if not _COLON.match(info.text, hit.pred.end):
+        return
+    notes = [m.span() for m in _NOTE.finditer(info.text, hit.pred.end)]
+    hit.items = [s for s in info.systems if s.start > hit.pred.end and not s.unnamed
+                 and not any(a <= s.start < b for a, b in notes)]
+    for other in info.frames.hits:  # "Les États-Unis restent le premier fournisseur du Maroc, comme en …"
+        if (hit.items and other is not hit and other.spec.relation == "acquisition" and not hit.parties
+                and any(a.is_morocco for a in other.actors("recipient"))):
+            hit.add("recipient", other.actors("recipient"))
+            hit.add("supplier", other.actors("supplier"))
 
 
 def loose_items(hit: FrameHit) -> None:

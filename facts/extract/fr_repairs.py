@@ -8,6 +8,7 @@ the parse hung on no trigger and the examples of a group ('avec plusieurs pays, 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -159,6 +160,18 @@ class FrenchRepairs(FrenchArguments):
             for arg in pred.args:
                 if arg.marker == "subj" and not arg.actors and (arg.systems or arg.itemish):
                     arg.marker = "obj"
+        self._listed_after_the_object(pred)
+
+    def _listed_after_the_object(self, pred: Predicate) -> None:
+        """'… les dernières transactions : 48 avions F-16, 24 hélicoptères AH-64E ainsi que …': equipment
+        after the object and a comma, which the parser made a second subject, is listed with the object."""
+        objects = [a for a in pred.args if a.marker == "obj"]
+        if not objects or sum(a.marker == "subj" for a in pred.args) < 2:
+            return
+        for arg in pred.args:
+            if (arg.marker == "subj" and not arg.actors and arg.itemish and arg.start >= objects[0].end
+                    and re.fullmatch(r"[\s,]*", self.text[objects[-1].end : arg.start])):
+                arg.marker = "obj"
 
     def _inherit_subject(self, token: Any, pred: Predicate, index: dict[int, int]) -> None:
         """'Le Maroc s'apprête à acquérir', 'autorise le Maroc à acheter', 'les drones que le Maroc a

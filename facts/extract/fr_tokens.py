@@ -52,14 +52,15 @@ _HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-[^\W\d_]{2,})+(?![\w-])")
 
 def _two_word_item(token: Any) -> bool:
     """'camions tactiques', 'camion militaire': equipment named by a noun and the adjective after it
-    (the noun alone may be civil)."""
+    (the noun alone may be civil); 'des drones espions', where the parser made 'drones' a modifier of
+    the noun after it: equipment too."""
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return (
-        after is not None
-        and after.dep_ == "amod"
-        and after.head.i == token.i
-        and noun_kind(f"{token.text} {after.text}") == "item"
-    )
+    if after is not None and after.dep_ == "amod" and after.head.i == token.i and noun_kind(
+            f"{token.text} {after.text}") == "item":
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (before is not None and before.head.i == token.i and before.dep_ in ("amod", "compound")
+            and noun_kind(before.lemma_) == "item")
 
 
 def _with_quotes(text: str, start: int, end: int) -> tuple[int, int]:

@@ -68,6 +68,7 @@ def from_governors(
             copula = gov.trigger.words[0] in lex.copula_lemmas or fold_keep(gov.text.lower()) in lex.copulas
             said_to_be = copula and (pred.governor_marker == "subj" or any(
                 a.frame_noun == n and a.marker == "subj" for a in gov.args))
+            lent: Arg | None = None  # the object lent as the noun's equipment
             for arg in gov.args:
                 if arg.frame_noun == n or (said_to_be and arg.start <= preds[n].start < arg.end):
                     continue  # the noun's own phrase ('The main customers of France are …')
@@ -94,6 +95,12 @@ def from_governors(
                     hit.items = list(arg.systems)
                     hit.item_args.append(arg)
                     hit.item_anaphor |= arg.anaphor and not arg.systems
+                    lent = arg
+                elif (role == "item" and lent is not None and arg.marker == lent.marker == "obj"
+                      and arg.start > lent.end):
+                    # "… transactions : 48 avions F-16, 24 hélicoptères AH-64E": the list the object opens
+                    hit.items += [x for x in arg.systems if x not in hit.items]
+                    hit.item_args.append(arg)
             if gov.present and pred.pos == "noun" and pred.governor_marker == "subj" and hit.status == "delivered":
                 hit.status = "ordered"  # "L'arrivée des H135 permet aux FAR de …": the arrival as a topic, to come
             # 'acl': "la demande du Maroc concernant l'achat" (a participle that tells the noun's content)
@@ -266,7 +273,6 @@ def orphan_modifiers(preds: list[Predicate], hits: dict[int, FrameHit], lex: Fra
 
 
 def _refines(named: list[SystemMention], items: list[SystemMention]) -> bool:
-    """'The TOW request includes 2,401 TOW 2A missiles': what the deal holds names the variant of the
-    system its noun was qualified with, so the variant (and its count) is the item."""
-    return bool(named) and all(
-        any(n.name != x.name and n.name.startswith(x.name) for n in named) for x in items)
+    """'The TOW request includes 2,401 TOW 2A missiles': what the deal holds names the system its noun
+    was qualified with, or a variant of it, so that phrase (and its count) is the item."""
+    return bool(named) and all(any(n.name.startswith(x.name) for n in named) for x in items)

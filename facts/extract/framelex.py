@@ -34,6 +34,7 @@ class FrameSpec:
     requires_domain: bool = False
     requires_item_subject: bool = False
     requires_markers: tuple[str, ...] = ()  # one argument must carry one of these ('depuis', 'since')
+    requires_words: tuple[str, ...] = ()  # its equipment must be named with one of these ('launched its satellite')
 
     def role(self, marker: str, pos: str) -> str | None:
         table = self.verb_roles if pos == "verb" else self.noun_roles
@@ -201,6 +202,7 @@ def _frame(name: str, spec: dict[str, Any]) -> FrameSpec:
         spec.get("requires_domain", False),
         spec.get("requires_item_subject", False),
         tuple(fold_keep(m) for m in spec.get("requires_markers", [])),
+        tuple(fold_keep(w) for w in spec.get("requires_words", [])),
     )
 
 

@@ -212,6 +212,12 @@ def _choose(
     return None
 
 
+def _named_with(hit: FrameHit, words: tuple[str, ...]) -> bool:
+    """The frame's equipment is named with one of the words ('son premier satellite d'observation')."""
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+    return any(pattern.search(fold_keep(a.text.lower())) for a in hit.item_args)
+
+
 def _meets(hit: FrameHit, item_in_own_noun: bool = False, people: list[str] | None = None) -> bool:
     spec = hit.spec
     if spec.requires_item and not (hit.items or item_in_own_noun or any(
@@ -223,6 +229,8 @@ def _meets(hit: FrameHit, item_in_own_noun: bool = False, people: list[str] | No
         return False
     if spec.requires_markers and not any(a.marker in spec.requires_markers for a in hit.pred.args):
         return False
+    if spec.requires_words and not _named_with(hit, spec.requires_words):
+        return False  # "launched its first satellite", not "launched missiles" nor "launched a tender"
     return not (
         spec.requires_person
         and not any(a.marker in ("obj", "avec", "with", "entre", "between", "subj", "agent", "par", "by")

@@ -157,10 +157,18 @@ class FrenchAnalyser(FrenchRepairs):
             ):
                 run.append(tok)
                 continue
-            if 2 <= len(run) <= 5:
+            if 2 <= len(run) <= 5 and not self._spelled_out_acronym(run):
                 names.append(self.text[self._start(run[0]) : self._end(run[-1])])
             run = []
         return list(dict.fromkeys(names))
+
+    def _spelled_out_acronym(self, run: list[Any]) -> bool:
+        """'frégates SIGMA (Ship Integrated Geometrical Modularity Approach)': names in the brackets right
+        after a system spell it out; they are no person."""
+        k = run[0].i - 1
+        while k >= 0 and self.doc[k].text[:1].isupper() and self.doc[k].i not in self.system_at:
+            k -= 1  # "Ship", which the parser did not tag as a name
+        return k >= 1 and self.doc[k].text == "(" and self.doc[k - 1].i in self.system_at
 
     # ------------------------------------------------------------------ parsing
 

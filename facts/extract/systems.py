@@ -28,7 +28,7 @@ from .mentions import (
 
 # "F-16C/D", "AH-64E", "K9A1", then "Block 72", "2000-9", "Mk II", "Viper"
 _FIRST_TOKEN = r"(?:[A-Z][A-Za-z]*[-]?[A-Z0-9]*[0-9A-Za-z-]*(?:/[A-Z0-9]{1,3})?)"
-_NEXT_TOKEN = r"(?:[A-Z][A-Za-z]*[-]?[A-Z0-9]*[0-9A-Za-z-]*(?:/[A-Z0-9]{1,3})?|[0-9]{1,4}(?:-[0-9]{1,3})?[A-Za-z]{0,3})"
+_NEXT_TOKEN = r"(?:[A-Z][A-Za-z]*[-]?[A-Z0-9]*[0-9A-Za-z-]*(?:/[A-Z0-9]{1,3})?|[0-9]{1,5}(?:-[0-9]{1,3})?[A-Za-z]{0,3})"
 _DESIGNATION = re.compile(
     r"\s*(?:[«“\"]\s*)?(?P<name>" + _FIRST_TOKEN + r"(?:[ -]" + _NEXT_TOKEN + r"){0,3})\s*(?:[»”\"])?"
 )
@@ -47,7 +47,7 @@ _LEFT_TOKEN = re.compile(r"(?<![\w-])(?:[A-Z]{1,4}-?\d+[A-Z]?\d*(?:-\d+)?)\s+$")
 
 def find_systems(text: str, folded: str) -> list[SystemMention]:
     """Known systems and designations after category nouns, the longest where they overlap."""
-    known = [_extend_left(text, s) for s in lexicon_systems(text, folded)]
+    known = _across_an_aside([_extend_left(text, s) for s in lexicon_systems(text, folded)], text)
     known += [s for s in _acronym_systems(text) if not any(k.start < s.end and s.start < k.end for k in known)]
     designations = _designations(text, folded) + _designations_before(text, folded)
     known = [k for k in known if not any(_misnamed(k, d) for d in designations)]
@@ -60,6 +60,7 @@ def find_systems(text: str, folded: str) -> list[SystemMention]:
             s = SystemMention(s.start, s.end, s.text, lex["name"], lex["category"], lex.get("manufacturer"))
         found.append(s)
     found.sort(key=lambda s: s.start)
+    found = [s for s in found if not _an_acronyms_expansion(s, found, text)]
     return _spelled_out([
         s
         for s in found
@@ -68,6 +69,18 @@ def find_systems(text: str, folded: str) -> list[SystemMention]:
             for o in found
         )
     ], text)
+
+
+def _an_acronyms_expansion(s: SystemMention, found: list[SystemMention], text: str) -> bool:
+    """'les frégates SIGMA (Ship Integrated Geometrical Modularity Approach)': an unknown designation in
+    the brackets right after a system spells that system's name out; it is no second system."""
+    if fold_keep(s.text) in folded_system_names():
+        return False
+    return any(o is not s and o.end <= s.start and _BRACKET_AFTER.fullmatch(text, o.end, s.start)
+               and ")" in text[s.end : s.end + 3] for o in found)
+
+
+_BRACKET_AFTER = re.compile(r"\s*\(\s*(?:[A-Z][\w-]*\s+)?")
 
 
 def _misnamed(known: SystemMention, designation: SystemMention) -> bool:
@@ -296,6 +309,24 @@ def learn_acronyms(infos: Sequence[Any]) -> None:
                      if not any(k.start < m.end() and m.start() < k.end for k in info.systems)]
             if added:
                 info.systems[:] = sorted(info.systems + added, key=lambda x: x.start)
+
+
+_ASIDE_BETWEEN = re.compile(r"\s*\([^()]{1,60}\)\s*")
+
+
+def _across_an_aside(known: list[SystemMention], text: str) -> list[SystemMention]:
+    """'M1A2 (system enhancement package) Abrams': a model and the family name of the same maker with
+    only a bracket between them are one system, the model's."""
+    out: list[SystemMention] = []
+    for s in sorted(known, key=lambda k: k.start):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.manufacturer and prev.manufacturer == s.manufacturer
+                and prev.category == s.category and _ASIDE_BETWEEN.fullmatch(text, prev.end, s.start)):
+            out[-1] = SystemMention(prev.start, s.end, f"{prev.text} {s.text}", prev.name, prev.category,
+                                    prev.manufacturer, prev.base)
+            continue
+        out.append(s)
+    return out
 
 
 def _extend_left(text: str, s: SystemMention) -> SystemMention:

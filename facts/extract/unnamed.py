@@ -70,9 +70,24 @@ def _count_before() -> re.Pattern[str]:
 
 
 def _counted(folded: str, start: int, end: int) -> bool:
-    """'deux frégates', 'un patrouilleur', '500 new vehicles', 'des véhicules blindés, au nombre de 25': a
-    count names the purchase."""
-    return bool(_count_before().search(folded[max(0, start - 40) : start])) or count_after(folded, end) is not None
+    """'deux frégates', 'un patrouilleur', '500 new vehicles', 'des véhicules blindés, au nombre de 25', 'the
+    third and final patrol vessel': a count names the purchase."""
+    before = folded[max(0, start - 80) : start]
+    return (bool(_count_before().search(before[-40:])) or count_after(folded, end) is not None
+            or last_of_series(before) is not None)
+
+
+@lru_cache(maxsize=1)
+def _last_of_series() -> re.Pattern[str]:
+    words = lx.grammar()["last_of_a_series"]
+    return re.compile(r"(?<![\w'])(" + lx.alternation(list(words["ordinals"])) + r")\s+(?:"
+                      + lx.alternation(words["last"]) + r")\s+(?:[\w'-]+\s+){0,5}$")
+
+
+def last_of_series(before: str) -> int | None:
+    """'le quatrième et dernier avion …', 'the third and final frigate': how many there are in all."""
+    m = _last_of_series().search(fold_keep(before))
+    return int(lx.grammar()["last_of_a_series"]["ordinals"][m.group(1)]) if m else None
 
 
 _GRAMMAR = lx.grammar()
