@@ -345,7 +345,8 @@ def _drop_repeats(lines: list[str]) -> tuple[list[str], int]:
 
 ABBREVIATIONS = {"m", "mm", "mr", "mme", "mmes", "mlle", "dr", "st", "ste", "gén", "gen", "col", "cdt", "lt",
                  "mgr", "no", "n°", "art", "etc", "cf", "p", "vol", "av", "j.-c", "vs", "sgt", "capt", "prof",
-                 "inc", "ltd", "co", "jr", "sr", "u.s", "u.k", "e.g", "i.e", "env"}
+                 "inc", "ltd", "co", "jr", "sr", "u.s", "u.k", "e.g", "i.e", "env", "ssgt", "tsgt", "msgt",
+                 "maj", "cpl", "pvt", "adm", "brig", "cdr", "cmdr", "lieut"}  # ranks: "(by SSgt. Stephen Linch)"
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "S.A.", "S.p.A.", "U.S.": dotted initials
 _SPLIT = re.compile(
     r"(?<=[.!?…])[»”\"')\]]?\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÖØ-ÞĀ-Ž0-9])"

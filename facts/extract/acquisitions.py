@@ -87,7 +87,10 @@ def extract(ctx: Context) -> list[Acquisition]:
                 if system.unnamed and not standing_for:
                     kinds.add(key)
                 if fact.year is None and news.get(id(found[key])) is None:  # any mention telling it as news
-                    news[id(found[key])] = news_year(ctx, info, hit)
+                    # "Il comprend également 40 missiles ATACMS": the purchase it names is told as news before
+                    told_in, telling = hit.identifies if hit.identifies is not None else (info, hit)
+                    assert isinstance(told_in, SentenceInfo) and isinstance(telling, FrameHit)
+                    news[id(found[key])] = news_year(ctx, told_in, telling)
     kept = list(_fold_variants(found, bases, news, kinds).values())
     for fact in kept:  # the article's own year only where no sentence dates the purchase
         if fact.year is None:

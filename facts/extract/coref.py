@@ -275,14 +275,17 @@ def _identified(ctx: Context, info: SentenceInfo) -> None:
     own = any(h.spec.status and has_morocco(h, "recipient") for h in info.frames.hits)
     if not named or own or not _identification().match(info.folded):
         return
-    prev = ctx.previous(info)
-    if prev is None or prev.sentence.para != info.sentence.para and info.sentence.para - prev.sentence.para > 1:
-        return
-    source = next((h for h in prev.frames.hits if h.spec.status and not h.items
-                   # 'a accueilli une cargaison des États-Unis'; 'a commandé auprès des États-Unis des véhicules
-                   # blindés' where the parse lost the object but the sentence names the kind
-                   and (h.item_args or h.pred.pos == "noun" or bool(equipment_nouns().search(prev.folded)))
-                   and not h.negated and any(a.is_morocco for a in h.actors("recipient"))), None)
+    source: FrameHit | None = None
+    here: SentenceInfo = info
+    for _ in range(3):  # "… a approuvé un projet de vente de missiles au Maroc. Ce projet est d'une grande
+        # importance pour les FAR. Il s'agit de 300 lanceurs …": sentences with no frame may stand between
+        prev = ctx.previous(here)
+        if prev is None or prev.sentence.para != here.sentence.para and here.sentence.para - prev.sentence.para > 1:
+            return
+        source = _purchase_told(prev)
+        if source is not None or prev.frames.hits:
+            break
+        here = prev
     if source is None:
         return
     hit = FrameHit(source.spec, source.pred, {r: list(a) for r, a in source.roles.items()}, items=named,
@@ -292,6 +295,15 @@ def _identified(ctx: Context, info: SentenceInfo) -> None:
                         if not (h.spec.status and h.pred.pos == "noun" and not h.actors("recipient")
                                 and not h.actors("supplier"))]
     info.frames.hits.append(hit)
+
+
+def _purchase_told(prev: SentenceInfo) -> FrameHit | None:
+    """The purchase by Morocco a sentence tells with no system named."""
+    return next((h for h in prev.frames.hits if h.spec.status and not h.items
+                 # 'a accueilli une cargaison des États-Unis'; 'a commandé auprès des États-Unis des véhicules
+                 # blindés' where the parse lost the object but the sentence names the kind
+                 and (h.item_args or h.pred.pos == "noun" or bool(equipment_nouns().search(prev.folded)))
+                 and not h.negated and any(a.is_morocco for a in h.actors("recipient"))), None)
 
 
 def _continue(

@@ -143,6 +143,11 @@ DATELINE = re.compile(r"^[A-ZÀ-Ý][\w'’ .-]{1,30},\s*[^()\-–—,]{4,30}?\s*
 def _dates(info: SentenceInfo, hit: FrameHit, article_year: int | None = None) -> list[DateMention]:
     """Dates in the frame's own complements; else the sentence's when it has one date only."""
     spans = [(a.start, a.end) for a in hit.pred.args]
+    # "Airmen from … and the U.S. Air Force united at Ben Guerir, April 15, for … a training exercise": the
+    # light verb that lends the frame its parties lends it its time too
+    if hit.pred.pos == "noun":  # not "fait ses essais le 12 mai 2013, avant d'être transférée": another event
+        spans += [(a.start, a.end) for g in hit.governors[:1] if g.kind == "light" for a in g.args
+                  if a.frame_noun is None]
     resolved = [d for d in info.dates if d.resolved]
     dateline = DATELINE.match(info.text)
     if dateline is not None and any(d.start >= dateline.end() for d in resolved):

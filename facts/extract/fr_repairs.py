@@ -161,6 +161,21 @@ class FrenchRepairs(FrenchArguments):
                 if arg.marker == "subj" and not arg.actors and (arg.systems or arg.itemish):
                     arg.marker = "obj"
         self._listed_after_the_object(pred)
+        self._title_after_the_object(pred)
+
+    def _title_after_the_object(self, pred: Predicate) -> None:
+        """'a accueilli le général X, chef d'état-major des armées du Niger, le 23 septembre': the title the
+        parser hung on the verb after the guest's name is the guest's, and so is the state it names."""
+        objects = [a for a in pred.args if a.marker == "obj"]
+        if not objects:
+            return
+        for arg in pred.args:
+            words = arg.text.lstrip(" ,").split(maxsplit=1)
+            if (arg.marker in ("obl:mod", "nmod", "appos", "dep") and arg.actors and words
+                    and noun_kind(fold_keep(words[0].lower())) == "person"
+                    and re.fullmatch(r"\s*,?\s*", self.text[objects[-1].end : arg.start + len(arg.text) - len(
+                        arg.text.lstrip(" ,"))])):
+                arg.marker = "obj"
 
     def _listed_after_the_object(self, pred: Predicate) -> None:
         """'… les dernières transactions : 48 avions F-16, 24 hélicoptères AH-64E ainsi que …': equipment

@@ -205,6 +205,11 @@ def _apply_modifier(hit: FrameHit, mod: Predicate, lex: FrameLexicon) -> None:
         hit.add(role, subjects)
     if spec.name == "win_order" and not hit.actors("supplier"):  # "Navantia was awarded a contract"
         hit.add("supplier", [a for arg in mod.args if arg.marker == "obj" for a in arg.actors if not a.is_morocco])
+    if spec.name == "win_order" and any(a.is_morocco for a in hit.actors("supplier")):
+        # "PIRIOU has recorded a new order from the Moroccan Royal Navy": the order comes from the buyer
+        buyers = [a for a in hit.actors("supplier") if a.is_morocco]
+        hit.roles["supplier"] = [a for a in hit.actors("supplier") if not a.is_morocco]
+        hit.add("recipient", buyers)
     for arg in mod.args:  # "négocie avec Paris l'achat", "talks with Morocco on the purchase"
         if arg.marker in ("avec", "with") and arg.actors and hit.spec.status:
             hit.add("recipient", [a for a in arg.actors if a.is_morocco])

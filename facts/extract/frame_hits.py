@@ -80,6 +80,10 @@ class SentenceFrames:
 
 def role_of(spec: FrameSpec, arg: Arg, pos: str, lex: FrameLexicon, lang: str) -> str | None:
     marker = arg.marker
+    opening = arg.text.split(maxsplit=1)[0].lower() if arg.text.strip() else ""
+    if marker in ("subj", "obj") and opening in ("between", "entre"):
+        marker = opening  # "an agreement between Azerbaijan and Morocco, which was signed …": the relative's
+        # antecedent, read from its last phrase, keeps the preposition that marks its parties
     if marker in lex.opposed_markers[lang]:  # unless the frame says otherwise: 'coprésider aux côtés de'
         return (spec.verb_roles if pos == "verb" else spec.noun_roles).get(marker) or "opposed"
     if pos == "noun" and marker in COMPOUND_MARKERS:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .. import lexicon as lx
-from ..models import PROSPECT_STATUSES, Partner
+from ..models import Partner
 from .actors import Actor
 from .context import Context, SentenceInfo, civil_equipment, other_field, own_words
 from .framelex import frame_lexicon
@@ -131,8 +131,12 @@ def _listed_with_morocco(hit: FrameHit) -> set[str]:
 def _is_cooperation(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
     if hit.spec.polarity != "cooperation" or hit.negated or hit.opposed:
         return False
-    if hit.status in PROSPECT_STATUSES:
-        return False
+    if hit.status == "cancelled":
+        return False  # a deal dropped
+    if hit.status == "negotiating" and not any(
+            not a.is_morocco and (a.is_state or a.kind == "company") for a in hit.actors("supplier")):
+        return False  # a purchase only looked at ("close to the procurement of the Russian Pantsir"); but a seller
+        # the frame names is in talks ("plans to acquire US-made Lockheed Martin's F-35, with negotiations …")
     if hit.spec.status is not None and (hit.items or hit.item_anaphor):
         return not civil_equipment(info, hit.items)  # equipment changing hands is defence by nature
     if hit.spec.name in ("receive", "deliver", "sell", "donate", "build_for", "enter_service") and not hit.item_args:
