@@ -104,3 +104,13 @@ def test_le_titre_du_visiteur_apres_son_nom_dit_son_pays() -> None:
         "le 23 septembre 2025.",
     )
     assert ("2025-09-23", ("NE",)) in {(e["date"], tuple(e["countries"])) for e in of_kind(text, "event")}
+
+
+def test_deux_etats_apres_aupres_de_sont_tous_deux_vendeurs() -> None:
+    text = article(
+        "Armement",
+        "Par Samir Alaoui | 4 mai 2015",
+        "Après l'acquisition de chars Abrams et d'autres armements auprès des Etats-Unis et de la France, le Maroc "
+        "poursuit la modernisation de son armée.",
+    )
+    assert partners(text) == {"US", "FR"}

@@ -145,9 +145,10 @@ def _dates(info: SentenceInfo, hit: FrameHit, article_year: int | None = None) -
     spans = [(a.start, a.end) for a in hit.pred.args]
     # "Airmen from … and the U.S. Air Force united at Ben Guerir, April 15, for … a training exercise": the
     # light verb that lends the frame its parties lends it its time too
-    if hit.pred.pos == "noun":  # not "fait ses essais le 12 mai 2013, avant d'être transférée": another event
+    if hit.pred.pos == "noun" and not hit.recalled:  # not "fait ses essais le 12 mai 2013, avant d'être
+        # transférée", nor "Cette réunion intervient alors que … en janvier 2025": another event
         spans += [(a.start, a.end) for g in hit.governors[:1] if g.kind == "light" for a in g.args
-                  if a.frame_noun is None]
+                  if a.frame_noun is None and a.marker not in ("subj", "obj", "advmod", "advcl", "ccomp")]
     resolved = [d for d in info.dates if d.resolved]
     dateline = DATELINE.match(info.text)
     if dateline is not None and any(d.start >= dateline.end() for d in resolved):

@@ -12,6 +12,7 @@ antecedent of "qui"/"que", a participle's noun).
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -140,7 +141,19 @@ class FrenchAnalyser(FrenchRepairs):
         self._examples_join_their_group(preds)
         self._relative_participants(preds)
         self._attach_strays(preds, actors)
+        for pred in preds:
+            self._shared_markers(pred)
         return Analysis(preds, parsed=True, people=self._people(doc, actors))
+
+    def _shared_markers(self, pred: Predicate) -> None:
+        """'auprès des États-Unis et de la France': the second state, which the parser hangs apart with its
+        bare 'de', shares the compound preposition of the first."""
+        args = sorted(pred.args, key=lambda a: a.start)
+        for first, second in zip(args, args[1:], strict=False):
+            if (second.marker == "de" and " " in first.marker and first.marker.endswith("de") and first.actors
+                    and second.actors and re.fullmatch(r"\s+et\s+(?:de\s+|d'|du\s+|des\s+)?(?:la\s+|l')?",
+                                                       self.text[first.end : second.start].replace("’", "'"))):
+                second.marker = first.marker
 
     def _people(self, doc: Any, actors: list[Actor]) -> list[str]:
         """Persons: runs of two to five proper nouns ('Rajnath Singh', 'Aviv Kochavi') that are no
