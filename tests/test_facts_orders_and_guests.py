@@ -114,3 +114,21 @@ def test_deux_etats_apres_aupres_de_sont_tous_deux_vendeurs() -> None:
         "poursuit la modernisation de son armée.",
     )
     assert partners(text) == {"US", "FR"}
+
+
+def test_a_photo_credit_names_no_one_who_took_part() -> None:
+    english = article(
+        "Drill",
+        "By Sam Lee | 16 April 2013",
+        "April 15, 2013 (by SSgt. John Doe) - Airmen from the Royal Moroccan air force and the U.S. Air Force "
+        "united at Ben Guerir Air Base, Morocco, April 15, for a bilateral training exercise.",
+    )
+    french = article(
+        "Exercice",
+        "Par Samir Alaoui | 16 avril 2013",
+        "Les marines marocaine et française ont mené le 15 avril 2013 un exercice conjoint au large de Tanger "
+        "(Crédit photo : Jean Dupont).",
+    )
+    for text in (english, french):
+        events = of_kind(text, "event")
+        assert events and all("John Doe" not in e["people"] and "Jean Dupont" not in e["people"] for e in events)

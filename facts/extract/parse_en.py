@@ -71,10 +71,17 @@ class EnglishAnalyser(EnglishPhrases):
                 continue
             glued = tok.actor is not None and tok.start == run[-1].end + 1 if run else False
             if 2 <= len(run) <= 4 and not self._named_company(run[0]) and not self._in_a_list_of_places(run) and (
-                    not glued):  # "Maintenance Aero Maroc": a name that goes on with a country's is a body's
+                    not glued) and not self._credited(run):  # "Maintenance Aero Maroc": a body's name
                 names.append(self.text[run[0].start : run[-1].end])
             run = []
         return list(dict.fromkeys(names))
+
+    def _credited(self, run: list[Tok]) -> bool:
+        """'(by SSgt. Stephen Linch)', 'Photo: Jane Doe': a byline or a photo credit names the author, who
+        took no part in what the sentence tells."""
+        k = self.toks.index(run[0])
+        before = [t.low for t in self.toks[max(0, k - 4) : k]]
+        return ("(" in before and "by" in before) or any(w in before for w in ("photo", "photos", "credit"))
 
     def _in_a_list_of_places(self, run: list[Tok]) -> bool:
         """'Agadir, Tan-Tan, Al Mahbès, Tiznit': a name listed beside places is a place."""

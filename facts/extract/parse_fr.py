@@ -170,10 +170,15 @@ class FrenchAnalyser(FrenchRepairs):
             ):
                 run.append(tok)
                 continue
-            if 2 <= len(run) <= 5 and not self._spelled_out_acronym(run):
+            if 2 <= len(run) <= 5 and not self._spelled_out_acronym(run) and not self._credited(run):
                 names.append(self.text[self._start(run[0]) : self._end(run[-1])])
             run = []
         return list(dict.fromkeys(names))
+
+    def _credited(self, run: list[Any]) -> bool:
+        """'(Crédit photo : Jean Dupont)', '(par Jean Dupont)': the author of the picture or the page."""
+        before = [fold_keep(t.lower_) for t in self.doc[max(0, run[0].i - 4) : run[0].i]]
+        return ("(" in before and "par" in before) or any(w in before for w in ("photo", "photos", "credit"))
 
     def _spelled_out_acronym(self, run: list[Any]) -> bool:
         """'frégates SIGMA (Ship Integrated Geometrical Modularity Approach)': names in the brackets right
