@@ -259,7 +259,7 @@ _RUBRIC = re.compile(r"^(?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*\s*(:)\s
 
 
 # "[dont 25 exemplaires neufs …]", "[FD-2000 pour l'exportation]": an editor's note in square brackets
-_NOTE = re.compile(r"\[[^\[\]]{1,200}\]")
+EDITOR_NOTE = re.compile(r"\[[^\[\]]{1,200}\]")
 
 
 def _parsed_text(info: SentenceInfo) -> str:
@@ -268,7 +268,7 @@ def _parsed_text(info: SentenceInfo) -> str:
     brackets is blanked (one space for one character), so the list it interrupts is parsed whole."""
     m = _RUBRIC.match(info.text) if info.section == "title" else None
     text = info.text if m is None else info.text[: m.start(1)] + "." + info.text[m.end(1) :]
-    return _NOTE.sub(lambda n: " " * len(n.group(0)), text)
+    return EDITOR_NOTE.sub(lambda n: " " * len(n.group(0)), text)
 
 
 def is_candidate(info: SentenceInfo, lang: str, foreign_before: bool = True) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .context import Context, SentenceInfo
+from .context import EDITOR_NOTE, Context, SentenceInfo
 from .frames import FrameHit
 from .mentions import SystemMention, category_nouns, fold_keep, maker_countries
 
@@ -16,7 +16,6 @@ NAMED_BACK = 2  # sentences back for "ce drone" to name the one drone named ther
 
 
 _COLON = re.compile(r"\s*:\s")
-_NOTE = re.compile(r"\[[^\[\]]*\]")
 
 
 def listed_after_a_colon(info: SentenceInfo, hit: FrameHit) -> None:
@@ -27,7 +26,7 @@ def listed_after_a_colon(info: SentenceInfo, hit: FrameHit) -> None:
         return
     if not _COLON.match(info.text, hit.pred.end):
         return
-    notes = [m.span() for m in _NOTE.finditer(info.text, hit.pred.end)]
+    notes = [m.span() for m in EDITOR_NOTE.finditer(info.text, hit.pred.end)]
     hit.items = [s for s in info.systems if s.start > hit.pred.end and not s.unnamed
                  and not any(a <= s.start < b for a, b in notes)]
     for other in info.frames.hits:  # "Les États-Unis restent le premier fournisseur du Maroc, comme en …"
