@@ -25,7 +25,7 @@ from .acq_counts import identified_quantity, moroccan_acquisition, quantity, val
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 from .acq_years import news_year, year
 from .actors import Actor
-from .context import Context, SentenceInfo, civil_equipment, sentence_language
+from .context import Context, SentenceInfo, civil_equipment, sentence_language, serves_a_fleet
 from .framelex import frame_lexicon
 from .frames import FrameHit
 from .mentions import (
@@ -58,7 +58,7 @@ def extract(ctx: Context) -> list[Acquisition]:
             if not moroccan_acquisition(hit) or civil_equipment(info, hit.items):
                 continue
             for system in hit.items or _unnamed(ctx, info, hit, named_kinds, only_named):
-                if _already_owned(info, hit, system) or _served(info, system):
+                if _already_owned(info, hit, system) or serves_a_fleet(info, system):
                     continue
                 fact = _fact(ctx, info, hit, system)
                 key = fold_keep(system.name)  # "Akinci" and "Bayraktar Akinci" are one system
@@ -141,21 +141,6 @@ def _sold_by_no_maker_of(ctx: Context, category: str, sellers: set[str]) -> bool
     made_in = {makers.get(s.manufacturer or "") for i in ctx.infos for s in i.systems
                if s.category == category and not s.unnamed}
     return None not in made_in and not made_in & sellers
-
-
-_SUPPORT = _WORDS["support_for"]
-
-
-_SERVED = re.compile(
-    rf"\b(?:{lx.alternation(_SUPPORT['nouns'])})\b[^,;.]{{0,40}}?\s(?:{lx.alternation(_SUPPORT['prepositions'])})\s+"
-    r"(?:\S+\s+){0,2}$"
-)
-
-
-def _served(info: SentenceInfo, system: SystemMention) -> bool:
-    """'a possible sale of additional ammunition for the F-16 fighter jets': the F-16 is the fleet the
-    ammunition is for, not equipment bought."""
-    return bool(_SERVED.search(info.folded[max(0, system.start - 80) : system.start]))
 
 
 def _others_only(ctx: Context, system: SystemMention) -> bool:

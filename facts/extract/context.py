@@ -121,6 +121,19 @@ def civil_equipment(info: SentenceInfo, items: list[SystemMention]) -> bool:
     return bool(lex.other_domain.search(info.folded)) and not lex.strong_defence.search(info.folded)
 
 
+_SUPPORT = lx.grammar()["support_for"]
+_SERVED = re.compile(
+    rf"\b(?:{lx.alternation(_SUPPORT['nouns'])})\b[^,;.]{{0,40}}?\s(?:{lx.alternation(_SUPPORT['prepositions'])})\s+"
+    r"(?:\S+\s+){0,2}$"
+)
+
+
+def serves_a_fleet(info: SentenceInfo, system: SystemMention) -> bool:
+    """'a possible sale of additional ammunition for the F-16 fighter jets': the F-16 is the fleet the
+    ammunition is for, not equipment bought."""
+    return bool(_SERVED.search(info.folded[max(0, system.start - 80) : system.start]))
+
+
 def own_words(info: SentenceInfo, hit: FrameHit) -> str:
     """A frame's own words, folded: its arguments, the words its trigger spans beyond the trigger itself
     ("a port call" is a visit, not port cooperation) and, for a noun, the words right before it (English

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .. import lexicon as lx
 from .actors import Actor
-from .context import Context, SentenceInfo, other_field
+from .context import Context, SentenceInfo, other_field, serves_a_fleet
 from .coref_hosts import (
     BILATERAL_RELATIONS,
     bilateral_compound,
@@ -298,8 +298,10 @@ def _identified(ctx: Context, info: SentenceInfo) -> None:
 
 
 def _purchase_told(prev: SentenceInfo) -> FrameHit | None:
-    """The purchase by Morocco a sentence tells with no system named."""
-    return next((h for h in prev.frames.hits if h.spec.status and not h.items
+    """The purchase by Morocco a sentence tells with no system named ('munitions for its F-16 fleet'
+    names only the fleet they serve)."""
+    return next((h for h in prev.frames.hits if h.spec.status
+                 and all(serves_a_fleet(prev, s) for s in h.items)
                  # 'a accueilli une cargaison des États-Unis'; 'a commandé auprès des États-Unis des véhicules
                  # blindés' where the parse lost the object but the sentence names the kind
                  and (h.item_args or h.pred.pos == "noun" or bool(equipment_nouns().search(prev.folded)))

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .. import lexicon as lx
 from .actors import Actor
 from .fr_repairs import FrenchRepairs
 from .fr_tokens import (
@@ -59,6 +60,21 @@ def nlp() -> Any:
     import spacy
 
     return spacy.load(MODEL, exclude=["ner", "attribute_ruler"])
+
+
+@lru_cache(maxsize=1)
+def _phrasal_light_verbs() -> frozenset[tuple[str, str]]:
+    """Light verbs listed with their preposition ('porter sur'): (lemma, preposition), folded."""
+    pairs = (v.split() for v in lx.load_json("frames.json")["light_verbs"]["fr"] if not v.startswith("se "))
+    return frozenset((fold_keep(w[0]), fold_keep(w[1])) for w in pairs if len(w) == 2)
+
+
+def _is_verb(token: Any, verb: str) -> bool:
+    """The token is a form of ``verb`` (an infinitive, folded); the lemmatizer leaves some forms as they
+    are ('porte'), so a first-group verb's stem is enough."""
+    if fold_keep(token.lemma_.lower()) == verb:
+        return True
+    return verb.endswith("er") and fold_keep(token.lower_).startswith(verb[:-2])
 
 
 ReadKey = tuple[str, tuple[tuple[int, int, str, str | None], ...], tuple[tuple[int, int, str], ...]]
@@ -294,6 +310,10 @@ class FrenchAnalyser(FrenchRepairs):
                 continue
             for arg in self._args_of(child, index):
                 pred.args.append(arg)
+        if trigger.kind == "light" and not any(a.marker == "obj" for a in pred.args):
+            for arg in pred.args:  # "Ce contrat porte sur un système de communications": what it holds
+                if any(arg.marker == prep and _is_verb(token, verb) for verb, prep in _phrasal_light_verbs()):
+                    arg.marker = "obj"
         if trigger.pos == "noun":
             pred.args += self._detached_participle_args(token, index)
         for noun, (governor, marker) in self.misplaced.items():

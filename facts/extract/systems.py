@@ -162,7 +162,7 @@ def _after_a_maker(folded: str, start: int) -> bool:
 # a designation with a digit, right before a category noun (up to two lower-case words between) or
 # right after a count. A plural 's' after a digit or a capital is not part of the name.
 _COUNT = (
-    r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen"
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen"
     r"|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze)"
 )
 _BEFORE_NOUN = re.compile(

@@ -1,0 +1,51 @@
+"""What a deal told before holds, named in the next sentence: 'It includes 5,810 … bombs' after a sale of
+munitions for a fleet, 'Ce nouveau contrat porte sur …' after a contract with a named seller. Sentences
+written for these tests, after the pattern of defence trade pages."""
+
+from __future__ import annotations
+
+from factkit import article, of_kind
+
+
+def _acquisitions(text: str) -> set[tuple[str, str | None, int | None, str]]:
+    return {(a["system"], a["supplier"], a["quantity"], a["status"]) for a in of_kind(text, "acquisition")}
+
+
+def test_munitions_for_a_fleet_then_what_the_sale_includes() -> None:
+    text = article(
+        "Washington clears munitions",
+        "By Sam Lee | 4 May 2024",
+        "The State Department approved a possible sale to the Government of Morocco of munitions for its "
+        "F-16 fleet for an estimated cost of $209 million.",
+        "It includes 5,810 MK82-1 bombs and 1,000 GBU-39 Small Diameter Bombs.",
+    )
+    found = _acquisitions(text)
+    assert ("MK82-1", "US", 5810, "approved") in found
+    assert any(name.startswith("GBU-39") and (supplier, count) == ("US", 1000) for name, supplier, count, _ in found)
+    assert not any(name == "F-16" for name, *_ in found)  # the fleet the munitions serve is not bought
+
+
+def test_a_count_written_with_a_thousands_comma_before_a_designation() -> None:
+    text = article("Missiles", "By Sam Lee | 4 May 2024",
+                   "Morocco ordered 1,200 AGM-114R Hellfire missiles from the United States.")
+    assert {(name, count) for name, _, count, _ in _acquisitions(text)} == {("AGM-114R Hellfire", 1200)}
+
+
+def test_a_contract_says_what_it_bears_on_in_the_next_sentence() -> None:
+    text = article(
+        "Communications militaires",
+        "Par Sam Lee | 4 mai 2024",
+        "Les Forces armées royales ont signé un contrat avec le groupe américain Harris.",
+        "Ce nouveau contrat porte sur un système de communications tactiques Falcon III.",
+    )
+    assert _acquisitions(text) == {("Falcon III", "US", None, "ordered")}
+
+
+def test_a_talk_that_bears_on_a_sale_is_no_purchase() -> None:
+    text = article(
+        "Entretiens",
+        "Par Sam Lee | 4 mai 2024",
+        "Le ministre a reçu son homologue américain.",
+        "L'entretien a porté sur la coopération militaire et le système Falcon III.",
+    )
+    assert _acquisitions(text) == set()
