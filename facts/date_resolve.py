@@ -46,14 +46,16 @@ def resolve(mentions: Iterable[DateMention], published: dt.date | None,
 
 
 def _dates_of_the_page_month(mentions: list[DateMention], page_month: str) -> None:
-    """A page dated by its month alone ('— 2022-05'): a day of that month ('on April 14') is in that
-    year, as a publication date would place it; given with a weekday ('Ce mardi 24 mai'), only when the
-    weekday agrees with that year and with no year around it."""
+    """A page dated by its month alone ('— 2022-05'): a day of that month ('on April 14') or of an earlier
+    month of the year ('les 5 et 6 février' on a page of May 2020) is in that year, as any publication date
+    in that month would place it (the latest such day on or before it, too far back to be announced);
+    given with a weekday ('Ce mardi 24 mai'), only when the weekday agrees with that year and with no
+    year around it. A later month may be last year's or one announced: left alone."""
     year, month = int(page_month[:4]), int(page_month[5:7])
     for x in mentions:
-        if x.resolved or x.year or x.month != month or not x.day or x.relative:
+        if x.resolved or x.year or not x.month or x.month > month or not x.day or x.relative:
             continue
-        day = _valid(year, month, x.day)
+        day = _valid(year, x.month, x.day)
         agrees = x.weekday is None or [d.year for d in _fits(x, range(year - 1, year + 2))] == [year]
         if day is not None and agrees:
             x.resolved = day.isoformat()

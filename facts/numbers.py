@@ -264,9 +264,10 @@ _AFTER_COUNT = re.compile(
 )
 
 
-def quantity_before(text: str, lang: str = "fr") -> int | None:
+def quantity_before(text: str, lang: str = "fr", plural: bool = False) -> int | None:
     """The count right before a noun phrase: '… trois ', '… les 25 ', '… 36 nouveaux ', '… 13 such ',
-    '… 13 de ces ' (a count of equipment named before); '… six cent douze (612) ': the figure."""
+    '… 13 de ces ' (a count of equipment named before); '… six cent douze (612) ': the figure. With
+    ``plural`` (the noun after is a plural: 'Nexter 30 canons'), a number after a maker's name counts."""
     figure = re.search(r"\((\d{1,4})\)\s+$", text)
     if figure:
         return int(figure.group(1))
@@ -285,7 +286,7 @@ def quantity_before(text: str, lang: str = "fr") -> int | None:
         value = int(q)
         if _VARIANT_WORD.search(text[: m.start("q")]):
             return None  # "its block 52 F-16s", "le lot 2": a variant or a batch number, not a count
-        if _after_maker(text[: m.start("q")]):
+        if not plural and _after_maker(text[: m.start("q")]):
             return None  # "its first Boeing 737 MAX 8": the model's number, not a count
         return None if 1900 <= value <= 2100 or value == 0 else value
     last = q.lower().replace("-", " ").split()[-1]

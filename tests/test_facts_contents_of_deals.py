@@ -4,7 +4,7 @@ written for these tests, after the pattern of defence trade pages."""
 
 from __future__ import annotations
 
-from factkit import article, of_kind
+from factkit import article, of_kind, partners
 
 
 def _acquisitions(text: str) -> set[tuple[str, str | None, int | None, str]]:
@@ -49,3 +49,47 @@ def test_a_talk_that_bears_on_a_sale_is_no_purchase() -> None:
         "L'entretien a porté sur la coopération militaire et le système Falcon III.",
     )
     assert _acquisitions(text) == set()
+
+
+def test_an_order_placed_with_a_named_company_keeps_its_date_and_count() -> None:
+    text = article(
+        "Artillerie",
+        "Par Sam Lee | 4 mai 2024",
+        "Les FAR avaient commandé, en mars 2021, à la société française Nexter 30 canons Caesar pour 150 millions"
+        " d'euros.",
+    )
+    assert {(a["system"], a["supplier"], a["quantity"], a["year"]) for a in of_kind(text, "acquisition")} == {
+        ("Caesar", "FR", 30, 2021)}
+
+
+def test_an_order_dated_in_one_sentence_and_named_in_the_next() -> None:
+    text = article(
+        "Blindés",
+        "Par Sam Lee | 4 mai 2024",
+        "Selon les mêmes sources, l'une des commandes passées par les FAR auprès des Turcs remonte au mois de"
+        " mars 2023.",
+        "L'armée marocaine a ainsi acquis 100 véhicules blindés Cobra 2 pour la somme de 70 millions de dollars US.",
+    )
+    assert {(a["system"], a["supplier"], a["year"]) for a in of_kind(text, "acquisition")} == {("Cobra 2", "TR", 2023)}
+    assert partners(text) == {"TR"}  # "dollars US" names a currency, not a party
+
+
+def test_another_purchase_told_before_lends_no_year() -> None:
+    text = article(
+        "Drones",
+        "By Sam Lee | 4 May 2024",
+        "Last month, Rabat procured 50 drones from the Israeli firm BlueBird Aero Systems.",
+        "Morocco has also reportedly procured the Barak 8 air defence systems from IAI.",
+    )
+    assert {(a["system"], a["year"]) for a in of_kind(text, "acquisition") if a["system"] == "Barak 8"} == {
+        ("Barak 8", None)}
+
+
+def test_a_headlines_bare_kind_is_the_system_the_body_names() -> None:
+    text = article(
+        "Morocco receives shipments of Israel-made defence system",
+        "By Sam Lee | 4 May 2024",
+        "Morocco has received the first shipments of the Barak MX anti-aircraft and missile defence system made by"
+        " Israel, local media reported.",
+    )
+    assert {a["system"] for a in of_kind(text, "acquisition")} == {"Barak MX"}

@@ -47,3 +47,21 @@ def test_a_day_of_the_page_month_without_weekday_is_in_that_year() -> None:
         "The Defense Security Cooperation Agency announced the approval on April 14 in a statement.",
     )
     assert [(e["date"], e["countries"]) for e in of_kind(text, "event")] == [("2020-04-14", ["US"])]
+
+
+def _visit(days: str) -> str:
+    return article(
+        "La ministre française des Armées au Maroc",
+        "Le Site — 2020-05",
+        f"Il faut rappeler que la ministre française des Armées a effectué une visite au Maroc, {days}.",
+    )
+
+
+def test_a_day_of_an_earlier_month_of_the_page_year_is_in_that_year() -> None:
+    assert [(e["date"], e["countries"]) for e in of_kind(_visit("les 5 et 6 février"), "event")] == [
+        ("2020-02-05", ["FR"])]
+
+
+def test_a_day_of_a_later_month_than_the_page_gives_no_date() -> None:
+    # last year's, or announced: no date beats a wrong one
+    assert of_kind(_visit("les 5 et 6 juillet"), "event") == []

@@ -89,7 +89,8 @@ def quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMent
         for match in reversed(heads):  # "36 pièces d'artillerie Caesar": the first noun of the phrase
             head = match.start()
             before = info.text[max(0, head - 50) : head]
-            count = quantity_before(_without_adjectives(before), ctx.lang)
+            plural = match.group(0).endswith(("s", "x"))  # "Nexter 30 canons": a count, not a model number
+            count = quantity_before(_without_adjectives(before), ctx.lang, plural=plural)
             if count is not None:
                 return count
         last = last_of_series(info.text[max(0, start - 80) : start])

@@ -11,6 +11,7 @@ from .. import lexicon as lx
 from .context import Context, SentenceInfo
 from .framelex import frame_lexicon
 from .frames import FrameHit
+from .mentions import equipment_nouns, maker_countries
 
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 
@@ -67,7 +68,38 @@ def year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
         told = min([hit.pred.start] + [g.start for g in governors])  # not "Inaugurée ce 23 septembre, …"
         years = {d.resolved[:4] for d in info.dates
                  if d.resolved and d.day and d.start > told and not _inside_clause(info.folded[: d.start])}
-    return int(years.pop()) if len(years) == 1 else None  # one year in the sentence, in no other clause
+    if len(years) == 1:  # one year in the sentence, in no other clause
+        return int(years.pop())
+    return None if years or _names_a_year(info) else _year_of_the_order_told_before(ctx, info, hit)
+
+
+def _year_of_the_order_told_before(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
+    """'L'une des grandes commandes passées par les FAR auprès des Turcs remonte à janvier 2024. L'armée
+    a ainsi acquis 200 véhicules Cobra 2': a purchase the sentence before dates with no equipment named,
+    from the same seller, is this one."""
+    prev = ctx.previous(info)
+    if (prev is None or hit.pred.future or hit.pred.modal or info.sentence.para - prev.sentence.para > 1
+            or (hit.status or hit.spec.status) not in NEWS_STATUSES):
+        return None
+    if prev.systems or equipment_nouns().search(prev.folded):
+        return None  # "Rabat also procured 120 drones … Morocco has also procured the Barak 8": another purchase
+    sellers = _sellers(hit)
+    for told in prev.frames.hits:
+        if (told.spec.status and told.spec.name not in STANDING_FRAMES and not told.items and not told.item_anaphor
+                and not told.negated and not told.pred.future
+                and any(a.is_morocco for a in told.actors("recipient")) and sellers and _sellers(told) == sellers):
+            found = year(ctx, prev, told)
+            # "… remonte au mois de janvier 2024": a sentence that only dates the order, its one year
+            years = {d.resolved[:4] for d in prev.dates if d.resolved and not _inside_clause(prev.folded[: d.start])}
+            return found if found is not None or len(years) != 1 else int(years.pop())
+    return None
+
+
+def _sellers(hit: FrameHit) -> set[str]:
+    """The countries that sell what the frame tells: its supplier or origin named, else its items' makers'."""
+    named = {a.country for a in hit.actors("supplier") + hit.origins if a.country and not a.is_morocco}
+    makers = maker_countries()
+    return named or {makers[s.manufacturer] for s in hit.items if s.manufacturer in makers}
 
 
 _RELATIVES = re.compile(
@@ -170,13 +202,19 @@ def _opening_date(info: SentenceInfo) -> int | None:
 def _inside_clause(before: str) -> bool:
     """The year belongs to another clause: a source ('selon un rapport publié en 2019') or a
     relative clause about what is already there ('la flotte, qui exploite déjà des drones livrés en 2021')."""
-    return bool(_SOURCE.search(before) or _ALREADY_THERE.search(before))
+    # "Selon les mêmes sources, l'une des commandes … remonte à janvier 2024": a source that opens the
+    # sentence and is closed by a comma is over before the date
+    opened = _OPENING_SOURCE.match(before)
+    return bool(_SOURCE.search(before[opened.end() if opened else 0 :]) or _ALREADY_THERE.search(before))
 
 
 _OTHER = _WORDS["another_clause"]
 
 
 _SOURCE = re.compile(rf"\b(?:{lx.alternation(_OTHER['sources'])})\w*\b")
+
+
+_OPENING_SOURCE = re.compile(rf"\s*(?:{lx.alternation(_OTHER['sources'])})\w*\b[^,;.]{{0,60}},")
 
 
 _ALREADY_THERE = re.compile(

@@ -199,7 +199,22 @@ def _fold_variants(found: dict[str, Acquisition], bases: dict[str, str],
             found[variants[0]] = _merge(specific, general)
             if news.get(id(specific)) is None:
                 news[id(specific)] = news.get(id(general))
+    for key in [k for k in found if k in kinds and found[k].evidence.section == "title"]:
+        named = [k for k in found if k not in kinds and _names_the_kind(found[k], found[key])]
+        if len(named) == 1:  # "Morocco receives shipments of Israel-made defence system": the Barak MX
+            found[named[0]] = _merge(found[named[0]], found.pop(key))
     return found
+
+
+def _names_the_kind(specific: Acquisition, kind: Acquisition) -> bool:
+    """A named system that a headline's bare kind may stand for: of that kind (or of a kind its evidence
+    calls by the headline's noun, 'Barak MX … missile defence system'), with no seller or count against."""
+    noun = fold_keep(kind.system).split()[-1]
+    return (
+        (kind.category == specific.category or noun in fold_keep(specific.evidence.quote).split())
+        and kind.supplier in (None, specific.supplier)
+        and kind.quantity in (None, specific.quantity)
+    )
 
 
 def _already_owned(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> bool:

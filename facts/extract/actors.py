@@ -221,6 +221,8 @@ def _compound_halves(folded: str) -> list[Actor]:
 
 def find_actors(text: str, folded: str | None = None) -> list[Actor]:
     """Every actor mention of a sentence, longest first where they overlap, in text order."""
+    from .actor_filters import names_no_party
+
     folded = fold_keep(text) if folded is None else folded
     mentions = country_mentions(text, folded)
     home = morocco_spans(text, folded)
@@ -235,8 +237,7 @@ def find_actors(text: str, folded: str | None = None) -> list[Actor]:
     for start, end, name, country in manufacturer_mentions(text):
         candidates.append(Actor(start, end, name, "company", country, "company"))
     actors = _owned_institutions(_resolve_overlaps(candidates), text)
-    actors = [a for a in actors if not _inside_a_quoted_name(a, text) and not _a_papers_country(a, folded)
-              and not _a_topic(a, folded)]
+    actors = [a for a in actors if not names_no_party(a, text, folded)]
     return _serving_an_organisation(_one_company_name(actors, text), text)
 
 
@@ -250,54 +251,6 @@ def _one_company_name(actors: list[Actor], text: str) -> list[Actor]:
             continue
         out.append(actor)
     return out
-
-
-# a French noun may take "de", "du", "de l'" or "des" before the country it is about ("le dossier de l'Iran")
-_OF = {"media_nouns": "", "topic_nouns": r"(?:d[eu]\s+|de\s+l'|des\s+)?"}
-
-
-@lru_cache(maxsize=2)
-def _noun_patterns(key: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A word list of actors.json with French nouns 'before' the country and English ones 'after' it."""
-    nouns = actor_data()[key]
-    before = re.compile(r"(?<![\w-])(?:" + lx.alternation(nouns["before"]) + r")\s+" + _OF[key] + "$")
-    after = re.compile(r"\s+(?:" + lx.alternation(nouns["after"]) + r")\b")
-    return before, after
-
-
-def _on_a_noun(actor: Actor, folded: str, key: str) -> bool:
-    """The actor is named on one of the nouns of ``key``, before or after it."""
-    before, after = _noun_patterns(key)
-    return bool(before.search(folded, max(0, actor.start - 30), actor.start) or after.match(folded, actor.end))
-
-
-def _a_papers_country(actor: Actor, folded: str) -> bool:
-    """'the French newspaper La Tribune', 'le quotidien espagnol': the demonym says where a newspaper
-    is published; the state does nothing in the sentence."""
-    return actor.how == "demonym" and actor.kind == "state" and _on_a_noun(actor, folded, "media_nouns")
-
-
-def _a_topic(actor: Actor, folded: str) -> bool:
-    """'in charge of Iran affairs', 'le dossier iranien': the country is a subject an office deals with."""
-    return actor.kind == "state" and _on_a_noun(actor, folded, "topic_nouns")
-
-
-_QUOTED_NAME = re.compile(r"[«“\"]\s*([^«»“”\"]{1,60}?)\s*[»”\"]")
-
-
-def _inside_a_quoted_name(actor: Actor, text: str) -> bool:
-    """'the «Reina Sofia» made a port call': a capital or a country inside a quoted name (a ship, an
-    exercise) after another capitalised word of that name is part of the name, not a state."""
-    if actor.kind != "state" or actor.how not in ("capital", "name"):
-        return False
-    for m in _QUOTED_NAME.finditer(text):
-        if m.start(1) < actor.start and actor.end <= m.end(1):
-            words = text[m.start(1) : actor.start].split()
-            if bool(words) and all(w[:1].isupper() for w in words):
-                return True
-            # "via « La voix de la Russie »": a short quoted title opened by a capital holds the country
-            return len(m.group(1).split()) <= 6 and words[0][:1].isupper() and text[actor.end : m.end(1)].strip() == ""
-    return False
 
 
 def home_institutions(infos: Sequence[Any]) -> None:

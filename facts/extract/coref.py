@@ -351,6 +351,7 @@ def _continuation(ctx: Context, info: SentenceInfo) -> None:
         for role in ("supplier", "recipient", "counterpart"):
             if any(a.is_state and a.start < m.start() for a in hit.actors(role)):
                 hit.add(role, after)
+                _not_opposed(info, after)
                 return
     prev = ctx.previous(info)
     for hit in prev.frames.hits if prev is not None else []:
@@ -362,6 +363,16 @@ def _continuation(ctx: Context, info: SentenceInfo) -> None:
                 clone.add(role, after)
                 info.frames.hits.append(clone)
                 return
+
+
+def _not_opposed(info: SentenceInfo, continuing: list[Actor]) -> None:
+    """'premier fournisseur, devant la France': states a ranking continues are in the role before them,
+    not rivals ('devant' marks a rival elsewhere; a parse slip may make them the subject of 'compared')."""
+    countries = {a.country for a in continuing}
+    for hit in info.frames.hits:
+        if "opposed" in hit.roles:
+            hit.roles["opposed"] = [a for a in hit.roles["opposed"] if a.country not in countries]
+    info.frames.opposed -= countries
 
 
 @lru_cache(maxsize=2)

@@ -84,8 +84,8 @@ class FrenchArguments(FrenchTriggers):
         for grand in participle.children:
             if grand.dep_ == "obl:agent" or _case_marker(grand) == "par":
                 out += [Arg(**{**vars(a), "marker": "par"}) for a in self._args_of(grand, index)]
-            elif grand.dep_.startswith("obl") and _case_marker(grand):
-                out += self._args_of(grand, index)
+            elif grand.dep_.startswith("obl"):  # "auprès des Turcs": an adverb heads the phrase
+                out += [a for a in self._args_of(grand, index) if not a.marker.startswith(("obl", "nmod"))]
         return out
 
     def _args_of(self, child: Any, index: dict[int, int]) -> list[Arg]:
@@ -99,12 +99,12 @@ class FrenchArguments(FrenchTriggers):
         if lemma in MARKER_NOUNS:
             outer = [c for c in child.children if c.dep_ == "case"]
             start = self._start(outer[0]) if outer else self._start(child)
-            out = []
+            out: list[Arg] = []
             for grand in child.children:
                 inner = [c for c in grand.children if c.dep_ == "case" and c.i < grand.i]
-                if inner:
+                if inner:  # "en présence de X, de Y": the list shares the first one's preposition
                     end = self._end(inner[-1])
-                    marker = _norm_case(self.text[start:end].split())
+                    marker = out[0].marker if out else _norm_case(self.text[start:end].split())
                     out.append(self._arg(grand, marker, index))
             return out
         return [self._arg(child, _marker_of(child), index)]
@@ -176,7 +176,12 @@ class FrenchArguments(FrenchTriggers):
         """'le Canada, l'Espagne, le Royaume-Uni, le Sénégal et la Tunisie': a list of states the parser
         cut into appositions, each with its own conjuncts; all of them are the phrase's."""
         out: list[Any] = []
-        for head in heads:
+        # "de nombreux pays africains comme la Côte d'Ivoire, le Niger ou encore le Mali": the examples too
+        for ex in (c for h in heads for c in h.children
+                   if c.dep_ == "nmod" and (_case_marker(c) or "") in self.lex.examples["fr"]):
+            if any(a.is_state for a in self._actors_here(ex)):
+                out += [d for d in [ex, *ex.conjuncts] if d.i >= ex.i and d not in heads and d not in out]
+        for head in heads + out:
             if not any(a.is_state for a in self._actors_here(head)):
                 continue
             for c in head.children:

@@ -74,7 +74,7 @@ class FrenchRepairs(FrenchArguments):
         a comma): it is the object of the verb that governs that place or date, when the verb has none.
         'l'acquisition par le Maroc de 150 drones israéliens': equipment is no complement of a state's
         name; it is the frame noun's."""
-        out: dict[int, tuple[int, str]] = {}
+        out: dict[int, tuple[int, str]] = self._split_off_objects(doc)
         for tok in doc:
             head = tok.head
             verb = head.head
@@ -130,6 +130,24 @@ class FrenchRepairs(FrenchArguments):
                 and verb.pos_ == "VERB"
             ):  # "commandés à la fin de l'année dernière au constructeur X": the maker is the verb's
                 out[tok.i] = (verb.i, marker)
+        return out
+
+    def _split_off_objects(self, doc: Any) -> dict[int, tuple[int, str]]:
+        """'avaient commandé, en janvier 2020, à la société française Nexter 36 canons Caesar': the parser
+        made the company's name a second root or a clause of the verb, the equipment its complement.
+        Equipment under such a name, with no preposition of its own, is the verb's object."""
+        out: dict[int, tuple[int, str]] = {}
+        for root in (t for t in doc if t.dep_ in ("ROOT", "ccomp", "parataxis", "dep", "punct") and t.i > 0
+                     and t.i in self.actor_at and t.pos_ in ("PROPN", "NOUN", "X")):
+            verb = doc[root.i - 1].head if root.dep_ == "ROOT" else root.head
+            while verb.head.i != verb.i and verb.dep_ not in ("ccomp", "parataxis"):
+                verb = verb.head
+            if verb.pos_ != "VERB" or verb.i >= root.i or any(c.dep_ == "obj" for c in verb.children):
+                continue
+            for tok in root.children:
+                if (tok.i > root.i and tok.dep_ == "nmod" and _case_marker(tok) is None
+                        and (noun_kind(tok.lemma_) == "item" or tok.i in self.system_at)):
+                    out[tok.i] = (verb.i, "obj")
         return out
 
     def _repair_verb(self, token: Any, pred: Predicate, index: dict[int, int]) -> None:

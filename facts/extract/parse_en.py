@@ -111,6 +111,7 @@ class EnglishAnalyser(EnglishPhrases):
             self.pred_at[noun] = len(preds)
             preds.append(pred)
         self._link_nouns(clause, verbs, nouns, preds)
+        self._of_which(clause, nouns, preds)
         self._how_held(clause, verbs, nouns, preds)
         for v in verbs:  # "in talks to buy", "on the verge of securing": the noun before governs the verb
             gerund = self.toks[v - 1].low == "of" and self.toks[v].low.endswith("ing") if v >= 1 else False
@@ -118,6 +119,25 @@ class EnglishAnalyser(EnglishPhrases):
             if (self._is_infinitive(v) or gerund) and governed:
                 verb_pred = preds[self.pred_at[v]]
                 verb_pred.governor, verb_pred.governor_marker = self.pred_at[v - 2], "obj"
+
+    def _of_which(self, clause: Clause, nouns: list[int], preds: list[Predicate]) -> None:
+        """'Morocco, of which the USA remains the leading supplier': the name before ', of which' is the
+        'of' complement of the frame nouns after it."""
+        k = next((i for i in range(max(clause.start, 1), clause.end - 1) if self.toks[i].low == "of"
+                  and self.toks[i + 1].low in ("which", "whom") and self.toks[i - 1].low == ","), None)
+        if k is None:
+            return
+        span: list[int] = []
+        j = k - 2
+        while j >= 0 and self.toks[j].low not in (",", ";") and not self.toks[j].prep and not self._is_verb(j):
+            span.insert(0, j)
+            j -= 1
+        if not span or not any(self.toks[i].actor is not None for i in span):
+            return
+        for noun in (n for n in nouns if n > k):
+            pred = preds[self.pred_at[noun]]
+            if not any(a.marker == "of" for a in pred.args):
+                pred.args.append(self._arg(span, "of"))
 
     def _verb_predicate(
         self, clause: Clause, v: int, end: int, main_subject: list[int], preds: list[Predicate]
