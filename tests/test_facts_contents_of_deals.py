@@ -93,3 +93,25 @@ def test_a_headlines_bare_kind_is_the_system_the_body_names() -> None:
         " Israel, local media reported.",
     )
     assert {a["system"] for a in of_kind(text, "acquisition")} == {"Barak MX"}
+
+
+def test_a_makers_one_word_name_before_a_clitic_is_the_subject() -> None:
+    text = article(
+        "Artillerie",
+        "Par Sam Lee | 4 mai 2024",
+        "Les FAR renforcent leur artillerie. La firme française Nexter leur a livré un premier lot des 36 canons"
+        " Caesar.",
+    )
+    assert {(a["system"], a["supplier"], a["quantity"]) for a in of_kind(text, "acquisition")} == {
+        ("Caesar", "FR", 36)}
+
+
+def test_a_year_in_an_absolute_clause_about_another_unit_is_not_this_ones() -> None:
+    text = article(
+        "Transport aérien",
+        "Par Sam Lee | 4 mai 2024",
+        "Le constructeur italien Leonardo vient d'annoncer la livraison aux Forces Royales Air du troisième et"
+        " dernier avion de transport tactique C-27J Spartan, le premier ayant été livré en mars 2017.",
+    )
+    assert {(a["system"], a["quantity"], a["year"]) for a in of_kind(text, "acquisition")} == {
+        ("C-27J Spartan", 3, None)}

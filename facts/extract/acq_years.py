@@ -48,11 +48,11 @@ def year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:
     # janvier 2014"
     for group in (spans[:own], spans[own:]):
         for d in info.dates:
-            if d.resolved and any(s <= d.start < e for s, e in group):
+            if d.resolved and any(s <= d.start < e for s, e in group) and not _ABSOLUTE.search(info.folded[: d.start]):
                 return int(d.resolved[:4])
     for start, end in spans:
         m = BARE_YEAR.search(info.folded, start, end)
-        if m and not _inside_clause(info.folded[start : m.start()]):
+        if m and not _inside_clause(info.folded[start : m.start()]) and not _ABSOLUTE.search(info.folded[: m.start()]):
             return int(m.group(1))
     lead = re.match(r"\s*(?:en|in|courant|depuis|des|au cours de|fin|debut)\s+((?:19|20)\d\d)\s*,", info.folded)
     if lead:
@@ -205,7 +205,8 @@ def _inside_clause(before: str) -> bool:
     # "Selon les mêmes sources, l'une des commandes … remonte à janvier 2024": a source that opens the
     # sentence and is closed by a comma is over before the date
     opened = _OPENING_SOURCE.match(before)
-    return bool(_SOURCE.search(before[opened.end() if opened else 0 :]) or _ALREADY_THERE.search(before))
+    return bool(_SOURCE.search(before[opened.end() if opened else 0 :]) or _ALREADY_THERE.search(before)
+                or _ABSOLUTE.search(before))
 
 
 _OTHER = _WORDS["another_clause"]
@@ -215,6 +216,9 @@ _SOURCE = re.compile(rf"\b(?:{lx.alternation(_OTHER['sources'])})\w*\b")
 
 
 _OPENING_SOURCE = re.compile(rf"\s*(?:{lx.alternation(_OTHER['sources'])})\w*\b[^,;.]{{0,60}},")
+
+
+_ABSOLUTE = re.compile(rf",\s*(?:\S+\s+){{1,3}}(?:{lx.alternation(_OTHER['absolute'])})\b[^,;.]*$")
 
 
 _ALREADY_THERE = re.compile(

@@ -240,8 +240,9 @@ class FrenchAnalyser(FrenchRepairs):
                 start = end - 1
             elif is_system:
                 words.append(SYSTEM_STANDIN)
-            elif actor is not None and (" " in t.text or len(t.text) > 24):
-                words.append(ACTOR_STANDINS.get(actor.kind, t.text))  # a long title reads as one name
+            elif actor is not None and (" " in t.text or len(t.text) > 24 or actor.kind == "company"):
+                # a long title reads as one name; a maker's name ('Nexter', 'Baykar') as one the parser knows
+                words.append(ACTOR_STANDINS.get(actor.kind, t.text))
             elif actor is not None and "-" in t.text and len(self._actors_within(actors, start, end)) > 1:
                 words.append(PAIR_STANDIN)  # "maroco-française", unknown to the parser, reads as an adjective
             else:
