@@ -157,9 +157,11 @@ def _named_entities(text: str, folded: str, countries: list[tuple[int, int]],
 def _border_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     nouns = actor_data()["places"]["border_nouns"]
     qualified = r"(?:\s+(?:" + lx.alternation(nouns["qualifiers"]) + r")){1,2}\s+(?:avec|de)\s+"
+    # "province frontalière du Sahara occidental et du Maroc": the second of two places on the border
+    first_of_two = r"(?:(?:l'|la |le |les |du |des )?(?:[\w'-]+\s+){1,3}(?:et|ou)\s+(?:avec\s+|de\s+)?)?"
     before = re.compile(
         r"(?<![\w-])(?:" + lx.alternation(nouns["before"]) + r")(?:\s+(?:(?:avec|de)\s+)?|" + qualified
-        + r")(?:l'|la |le |les |du |des )?$"
+        + r")" + first_of_two + r"(?:l'|la |le |les |du |des )?$"
     )
     after = re.compile(r"\s+(?:" + lx.alternation(nouns["after"]) + r")\b")
     return before, after
@@ -170,7 +172,7 @@ def _border_places(text: str, folded: str, countries: list[tuple[int, int]]) -> 
     before, after = _border_patterns()
     out = []
     for start, end in countries:
-        head = before.search(folded, max(0, start - 40), start)
+        head = before.search(folded, max(0, start - 70), start)
         if head is not None:
             out.append(Actor(head.start(), end, text[head.start() : end], "place", None, "place"))
         elif after.match(folded, end):
@@ -233,12 +235,29 @@ def find_actors(text: str, folded: str | None = None) -> list[Actor]:
         candidates.append(Actor(start, end, text[start:end], "morocco", MOROCCO, how))
     for m in mentions:
         kind = "company" if m.how == "manufacturer" else "state"
-        candidates.append(Actor(m.start, m.end, m.text, kind, m.country, m.how, m.place))
+        end = _ship_name_end(text, m.text, m.end, {o.start for o in mentions} | {s for s, _, _ in home})
+        candidates.append(Actor(m.start, end, text[m.start : end], kind, m.country, m.how, m.place))
     for start, end, name, country in manufacturer_mentions(text):
         candidates.append(Actor(start, end, name, "company", country, "company"))
     actors = _owned_institutions(_resolve_overlaps(candidates), text)
     actors = [a for a in actors if not names_no_party(a, text, folded)]
     return _serving_an_organisation(_one_company_name(actors, text), text)
+
+
+_NAME_WORD = re.compile(r"\s+(?:(?:of|de|del|la)\s+)?[A-Z][\w'’-]*\.?")
+
+
+def _ship_name_end(text: str, code: str, end: int, others: set[int]) -> int:
+    """'USS Dwight D. Eisenhower', 'HMS Prince of Wales': a navy's prefix and the capitalised name after it
+    (three words at most, no other mention: 'USNS Yuma Visits Morocco') are one mention."""
+    if code not in lx.load_json("countries.json")["ship_prefixes"]:
+        return end
+    for _ in range(3):
+        m = _NAME_WORD.match(text, end)
+        if m is None or any(end < o < m.end() for o in others):
+            break
+        end = m.end()
+    return end - 1 if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[:end]) else end
 
 
 def _one_company_name(actors: list[Actor], text: str) -> list[Actor]:

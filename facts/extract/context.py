@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from .. import lexicon as lx
 from ..clean import Article, Sentence
 from ..date_resolve import resolve
-from ..dates import DateMention, article_years, find_dates, sentence_year
+from ..dates import ArticleYears, DateMention, article_years, find_dates, sentence_year
 from ..models import Evidence
 from ..numbers import quantity_before
 from .actors import Actor, find_actors, home_institutions
@@ -185,7 +185,7 @@ def build_context(doc: str, article: Article, today: dt.date, parse: bool = True
     home_institutions(ctx.infos)
     learn_acronyms(ctx.infos)
     learn_people(ctx.infos)
-    resolve(all_dates, ctx.published, article_years(article.sentences), article.month)
+    resolve(all_dates, ctx.published, _with_editions(article_years(article.sentences), ctx.infos), article.month)
     _month_from_neighbours(ctx.infos)
     _weekday_from_sentence(ctx.infos)
     if parse:
@@ -273,6 +273,15 @@ _RUBRIC = re.compile(r"^(?:[^\W\d_][\w'’-]*\s+){0,2}[^\W\d_][\w'’-]*\s*(:)\s
 
 # "[dont 25 exemplaires neufs …]", "[FD-2000 pour l'exportation]": an editor's note in square brackets
 EDITOR_NOTE = re.compile(r"\[[^\[\]]{1,200}\]")
+
+
+def _with_editions(years: ArticleYears, infos: list[SentenceInfo]) -> ArticleYears:
+    """'Chebec 25', 'Atlas Handshake 23-1': an exercise's edition names its year as surely as '2025'."""
+    def editions(section: str) -> tuple[int, ...]:
+        return tuple(y for i in infos if i.sentence.section == section
+                     for _, y in exercise_names(i.text, i.folded) if y is not None)
+
+    return ArticleYears(years.title + editions("title"), years.body + editions("body"))
 
 
 def _parsed_text(info: SentenceInfo) -> str:

@@ -127,7 +127,7 @@ class _Talks:
             if hit.spec.relation not in BILATERAL_RELATIONS or hit.negated or hit.opposed:
                 continue
             if self.states and self.between <= REACH and _refers_back(info, hit) and not any(
-                a.is_morocco or a.is_state for a in hit.parties
+                a.is_morocco or a.is_state and a.how != "exercise" for a in hit.parties  # a known leader: none named
             ) and not _named_here(info, hit):
                 if self.other_field and (hit.item_args or not frame_lexicon().defence_domain.search(info.folded)):
                     continue  # "the normalisation agreement …. That agreement, which …": not a defence one

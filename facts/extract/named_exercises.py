@@ -32,7 +32,8 @@ _QUOTED = re.compile(
 @lru_cache(maxsize=1)
 def _known() -> re.Pattern[str]:
     names = lx.alternation([fold_keep(e["name"]) for e in lx.exercises()])
-    return re.compile(rf"(?<![\w-])(?P<name>{names})(?:\s+(?P<year>(?:19|20)?\d\d)(?!\d))?(?![\w-])")
+    # "Atlas Handshake 23-1": the edition's year, then its number in that year
+    return re.compile(rf"(?<![\w-])(?P<name>{names})(?:\s+(?P<year>(?:19|20)?\d\d)(?!\d)(?:-\d)?)?(?![\w-])")
 
 
 Edition = tuple[str, int | None]  # the folded name, the edition's year (None: the exercise as such)
@@ -68,8 +69,8 @@ class NamedExercises:
                     for name in names:
                         self.states.setdefault(name, states)
                 continue
-            if states:
-                continue
+            if any(a.how != "exercise" for a in states):
+                continue  # a state named here (not only a known exercise's leader)
             editions = sorted(names, key=str) + sorted({(n, None) for n, _ in names}, key=str)
             told = next((self.states[e] for e in editions if e in self.states), None)
             if told is not None:
