@@ -115,3 +115,36 @@ def test_a_year_in_an_absolute_clause_about_another_unit_is_not_this_ones() -> N
     )
     assert {(a["system"], a["quantity"], a["year"]) for a in of_kind(text, "acquisition")} == {
         ("C-27J Spartan", 3, None)}
+
+
+def test_a_makers_possessive_names_the_maker_and_the_sale_is_washingtons() -> None:
+    text = article(
+        "US clears recovery vehicles",
+        "By Sam Lee | 4 May 2024",
+        "The US State Department cleared the sale to Morocco of 20 of BAE Systems' M88 recovery vehicles for a"
+        " total cost of $200 million.",
+    )
+    assert {(a["system"], a["supplier"], a["manufacturer"], a["quantity"]) for a in of_kind(text, "acquisition")} == {
+        ("M88", "US", "BAE Systems", 20)}
+    assert partners(text) == {"US"}
+
+
+def test_ammunition_named_after_the_fleet_it_serves() -> None:
+    text = article(
+        "US clears munitions",
+        "By Sam Lee | 4 May 2024",
+        "In September, the US approved the sale to Morocco of additional F-16 ammunition for an estimated cost of"
+        " $209 million.",
+    )
+    assert not any(a["system"].startswith("F-16") for a in of_kind(text, "acquisition"))
+
+
+def test_aircraft_produced_for_the_air_force() -> None:
+    text = article(
+        "First F-16s on their way",
+        "By Sam Lee | 4 May 2024",
+        "The first four of 24 new F-16 jets produced for the Royal Moroccan Air Force have left the"
+        " Lockheed Martin plant in Fort Worth, Texas.",
+    )
+    assert {(a["system"], a["supplier"], a["quantity"]) for a in of_kind(text, "acquisition")} == {
+        ("F-16", "US", 24)}

@@ -76,7 +76,10 @@ def quantity(ctx: Context, info: SentenceInfo, hit: FrameHit, system: SystemMent
             start = maker.start
         if _count_covers_a_list(info, system):
             return None
-        direct = quantity_before(_without_an_aside(info.text[max(0, start - 90) : start]), ctx.lang)
+        before = info.text[max(0, start - 90) : start]
+        if maker is not None:  # "25 of BAE Systems' M88 recovery vehicles": the count of the maker's model
+            before = re.sub(r"(?<=\d)\s+of\s+$", " ", before)
+        direct = quantity_before(_without_an_aside(before), ctx.lang)
         if direct is not None:
             return direct
         if _SAME_NUMBER.search(fold_keep(info.text[max(0, start - 60) : start])):

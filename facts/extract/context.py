@@ -128,10 +128,14 @@ _SERVED = re.compile(
 )
 
 
+_SERVING = re.compile(rf"\s*(?:{lx.alternation(_SUPPORT['after_system'])})\b")
+
+
 def serves_a_fleet(info: SentenceInfo, system: SystemMention) -> bool:
-    """'a possible sale of additional ammunition for the F-16 fighter jets': the F-16 is the fleet the
-    ammunition is for, not equipment bought."""
-    return bool(_SERVED.search(info.folded[max(0, system.start - 80) : system.start]))
+    """'a possible sale of additional ammunition for the F-16 fighter jets', 'additional F-16 ammunition':
+    the F-16 is the fleet the ammunition is for, not equipment bought."""
+    return bool(_SERVED.search(info.folded[max(0, system.start - 80) : system.start])
+                or _SERVING.match(info.folded, system.end))
 
 
 def own_words(info: SentenceInfo, hit: FrameHit) -> str:

@@ -204,6 +204,8 @@ class EnglishPhrases(EnglishClauses):
                 and (following.system is not None or noun_kind(following.low) == "item")
             ):
                 arg.origins.append(t.actor)  # "Turkish drones"
+            elif t.actor.kind == "company" and self._possessive_maker(i, span):
+                arg.origins.append(t.actor)  # "BAE Systems' M88 recovery vehicles": the maker, not the seller
             elif not self._inside_of(span, k):
                 arg.actors.append(t.actor)
         counted = any(t.text.isdigit() or t.low in COUNT_WORDS for t in toks)
@@ -225,6 +227,12 @@ class EnglishPhrases(EnglishClauses):
         arg.indefinite = arg.itemish and not arg.systems and not arg.anaphor and (
             not counted and _bare(toks) or _new_equipment(toks) or _own_kind(toks))
         return arg
+
+    def _possessive_maker(self, i: int, span: list[int]) -> bool:
+        """The company at ``i`` owns, by a possessive, a system named right after it in the phrase."""
+        if i + 1 not in span or self.toks[i + 1].low not in ("'s", "’s", "'", "’"):
+            return False
+        return any(self.toks[j].system is not None for j in range(i + 2, min(i + 5, span[-1] + 1)))
 
     def _inside_of(self, span: list[int], k: int) -> bool:
         """An actor after 'of'/'in' inside a phrase qualifies its head ('the fleet of Algeria' is Algeria's,

@@ -213,8 +213,8 @@ def _numbered(text: str, start: int, written: str, category: str) -> list[System
     numbered = any(c.isdigit() for c in name) or bool(_ROMAN.search(name))  # "F-16", "Cobra II"
     if not name or not name[0].isupper() or not numbered or not _acceptable(name):
         return []
-    if re.fullmatch(r"\d+(?:[.,]\d+)?|[A-Z]\d{1,2}", name):
-        return []  # a bare number or "M 2": no designation (but "M1083 tactical trucks", "M777 howitzers")
+    if re.fullmatch(r"\d+(?:[.,]\d+)?|[A-Z]\d", name):
+        return []  # a bare number or "M 2": no designation (but "M88 recovery vehicles", "M777 howitzers")
     maker = maker_names().get(first)
     return [SystemMention(start, start + len(name), name, name, category, maker)]
 
