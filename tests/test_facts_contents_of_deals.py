@@ -148,3 +148,29 @@ def test_aircraft_produced_for_the_air_force() -> None:
     )
     assert {(a["system"], a["supplier"], a["quantity"]) for a in of_kind(text, "acquisition")} == {
         ("F-16", "US", 24)}
+
+
+def test_a_yard_awarded_a_contract_for_patrol_boats() -> None:
+    text = article(
+        "Naval boats",
+        "By Sam Lee | 4 May 2024",
+        "The Spanish company Navantia was awarded a contract to build patrol boats for the Moroccan Navy.",
+        "Portugal will help Morocco develop its submarine arm, the Portuguese defence minister said, after Moroccan"
+        " crews trained aboard the Portuguese submarine Arpao.",
+    )
+    assert {(a["system"], a["supplier"]) for a in of_kind(text, "acquisition")} == {("patrol boats", "ES")}
+
+
+def test_patrol_boats_with_no_maker_say_too_little() -> None:
+    text = article("Naval boats", "By Sam Lee | 4 May 2024", "The Moroccan Navy has received patrol boats.")
+    assert of_kind(text, "acquisition") == []
+
+
+def test_talks_on_a_makers_model_make_its_state_a_partner() -> None:
+    text = article(
+        "Fighter talks",
+        "By Sam Lee | 4 May 2024",
+        "Recent reports suggest Morocco is advancing plans to acquire Lockheed Martin's F-35 Lightning II jets,"
+        " with negotiations reportedly underway since 2020.",
+    )
+    assert partners(text) == {"US"}

@@ -112,7 +112,8 @@ def _unnamed(
     found = []
     sellers = {a.country for a in hit.actors("supplier") + hit.origins if a.country and not a.is_morocco}
     for arg in hit.item_args:
-        for s in unnamed_systems(info.text, info.folded, arg, info.actors, lang):
+        by_a_maker = any(a.kind == "company" for a in hit.actors("supplier"))
+        for s in unnamed_systems(info.text, info.folded, arg, info.actors, lang, by_a_maker):
             own_kind = s.category not in named_kinds or _sold_by_no_maker_of(ctx, s.category, sellers)
             if own_kind and explicit:
                 found.append(s)
@@ -137,10 +138,18 @@ def _sold_by_no_maker_of(ctx: Context, category: str, sellers: set[str]) -> bool
     phrase is a kind of its own, not one of them."""
     if not sellers:
         return False
-    makers = maker_countries()
-    made_in = {makers.get(s.manufacturer or "") for i in ctx.infos for s in i.systems
-               if s.category == category and not s.unnamed}
+    made_in = {_origin_of(i, s) for i in ctx.infos for s in i.systems if s.category == category and not s.unnamed}
     return None not in made_in and not made_in & sellers
+
+
+def _origin_of(info: SentenceInfo, system: SystemMention) -> str | None:
+    """The country a system comes from: its maker's, else a demonym right before it ('the Portuguese
+    submarine Arbau')."""
+    maker = maker_countries().get(system.manufacturer or "")
+    if maker:
+        return maker
+    return next((a.country for a in info.actors if a.how == "demonym" and a.is_state
+                 and 0 <= system.start - a.end <= 25), None)
 
 
 def _others_only(ctx: Context, system: SystemMention) -> bool:

@@ -134,7 +134,8 @@ def _is_cooperation(ctx: Context, info: SentenceInfo, hit: FrameHit) -> bool:
     if hit.status == "cancelled":
         return False  # a deal dropped
     if hit.status == "negotiating" and not any(
-            not a.is_morocco and (a.is_state or a.kind == "company") for a in hit.actors("supplier")):
+            not a.is_morocco and (a.is_state or a.kind == "company")
+            for a in hit.actors("supplier") + [o for o in hit.origins if o.kind == "company"]):
         return False  # a purchase only looked at ("close to the procurement of the Russian Pantsir"); but a seller
         # the frame names is in talks ("plans to acquire US-made Lockheed Martin's F-35, with negotiations …")
     if hit.spec.status is not None and (hit.items or hit.item_anaphor):

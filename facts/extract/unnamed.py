@@ -41,8 +41,10 @@ def _determined() -> re.Pattern[str]:
     return re.compile(r"(?:^|[\s'])(?:" + alternatives + r")\s*(?:(?!d[eu]s?\b)[a-z0-9-]+\s+){0,2}$")
 
 
-def unnamed_systems(text: str, folded: str, arg: Arg, actors: list[Actor], lang: str) -> list[SystemMention]:
-    """The kinds of equipment an item argument names without a designation."""
+def unnamed_systems(text: str, folded: str, arg: Arg, actors: list[Actor], lang: str,
+                    by_a_maker: bool = False) -> list[SystemMention]:
+    """The kinds of equipment an item argument names without a designation; a bare plural kind only when
+    a maker is named as the seller ('Navantia was awarded a contract to build patrol boats for the Navy')."""
     pattern, table = category_nouns()
     out = []
     for m in pattern.finditer(folded, arg.start, arg.end):
@@ -50,7 +52,7 @@ def unnamed_systems(text: str, folded: str, arg: Arg, actors: list[Actor], lang:
             continue
         start, end = _extent(text, folded, (arg.start, arg.end), (m.start(), m.end()), actors, lang)
         bare = (start, end) == (m.start(), m.end())
-        if bare and (m.group(0) in _words()[0] or not _counted(folded, start, end)):
+        if bare and (m.group(0) in _words()[0] or not (_counted(folded, start, end) or by_a_maker)):
             continue  # "des systèmes", "des drones MALE" say too little
         label = text[start:end]
         name = " ".join(_singular(w) for w in fold_keep(label).split())
