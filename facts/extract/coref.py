@@ -28,6 +28,7 @@ from .coref_hosts import (
     exercise_host,
     former_or_latter,
     met_in_a_foreign_capital,
+    sentence_parties,
     visit_received,
     visited_abroad,
 )
@@ -193,6 +194,7 @@ def resolve_article(ctx: Context) -> None:
         exercise_leaders(info, implicit_morocco(info))
         exercise_host(info)
         bilateral_compound(info)
+        sentence_parties(info)
         talks.follow(info)
         exercises.follow(info, implicit_morocco(info))
         _continuation(ctx, info)

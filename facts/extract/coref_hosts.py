@@ -42,6 +42,20 @@ def bilateral_compound(info: SentenceInfo) -> None:
             hit.add("counterpart", list(pairs[0]))
 
 
+def sentence_parties(info: SentenceInfo) -> None:
+    """'SM le Roi a donné ses instructions pour le déploiement à Juba d'un hôpital de campagne … au profit des
+    populations du Soudan du Sud': a frame whose parties any word of the sentence may name (frames.json
+    'sentence_parties') takes Morocco and the one foreign state the sentence names, when it names them not."""
+    for hit in info.frames.hits:
+        if not hit.spec.sentence_parties or hit.negated or hit.opposed:
+            continue
+        if not any(a.is_morocco for a in hit.parties) and info.morocco:
+            hit.add("counterpart", [next(a for a in info.actors if a.is_morocco)])
+        states = {a.country: a for a in info.actors if a.is_state and a.country not in info.frames.opposed}
+        if not any(a.is_state for a in hit.parties) and len(states) == 1:
+            hit.add("counterpart", list(states.values()))
+
+
 def exercise_host(info: SentenceInfo) -> None:
     """'2500 militaires américains sont attendus au Maroc dans le cadre de l'exercice African Lion':
     an exercise held in Morocco has Morocco as host, wherever the sentence says so; so has a foreign

@@ -35,6 +35,7 @@ class FrameSpec:
     requires_item_subject: bool = False
     requires_markers: tuple[str, ...] = ()  # one argument must carry one of these ('depuis', 'since')
     requires_words: tuple[str, ...] = ()  # its equipment must be named with one of these ('launched its satellite')
+    sentence_parties: bool = False  # parties its arguments do not name come from the sentence (a field hospital)
 
     def role(self, marker: str, pos: str) -> str | None:
         table = self.verb_roles if pos == "verb" else self.noun_roles
@@ -203,6 +204,7 @@ def _frame(name: str, spec: dict[str, Any]) -> FrameSpec:
         spec.get("requires_item_subject", False),
         tuple(fold_keep(m) for m in spec.get("requires_markers", [])),
         tuple(fold_keep(w) for w in spec.get("requires_words", [])),
+        spec.get("sentence_parties", False),
     )
 
 
