@@ -174,3 +174,15 @@ def test_talks_on_a_makers_model_make_its_state_a_partner() -> None:
         " with negotiations reportedly underway since 2020.",
     )
     assert partners(text) == {"US"}
+
+
+def test_an_unknown_name_before_a_kind_noun_is_no_reference_back() -> None:
+    text = article(
+        "Air defence",
+        "By Sam Lee | 4 May 2024",
+        "Morocco has received the first part of the Barak MX air defence system from Israel Aerospace Industries.",
+        "According to FAR Maroc, the delivery of the Israeli system started in mid-2023.",
+        "In 2021, the North African country purchased the Dronebuster Shield anti-drone system from Israel.",
+    )
+    years = {a["year"] for a in of_kind(text, "acquisition") if a["system"] == "Barak MX"}
+    assert years and 2021 not in years  # the anti-drone system bought in 2021 is another one

@@ -32,7 +32,7 @@ _NOT_A_DECADE = "".join(f"(?<!{re.escape(w)} )" for w in _WORDS["decade_words"][
 BARE_YEAR = re.compile(r"(?<![\w-])" + _NOT_A_DECADE + r"((?:19|20)\d\d)(?![\w-])")
 
 
-YEAR = re.compile(r"\b(?:en|in|depuis|since|des|courant|au cours de|of|fin|debut|mi-)\s+((?:19|20)\d\d)\b")
+YEAR = re.compile(r"\b(?:(?:en|in|depuis|since|des|courant|au cours de|of|fin|debut)\s+|mi-|mid-)((?:19|20)\d\d)\b")
 
 
 def year(ctx: Context, info: SentenceInfo, hit: FrameHit) -> int | None:

@@ -40,6 +40,7 @@ from .coref_items import (
     loose_items,
     made_by_the_seller,
     named_just_before,
+    names_its_own,
     pronoun_item,
     same_items,
 )
@@ -210,6 +211,8 @@ def resolve_article(ctx: Context) -> None:
             default_recipient(ctx, info, hit)
             if hit.spec.status is None or hit.spec.polarity != "cooperation":
                 continue
+            if hit.item_anaphor and any(names_its_own(a) for a in hit.item_args):
+                hit.item_anaphor = False  # "purchased the Skylock Dome anti-drone system": a name of its own
             named = bool(hit.items)
             antecedent = thread.antecedent(info)
             _continue(ctx, info, hit, antecedent if antecedent is not hit else None, thread.later)

@@ -10,6 +10,7 @@ import re
 
 from .context import EDITOR_NOTE, Context, SentenceInfo
 from .frames import FrameHit
+from .grammar import Arg
 from .mentions import SystemMention, category_nouns, fold_keep, maker_countries
 
 NAMED_BACK = 2  # sentences back for "ce drone" to name the one drone named there
@@ -54,6 +55,18 @@ def antecedent_items(hit: FrameHit, antecedent: FrameHit, since: list[SystemMent
     if any((s.base or s.name) not in names and (category is None or s.category == category) for s in since):
         return []
     return items
+
+
+_CAPITALISED = re.compile(r"(?<=\s)[A-Z][\w-]*[a-z][\w-]*")
+
+
+def names_its_own(arg: Arg) -> bool:
+    """A capitalised word before the phrase's kind noun (not its first word, not a party's name) names the
+    equipment ('the Skylock Dome anti-drone system')."""
+    kind = category_nouns()[0].search(fold_keep(arg.text))
+    head = arg.text[: kind.start()] if kind else ""
+    return any(not any(a.start <= arg.start + m.start() < a.end for a in arg.actors + arg.origins)
+               for m in _CAPITALISED.finditer(head))
 
 
 def earlier_in_sentence(info: SentenceInfo, hit: FrameHit) -> list[SystemMention]:
