@@ -186,3 +186,9 @@ def test_an_unknown_name_before_a_kind_noun_is_no_reference_back() -> None:
     )
     years = {a["year"] for a in of_kind(text, "acquisition") if a["system"] == "Barak MX"}
     assert years and 2021 not in years  # the anti-drone system bought in 2021 is another one
+
+
+def test_a_yards_name_opening_a_headline_keeps_its_verb() -> None:
+    text = article("Navantia livre un patrouilleur hauturier à la Marine royale", "Par Sam Lee | 4 mai 2024",
+                   "La Marine royale a reçu son nouveau navire.")
+    assert {(a["supplier"], a["category"]) for a in of_kind(text, "acquisition")} == {("ES", "ship")}

@@ -69,6 +69,11 @@ def _phrasal_light_verbs() -> frozenset[tuple[str, str]]:
     return frozenset((fold_keep(w[0]), fold_keep(w[1])) for w in pairs if len(w) == 2)
 
 
+def _in_apposition(actor: Actor, text: str) -> bool:
+    """A company's name right after a lower-case word ('la firme française Nexter', 'au groupe Baykar')."""
+    return actor.kind == "company" and bool(re.search(r"[a-zà-ÿ]\s+$", text[max(0, actor.start - 3) : actor.start]))
+
+
 def _is_verb(token: Any, verb: str) -> bool:
     """The token is a form of ``verb`` (an infinitive, folded); the lemmatizer leaves some forms as they
     are ('porte'), so a first-group verb's stem is enough."""
@@ -240,8 +245,9 @@ class FrenchAnalyser(FrenchRepairs):
                 start = end - 1
             elif is_system:
                 words.append(SYSTEM_STANDIN)
-            elif actor is not None and (" " in t.text or len(t.text) > 24 or actor.kind == "company"):
-                # a long title reads as one name; a maker's name ('Nexter', 'Baykar') as one the parser knows
+            elif actor is not None and (" " in t.text or len(t.text) > 24 or _in_apposition(actor, text)):
+                # a long title reads as one name; a maker's name after its noun ('la firme française Nexter')
+                # as one the parser knows
                 words.append(ACTOR_STANDINS.get(actor.kind, t.text))
             elif actor is not None and "-" in t.text and len(self._actors_within(actors, start, end)) > 1:
                 words.append(PAIR_STANDIN)  # "maroco-française", unknown to the parser, reads as an adjective
