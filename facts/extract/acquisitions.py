@@ -25,7 +25,7 @@ from .acq_counts import identified_quantity, moroccan_acquisition, quantity, val
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 from .acq_years import news_year, year
 from .actors import Actor
-from .context import Context, SentenceInfo, civil_equipment, sentence_language, serves_a_fleet
+from .context import Context, SentenceInfo, civil_equipment, fleet_support, sentence_language
 from .framelex import frame_lexicon
 from .frames import FrameHit
 from .mentions import (
@@ -58,9 +58,17 @@ def extract(ctx: Context) -> list[Acquisition]:
             if not moroccan_acquisition(hit) or civil_equipment(info, hit.items):
                 continue
             for system in hit.items or _unnamed(ctx, info, hit, named_kinds, only_named):
-                if _already_owned(info, hit, system) or serves_a_fleet(info, system):
+                if _already_owned(info, hit, system):
                     continue
+                support = fleet_support(info, system)
+                fleet = system
+                if support is not None:
+                    if support not in _BOUGHT_AS:
+                        continue
+                    system = _for_the_fleet(system, support)  # "additional ammunition for the F-16 fighter jets"
                 fact = _fact(ctx, info, hit, system)
+                if fact.supplier is None and fleet is not system:  # a fleet's ammunition comes from its maker's land
+                    fact.supplier = maker_countries().get(fleet.manufacturer or "")
                 key = fold_keep(system.name)  # "Akinci" and "Bayraktar Akinci" are one system
                 standing_for = system.name in {s.name for s in only_named.values()}  # a counted kind named elsewhere
                 if system.unnamed and not standing_for and fact.quantity is not None:
@@ -117,14 +125,29 @@ def _unnamed(
             own_kind = s.category not in named_kinds or _sold_by_no_maker_of(ctx, s.category, sellers)
             if own_kind and explicit:
                 found.append(s)
-            elif s.category in only_named and not own_kind and (
-                    not arg.indefinite and quantity(ctx, info, hit, s) not in (None, 1)
-                    or _made_in(only_named[s.category]) & sellers):
-                # "procured 36 helicopters", "procured drones from China" (where the one drone named is Chinese)
-                named = only_named[s.category]
-                found.append(replace(s, name=named.name, text=named.text, manufacturer=named.manufacturer,
-                                     base=named.base))
+            elif not own_kind:
+                named = _the_named_one(ctx, s, only_named, sellers)
+                if named is not None and (named is not only_named.get(s.category) or (
+                        not arg.indefinite and quantity(ctx, info, hit, s) not in (None, 1)
+                        or _made_in(named) & sellers)):
+                    # "procured 36 helicopters", "procured drones from China" (where the one drone named is Chinese)
+                    found.append(replace(s, name=named.name, text=named.text, manufacturer=named.manufacturer,
+                                         base=named.base))
     return list({s.name: s for s in found}.values())
+
+
+def _the_named_one(ctx: Context, kind: SystemMention, only_named: dict[str, SystemMention],
+                   sellers: set[str]) -> SystemMention | None:
+    """The system a kind named alone stands for: the one system of that kind the article names, else the
+    one its seller makes ('deux satellites espions israéliens' beside the Ofek-13 of IAI and the French
+    Mohammed VI-A and VI-B)."""
+    if kind.category in only_named:
+        return only_named[kind.category]
+    if not sellers:
+        return None
+    made = {(s.base or s.name): s for i in ctx.infos for s in i.systems
+            if s.category == kind.category and not s.unnamed and _made_in(s) & sellers}
+    return next(iter(made.values())) if len(made) == 1 else None
 
 
 def _made_in(system: SystemMention) -> set[str]:
@@ -150,6 +173,15 @@ def _origin_of(info: SentenceInfo, system: SystemMention) -> str | None:
         return maker
     return next((a.country for a in info.actors if a.how == "demonym" and a.is_state
                  and 0 <= system.start - a.end <= 25), None)
+
+
+_BOUGHT_AS = frozenset(fold_keep(w) for w in _WORDS["support_for"]["bought_as"])
+
+
+def _for_the_fleet(system: SystemMention, support: str) -> SystemMention:
+    """'F-16 ammunition': what is bought for a fleet, named after it (a kind of its own, no maker)."""
+    name = f"{system.name} {support}"
+    return SystemMention(system.start, system.end, name, name, "other", None, name, unnamed=True)
 
 
 def _others_only(ctx: Context, system: SystemMention) -> bool:

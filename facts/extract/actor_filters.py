@@ -20,8 +20,9 @@ def names_no_party(actor: Actor, text: str, folded: str) -> bool:
             or _a_currency(actor, folded))
 
 
-# a French noun may take "de", "du", "de l'" or "des" before the country it is about ("le dossier de l'Iran")
-_OF = {"media_nouns": "", "topic_nouns": r"(?:d[eu]\s+|de\s+l'|des\s+)?"}
+# a French noun may take "de", "du", "de l'" or "des" before the country it is about ("le dossier de l'Iran");
+# a newspaper's noun one adjective before its demonym ("le site spécialisé espagnol Defensa")
+_OF = {"media_nouns": r"(?:[a-z][a-z-]+\s+)?", "topic_nouns": r"(?:d[eu]\s+|de\s+l'|des\s+)?"}
 
 
 @lru_cache(maxsize=2)

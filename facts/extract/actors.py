@@ -192,11 +192,19 @@ _PAIR = re.compile(
 def _pairs(text: str, folded: str) -> list[Actor]:
     out = []
     for m in _PAIR.finditer(text):
-        parts = [(m.start(g), m.end(g)) for g in (1, 2)]
-        found = [_single(text, folded, s, e) for s, e in parts]
+        # each side whole, or only its word next to the dash ("the U.S.-Morocco Defense Consultative Committee")
+        left = [(m.start(1), m.end(1)), (text.rfind(" ", m.start(1), m.end(1)) + 1, m.end(1))]
+        right = [(m.start(2), m.end(2)), (m.start(2), _first_word_end(text, m.start(2), m.end(2)))]
+        found = [next((a for a in (_single(text, folded, s, e) for s, e in side) if a is not None), None)
+                 for side in (left, right)]
         if all(found) and any(a is not None and a.is_morocco for a in found):
             out += [a for a in found if a is not None]
     return out
+
+
+def _first_word_end(text: str, start: int, end: int) -> int:
+    space = text.find(" ", start, end)
+    return end if space < 0 else space
 
 
 def _single(text: str, folded: str, start: int, end: int) -> Actor | None:

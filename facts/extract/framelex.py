@@ -173,7 +173,11 @@ def _possession_patterns(data: dict[str, Any]) -> tuple[re.Pattern[str], re.Patt
     owned = re.compile(rf"\b(?:{possessive}|(?:{determiner})\s*(?:{old}))\s+(?:[\w-]+\s+){{0,3}}(?:[«\"“]\s*)?$")
     already, held = _alternation(data["already"]), _alternation(data["held_participles"])
     held_prep = _alternation(data["held_prepositions"])
-    already_held = re.compile(rf"\b(?:{already})\s+(?:{held})(?:e?s)?\s+(?:{held_prep})\s*(?:[\w-]+\s+){{0,3}}$")
+    determined = _alternation(data["determiners"] + data["possessives"])
+    # "remplacer les satellites Mohammed VI-A et Mohammed VI-B": every system of the list it replaces
+    replacing = rf"\b(?:{_alternation(data['replacing'])})\s+(?:{determined})\s+(?:[\w-]+\s+){{0,6}}$"
+    held_before = rf"\b(?:{already})\s+(?:{held})(?:e?s)?\s+(?:{held_prep})\s*(?:[\w-]+\s+){{0,3}}$"
+    already_held = re.compile(rf"{held_before}|{replacing}")
     newly = re.compile(rf"\b(?:{_alternation(data['newly'])})\b")
     return owned, already_held, newly
 
