@@ -58,3 +58,22 @@ def test_a_pair_before_a_capitalised_name_is_two_parties() -> None:
     for text in ("the 13th U.S.-Morocco Defense Consultative Committee",
                  "the Morocco-US Defense Consultative Committee"):
         assert sorted(a.country for a in find_actors(text)) == ["MA", "US"], text
+
+
+def test_rifles_are_equipment_and_carry_their_designation() -> None:
+    text = article(
+        "Armes légères",
+        "Par Sam Lee | 4 mai 2024",
+        "C'est un contrat de fourniture d'un lot de fusils d'assaut M4 américains qui vient d'être conclu entre le"
+        " Maroc et la société américaine Colt.",
+    )
+    assert {(a["system"], a["supplier"]) for a in of_kind(text, "acquisition")} == {("M4", "US")}
+
+
+def test_a_vehicle_named_with_its_type_suffix() -> None:
+    text = article(
+        "Sherpa",
+        "By Sam Lee | 4 May 2024",
+        "France is preparing to deliver a second batch of Sherpa-type tactical armored vehicles to Morocco.",
+    )
+    assert {(a["system"], a["supplier"]) for a in of_kind(text, "acquisition")} == {("Sherpa", "FR")}
