@@ -77,3 +77,25 @@ def test_a_vehicle_named_with_its_type_suffix() -> None:
         "France is preparing to deliver a second batch of Sherpa-type tactical armored vehicles to Morocco.",
     )
     assert {(a["system"], a["supplier"]) for a in of_kind(text, "acquisition")} == {("Sherpa", "FR")}
+
+
+def test_a_news_site_based_in_a_capital_is_no_party() -> None:
+    text = article(
+        "Drones",
+        "Par Sam Lee | 4 mai 2024",
+        "Malgré l'essor du partenariat militaro-industriel entre Ankara et Rabat, l'usine de drones Baykar au Maroc"
+        " reste un projet, écrit un site d'actualité basé à Londres.",
+    )
+    assert partners(text) == {"TR"}
+
+
+def test_two_drones_of_one_maker_are_not_one_family() -> None:
+    text = article(
+        "Drones turcs",
+        "Par Sam Lee | 4 mai 2024",
+        "Les Bayraktar Akinci commandés par les FAR doivent arriver en février.",
+        "En septembre 2021, Rabat avait réceptionné un premier lot de 13 drones armés Bayraktar TB2, acquis auprès"
+        " de Baykar.",
+    )
+    found = {(a["system"], a["quantity"]) for a in of_kind(text, "acquisition")}
+    assert ("Bayraktar TB2", 13) in found and ("Bayraktar Akinci", 13) not in found

@@ -209,9 +209,11 @@ def _only_system_of_each_kind(ctx: Context) -> dict[str, SystemMention]:
 
 
 def _one_family(systems: list[SystemMention]) -> bool:
-    """'Abrams' in the title, 'M1A2 Abrams' in the body: every name carries the same family word."""
-    words = [{w for w in re.findall(r"[^\W\d_]{4,}", f"{s.name} {s.text}")} for s in systems]
-    return bool(set.intersection(*words))
+    """'Abrams' in the title, 'M1A2 Abrams' in the body: every name carries the same family words and no
+    other (model codes aside), but 'Bayraktar TB2' and 'Bayraktar Akinci' are two drones of one maker."""
+    words = [{w.lower() for w in re.findall(r"[^\W\d_]{4,}", f"{s.name} {s.text}")} for s in systems]
+    common = set.intersection(*words)
+    return bool(common) and all(w == common for w in words)
 
 
 def _supplier_guessed(info: SentenceInfo, hit: FrameHit, system: SystemMention) -> bool:

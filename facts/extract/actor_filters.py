@@ -41,9 +41,20 @@ def _on_a_noun(actor: Actor, folded: str, key: str) -> bool:
 
 
 def _a_papers_country(actor: Actor, folded: str) -> bool:
-    """'the French newspaper La Tribune', 'le quotidien espagnol': the demonym says where a newspaper
-    is published; the state does nothing in the sentence."""
-    return actor.how == "demonym" and actor.kind == "state" and _on_a_noun(actor, folded, "media_nouns")
+    """'the French newspaper La Tribune', 'le quotidien espagnol', 'le site d'actualité basé à Londres': the
+    demonym or the place says where a newspaper is published; the state does nothing in the sentence."""
+    if actor.kind != "state":
+        return False
+    if actor.how == "demonym" and _on_a_noun(actor, folded, "media_nouns"):
+        return True
+    return bool(_based_in().search(folded, max(0, actor.start - 60), actor.start))
+
+
+@lru_cache(maxsize=1)
+def _based_in() -> re.Pattern[str]:
+    nouns = actor_data()["media_nouns"]
+    return re.compile(r"(?<![\w-])(?:" + lx.alternation(nouns["before"] + nouns["after"]) + r")\b[^,.;]{0,30}?"
+                      r"\b(?:base|basee|bases|installe|installee|based|headquartered)\s+(?:a|au|en|in)\s+$")
 
 
 @lru_cache(maxsize=1)

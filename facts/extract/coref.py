@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from .. import lexicon as lx
 from .actors import Actor
 from .context import Context, SentenceInfo, other_field, serves_a_fleet
@@ -211,7 +213,8 @@ def resolve_article(ctx: Context) -> None:
             default_recipient(ctx, info, hit)
             if hit.spec.status is None or hit.spec.polarity != "cooperation":
                 continue
-            if hit.item_anaphor and any(names_its_own(a) for a in hit.item_args):
+            if hit.item_anaphor and (any(names_its_own(a) for a in hit.item_args)
+                                     or _another_named_here(info, hit, thread.antecedent(info))):
                 hit.item_anaphor = False  # "purchased the Skylock Dome anti-drone system": a name of its own
             named = bool(hit.items)
             antecedent = thread.antecedent(info)
@@ -311,6 +314,18 @@ def _purchase_told(prev: SentenceInfo) -> FrameHit | None:
                  # blindés' where the parse lost the object but the sentence names the kind
                  and (h.item_args or h.pred.pos == "noun" or bool(equipment_nouns().search(prev.folded)))
                  and not h.negated and any(a.is_morocco for a in h.actors("recipient"))), None)
+
+
+def _another_named_here(info: SentenceInfo, hit: FrameHit, antecedent: FrameHit | None) -> bool:
+    """'Les Akinci … En septembre 2021, Rabat avait réceptionné un premier lot de 13 drones armés Bayraktar
+    TB2': the sentence names, after the frame, another system of the kind the frame would refer back to."""
+    if antecedent is None or not antecedent.items:
+        return False
+    told = [fold_keep(s.base or s.name) for s in antecedent.items]
+    kinds = {s.category for s in antecedent.items}
+    here = [s for s in info.systems if not s.unnamed and s.start > hit.pred.start and s.category in kinds]
+    # a spelling of the same name ('Caeser' in the title, 'Caesar' here) is the same system
+    return bool(here) and not any(fuzz.ratio(fold_keep(s.base or s.name), t) >= 80 for s in here for t in told)
 
 
 def _continue(
