@@ -25,7 +25,8 @@ from .acq_counts import identified_quantity, moroccan_acquisition, quantity, val
 # the furthest a deal went; a donation stays one once received, and a cancellation ends it
 from .acq_years import news_year, year
 from .actors import Actor
-from .context import Context, SentenceInfo, civil_equipment, fleet_support, sentence_language
+from .context import Context, SentenceInfo, civil_equipment, sentence_language
+from .fleets import fleet_support
 from .framelex import frame_lexicon
 from .frames import FrameHit
 from .mentions import (

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from .. import lexicon as lx
 from .actors import Actor
-from .context import Context, SentenceInfo, other_field, serves_a_fleet
+from .context import Context, SentenceInfo, other_field
 from .coref_hosts import (
     BILATERAL_RELATIONS,
     bilateral_compound,
@@ -55,6 +55,7 @@ from .coref_parties import (
     implicit_morocco,
     other_states,
 )
+from .fleets import serves_a_fleet
 from .framelex import frame_lexicon
 from .frames import FrameHit
 from .mentions import SystemMention, equipment_nouns, fold_keep, maker_countries
