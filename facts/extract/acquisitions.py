@@ -146,9 +146,20 @@ def _the_named_one(ctx: Context, kind: SystemMention, only_named: dict[str, Syst
         return only_named[kind.category]
     if not sellers:
         return None
-    made = {(s.base or s.name): s for i in ctx.infos for s in i.systems
-            if s.category == kind.category and not s.unnamed and _made_in(s) & sellers}
-    return next(iter(made.values())) if len(made) == 1 else None
+    # the systems of that kind the article names, but those Morocco has and replaces ('remplacer les
+    # satellites Mohammed VI-A et VI-B'): one left, made in the seller's country
+    named = {(s.base or s.name): s for i in ctx.infos for s in i.systems
+             if s.category == kind.category and not s.unnamed and not _held(i, s)}
+    left = list(named.values())
+    return left[0] if len(left) == 1 and _made_in(left[0]) & sellers else None
+
+
+def _held(info: SentenceInfo, system: SystemMention) -> bool:
+    """The mention names equipment Morocco has ('ses F-16', 'remplacer les satellites …')."""
+    lex = frame_lexicon()
+    before = info.folded[max(0, system.start - 45) : system.start]
+    owned = lex.owned.search(before)
+    return bool(lex.already_held.search(before) or owned and not lex.newly.search(owned.group(0)))
 
 
 def _made_in(system: SystemMention) -> set[str]:
